@@ -1,0 +1,188 @@
+"""The main job: run the stage notebooks with papermill, render each to HTML without code and to
+PDF, and write manifest.json (parameters and inputs with sha256, package versions, seconds per
+stage, artefacts with their format number).
+
+A run is built in a staging folder and moved into outputs/<year>/<period>/ only when every stage
+succeeded, so a failing cell never destroys the outputs of the last good run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import platform
+import shutil
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from kinerja import config, paths, register
+from kinerja.periods import Period
+from kinerja.workbook import ensure_register, output_dir
+
+KERNEL = "python3"  # the kernel of the environment kinerja runs in (the project's .venv)
+
+
+@dataclass(frozen=True)
+class Stage:
+    notebook: str
+    title: str
+    report_format: str | None  # the format the stage's HTML/PDF report is
+
+
+STAGES = (
+    Stage("01_perencanaan", "Perencanaan Kinerja", "F3"),
+)
+
+PACKAGES = ("kinerja-pbj", "pandas", "numpy", "duckdb", "papermill", "nbconvert", "nbclient",
+            "ipykernel", "seaborn", "matplotlib", "openpyxl", "python-docx", "weasyprint",
+            "pydantic", "babel", "pyarrow")
+
+
+class StageError(Exception):
+    """A stage notebook failed; the message names the notebook, the cell and the error."""
+
+
+def file_sha256(path: Path) -> str:
+    return register.sha256(path)
+
+
+def _versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    return out
+
+
+def _describe_failure(exc: Exception, notebook: str) -> str:
+    import papermill
+
+    if isinstance(exc, papermill.PapermillExecutionError):
+        return (f"Tahap '{notebook}' gagal pada sel ke-{exc.exec_count or exc.cell_index}: "
+                f"{exc.ename}: {exc.evalue}")
+    return f"Tahap '{notebook}' gagal: {exc.__class__.__name__}: {exc}"
+
+
+def execute(stage: Stage, out: Path, parameters: dict) -> Path:
+    import papermill
+
+    logging.getLogger("papermill").setLevel(logging.WARNING)
+    executed = out / f"{stage.notebook}.ipynb"
+    try:
+        papermill.execute_notebook(
+            str(paths.NOTEBOOKS / f"{stage.notebook}.ipynb"), str(executed),
+            parameters=parameters, kernel_name=KERNEL, progress_bar=False,
+            cwd=str(paths.ROOT), request_save_on_cell_execute=False,
+            shutdown_kernel="immediate")
+    except Exception as exc:  # papermill wraps every kernel-side error
+        raise StageError(_describe_failure(exc, stage.notebook)) from None
+    return executed
+
+
+def render(stage: Stage, executed: Path, params: config.Parameters, period: Period) -> list[Path]:
+    from kinerja.render.html import notebook_to_html
+    from kinerja.render.pdf import html_to_pdf
+
+    html = notebook_to_html(executed, executed.with_suffix(".html"), title=stage.title,
+                            subtitle=period.nama, ukpbj_name=params.ukpbj.nama,
+                            instansi=params.ukpbj.instansi, generated=dt.date.today())
+    pdf = html_to_pdf(html, executed.with_suffix(".pdf"))
+    return [html, pdf]
+
+
+def _artifacts(out: Path, rendered: list[tuple[str | None, Path]]) -> list[dict]:
+    entries: dict[Path, str] = {}
+    log = out / "artifacts.jsonl"
+    if log.exists():
+        for line in log.read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            entries[Path(item["path"])] = item["format"]
+    for fmt, path in rendered:
+        if fmt:
+            entries[path.resolve()] = fmt
+    rows = []
+    for path, fmt in entries.items():
+        # Notebooks record paths inside the staging folder; the manifest is relative to itself.
+        rel = path.resolve().relative_to(out.resolve())
+        rows.append({"format": fmt, "path": rel.as_posix(), "sha256": file_sha256(path),
+                     "bytes": path.stat().st_size})
+    return sorted(rows, key=lambda r: (int(r["format"][1:]), r["path"]))
+
+
+def run(params_file: Path, periode: str | None = None, store_path: Path | None = None,
+        out: Path | None = None, progress: bool = True) -> Path:
+    """Run every stage for the period; return the final output folder."""
+    from tqdm import tqdm
+
+    params = config.load(params_file)
+    period = Period.parse(periode or params.tahun)
+    store_path = store_path or params.store_path
+    final = out or output_dir(period)
+    staging = final.parent / f".{final.name}.baru"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+
+    started = time.perf_counter()
+    loads = ensure_register(params, store_path)
+    inputs = [{"path": str(p), "sha256": file_sha256(p), "bytes": p.stat().st_size}
+              for p in register.expand(params.register_files) if p.exists()]
+    status = {r.file: r for r in loads}
+    for item in inputs:
+        r = status.get(Path(item["path"]).name)
+        if r:
+            item.update(dataset=r.dataset, rows_read=r.rows_read, rows_loaded=r.rows_loaded,
+                        rows_rejected=r.rows_rejected)
+    notebook_parameters = {"params_file": str(Path(params_file).resolve()),
+                           "periode": period.label, "store": str(store_path),
+                           "output_dir": str(staging)}
+    timings, rendered = [], []
+    bar = tqdm(STAGES, desc="Tahap", unit="tahap", disable=not progress, leave=True)
+    for stage in bar:
+        bar.set_postfix_str(stage.notebook)
+        t0 = time.perf_counter()
+        try:
+            executed = execute(stage, staging, notebook_parameters)
+        except StageError:
+            failed = final.parent / f"{final.name}.gagal-{dt.datetime.now():%Y%m%d-%H%M%S}"
+            staging.rename(failed)
+            raise
+        t1 = time.perf_counter()
+        rendered += [(stage.report_format, p) for p in render(stage, executed, params, period)]
+        timings.append({"notebook": stage.notebook, "execute_seconds": round(t1 - t0, 3),
+                        "render_seconds": round(time.perf_counter() - t1, 3)})
+
+    manifest = {
+        "aplikasi": "Kinerja PBJ",
+        "ukpbj": params.ukpbj.nama,
+        "periode": period.label,
+        "dibuat": dt.datetime.now().isoformat(timespec="seconds"),
+        "parameters": {"path": str(Path(params_file).resolve()),
+                       "sha256": file_sha256(Path(params_file))},
+        "store": str(store_path),
+        "inputs": inputs,
+        "packages": _versions(),
+        "stages": timings,
+        "seconds_total": round(time.perf_counter() - started, 3),
+        "artifacts": _artifacts(staging, rendered),
+    }
+    (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False),
+                                           encoding="utf-8")
+    (staging / "artifacts.jsonl").unlink(missing_ok=True)
+    _replace(staging, final)
+    return final
+
+
+def _replace(staging: Path, final: Path) -> None:
+    """Swap the finished run into place; the previous run is removed only after the swap."""
+    old = final.parent / f".{final.name}.lama"
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,292 @@
+"""Loading the package register (SPSE / SiRUP / e-Kontrak exports) into the store.
+
+Each file is recognised by its fields (schemas.identify), every cell is read against the one
+contract of its dataset, unreadable rows are rejected with file, row, column and an Indonesian
+reason, and nothing is dropped silently: rows read = rows loaded + rows rejected. A file already
+loaded (same sha256) changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from kinerja import parse, store
+from kinerja.schemas import BY_KIND, DATASETS, Dataset, identify
+
+MAX_BYTES = 1024 * 1024 * 1024          # a register file larger than 1 GB is refused
+MAX_XLSX_UNZIPPED = 2 * 1024 ** 3        # zip-bomb guard for xlsx
+SUFFIXES = {".csv", ".json", ".xlsx", ".txt"}
+
+REASONS = {
+    "money": "bukan nilai rupiah yang dapat dibaca (contoh: 1250000 atau Rp 1.250.000,00)",
+    "int": "bukan bilangan bulat",
+    "date": "bukan tanggal yang dapat dibaca (contoh: 2024-03-21 atau 21 Maret 2024)",
+    "flag": "harus Ya atau Tidak",
+    "code": "kode terlalu panjang (lebih dari 64 karakter)",
+    "text": "teks terlalu panjang (lebih dari 2.000 karakter)",
+}
+
+
+class RegisterFileError(Exception):
+    """A file that cannot be read at all; the message is Indonesian and names the file."""
+
+
+@dataclass
+class LoadResult:
+    file: str
+    status: str                      # loaded | unchanged | error
+    dataset: str | None = None
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    message: str = ""
+    rejections: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "status": self.status, "dataset": self.dataset,
+                "rows_read": self.rows_read, "rows_loaded": self.rows_loaded,
+                "rows_rejected": self.rows_rejected, "message": self.message,
+                "rejections": self.rejections.to_dict("records")}
+
+
+# ---------------------------------------------------------------- reading files
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _read_json(path: Path) -> tuple[pd.DataFrame, int]:
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise RegisterFileError(f"{path.name}: bukan JSON yang sah ({exc.__class__.__name__}).") from None
+    if isinstance(data, dict):  # some services wrap the records: {"data": [...]}
+        data = next((v for v in data.values() if isinstance(v, list)), None)
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        raise RegisterFileError(f"{path.name}: JSON harus berupa daftar rekaman (list of objects).")
+    return pd.DataFrame.from_records(data), 1  # record k is "baris k"
+
+
+def _read_csv(path: Path) -> tuple[pd.DataFrame, int]:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    try:
+        delimiter = csv.Sniffer().sniff(text[:65536], delimiters=",;\t|").delimiter
+    except csv.Error:
+        delimiter = ","
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
+                            skip_blank_lines=True)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise RegisterFileError(f"{path.name}: CSV tidak dapat dibaca ({str(exc).splitlines()[0]}).") from None
+    return frame, 2  # header is row 1
+
+
+def _read_xlsx(path: Path) -> tuple[pd.DataFrame, int]:
+    import openpyxl  # uses defusedxml when installed: no XML entity expansion
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if sum(i.file_size for i in zf.infolist()) > MAX_XLSX_UNZIPPED:
+                raise RegisterFileError(f"{path.name}: isi berkas terlalu besar setelah dibuka "
+                                        f"(dicurigai zip bomb).")
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except RegisterFileError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one user message
+        raise RegisterFileError(f"{path.name}: bukan berkas Excel (.xlsx) yang sah "
+                                f"({exc.__class__.__name__}).") from None
+    try:
+        for sheet in book.worksheets:
+            rows = sheet.iter_rows(values_only=True)
+            # Exports sometimes put a title above the header: look at the first ten rows.
+            for number, row in enumerate(rows, start=1):
+                if number > 10:
+                    break
+                header = [str(v).strip() if v is not None else "" for v in row]
+                if identify(h.lower() for h in header):
+                    body = [r for r in rows]
+                    frame = pd.DataFrame(body, columns=header, dtype=object)
+                    frame = frame.loc[:, [h != "" for h in header]]
+                    return frame, number + 1
+    finally:
+        book.close()
+    return pd.DataFrame(), 2
+
+
+def read_file(path: Path) -> tuple[pd.DataFrame, int]:
+    """The file as a raw frame and the row number of its first data row."""
+    if not path.exists():
+        raise RegisterFileError(f"{path}: berkas tidak ditemukan.")
+    size = path.stat().st_size
+    if size == 0:
+        raise RegisterFileError(f"{path.name}: berkas kosong.")
+    if size > MAX_BYTES:
+        raise RegisterFileError(f"{path.name}: berkas terlalu besar ({size:,} bita; batas "
+                                f"{MAX_BYTES:,} bita).".replace(",", "."))
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return _read_json(path)
+    if suffix in (".csv", ".txt"):
+        return _read_csv(path)
+    if suffix == ".xlsx":
+        return _read_xlsx(path)
+    raise RegisterFileError(f"{path.name}: jenis berkas '{suffix}' tidak didukung "
+                            f"(gunakan .xlsx, .csv atau .json).")
+
+
+# ---------------------------------------------------------------- validating rows
+
+def _source_column(frame: pd.DataFrame, names: list[str]) -> pd.Series | None:
+    """First non-blank value across the export's candidate columns (aliases first: e.g. the
+    dotted kd_satker_str is preferred over the numeric kd_satker id)."""
+    present = [n for n in names if n in frame.columns]
+    if not present:
+        return None
+    out = frame[present[0]]
+    for name in present[1:]:
+        out = out.where(~parse.blank(out), frame[name])
+    return out
+
+
+def validate(frame: pd.DataFrame, ds: Dataset, file_name: str, first_row: int
+             ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(accepted typed rows, rejections) for a raw frame of dataset `ds`."""
+    frame = frame.rename(columns=lambda c: str(c).strip().lower())
+    frame = frame.loc[:, ~frame.columns.duplicated()]
+    row_numbers = pd.Series(range(first_row, first_row + len(frame)), index=frame.index)
+    typed, problems = {}, []
+
+    def reject(mask: pd.Series, column: str, values: pd.Series, reason: str) -> None:
+        if mask.any():
+            problems.append(pd.DataFrame({
+                "file": file_name, "row": row_numbers[mask], "column": column,
+                "value": values[mask].astype("string").fillna("").str.slice(0, 200),
+                "reason": reason}))
+
+    for col in ds.columns:
+        raw = _source_column(frame, [*col.aliases, col.name])
+        if raw is None:
+            typed[col.name] = pd.Series(pd.NA, index=frame.index)
+            if col.required:
+                raise RegisterFileError(
+                    f"{file_name}: kolom wajib '{col.name}' ({col.label}) tidak ada; semua "
+                    f"{len(frame)} baris ditolak.")
+            continue
+        values, bad = parse.PARSERS[col.type](raw)
+        reject(bad, col.name, raw, REASONS[col.type])
+        if col.type == "money":
+            negative = values < 0
+            reject(negative.fillna(False), col.name, raw, "nilai rupiah tidak boleh negatif")
+            bad = bad | negative.fillna(False)
+        if col.name == "tahun_anggaran":
+            odd = ~values.isna() & ~values.between(2000, 2100).fillna(False)
+            reject(odd, col.name, raw, "tahun anggaran di luar rentang 2000–2100")
+            bad = bad | odd
+        if col.required:
+            missing = values.isna() & ~bad
+            reject(missing, col.name, raw, f"wajib diisi ({col.label})")
+        typed[col.name] = values.where(~bad)
+    accepted = pd.DataFrame(typed, index=frame.index)
+
+    key = list(ds.key)
+    dup = accepted.duplicated(subset=key, keep="first") & accepted[key].notna().all(axis=1)
+    if dup.any():
+        first = accepted[~accepted.duplicated(subset=key, keep="first")]
+        first_row_of = dict(zip(map(tuple, first[key].astype(str).values), row_numbers[first.index]))
+        dups = accepted[dup]
+        reason = [f"kode ganda: sama dengan baris {first_row_of.get(tuple(k))}"
+                  for k in dups[key].astype(str).values]
+        problems.append(pd.DataFrame({"file": file_name, "row": row_numbers[dup],
+                                      "column": ", ".join(key),
+                                      "value": dups[key].astype(str).agg(" / ".join, axis=1),
+                                      "reason": reason}))
+    rejections = (pd.concat(problems, ignore_index=True) if problems
+                  else pd.DataFrame(columns=["file", "row", "column", "value", "reason"]))
+    bad_rows = set(rejections["row"].tolist())
+    keep = ~row_numbers.isin(bad_rows)
+    accepted = accepted[keep].copy()
+    accepted["_row"] = row_numbers[keep]
+    if "kd_satker" in accepted:
+        accepted["satker_key"] = parse.code_key(accepted["kd_satker"])
+    return accepted, rejections.sort_values(["row", "column"], kind="stable", ignore_index=True)
+
+
+# ---------------------------------------------------------------- loading
+
+def expand(paths) -> list[Path]:
+    """Files to load: directories give their register files (sorted, no hidden/lock files)."""
+    out = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUFFIXES
+                          and not f.name.startswith((".", "~$")))
+        else:
+            out.append(p)
+    return out
+
+
+def load_file(con, path: Path) -> LoadResult:
+    name = path.name
+    try:
+        digest = sha256(path) if path.exists() else None
+        if digest:
+            seen = store.fetch_one(con, "SELECT dataset, rows_read, rows_loaded, rows_rejected "
+                                   "FROM register_files WHERE sha256 = ?", [digest])
+            if seen:
+                return LoadResult(name, "unchanged", seen[0], seen[1], seen[2], seen[3],
+                                  "sudah dimuat sebelumnya; tidak ada perubahan")
+        frame, first_row = read_file(path)
+        if frame.empty:
+            raise RegisterFileError(f"{name}: tidak ada baris data.")
+        ds = identify(frame.columns)
+        if ds is None:
+            kinds = "; ".join(f"{d.label}: {', '.join(d.signature)}" for d in DATASETS)
+            raise RegisterFileError(f"{name}: jenis data tidak dikenali dari nama kolomnya "
+                                    f"(kolom penanda yang diharapkan — {kinds}).")
+    except RegisterFileError as exc:
+        return LoadResult(name, "error", message=str(exc))
+    try:
+        accepted, rejections = validate(frame, ds, name, first_row)
+    except RegisterFileError as exc:
+        return LoadResult(name, "error", ds.kind, len(frame), 0, len(frame), str(exc))
+
+    with store.transaction(con):
+        seq = store.next_seq(con)
+        accepted["_sha256"], accepted["_seq"] = digest, seq
+        con.register("incoming", accepted)
+        con.execute(f"INSERT INTO {store.table_name(ds)} BY NAME SELECT * FROM incoming")
+        con.unregister("incoming")
+        if len(rejections):
+            rej = rejections.assign(sha256=digest, file_name=name)[
+                ["sha256", "file_name", "row", "column", "value", "reason"]]
+            con.register("rej", rej)
+            con.execute("INSERT INTO register_rejections SELECT * FROM rej")
+            con.unregister("rej")
+        con.execute("INSERT INTO register_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [digest, name, str(path.resolve()), ds.kind, dt.datetime.now(), seq,
+                     len(frame), len(accepted), len(frame) - len(accepted)])
+    return LoadResult(name, "loaded", ds.kind, len(frame), len(accepted),
+                      len(frame) - len(accepted), rejections=rejections)
+
+
+def load(con, paths) -> list[LoadResult]:
+    return [load_file(con, p) for p in expand(paths)]

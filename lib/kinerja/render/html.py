@@ -1,0 +1,117 @@
+"""An executed notebook as a self-contained Indonesian report page, without code.
+
+The notebook must already be executed (papermill): nbconvert's tag removal runs before
+execution, so converting with `--execute` would lose the outputs (design.md, Known traps).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import jinja2
+import nbformat
+from bs4 import BeautifulSoup  # nbconvert's own dependency
+from nbconvert import HTMLExporter
+from traitlets.config import Config
+
+from kinerja import fmt
+
+TEMPLATES = Path(__file__).parent / "templates"
+PAGE_TEMPLATE = "laporan.html.j2"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# Tables this wide are printed on landscape pages: on portrait A4 their text columns shrink to a
+# word per line (or overflow the margin).
+WIDE_TABLE_COLUMNS = 8
+# A cell holding only a number, an amount or a percentage ('1.250', 'Rp 1.250.000,00', '12,5%').
+NUMBER = re.compile(r"^[-−]?\s*(Rp\s*)?\d[\d.,]*\s*%?$")
+
+_pages = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
+                            autoescape=jinja2.select_autoescape(["html", "j2"]),
+                            undefined=jinja2.StrictUndefined)
+
+
+def _exporter() -> HTMLExporter:
+    """A fresh exporter per notebook: a shared one leaks configuration between notebooks."""
+    c = Config()
+    c.TagRemovePreprocessor.enabled = True
+    c.TagRemovePreprocessor.remove_cell_tags = {"remove_cell", "hide"}
+    c.TagRemovePreprocessor.remove_all_outputs_tags = {"remove_output"}
+    return HTMLExporter(config=c, template_name="basic", exclude_input=True,
+                        exclude_input_prompt=True, exclude_output_prompt=True,
+                        embed_images=True)
+
+
+def _drop_widgets(nb: nbformat.NotebookNode) -> None:
+    """Widgets need JavaScript from a CDN to show anything: leave them out of a static report."""
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", []) if WIDGET_VIEW not in o.get("data", {})]
+
+
+def _describe_images(nb: nbformat.NotebookNode) -> None:
+    """Charts without alt text would get an English placeholder from nbconvert (and a warning)."""
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "alt" not in cell.metadata:
+            cell.metadata["alt"] = "Grafik"
+
+
+def _columns(table) -> int:
+    row = table.find("tr")
+    return sum(int(c.get("colspan", 1)) for c in row.find_all(["th", "td"], recursive=False)) if row else 0
+
+
+def _add_class(tag, name: str) -> None:
+    tag["class"] = [*tag.get("class", []), name]
+
+
+def _landscape(table) -> None:
+    """Print a wide table on landscape pages, with the markdown cell that introduces it
+    (otherwise its heading is left alone at the foot of the portrait page before)."""
+    _add_class(table, "tabel-lebar")
+    cell = table.find_parent("div", class_="cell")
+    if cell is None:
+        return
+    _add_class(cell, "halaman-lebar")
+    intro = cell.find_previous_sibling("div", class_="cell")
+    if intro is not None and "text_cell" in intro.get("class", []):
+        _add_class(intro, "halaman-lebar")
+
+
+def _tidy_tables(body: str) -> str:
+    """Classes the page CSS needs: wide tables go on landscape pages, cells holding a number
+    (`angka`) are right-aligned and not wrapped."""
+    soup = BeautifulSoup(body, "html.parser")
+    tables = soup.find_all("table")
+    for table in tables:
+        if _columns(table) >= WIDE_TABLE_COLUMNS:
+            _landscape(table)
+        for cell in table.find_all("td"):
+            if NUMBER.match(cell.get_text(strip=True)):
+                _add_class(cell, "angka")
+    return str(soup) if tables else body
+
+
+def notebook_body(executed_nb: Path) -> str:
+    """The notebook's outputs and markdown as an HTML fragment (no code, no prompts)."""
+    nb = nbformat.read(executed_nb, as_version=4)
+    _drop_widgets(nb)
+    _describe_images(nb)
+    # The notebook's folder resolves relative image paths in markdown (embedded as data: URIs).
+    resources = {"metadata": {"path": str(Path(executed_nb).parent)}}
+    body, _ = _exporter().from_notebook_node(nb, resources=resources)
+    return _tidy_tables(body)
+
+
+def notebook_to_html(executed_nb: Path, html_path: Path, *, title: str, subtitle: str,
+                     ukpbj_name: str, instansi: str, generated: dt.date) -> Path:
+    """Write the executed notebook as one offline HTML page with our title block and print CSS."""
+    page = _pages.get_template(PAGE_TEMPLATE).render(
+        title=title, subtitle=subtitle, ukpbj_name=ukpbj_name, instansi=instansi,
+        generated=fmt.tanggal(generated), body=notebook_body(Path(executed_nb)))
+    html_path = Path(html_path)
+    html_path.parent.mkdir(parents=True, exist_ok=True)
+    html_path.write_text(page, encoding="utf-8")
+    return html_path

@@ -1,0 +1,72 @@
+"""The embedded store (DuckDB): register rows with their source file and row, every loaded
+file with its sha256, every rejected row with its reason."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from kinerja import paths
+from kinerja.schemas import DATASETS, DATE, FLAG, INT, MONEY, Dataset
+
+_SQL_TYPES = {MONEY: "DOUBLE", INT: "BIGINT", DATE: "TIMESTAMP", FLAG: "BOOLEAN"}
+
+_BASE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS register_files (
+    sha256 VARCHAR PRIMARY KEY, file_name VARCHAR, path VARCHAR, dataset VARCHAR,
+    loaded_at TIMESTAMP, seq BIGINT, rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT);
+CREATE TABLE IF NOT EXISTS register_rejections (
+    sha256 VARCHAR, file_name VARCHAR, "row" BIGINT, "column" VARCHAR, value VARCHAR,
+    reason VARCHAR);
+"""
+
+
+def table_name(ds: Dataset) -> str:
+    return f"reg_{ds.kind}"
+
+
+def _dataset_ddl(ds: Dataset) -> str:
+    cols = [f'"{c.name}" {_SQL_TYPES.get(c.type, "VARCHAR")}' for c in ds.columns]
+    if "kd_satker" in ds.names:
+        cols.append("satker_key VARCHAR")
+    cols += ["_sha256 VARCHAR", "_row BIGINT", "_seq BIGINT"]
+    return f"CREATE TABLE IF NOT EXISTS {table_name(ds)} ({', '.join(cols)});"
+
+
+def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (and create, if needed) the store."""
+    path = Path(path) if path else paths.DEFAULT_STORE
+    if read_only and not path.exists():
+        raise FileNotFoundError(f"Basis data '{path}' belum ada: muat register dahulu "
+                                f"(kinerja register).")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path), read_only=read_only)
+    if not read_only:
+        con.execute(_BASE_SCHEMA)
+        for ds in DATASETS:
+            con.execute(_dataset_ddl(ds))
+    return con
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection):
+    """All or nothing: an interrupted load leaves the store as it was."""
+    con.begin()
+    try:
+        yield con
+    except BaseException:
+        con.rollback()
+        raise
+    con.commit()
+
+
+def next_seq(con) -> int:
+    return fetch_one(con, "SELECT coalesce(max(seq), 0) + 1 FROM register_files")[0]
+
+
+def fetch_one(con, sql: str, params=None):
+    """One row or None. DuckDB wants every result consumed before the next statement."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0] if rows else None

@@ -1,0 +1,83 @@
+"""What every stage notebook does first: parameters, period, store, output folder, packages."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from kinerja import config, packages, paths, register, store
+from kinerja.periods import Period
+
+
+@dataclass
+class Context:
+    params: config.Parameters
+    period: Period
+    store: Path
+    out: Path
+    _packages: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def results(self) -> Path:
+        """Where a stage leaves its tables for the report stage (files, not kernels)."""
+        d = self.out / "hasil"
+        d.mkdir(parents=True, exist_ok=True)
+        return d
+
+    def packages(self) -> pd.DataFrame:
+        if self._packages is None:
+            con = store.connect(self.store, read_only=True)
+            try:
+                self._packages = packages.load_packages(con, self.params.metode.metode_dalam_lingkup)
+            finally:
+                con.close()
+        return self._packages
+
+    def record(self, fmt: str, path: Path) -> Path:
+        """Declare an artefact (format F1..F16) for the run's manifest."""
+        return record_artifact(self.out, fmt, path)
+
+
+def output_dir(period: Period) -> Path:
+    return paths.OUTPUTS / str(period.year) / period.label
+
+
+def ensure_register(params: config.Parameters, store_path: Path) -> list[register.LoadResult]:
+    """Load the parameter file's register files into the store (a no-op for files already
+    loaded). The shipped demo folder is generated first when it is missing, so a fresh clone's
+    notebooks run top to bottom."""
+    files = params.register_files
+    for f in files:
+        if not f.exists() and f == paths.SAMPLE:
+            from kinerja import demo
+            demo.generate(f, year=params.tahun)
+    con = store.connect(store_path)
+    try:
+        return register.load(con, files)
+    finally:
+        con.close()
+
+
+def context(params_file: str | Path, periode: str | int, store_path: str | Path | None = None,
+            output: str | Path | None = None, prepare: bool = True) -> Context:
+    params = config.load(paths.resolve(params_file))
+    period = Period.parse(periode)
+    db = paths.resolve(store_path) if store_path else params.store_path
+    out = paths.resolve(output) if output else output_dir(period)
+    out.mkdir(parents=True, exist_ok=True)
+    if prepare:
+        problems = [r for r in ensure_register(params, db) if r.status == "error" or r.rows_rejected]
+        for r in problems:
+            print(f"Perhatian — {r.file}: {r.message or f'{r.rows_rejected} baris ditolak'}")
+    return Context(params, period, db, out)
+
+
+def record_artifact(out: Path, fmt: str, path: Path) -> Path:
+    """Append to the run's artefact list (deduplicated by path when the manifest is written)."""
+    path = Path(path)
+    with open(out / "artifacts.jsonl", "a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"format": fmt, "path": str(path.resolve())}) + "\n")
+    return path

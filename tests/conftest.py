@@ -1,0 +1,28 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from kinerja import paths, store
+
+SAMPLE = paths.ROOT.parent / "shared" / "data" / "lkpp-isb-sample"
+PARAMS = paths.DEFAULT_PARAMS
+
+
+@pytest.fixture
+def db(tmp_path):
+    con = store.connect(tmp_path / "t.duckdb")
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="session")
+def sample_dir() -> Path:
+    if not SAMPLE.is_dir():
+        pytest.fail(f"the real LKPP export sample is expected at {SAMPLE} (../shared beside the repo)")
+    return SAMPLE
+
+
+def write_json(path: Path, records) -> Path:
+    path.write_text(json.dumps(records), encoding="utf-8")
+    return path

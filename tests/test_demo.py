@@ -1,0 +1,251 @@
+"""The demo register generator (kinerja.demo): deterministic, schema-exact, realistic."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from kinerja import demo, parse
+from kinerja.schemas import BY_KIND, identify
+
+YEAR = 2024
+YEARS = (YEAR - 1, YEAR)
+N = 300
+
+NPWP = re.compile(r"^\d{2}\.\d{3}\.\d{3}\.\d-\d{3}\.\d{3}$")
+NIP = re.compile(r"^\d{18}$")
+SIPD = re.compile(r"^\d\.\d{2}\.\d\.\d{2}\.\d\.\d{2}\.\d{2}\.\d{4}$")
+STAMP = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
+RUPIAH_TEXT = re.compile(r"^Rp \d{1,3}(\.\d{3})*,\d{2}$")
+TANGGAL_TEXT = re.compile(r"^\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September"
+                          r"|Oktober|November|Desember) \d{4}$")
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo")
+    demo.generate(path, year=YEAR, packages=N, seed=7)
+    return path
+
+
+def read(out, kind, year) -> pd.DataFrame:
+    # As the register loader reads CSV: every cell as text, blanks as "".
+    return pd.read_csv(out / f"{kind}_{year}.csv", dtype=str, keep_default_na=False)
+
+
+def both(out, kind) -> pd.DataFrame:
+    return pd.concat([read(out, kind, y) for y in YEARS], ignore_index=True)
+
+
+def num(series) -> pd.Series:
+    return pd.to_numeric(series.replace("", None), errors="coerce")
+
+
+def test_same_arguments_give_identical_bytes_and_a_new_seed_differs(tmp_path, out):
+    paths = demo.generate(tmp_path / "again", year=YEAR, packages=N, seed=7)
+    assert [p.name for p in paths] == [f"{k}_{y}.csv" for y in YEARS for k in demo.KINDS]
+    for p in paths:
+        assert p.read_bytes() == (out / p.name).read_bytes(), p.name
+    other = demo.generate(tmp_path / "other", year=YEAR, packages=N, seed=8)
+    assert all(p.read_bytes() != (out / p.name).read_bytes() for p in other)
+
+
+def test_six_files_per_year_with_exactly_the_schema_columns(out):
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{k}_{y}.csv" for k in demo.KINDS for y in YEARS)
+    for kind in demo.KINDS:
+        for y in YEARS:
+            frame = read(out, kind, y)
+            assert list(frame.columns) == BY_KIND[kind].names, (kind, y)
+            assert identify(frame.columns) is BY_KIND[kind]
+            assert len(frame) > 0, (kind, y)
+            if "tahun_anggaran" in frame:
+                assert set(frame["tahun_anggaran"]) == {str(y)}
+
+
+def test_packages_per_year_and_real_kaltim_opd(out):
+    rup = {y: read(out, "rup", y) for y in YEARS}
+    assert len(rup[YEAR]) == N and abs(len(rup[YEAR - 1]) - N) <= 0.1 * N
+    assert len(demo.OPD) >= 38
+    assert len({kd for kd, _ in demo.OPD}) == len({nama for _, nama in demo.OPD}) == len(demo.OPD)
+    assert all(SIPD.match(kd) for kd, _ in demo.OPD)
+    names = {nama for _, nama in demo.OPD}
+    assert {"RSUD Abdul Wahab Sjahranie", "Dinas Kesehatan", "Sekretariat DPRD"} <= names
+    seen = pd.concat(rup.values())
+    assert seen["kd_satker"].nunique() >= 35
+    assert dict(zip(seen["kd_satker"], seen["nama_satker"])).items() <= dict(demo.OPD).items()
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_method_mix(out, year):
+    rup = read(out, "rup", year)
+    share = rup["metode_pengadaan"].value_counts(normalize=True)
+    # Wide enough for any seed at 300 packages (about 4 standard deviations).
+    bands = {"Tender": (.22, .38), "Seleksi": (.03, .14), "Tender Cepat": (.015, .095),
+             "Penunjukan Langsung": (.015, .095), "Dikecualikan": (.003, .07),
+             "Pengadaan Langsung": (.25, .45), "E-Purchasing": (.07, .22)}
+    assert set(share.index) == set(bands)
+    for method, (lo, hi) in bands.items():
+        assert lo <= share[method] <= hi, (method, share[method])
+    excluded = rup["status_dikecualikan"] == "true"
+    assert (excluded == (rup["metode_pengadaan"] == "Dikecualikan")).all()
+    tender = read(out, "tender", year)
+    assert set(tender["mtd_pemilihan"]) == {"Tender", "Seleksi", "Tender Cepat"}
+    assert set(read(out, "nontender", year)["mtd_pemilihan"]) == {"Penunjukan Langsung",
+                                                                  "Pengadaan Langsung"}
+    status = tender["status_tender"].value_counts(normalize=True)
+    assert status["Selesai"] > 0.75 and 0 < status["Gagal/Batal"] < 0.2
+    assert (tender["versi_tender"] != "1").mean() < 0.25
+
+
+def test_codes_are_unique_and_shaped_like_the_real_export(out):
+    rup, tender, nontender = both(out, "rup"), both(out, "tender"), both(out, "nontender")
+    assert rup["kd_rup"].str.fullmatch(r"\d{8}").all() and rup["kd_rup"].is_unique
+    assert tender["kd_tender"].str.fullmatch(r"\d{8}000").all() and tender["kd_tender"].is_unique
+    assert nontender["kd_nontender"].is_unique
+    assert not set(tender["kd_tender"]) & set(nontender["kd_nontender"])
+    assert set(tender["kd_rup"]) | set(nontender["kd_rup"]) <= set(rup["kd_rup"])
+    kontrak = both(out, "kontrak")
+    assert kontrak["kd_paket"].is_unique
+    finished = set(tender.loc[tender["status_tender"] == "Selesai", "kd_tender"]) | set(
+        nontender.loc[nontender["status_nontender"] == "Selesai", "kd_nontender"])
+    assert set(kontrak["kd_paket"]) == finished
+
+
+def test_every_result_belongs_to_a_finished_tender(out):
+    tender, hasil = both(out, "tender"), both(out, "tender_hasil")
+    status = dict(zip(tender["kd_tender"], tender["status_tender"]))
+    assert hasil["kd_tender"].map(status).eq("Selesai").all()
+    assert len(hasil) == (tender["status_tender"] == "Selesai").sum()
+
+
+def test_contract_at_most_hps_at_most_pagu(out):
+    for kind in ("tender_hasil", "nontender"):
+        frame = both(out, kind)
+        pagu, hps, kontrak = num(frame["pagu"]), num(frame["hps"]), num(frame["nilai_kontrak"])
+        rows = pagu.notna() & hps.notna() & kontrak.notna()
+        assert rows.sum() > 0.9 * frame["nilai_kontrak"].ne("").sum()
+        assert (kontrak[rows] <= hps[rows]).all() and (hps[rows] <= pagu[rows]).all()
+        assert (hps[rows] >= 0.95 * pagu[rows] - 1).all()
+        assert (kontrak[rows] >= 0.80 * hps[rows] - 1).all()
+        pdn, umk = num(frame["nilai_pdn_kontrak"]), num(frame["nilai_umk_kontrak"])
+        assert (pdn[rows].fillna(0) <= kontrak[rows]).all()
+        assert (umk[rows].fillna(0) <= kontrak[rows]).all()
+    tender = both(out, "tender")
+    assert (num(tender["hps"]) <= num(tender["pagu"])).all()
+    open_tender = tender["mtd_pemilihan"] != "Seleksi"
+    assert (num(tender.loc[open_tender, "pagu"]) > 2e8).all()
+    nontender = both(out, "nontender")
+    direct = nontender["mtd_pemilihan"] == "Pengadaan Langsung"
+    assert (num(nontender.loc[direct, "pagu"]) <= 2e8).all()
+
+
+def test_exactly_one_winner_per_finished_tender(out):
+    for y in YEARS:
+        tender, peserta = read(out, "tender", y), read(out, "peserta", y)
+        hasil = read(out, "tender_hasil", y)
+        assert set(peserta["kd_tender"]) <= set(tender["kd_tender"])
+        assert not peserta.duplicated(["kd_tender", "kd_penyedia"]).any()
+        winners = peserta[peserta["pemenang"] == "1"].groupby("kd_tender").size()
+        finished = set(tender.loc[tender["status_tender"] == "Selesai", "kd_tender"])
+        assert set(winners.index) == finished and (winners == 1).all()
+        bidders = peserta.groupby("kd_tender").size()
+        assert bidders.between(1, 12).all()
+        single = (bidders[list(finished)] == 1).mean()
+        assert 0.01 <= single <= 0.25
+        # The winner in the bidder list is the provider in the result.
+        won = peserta[peserta["pemenang"] == "1"].set_index("kd_tender")["kd_penyedia"]
+        assert (hasil["kd_tender"].map(won) == hasil["kd_penyedia"]).all()
+
+
+def test_providers_people_and_their_identifiers(out):
+    for kind in ("peserta", "tender_hasil", "nontender"):
+        npwp = both(out, kind)["npwp_penyedia"]
+        npwp = npwp[npwp != ""]
+        assert len(npwp) and npwp.str.match(NPWP).all(), kind
+    peserta = both(out, "peserta")
+    assert peserta["nama_penyedia"].str.match(r"^(CV|PT|Cv|Pt)\.").all()
+    assert peserta.groupby("kd_penyedia")["npwp_penyedia"].nunique().eq(1).all()
+    assert peserta["kd_penyedia"].nunique() >= 50
+    wins = peserta[peserta["pemenang"] == "1"]["kd_penyedia"].value_counts()
+    assert wins.iloc[0] >= 3  # some providers win again and again
+    tender = both(out, "tender")
+    assert tender["nip_ppk"].str.match(NIP).all()
+    members = tender["nip_pokja"].str.split(";")
+    assert members.map(len).eq(3).all() and members.explode().str.match(NIP).all()
+    assert tender["nama_pokja"].str.split(";").map(len).eq(3).all()
+    assert tender["nama_pokja"].nunique() <= 12
+
+
+def test_dates_are_export_shaped_and_inside_the_fiscal_year(out):
+    date_cols = {"rup": ["tgl_awal_pemilihan", "tgl_akhir_pemilihan", "tgl_awal_kontrak",
+                         "tgl_akhir_kontrak"],
+                 "tender": ["tgl_pengumuman_tender", "tgl_penetapan_pemenang"],
+                 "nontender": ["tgl_pengumuman_nontender", "tgl_penetapan_pemenang"],
+                 "kontrak": ["tgl_akhir_kontrak", "tgl_serah_terima"]}
+    for y in YEARS:
+        for kind, cols in date_cols.items():
+            frame = read(out, kind, y)
+            for col in cols:
+                text = frame[col][frame[col] != ""]
+                assert len(text) and text.str.match(STAMP).all(), (kind, col)
+                when = pd.to_datetime(text, format="%Y-%m-%d %H:%M:%S")
+                assert when.min() >= pd.Timestamp(f"{y}-01-01"), (kind, col)
+                assert when.max() < pd.Timestamp(f"{y + 1}-04-01"), (kind, col)
+        tender = read(out, "tender", y)
+        done = tender[tender["status_tender"] == "Selesai"]
+        days = (pd.to_datetime(done["tgl_penetapan_pemenang"])
+                - pd.to_datetime(done["tgl_pengumuman_tender"])).dt.days
+        assert days.between(3, 95).all()
+        unfinished = tender["status_tender"] != "Selesai"
+        assert (tender.loc[unfinished, "tgl_penetapan_pemenang"] == "").all()
+
+
+def test_a_little_mess_that_a_loader_must_accept(out):
+    hasil, kontrak = both(out, "tender_hasil"), both(out, "kontrak")
+    typed = hasil["pagu"].str.startswith("Rp")
+    assert 0 < typed.sum() < 0.1 * len(hasil)
+    assert hasil.loc[typed, "pagu"].str.match(RUPIAH_TEXT).all()
+    tender_pagu = dict(zip(both(out, "tender")["kd_tender"], num(both(out, "tender")["pagu"])))
+    values, bad = parse.money(hasil["pagu"])
+    assert not bad.any()
+    assert (values == hasil["kd_tender"].map(tender_pagu)).all()
+    spelled = ~kontrak["tgl_kontrak"].str.match(STAMP)
+    assert 0 < spelled.sum() < 0.1 * len(kontrak)
+    assert kontrak.loc[spelled, "tgl_kontrak"].str.match(TANGGAL_TEXT).all()
+    dates, bad = parse.date(kontrak["tgl_kontrak"])
+    assert not bad.any() and dates.notna().all()
+
+
+def test_contract_execution(out):
+    kontrak = both(out, "kontrak")
+    assert set(kontrak["status_kontrak"]) <= {"Selesai", "Berjalan", "Putus"}
+    assert (kontrak["status_kontrak"] == "Selesai").mean() > 0.8
+    done = kontrak["tgl_serah_terima"] != ""
+    assert (done == (kontrak["status_kontrak"] == "Selesai")).all()
+    on_time = (pd.to_datetime(kontrak.loc[done, "tgl_serah_terima"]).dt.normalize()
+               <= pd.to_datetime(kontrak.loc[done, "tgl_akhir_kontrak"]))
+    assert 0.6 <= on_time.mean() <= 0.95
+    assert set(kontrak["apakah_addendum"]) <= {"Ya", "Tidak"}
+    assert kontrak["no_kontrak"].str.match(r"^\d{3}/\d{4}/SPK?/[A-Z0-9-]+/[IVX]+/\d{4}$").all()
+
+
+def test_the_later_year_is_a_little_better(tmp_path):
+    # More packages here, so the year-on-year difference is larger than the sampling noise.
+    demo.generate(tmp_path, year=YEAR, packages=4000, seed=3)
+
+    def kpis(year):
+        tender, hasil = read(tmp_path, "tender", year), read(tmp_path, "tender_hasil", year)
+        efficiency = 1 - num(hasil["nilai_kontrak"]).sum() / num(hasil["hps"]).sum()
+        return efficiency, (tender["status_tender"] == "Gagal/Batal").mean()
+
+    (eff_before, failed_before), (eff_after, failed_after) = kpis(YEAR - 1), kpis(YEAR)
+    assert 0.04 < eff_before < eff_after < 0.2
+    assert failed_after < failed_before
+
+
+def test_rejects_an_impossible_size(tmp_path):
+    with pytest.raises(ValueError):
+        demo.generate(tmp_path, packages=0)

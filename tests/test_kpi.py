@@ -1,0 +1,224 @@
+"""KPI formulas on small hand-computed data, baseline from the previous year, and `kinerja kpi`
+on the real export against the same figures computed straight from the raw files."""
+
+import csv
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from conftest import PARAMS, write_json
+from kinerja import config, indicators, packages, register
+from kinerja.config import MEASURES, Indikator
+from kinerja.periods import Period
+
+
+def catalogue():
+    return [Indikator(kode=m, nama=m, area="A", definisi="d", rumus="r", ukuran=m, satuan="%",
+                      polaritas="naik", sumber_data="s", frekuensi="Tahunan", penanggung_jawab="p",
+                      target=1, rencana_aksi=[{"kode": "x", "uraian": "u", "jadwal": "j",
+                                               "keluaran": "k", "penanggung_jawab": "p"}])
+            for m in MEASURES]
+
+
+def by_measure(kpi):
+    return kpi.set_index("ukuran")
+
+
+@pytest.fixture
+def small(db, tmp_path):
+    """Four tenders of 2024 (one failed, one re-tendered), one Penunjukan Langsung, one
+    Pengadaan Langsung (out of scope), one tender of 2023."""
+    t = lambda **o: {"tahun_anggaran": 2024, "kd_satker": "01", "nama_satker": "DINAS A",
+                     "mtd_pemilihan": "Tender", "versi_tender": 1, "status_tender": "Selesai", **o}
+    write_json(tmp_path / "tender.json", [
+        t(kd_tender="1", kd_rup="r1", pagu=1000, hps=900, tgl_pengumuman_tender="2024-01-10"),
+        t(kd_tender="2", kd_rup="r2", pagu=2000, hps=2000, tgl_pengumuman_tender="2024-02-01",
+          kd_satker="1", nama_satker="DINAS A"),
+        t(kd_tender="3", kd_rup="r3", pagu=500, hps=500, status_tender="Gagal/Batal",
+          tgl_pengumuman_tender="2024-05-01", kd_satker="2", nama_satker="DINAS B"),
+        t(kd_tender="4", kd_rup="r4", pagu=800, hps=800, versi_tender=2, mtd_pemilihan="Seleksi",
+          tgl_pengumuman_tender="2024-07-01", kd_satker="2", nama_satker="DINAS B"),
+        t(kd_tender="9", kd_rup="r9", pagu=100, hps=100, tahun_anggaran=2023,
+          tgl_pengumuman_tender="2023-03-01"),
+    ])
+    h = lambda **o: {"tahun_anggaran": 2024, "kd_satker": "01", **o}
+    write_json(tmp_path / "hasil.json", [
+        h(kd_tender="1", nilai_kontrak=800, nilai_pdn_kontrak=800, nilai_umk_kontrak=0,
+          tgl_penetapan_pemenang="2024-01-30"),
+        h(kd_tender="2", nilai_kontrak=1900, nilai_pdn_kontrak=950, nilai_umk_kontrak=None,
+          tgl_penetapan_pemenang="2024-02-11"),
+        h(kd_tender="4", kd_satker="2", nilai_kontrak=700, nilai_pdn_kontrak=700,
+          nilai_umk_kontrak=700, tgl_penetapan_pemenang="2024-08-30"),
+        h(kd_tender="9", tahun_anggaran=2023, nilai_kontrak=50, nilai_pdn_kontrak=50,
+          nilai_umk_kontrak=50, tgl_penetapan_pemenang="2023-03-11"),
+    ])
+    write_json(tmp_path / "nontender.json", [
+        {"tahun_anggaran": 2024, "kd_satker": "2", "kd_nontender": "50", "kd_rup": "r50",
+         "pagu": 300, "hps": 300, "mtd_pemilihan": "Penunjukan Langsung", "status_nontender": "Selesai",
+         "tgl_pengumuman_nontender": "2024-03-01", "tgl_penetapan_pemenang": "2024-03-05",
+         "nilai_kontrak": 270, "nilai_pdn_kontrak": 270, "nilai_umk_kontrak": 270},
+        {"tahun_anggaran": 2024, "kd_satker": "2", "kd_nontender": "60", "kd_rup": "r60",
+         "pagu": 10_000, "hps": 10_000, "mtd_pemilihan": "Pengadaan Langsung", "status_nontender": "Selesai",
+         "tgl_pengumuman_nontender": "2024-03-01", "tgl_penetapan_pemenang": "2024-03-02",
+         "nilai_kontrak": 1, "nilai_pdn_kontrak": 0, "nilai_umk_kontrak": 0},
+    ])
+    write_json(tmp_path / "peserta.json", [
+        {"kd_tender": "1", "kd_penyedia": p, "pemenang": p == "a"} for p in "abc"] + [
+        {"kd_tender": "2", "kd_penyedia": "a", "pemenang": True},
+        {"kd_tender": "4", "kd_penyedia": "a", "pemenang": True},
+        {"kd_tender": "4", "kd_penyedia": "b", "pemenang": False}])
+    write_json(tmp_path / "rup.json", [
+        {"tahun_anggaran": 2024, "kd_satker": "01", "kd_rup": "r1", "pagu": 1000, "metode_pengadaan": "Tender",
+         "tgl_akhir_pemilihan": "2024-01-31"},
+        {"tahun_anggaran": 2024, "kd_satker": "01", "kd_rup": "r2", "pagu": 2000, "metode_pengadaan": "Tender",
+         "tgl_akhir_pemilihan": "2024-02-10"},
+        {"tahun_anggaran": 2024, "kd_satker": "2", "kd_rup": "r70", "pagu": 400, "metode_pengadaan": "13",
+         "status_dikecualikan": "Ya"}])
+    write_json(tmp_path / "kontrak.json", [
+        {"kd_tender": "1", "no_kontrak": "K1", "status_kontrak": "Selesai", "tgl_akhir_kontrak": "2024-06-30",
+         "tgl_serah_terima": "2024-06-30"},
+        {"kd_tender": "2", "no_kontrak": "K2", "status_kontrak": "Selesai", "tgl_akhir_kontrak": "2024-06-30",
+         "tgl_serah_terima": "2024-07-15"},
+        {"kd_nontender": "50", "no_kontrak": "K50", "status_kontrak": "Berjalan",
+         "tgl_akhir_kontrak": "2024-12-30"}])
+    results = register.load(db, [tmp_path])
+    assert all(r.status == "loaded" and r.rows_rejected == 0 for r in results), \
+        [(r.file, r.message, r.rejections) for r in results]
+    return packages.load_packages(db)
+
+
+def test_kpi_formulas_on_hand_computed_data(small):
+    k = by_measure(indicators.realisation(small, catalogue(), Period(2024)))
+    # finished with contract, in scope: tenders 1, 2, 4 and PL 50 (Pengadaan Langsung 60 is out)
+    assert k.loc["efisiensi_pagu", "nilai"] == pytest.approx((200 + 100 + 100 + 30) / (1000 + 2000 + 800 + 300) * 100)
+    assert k.loc["efisiensi_hps", "nilai"] == pytest.approx((100 + 100 + 100 + 30) / (900 + 2000 + 800 + 300) * 100)
+    assert k.loc["efisiensi_pagu", "jumlah_paket"] == 4
+    # announced in scope: 1, 2, 3, 4, 50 -> one failed; one re-tender among the 4 tenders
+    assert k.loc["tender_gagal", "nilai"] == pytest.approx(20.0)
+    assert k.loc["tender_ulang", "nilai"] == pytest.approx(25.0)
+    assert k.loc["rata_peserta", "nilai"] == pytest.approx((3 + 1 + 2) / 3)
+    assert k.loc["peserta_tunggal", "nilai"] == pytest.approx(100 / 3)
+    assert k.loc["durasi_pemilihan", "nilai"] == pytest.approx((20 + 10 + 60 + 4) / 4)
+    # planned end known for 1 (met) and 2 (award 11 Feb after 10 Feb)
+    assert k.loc["pemilihan_tepat_waktu", "nilai"] == pytest.approx(50.0)
+    # blank UMK counts as 0
+    assert k.loc["porsi_pdn", "nilai"] == pytest.approx((800 + 950 + 700 + 270) / (800 + 1900 + 700 + 270) * 100)
+    assert k.loc["porsi_umk", "nilai"] == pytest.approx((0 + 0 + 700 + 270) / (800 + 1900 + 700 + 270) * 100)
+    assert k.loc["kontrak_tepat_waktu", "nilai"] == pytest.approx(50.0)
+    assert pd.isna(k.loc["ikm_internal", "nilai"])
+
+
+def test_out_of_scope_methods_never_enter_a_kpi(small):
+    assert set(small["metode"]) >= {"Pengadaan Langsung", "Dikecualikan"}
+    k = by_measure(indicators.realisation(small, catalogue(), Period(2024)))
+    only_pl = by_measure(indicators.realisation(small, catalogue(), Period(2024), scope=["Pengadaan Langsung"]))
+    assert only_pl.loc["efisiensi_pagu", "jumlah_paket"] == 1
+    assert k.loc["efisiensi_pagu", "penyebut"] == 4100
+
+
+def test_breakdown_by_opd_adds_up_to_the_total(small):
+    total = by_measure(indicators.realisation(small, catalogue(), Period(2024)))
+    per = indicators.realisation(small, catalogue(), Period(2024), by="satker_key")
+    assert set(per["satker_key"]) == {"1", "2"}  # '01' and '1' are one satker
+    sums = per.groupby("ukuran")[["pembilang", "penyebut"]].sum()
+    for m in ("efisiensi_pagu", "porsi_pdn", "tender_gagal"):
+        assert sums.loc[m, "pembilang"] == pytest.approx(total.loc[m, "pembilang"])
+
+
+def test_quarter_takes_packages_announced_in_it(small):
+    q1 = by_measure(indicators.realisation(small, catalogue(), Period.parse("2024-TW1")))
+    assert q1.loc["tender_gagal", "penyebut"] == 3      # tenders 1, 2 and PL 50
+    ytd = by_measure(indicators.realisation(small, catalogue(), Period.parse("2024-TW2"), cumulative=True))
+    assert ytd.loc["tender_gagal", "penyebut"] == 4
+
+
+def test_baseline_is_last_years_realisation_when_it_exists():
+    params = config.load(PARAMS)
+    pk = pd.DataFrame({
+        "kd_paket": ["a", "b"], "kd_tender": ["a", "b"], "kd_nontender": [None, None],
+        "tahun_anggaran": pd.array([2023, 2024], dtype="Int64"), "metode": "Tender", "dalam_lingkup": True,
+        "status": "Selesai", "pagu": [100.0, 100.0], "hps": [100.0, 100.0], "nilai_kontrak": [90.0, 80.0],
+        "nilai_pdn_kontrak": [90.0, 80.0], "nilai_umk_kontrak": [0.0, 0.0],
+        "versi_tender": pd.array([1, 1], dtype="Int64"), "jumlah_peserta": pd.array([None, None], dtype="Int64"),
+        "tgl_pengumuman": pd.to_datetime(["2023-02-01", "2024-02-01"]),
+        "tgl_penetapan_pemenang": pd.to_datetime(["2023-02-11", "2024-02-05"]),
+        "tgl_akhir_pemilihan_rencana": pd.NaT, "tgl_akhir_kontrak": pd.NaT, "tgl_serah_terima": pd.NaT})
+    plan = indicators.plan_table(pk, params).set_index("kode")
+    by_measure_code = {i.ukuran: i.kode for i in params.indikator}
+    eff = plan.loc[by_measure_code["efisiensi_pagu"]]
+    assert eff["baseline"] == pytest.approx(10.0) and "2023" in eff["baseline_sumber"]
+    ikm = plan.loc[by_measure_code["ikm_internal"]]
+    given = next(i.baseline for i in params.indikator if i.ukuran == "ikm_internal")
+    assert ikm["baseline"] == given and "parameter" in ikm["baseline_sumber"]
+    tw = plan.loc[by_measure_code["pemilihan_tepat_waktu"]]
+    assert pd.isna(tw["baseline"]) and tw["baseline_sumber"] == "Belum tersedia"
+
+
+def test_status_against_target_with_tolerance():
+    s = indicators.status([95, 90, 80, None, 5, 5.4, 6], [95, 95, 95, 95, 5, 5, 5],
+                          ["naik"] * 4 + ["turun"] * 3, 0.10)
+    assert s.tolist() == ["Tercapai", "Perlu perhatian", "Tidak tercapai", "Belum ada data",
+                          "Tercapai", "Perlu perhatian", "Tidak tercapai"]
+    a = indicators.achievement([45, 10], [90, 5], ["naik", "turun"])
+    assert a.tolist() == [50.0, 50.0]
+
+
+def _raw_figures(sample_dir):
+    """The same KPIs computed by hand from the raw files, without the project's loader."""
+    ann = {str(r["kd_tender"]): r for r in json.loads((sample_dir / "47_1013_SPSE-TenderPengumuman.json").read_text())}
+    fin = {str(r["kd_tender"]): r for r in json.loads((sample_dir / "48_1014_SPSE-TenderSelesai.json").read_text())}
+    res = {str(r["kd_tender"]): r for r in json.loads((sample_dir / "49_1015_SPSE-TenderSelesaiNilai.json").read_text())}
+    with open(sample_dir / "TenderSelesaiNilai.csv", newline="", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):  # the later pull wins field by field
+            num = lambda v: None if v in ("", "null") else float(v)
+            row = dict(res.get(r["kd_tender"], {}))
+            for k in ("pagu", "hps", "nilai_kontrak", "nilai_pdn_kontrak", "nilai_umk_kontrak"):
+                if num(r[k]) is not None:
+                    row[k] = num(r[k])
+            for k in ("tgl_pengumuman_tender", "tgl_penetapan_pemenang"):
+                if r[k] not in ("", "null"):
+                    row[k] = r[k]
+            res[r["kd_tender"]] = row
+    codes = set(ann) | set(fin) | set(res)
+    status = {k: (fin.get(k) or ann.get(k) or {}).get("status_tender") for k in codes}
+    status = {k: v if v else ("Selesai" if res.get(k, {}).get("nilai_kontrak") is not None else None)
+              for k, v in status.items()}
+    done = [k for k in codes if status[k] == "Selesai" and res.get(k, {}).get("nilai_kontrak") is not None]
+    pagu = lambda k: (ann.get(k) or fin.get(k) or res[k])["pagu"]
+    eff = sum(pagu(k) - res[k]["nilai_kontrak"] for k in done) / sum(pagu(k) for k in done) * 100
+    failed = sum(status[k] == "Gagal/Batal" for k in codes) / len(codes) * 100
+    kontrak = sum(res[k]["nilai_kontrak"] for k in done)
+    pdn = sum(res[k].get("nilai_pdn_kontrak") or 0 for k in done) / kontrak * 100
+    umk = sum(res[k].get("nilai_umk_kontrak") or 0 for k in done) / kontrak * 100
+    day = lambda s: pd.Timestamp(s[:10])
+    durations = []
+    for k in codes:
+        start = (ann.get(k) or fin.get(k) or res.get(k) or {}).get("tgl_pengumuman_tender")
+        end = (res.get(k) or {}).get("tgl_penetapan_pemenang") or (fin.get(k) or {}).get("tgl_penetapan_pemenang")
+        if start and end and day(end) >= day(start):
+            durations.append((day(end) - day(start)).days)
+    return {"efisiensi_pagu": eff, "tender_gagal": failed, "porsi_pdn": pdn, "porsi_umk": umk,
+            "durasi_pemilihan": sum(durations) / len(durations)}, len(codes)
+
+
+def test_kinerja_kpi_on_the_real_export_matches_the_raw_files(tmp_path, sample_dir):
+    store = tmp_path / "k.duckdb"
+    load = subprocess.run([sys.executable, "-m", "kinerja", "register", "--store", str(store), str(sample_dir)],
+                          capture_output=True, text=True)
+    assert load.returncode == 0, load.stderr
+    out = subprocess.run([sys.executable, "-m", "kinerja", "kpi", "--params", str(PARAMS), "--store",
+                          str(store), "--period", "2025", "--json"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    got = {r["kode"]: r for r in json.loads(out.stdout)}
+    params = config.load(PARAMS)
+    code_of = {i.ukuran: i.kode for i in params.indikator}
+    expected, n_codes = _raw_figures(sample_dir)
+    for measure, value in expected.items():
+        row = got[code_of[measure]]
+        assert row["nilai"] == pytest.approx(value, rel=1e-9), measure
+        assert set(row) >= {"kode", "nama", "nilai", "satuan", "pembilang", "penyebut"}
+    assert got[code_of["tender_gagal"]]["penyebut"] == n_codes
+    assert got[code_of["ikm_internal"]]["nilai"] is None

@@ -1,0 +1,142 @@
+import json
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from conftest import write_json
+from kinerja import packages, register
+
+
+def test_real_export_loads_as_it_is(db, sample_dir):
+    results = register.load(db, [sample_dir])
+    assert [r.status for r in results] == ["loaded"] * 4
+    assert {r.file: r.dataset for r in results} == {
+        "47_1013_SPSE-TenderPengumuman.json": "tender", "48_1014_SPSE-TenderSelesai.json": "tender",
+        "49_1015_SPSE-TenderSelesaiNilai.json": "tender_hasil", "TenderSelesaiNilai.csv": "tender_hasil"}
+    for r in results:
+        assert r.rows_read == r.rows_loaded + r.rows_rejected
+        assert r.rows_rejected == 0
+    pk = packages.load_packages(db)
+    # one package per tender code across the four files
+    codes = set()
+    for name in ("47_1013_SPSE-TenderPengumuman.json", "48_1014_SPSE-TenderSelesai.json",
+                 "49_1015_SPSE-TenderSelesaiNilai.json"):
+        codes |= {str(r["kd_tender"]) for r in json.loads((sample_dir / name).read_text())}
+    codes |= set(pd.read_csv(sample_dir / "TenderSelesaiNilai.csv", dtype=str)["kd_tender"])
+    assert set(pk["kd_paket"]) == codes
+    # announcement numeric kd_satker and result dotted kd_satker meet on the dotted code
+    assert pk["satker_key"].nunique() == pk["nama_satker"].nunique()
+
+
+def test_loading_the_same_file_twice_changes_nothing(db, sample_dir):
+    register.load(db, [sample_dir])
+    before = db.execute("SELECT count(*) FROM reg_tender").fetchall()
+    again = register.load(db, [sample_dir])
+    assert {r.status for r in again} == {"unchanged"}
+    assert db.execute("SELECT count(*) FROM reg_tender").fetchall() == before
+
+
+def _tender(**over):
+    row = {"tahun_anggaran": 2024, "kd_satker": "1.01.0.00.0.00.01.0000", "nama_satker": "DINAS A",
+           "kd_tender": "1000", "kd_rup": "55", "nama_paket": "Paket", "pagu": 1000, "hps": 900,
+           "mtd_pemilihan": "Tender", "status_tender": "Selesai", "versi_tender": 1,
+           "tgl_pengumuman_tender": "2024-02-01"}
+    row.update(over)
+    return row
+
+
+def test_bad_rows_are_rejected_with_file_row_column_and_reason(db, tmp_path):
+    path = tmp_path / "tender.csv"
+    pd.DataFrame([
+        _tender(kd_tender="1"),
+        _tender(kd_tender="2", pagu="dua juta"),
+        _tender(kd_tender="3", tgl_pengumuman_tender="31 Februarii 2024"),
+        _tender(kd_tender="1"),                      # duplicate of row 2
+        _tender(kd_tender="5", pagu=""),             # required
+        _tender(kd_tender="6", pagu="Rp 1.250.000,00", tgl_pengumuman_tender="21 Maret 2024"),
+        _tender(kd_tender="7", pagu=-5),
+    ]).to_csv(path, index=False)
+    result = register.load_file(db, path)
+    assert result.status == "loaded"
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (7, 2, 5)
+    rej = result.rejections.set_index("row")
+    assert rej.loc[3, "column"] == "pagu" and "rupiah" in rej.loc[3, "reason"]
+    assert rej.loc[3, "value"] == "dua juta"
+    assert rej.loc[4, "column"] == "tgl_pengumuman_tender" and "tanggal" in rej.loc[4, "reason"]
+    assert "ganda" in rej.loc[5, "reason"] and "baris 2" in rej.loc[5, "reason"]
+    assert "wajib" in rej.loc[6, "reason"]
+    assert "negatif" in rej.loc[8, "reason"]
+    assert set(rej["file"]) == {"tender.csv"}
+    loaded = db.execute("SELECT kd_tender, pagu, tgl_pengumuman_tender FROM reg_tender ORDER BY 1").fetchall()
+    assert [r[0] for r in loaded] == ["1", "6"]
+    assert loaded[1][1] == 1250000.0 and loaded[1][2].day == 21
+    stored = db.execute("SELECT count(*) FROM register_rejections").fetchall()[0][0]
+    assert stored == 5
+
+
+@pytest.mark.parametrize("content, fragment", [
+    (b"", "kosong"),
+    (b"{not json", "bukan JSON"),
+    (b'{"a": 1}', "daftar rekaman"),
+    (b'[{"foo": 1, "bar": 2}]', "tidak dikenali"),
+])
+def test_unreadable_files_get_one_message(db, tmp_path, content, fragment):
+    path = tmp_path / "x.json"
+    path.write_bytes(content)
+    result = register.load_file(db, path)
+    assert result.status == "error"
+    assert fragment in result.message and "x.json" in result.message
+
+
+def test_missing_required_column_rejects_the_file(db, tmp_path):
+    rows = [_tender()]
+    del rows[0]["pagu"]
+    result = register.load_file(db, write_json(tmp_path / "t.json", rows))
+    assert result.status == "error" and "'pagu'" in result.message
+    assert result.rows_rejected == result.rows_read == 1
+
+
+def test_xlsx_with_title_row_and_serial_dates(db, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Daftar Paket Tender 2024"])
+    header = list(_tender().keys())
+    ws.append(header)
+    row = _tender(kd_tender=10011868000, tgl_pengumuman_tender=45372, kd_satker="01.01.0.00.0.00.01.0000")
+    ws.append([row[h] for h in header])
+    path = tmp_path / "tender.xlsx"
+    wb.save(path)
+    result = register.load_file(db, path)
+    assert (result.status, result.rows_loaded) == ("loaded", 1)
+    got = db.execute("SELECT kd_tender, tgl_pengumuman_tender, satker_key FROM reg_tender").fetchall()[0]
+    assert got[0] == "10011868000" and got[1].strftime("%Y-%m-%d") == "2024-03-21"
+    assert got[2] == "1.1.0.0.0.0.1.0"
+
+
+def test_later_file_fills_fields_without_erasing(db, tmp_path):
+    register.load_file(db, write_json(tmp_path / "a.json", [_tender(status_tender="Berlangsung")]))
+    later = _tender(status_tender="Selesai", tgl_penetapan_pemenang="2024-03-01")
+    del later["versi_tender"]
+    register.load_file(db, write_json(tmp_path / "b.json", [later]))
+    pk = packages.load_packages(db)
+    assert len(pk) == 1
+    row = pk.iloc[0]
+    assert row["status"] == "Selesai" and row["versi_tender"] == 1
+    assert str(row["tgl_penetapan_pemenang"].date()) == "2024-03-01"
+    assert set(packages.source_rows(db, "1000")["file_name"]) == {"a.json", "b.json"}
+
+
+def test_not_a_workbook_is_reported(db, tmp_path):
+    path = tmp_path / "palsu.xlsx"
+    path.write_bytes(b"PK\x03\x04 this is not a zip")
+    result = register.load_file(db, path)
+    assert result.status == "error" and "palsu.xlsx" in result.message
+
+
+def test_procurement_types_as_exports_write_them():
+    from kinerja.packages import _jenis
+    got = _jenis(pd.Series(["Pengadaan Barang", "Jasa Konsultansi Badan Usaha Konstruksi",
+                            "Pekerjaan Konstruksi", "Jasa Lainnya", "Barang", None, "Sewa"]))
+    assert got.tolist()[:5] == ["Barang", "Jasa Konsultansi", "Pekerjaan Konstruksi", "Jasa Lainnya", "Barang"]
+    assert pd.isna(got[5]) and got[6] == "Lainnya"
