@@ -15,8 +15,8 @@ pick_python() {
 }
 
 need_debian=()
-ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || need_debian+=(libpango-1.0-0 libpangoft2-1.0-0)
-fc-list 2>/dev/null | grep -qi dejavu || need_debian+=(fonts-dejavu-core)
+ldconfig -p 2>/dev/null | grep 'libpango-1.0.so' >/dev/null || need_debian+=(libpango-1.0-0 libpangoft2-1.0-0)
+fc-list 2>/dev/null | grep -i dejavu >/dev/null || need_debian+=(fonts-dejavu-core)
 if [ "${#need_debian[@]}" -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
     echo "==> Memasang paket Debian: ${need_debian[*]}"
