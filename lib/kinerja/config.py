@@ -156,6 +156,9 @@ class Metode(_Model):
 class Data(_Model):
     register_paket: list[str] = Field(min_length=1)
     store: str = "data/kinerja.duckdb"
+    # Survey rows (F5 provider scores, F8 Pokja data, F12/F13 satisfaction answers) as CSV/xlsx
+    # files named <jenis>_<tahun>.csv; used where the store holds no intake rows for the year.
+    survei: str = "data/sample/survei"
 
 
 class Parameters(_Model):
@@ -223,6 +226,10 @@ class Parameters(_Model):
     @property
     def store_path(self) -> Path:
         return paths.resolve(self.data.store)
+
+    @property
+    def survey_dir(self) -> Path:
+        return paths.resolve(self.data.survei)
 
     @property
     def register_files(self) -> list[Path]:
