@@ -23,7 +23,7 @@ test: setup
 	$(BIN)/python -m pytest
 
 lab: setup demo
-	$(BIN)/jupyter lab --notebook-dir=. notebooks
+	$(BIN)/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root)
 
 clean:
 	rm -rf outputs/* data/kinerja.duckdb data/sample

@@ -79,7 +79,9 @@ def execute(stage: Stage, out: Path, parameters: dict) -> Path:
             str(paths.NOTEBOOKS / f"{stage.notebook}.ipynb"), str(executed),
             parameters=parameters, kernel_name=KERNEL, progress_bar=False,
             cwd=str(paths.ROOT), request_save_on_cell_execute=False,
-            shutdown_kernel="immediate")
+            shutdown_kernel="immediate",
+            # the kernel's own start-up warnings (e.g. TCP transport) are noise for the user
+            extra_arguments=["--IPKernelApp.log_level=ERROR"])
     except Exception as exc:  # papermill wraps every kernel-side error
         raise StageError(_describe_failure(exc, stage.notebook)) from None
     return executed
