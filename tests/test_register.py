@@ -140,3 +140,26 @@ def test_procurement_types_as_exports_write_them():
                             "Pekerjaan Konstruksi", "Jasa Lainnya", "Barang", None, "Sewa"]))
     assert got.tolist()[:5] == ["Barang", "Jasa Konsultansi", "Pekerjaan Konstruksi", "Jasa Lainnya", "Barang"]
     assert pd.isna(got[5]) and got[6] == "Lainnya"
+
+
+def test_register_command_reports_per_file_and_exit_codes(tmp_path, sample_dir):
+    import subprocess
+    import sys
+
+    store = str(tmp_path / "s.duckdb")
+    run = lambda *a: subprocess.run([sys.executable, "-m", "kinerja", "register", "--store", store, *a],
+                                    capture_output=True, text=True)
+    ok = run("--json", str(sample_dir))
+    assert ok.returncode == 0
+    files = json.loads(ok.stdout)
+    assert {f["file"]: f["rows_loaded"] for f in files}["47_1013_SPSE-TenderPengumuman.json"] == 92
+    again = run(str(sample_dir))
+    assert again.returncode == 0 and "tidak berubah" in again.stdout
+    bad = tmp_path / "tender.csv"
+    pd.DataFrame([_tender(), _tender(kd_tender="2", pagu="abc")]).to_csv(bad, index=False)
+    some = run(str(bad))
+    assert some.returncode == 1 and "baris 3, kolom pagu" in some.stdout
+    broken = tmp_path / "rusak.json"
+    broken.write_text("{", encoding="utf-8")
+    fail = run(str(broken))
+    assert fail.returncode == 2 and "rusak.json" in fail.stdout and "Traceback" not in fail.stderr
