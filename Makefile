@@ -1,10 +1,11 @@
 # Kinerja PBJ — two commands do all set-up: `make report` and `make test`.
 PARAMS ?= parameters/kaltim-2024.yaml
 PERIOD ?=
+OUT ?=
 BIN := .venv/bin
 SAMPLE := data/sample
 
-.PHONY: setup report test lab demo clean
+.PHONY: setup report test lab demo clean bench whatif
 
 setup:
 	@bash tools/setup.sh
@@ -17,13 +18,25 @@ $(SAMPLE)/.generated:
 demo: $(SAMPLE)/.generated
 
 report: setup demo
-	$(BIN)/kinerja run --params $(PARAMS) $(if $(PERIOD),--period $(PERIOD))
+	$(BIN)/kinerja run --params $(PARAMS) $(if $(PERIOD),--period $(PERIOD)) $(if $(OUT),--out $(OUT))
 
-test: setup
+test:
+	@bash tools/setup.sh --browser
 	$(BIN)/python -m pytest
+
+# Benchmark (not part of `make test`): writes bench/results.json and bench/results.md; works in
+# bench/.work. About 15 minutes on 2 cores (the 1,000,000-package data is generated once).
+bench: setup demo
+	$(BIN)/python bench/bench.py
 
 lab: setup demo
 	$(BIN)/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root)
+
+# What-if targets as a Voilà app on http://127.0.0.1:$(PORT)/ (code hidden, no browser opened;
+# Voilà needs no root flag). Saved scenarios are new files beside $(PARAMS).
+PORT ?= 8866
+whatif: setup demo
+	$(BIN)/kinerja whatif --params $(PARAMS) --port $(PORT) $(if $(PERIOD),--period $(PERIOD))
 
 clean:
 	rm -rf outputs/* data/kinerja.duckdb data/sample

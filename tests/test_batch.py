@@ -13,15 +13,18 @@ import yaml
 from pypdf import PdfReader
 
 from conftest import PARAMS
-from kinerja import batch, demo, paths
+from kinerja import batch, config, demo, paths
 
 
 @pytest.fixture(scope="module")
 def small_params(tmp_path_factory):
     base = tmp_path_factory.mktemp("kecil")
     demo.generate(base / "register", year=2024, packages=200, seed=7)
+    demo.generate_surveys(base / "register", year=2024, seed=7, params=config.load(PARAMS))
     raw = yaml.safe_load(PARAMS.read_text(encoding="utf-8"))
-    raw["data"] = {"register_paket": [str(base / "register")], "store": str(base / "kinerja.duckdb")}
+    raw["data"] = {"register_paket": [str(base / "register")], "store": str(base / "kinerja.duckdb"),
+                   "survei": str(base / "register" / "survei"),
+                   "formulir": str(base / "register" / "formulir")}
     path = base / "kecil-2024.yaml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     return path

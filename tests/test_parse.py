@@ -55,3 +55,11 @@ def test_flags():
     values, bad = parse.flag(pd.Series(["Ya", "tidak", "1", "mungkin", None]))
     assert values.tolist()[:3] == [True, False, True]
     assert bad.tolist() == [False, False, False, True, False]
+
+
+def test_money_keeps_row_labels_of_a_filtered_frame():
+    # rows left after dropping blank lines keep their labels; parsing must not realign them
+    series = pd.Series(["900", "Rp 1.250.000,00", "dua juta"], index=[0, 3, 7], dtype=object)
+    values, bad = parse.money(series)
+    assert values.index.tolist() == [0, 3, 7]
+    assert values[0] == 900 and values[3] == 1_250_000 and bad.tolist() == [False, False, True]

@@ -75,6 +75,16 @@ def test_bad_rows_are_rejected_with_file_row_column_and_reason(db, tmp_path):
     assert stored == 5
 
 
+def test_blank_lines_are_skipped_but_rows_keep_their_file_numbers(db, tmp_path):
+    path = tmp_path / "tender.csv"
+    good = pd.DataFrame([_tender(kd_tender="1")]).to_csv(index=False)
+    bad = pd.DataFrame([_tender(kd_tender="2", pagu="dua juta")]).to_csv(index=False, header=False)
+    path.write_text(good + "\n,,,,,,,,,,,\n" + bad, encoding="utf-8")   # line 3, 4 blank; 5 bad
+    result = register.load_file(db, path)
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (2, 1, 1)
+    assert result.rejections["row"].tolist() == [5]
+
+
 @pytest.mark.parametrize("content, fragment", [
     (b"", "kosong"),
     (b"{not json", "bukan JSON"),

@@ -14,7 +14,16 @@ pick_python() {
   return 1
 }
 
+# `setup.sh --browser` (used by `make test`): also headless Chromium and its driver, for the
+# tests that open the dashboard and the what-if page in a real browser.
+want_browser=0
+[ "${1:-}" = "--browser" ] && want_browser=1
+
 need_debian=()
+if [ "$want_browser" = 1 ]; then
+  command -v chromium >/dev/null 2>&1 || need_debian+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || need_debian+=(chromium-driver)
+fi
 ldconfig -p 2>/dev/null | grep 'libpango-1.0.so' >/dev/null || need_debian+=(libpango-1.0-0 libpangoft2-1.0-0)
 fc-list 2>/dev/null | grep -i dejavu >/dev/null || need_debian+=(fonts-dejavu-core)
 if [ "${#need_debian[@]}" -gt 0 ]; then
@@ -22,7 +31,7 @@ if [ "${#need_debian[@]}" -gt 0 ]; then
     echo "==> Memasang paket Debian: ${need_debian[*]}"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_debian[@]}" >/dev/null
   else
-    echo "PERHATIAN: paket sistem ${need_debian[*]} diperlukan untuk membuat PDF." >&2
+    echo "PERHATIAN: paket sistem ${need_debian[*]} diperlukan (PDF; Chromium untuk uji)." >&2
     echo "Jalankan sebagai root: sudo apt-get install -y ${need_debian[*]}" >&2
     exit 1
   fi

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from kinerja import config, paths, register
+from kinerja import config, intake, paths, register
 from kinerja.periods import Period
 from kinerja.workbook import ensure_register, output_dir
 
@@ -33,10 +33,17 @@ class Stage:
     title: str
     report_format: str | None  # the format the stage's HTML/PDF report is
     wave: int = 1  # stages of one wave are independent and run in parallel; later waves read them
+    template: str | None = None  # a page template with title page and contents (render/templates)
 
 
 STAGES = (
     Stage("01_perencanaan", "Perencanaan Kinerja", "F3"),
+    Stage("02_survei_teknis", "Survei Teknis", None),
+    Stage("03_kepuasan", "Survei Kepuasan Pelanggan", "F14"),
+    Stage("04_penyedia", "Evaluasi Kinerja Penyedia", None),
+    Stage("05_pokja", "Evaluasi Kinerja Pokja Pemilihan", None),
+    Stage("06_laporan", "Laporan Evaluasi Kinerja Pengadaan", "F15", wave=2,
+          template="laporan_evaluasi.html.j2"),
 )
 
 PACKAGES = ("kinerja-pbj", "pandas", "numpy", "duckdb", "papermill", "nbconvert", "nbclient",
@@ -93,11 +100,35 @@ def render(stage: Stage, executed: Path, params: config.Parameters, period: Peri
     from kinerja.render.html import notebook_to_html
     from kinerja.render.pdf import html_to_pdf
 
+    extra = {}
+    if stage.template:  # the report (F15): title page with letterhead, revision, contents
+        from kinerja.report import cover
+        extra = {"template": stage.template, "cover": cover(params, period)}
     html = notebook_to_html(executed, executed.with_suffix(".html"), title=stage.title,
                             subtitle=period.nama, ukpbj_name=params.ukpbj.nama,
-                            instansi=params.ukpbj.instansi, generated=dt.date.today())
+                            instansi=params.ukpbj.instansi, generated=dt.date.today(), **extra)
     pdf = html_to_pdf(html, executed.with_suffix(".pdf"))
     return [html, pdf]
+
+
+def _warm_renderer() -> None:
+    import kinerja.render.html  # noqa: F401 - nbconvert and WeasyPrint imported once per worker
+    import kinerja.render.pdf  # noqa: F401
+
+
+def _render_pool():
+    """Worker processes for rendering: nbconvert and WeasyPrint are pure Python, so in threads of
+    this process two renders (and the papermill clients) take turns on one GIL. None inside a
+    daemonic process (a Dask worker), which may not start processes: its threads render."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if multiprocessing.current_process().daemon:
+        return None
+    pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"))
+    for _ in range(WORKERS):  # start and import now, while the first kernels execute
+        pool.submit(_warm_renderer)
+    return pool
 
 
 def _artifacts(out: Path, rendered: list[tuple[str | None, Path]]) -> list[dict]:
@@ -107,16 +138,15 @@ def _artifacts(out: Path, rendered: list[tuple[str | None, Path]]) -> list[dict]
         for line in log.read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
             entries[Path(item["path"])] = item["format"]
-    for fmt, path in rendered:
-        if fmt:
-            entries[path.resolve()] = fmt
+    for fmt, path in rendered:  # a stage report that is no SOP format is listed with format null
+        entries[path.resolve()] = fmt or entries.get(path.resolve())
     rows = []
     for path, fmt in entries.items():
         # Notebooks record paths inside the staging folder; the manifest is relative to itself.
         rel = path.resolve().relative_to(out.resolve())
         rows.append({"format": fmt, "path": rel.as_posix(), "sha256": file_sha256(path),
                      "bytes": path.stat().st_size})
-    return sorted(rows, key=lambda r: (int(r["format"][1:]), r["path"]))
+    return sorted(rows, key=lambda r: (int(r["format"][1:]) if r["format"] else 99, r["path"]))
 
 
 def run(params_file: Path, periode: str | None = None, store_path: Path | None = None,
@@ -128,12 +158,21 @@ def run(params_file: Path, periode: str | None = None, store_path: Path | None =
     period = Period.parse(periode or params.tahun)
     store_path = store_path or params.store_path
     final = out or output_dir(period)
+    if params.laporan.revisi:  # a revision never overwrites an earlier revision's outputs
+        final = final.with_name(f"{final.name}-revisi{params.laporan.revisi}")
     staging = final.parent / f".{final.name}.baru"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
 
     started = time.perf_counter()
+    missing = [str(f) for f in params.register_files if not f.exists() and f != paths.SAMPLE]
+    if missing:  # the demo folder is generated on demand; anything else must be there
+        shutil.rmtree(staging, ignore_errors=True)
+        raise register.RegisterFileError(
+            f"Register paket tidak ditemukan: {', '.join(missing)} (kunci 'data.register_paket' "
+            f"di {Path(params_file).name}).")
     loads = ensure_register(params, store_path)
+    intake.ensure_forms(params, store_path)  # returned forms first: stages read their rows
     inputs = [{"path": str(p), "sha256": file_sha256(p), "bytes": p.stat().st_size}
               for p in register.expand(params.register_files) if p.exists()]
     status = {r.file: r for r in loads}
@@ -142,17 +181,23 @@ def run(params_file: Path, periode: str | None = None, store_path: Path | None =
         if r:
             item.update(dataset=r.dataset, rows_read=r.rows_read, rows_loaded=r.rows_loaded,
                         rows_rejected=r.rows_rejected)
+    # The report stage lists the data sources (the manifest's inputs) in its appendix.
+    (staging / "inputs.json").write_text(json.dumps(inputs, indent=2, ensure_ascii=False),
+                                         encoding="utf-8")
     notebook_parameters = {"params_file": str(Path(params_file).resolve()),
                            "periode": period.label, "store": str(store_path),
                            "output_dir": str(staging)}
     timings, rendered, failures = [], [], []
     bar = tqdm(total=len(STAGES), desc="Tahap", unit="tahap", disable=not progress, leave=True)
 
+    render_pool = _render_pool()
+
     def one(stage: Stage):
         t0 = time.perf_counter()
         executed = execute(stage, staging, notebook_parameters)
         t1 = time.perf_counter()
-        files = render(stage, executed, params, period)
+        files = (render_pool.submit(render, stage, executed, params, period).result()
+                 if render_pool else render(stage, executed, params, period))
         return stage, files, {"notebook": stage.notebook, "execute_seconds": round(t1 - t0, 3),
                               "render_seconds": round(time.perf_counter() - t1, 3)}
 
@@ -171,11 +216,15 @@ def run(params_file: Path, periode: str | None = None, store_path: Path | None =
                 bar.update()
         if failures:
             bar.close()
+            if render_pool:
+                render_pool.shutdown(cancel_futures=True)
             failed = final.parent / f"{final.name}.gagal-{dt.datetime.now():%Y%m%d-%H%M%S}"
             staging.rename(failed)
             raise StageError("\n".join(failures) + f"\nNotebook yang gagal disimpan di {failed}; "
                              f"keluaran sebelumnya tidak diubah.")
     bar.close()
+    if render_pool:
+        render_pool.shutdown()
     order = [s.notebook for s in STAGES]
     timings.sort(key=lambda t: order.index(t["notebook"]))
 

@@ -17,7 +17,8 @@ COLORS = {"baseline": "#9aa5b1", "target": "#1f5f8b", "Tercapai": "#2e7d32",
 
 def theme() -> None:
     sns.set_theme(style="whitegrid", context="notebook", font_scale=0.9)
-    plt.rcParams.update({"figure.dpi": 110, "savefig.dpi": 200, "axes.titleweight": "bold"})
+    # 150 dpi is sharp in an A4 PDF; 200 dpi cost a third more rendering for no visible gain.
+    plt.rcParams.update({"figure.dpi": 110, "savefig.dpi": 150, "axes.titleweight": "bold"})
 
 
 def baseline_vs_target(plan: pd.DataFrame, cols: int = 4):
@@ -38,6 +39,61 @@ def baseline_vs_target(plan: pd.DataFrame, cols: int = 4):
         ax.xaxis.set_visible(False)
     for ax in list(axes.flat)[n:]:
         ax.set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+MUTU_COLORS = {"D": "#f4c7c3", "C": "#fce8b2", "B": "#d9ead3", "A": "#b7e1cd"}
+
+
+def nrr_bands(nrr_long: pd.DataFrame, batas=(64.99, 76.60, 88.30), panel: str = "kelompok",
+              hue: str | None = None, titles: dict | None = None):
+    """IKM per unsur: NRR konversi (columns unsur, nama, konversi) as horizontal bars, one
+    panel per `panel` value, over the shaded quality bands D–A with their edges dashed;
+    `hue` (e.g. tahun) puts the groups side by side."""
+    import textwrap
+
+    import numpy as np
+    from matplotlib.ticker import FuncFormatter
+
+    theme()
+    panels = list(dict.fromkeys(nrr_long[panel]))
+    if titles:  # the titles' order first (e.g. internal before eksternal)
+        panels = [k for k in titles if k in panels] + [k for k in panels if k not in titles]
+    fig, axes = plt.subplots(1, len(panels), figsize=(6.4 * len(panels), 4.6), squeeze=False,
+                             sharey=True)
+    low = max(25.0, min(60.0, float(nrr_long["konversi"].min()) - 5))
+    edges = [25.0, *batas, 100.0]
+    hues = [None] if hue is None else sorted(nrr_long[hue].unique())
+    colors = sns.color_palette("Blues", len(hues) + 1)[1:] if hue else [COLORS["target"]]
+    for ax, key in zip(axes.flat, panels):
+        d = nrr_long[nrr_long[panel] == key]
+        for lo, hi, grade in zip(edges[:-1], edges[1:], "DCBA"):
+            ax.axvspan(lo, hi, color=MUTU_COLORS[grade], alpha=0.6, lw=0)
+            if hi > low:
+                ax.text((max(lo, low) + hi) / 2, 1.01, grade, transform=ax.get_xaxis_transform(),
+                        ha="center", fontsize=8, fontweight="bold")
+        for e in batas:
+            ax.axvline(e, color="#555", lw=0.8, ls="--")
+        units = list(dict.fromkeys(d["unsur"]))
+        height = 0.8 / len(hues)
+        for i, h in enumerate(hues):
+            part = (d if h is None else d[d[hue] == h]).set_index("unsur").reindex(units)
+            y = np.arange(len(units)) + (i - (len(hues) - 1) / 2) * height
+            ax.barh(y, part["konversi"], height=height, color=colors[i],
+                    label=None if h is None else str(h))
+            for yy, v in zip(y, part["konversi"]):
+                if pd.notna(v):
+                    ax.text(v + 0.4, yy, fmt.angka(v, 2), va="center", fontsize=7)
+        names = d.drop_duplicates("unsur").set_index("unsur")["nama"].reindex(units)
+        ax.set_yticks(range(len(units)), [textwrap.fill(f"{u} {n}", 30) for u, n in names.items()])
+        ax.set_ylim(len(units) - 0.5, -0.5)  # U1 on top (set, not inverted: the axes share y)
+        ax.set_xlim(low, 100)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.angka(v)))
+        ax.set_xlabel("NRR konversi (25–100)")
+        ax.set_title((titles or {}).get(key, str(key)), loc="left", pad=14)
+        if hue:
+            ax.legend(loc="lower right", fontsize=8, frameon=True)
     fig.tight_layout()
     return fig
 

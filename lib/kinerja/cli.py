@@ -4,6 +4,7 @@ traceback; exit codes: 0 ok, 1 some rows rejected, 2 unusable input or failed st
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import sys
@@ -38,12 +39,33 @@ def cmd_demo_data(args) -> int:
     from kinerja import demo, fmt
 
     files = demo.generate(Path(args.out), year=args.year, packages=args.packages, seed=args.seed)
-    print(f"Data demo ditulis ke {args.out}: {len(files)} berkas (tahun {args.year - 1} dan "
-          f"{args.year}, ±{fmt.angka(args.packages)} paket per tahun).")
+    print(f"Data demo ditulis ke {args.out}: {len(files)} berkas register (tahun {args.year - 1} "
+          f"dan {args.year}, ±{fmt.angka(args.packages)} paket per tahun).")
+    params = _demo_params(args)
+    surveys = demo.generate_surveys(Path(args.out), year=args.year, seed=args.seed, params=params)
+    forms = [f for f in surveys if f.suffix == ".xlsx"]
+    print(f"Data survei demo: {len(surveys) - len(forms)} berkas rekap di {Path(args.out) / 'survei'}"
+          + (f", {len(forms)} formulir Survei Teknis terisi di {Path(args.out) / 'formulir'}."
+             if params else " (formulir Survei Teknis tidak dibuat: berikan --params)."))
     if args.store:  # optional: load the demo register straight into a store
         args.files, args.json = [args.out], False
         return cmd_register(args)
     return EXIT_OK
+
+
+def _demo_params(args) -> config.Parameters | None:
+    """The parameter file the demo forms are written for (indicators, deadline day): --params,
+    else the shipped Kalimantan Timur file; its year must be the demo year."""
+    path = Path(args.params) if args.params else paths.DEFAULT_PARAMS
+    if not path.exists():
+        return None
+    params = config.load(path)
+    if params.tahun != args.year:
+        if args.params:
+            raise UserError(f"Berkas parameter {path.name} untuk tahun {params.tahun}, sedangkan "
+                            f"data demo untuk tahun {args.year}: samakan tahunnya.")
+        return params.model_copy(update={"tahun": args.year})
+    return params
 
 
 def cmd_register(args) -> int:
@@ -106,6 +128,156 @@ def cmd_kpi(args) -> int:
     return EXIT_OK
 
 
+def cmd_penyedia(args) -> int:
+    from kinerja import fmt, providers
+
+    metode = config.load(args.params).metode if args.params else config.Metode()
+    scored = providers.score(providers.read_file(Path(args.file)), metode.bobot_penyedia,
+                             metode.kategori_penyedia)
+    recap = providers.provider_recap(scored, metode.kategori_penyedia)
+    if args.json:
+        paket = [{"kode_paket": r.kode_paket, "kd_penyedia": r.kd_penyedia, "nilai": r.nilai,
+                  "kategori": r.kategori} for r in scored.itertuples()]
+        penyedia = [{"kd_penyedia": r.kd_penyedia, "jumlah_paket": int(r.jumlah_paket),
+                     "nilai": r.nilai, "kategori": r.kategori} for r in recap.itertuples()]
+        print(json.dumps({"paket": paket, "penyedia": penyedia}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"Penilaian kinerja penyedia — {Path(args.file).name}")
+    print("\n".join(providers.method_note(metode)))
+    print(f"\nPer paket ({fmt.angka(len(scored))} paket)")
+    print(f"{'Baris':>6}  {'Kode paket':<20} {'Kode penyedia':<16} {'Nilai':>6}  Kategori")
+    for r in scored.itertuples():
+        note = " (kontrak diputus)" if r.putus_kontrak else ""
+        print(f"{r.baris:>6}  {r.kode_paket:<20} {r.kd_penyedia:<16} {fmt.angka(r.nilai, 2):>6}  "
+              f"{r.kategori}{note}")
+    print(f"\nPer penyedia ({fmt.angka(len(recap))} penyedia; nilai = rata-rata nilai paket)")
+    print(f"{'Kode penyedia':<16} {'Jumlah paket':>12} {'Nilai':>6}  Kategori")
+    for r in recap.itertuples():
+        print(f"{r.kd_penyedia:<16} {fmt.angka(r.jumlah_paket):>12} {fmt.angka(r.nilai, 2):>6}  "
+              f"{r.kategori}")
+    return EXIT_OK
+
+
+def cmd_ikm(args) -> int:
+    from kinerja import fmt, satisfaction as sat
+
+    metode = config.load(args.params).metode if args.params else config.Metode()
+    bobot = (args.bobot or metode.bobot_ikm).replace("0.11", "0,11")
+    name = Path(args.file).name
+    rows = sat.read_answers(Path(args.file))  # a bad answer: ValueError naming row and unsur
+    result = sat.index(rows, bobot, metode.batas_mutu_ikm)
+    if result.responden == 0:
+        raise UserError(f"Berkas '{name}' tidak berisi jawaban (kolom U1–U9 kosong semua).")
+    low, high = sat.bootstrap(rows, bobot)
+    interval = {"bawah": low, "atas": high, "tingkat": 0.95, "metode": "bootstrap persentil "
+                "atas responden", "ulangan": sat.BOOTSTRAP_ULANGAN, "seed": sat.BOOTSTRAP_SEED}
+    if args.json:
+        print(json.dumps({"berkas": name} | result.as_dict() | {"interval_95": interval},
+                         ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"Indeks Kepuasan Masyarakat (PermenPANRB 14/2017) — {name}")
+    print(f"Responden: {fmt.angka(result.responden)} · unsur dinilai: {result.unsur_dinilai} · "
+          f"bobot: {sat.bobot_label(bobot, result.unsur_dinilai)}\n")
+    print(f"{'Unsur':<46} {'Dijawab':>7} {'Jumlah':>7} {'NRR':>8} {'Konversi':>9}  Mutu")
+    for r in result.nrr.itertuples():
+        print(f"{(r.unsur + ' ' + r.nama)[:46]:<46} {fmt.angka(r.dijawab):>7} "
+              f"{fmt.angka(r.jumlah):>7} {fmt.angka(r.nrr, 4):>8} {fmt.angka(r.konversi, 2):>9}  "
+              f"{r.mutu or '–'}")
+    print(f"\nIKM            : {fmt.angka(result.ikm, 4)}")
+    print(f"IKM konversi   : {fmt.angka(result.ikm_konversi, 2)}")
+    print(f"Mutu pelayanan : {result.mutu} ({result.kinerja})")
+    print(f"Selang kepercayaan 95% (bootstrap, {fmt.angka(sat.BOOTSTRAP_ULANGAN)} ulangan): "
+          f"{fmt.angka(low, 2)} – {fmt.angka(high, 2)}")
+    return EXIT_OK
+
+
+def _satisfaction_forms(params, period, out: Path) -> list[Path]:
+    """F12/F13 blank forms from the satisfaction stage's writer (kinerja.satisfaction_forms)."""
+    try:
+        from kinerja import satisfaction_forms
+    except ModuleNotFoundError as exc:
+        if exc.name != "kinerja.satisfaction_forms":
+            raise
+        return []
+    # same names as notebook 03 gives them
+    return [satisfaction_forms.write_form(
+        out / f"{code}_Formulir_Kepuasan_{kelompok.title()}_{period.label}.xlsx", kelompok, params,
+        period) for code, kelompok in (("F12", "internal"), ("F13", "eksternal"))]
+
+
+def cmd_forms(args) -> int:
+    from collections import Counter
+
+    from kinerja import packages, store
+    from kinerja.forms import writer
+    from kinerja.periods import Period
+
+    params = config.load(args.params)
+    period = Period.parse(args.period)
+    if period.quarter is None:
+        raise UserError(f"Formulir Survei Teknis dibuat per triwulan: tulis {period.year}-TW1 … "
+                        f"{period.year}-TW4, bukan '{period.label}'.")
+    try:
+        con = store.connect(_store(args, params), read_only=True)
+    except FileNotFoundError as exc:
+        raise UserError(str(exc)) from None
+    try:
+        pk = packages.load_packages(con, params.metode.metode_dalam_lingkup)
+    finally:
+        con.close()
+    out = Path(args.out)
+    files = writer.write_forms(params, pk, period, out)
+    if not files:
+        raise UserError(f"Tidak ada paket dalam lingkup pada {period.label} di register: tidak ada "
+                        f"formulir yang dibuat. Muat register periode itu dahulu (kinerja register).")
+    kepuasan = _satisfaction_forms(params, period, out)
+    count = Counter(f.name.split("_")[0] + " " + f.name.split("_")[1] for f in files)
+    print(f"Formulir Survei Teknis {period.nama} ditulis ke {out}: {len(files)} berkas "
+          f"({', '.join(f'{k} {v}' for k, v in sorted(count.items()))}).")
+    if kepuasan:
+        print(f"Formulir survei kepuasan: {', '.join(p.name for p in kepuasan)}.")
+    return EXIT_OK
+
+
+def cmd_intake(args) -> int:
+    from kinerja import intake, store
+
+    params = config.load(args.params)
+    db = _store(args, params)
+    files = intake.expand(args.files)
+    if not files:
+        raise UserError("Tidak ada berkas formulir pada lokasi yang diberikan.")
+    con = store.connect(db)
+    try:
+        results = intake.ingest(con, params, files, db)
+        books = intake.rejection_workbooks(con, results, Path(args.out) if args.out
+                                           else paths.OUTPUTS, params.tahun)
+    finally:
+        con.close()
+    if args.json:
+        print(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2, default=str))
+    else:
+        state = {"accepted": "diterima", "replaced": "diterima, menggantikan kiriman sebelumnya",
+                 "unchanged": "tidak berubah (sudah diterima sebelumnya)"}
+        for r in results:
+            if r.status == "error":
+                print(f"✗ {r.message}")
+                continue
+            print(f"✓ {r.file} [{r.format} {r.jenis_responden} {r.kode_responden}, {r.periode}] "
+                  f"{state[r.status]}: dibaca {r.rows_read}, diterima {r.rows_accepted}, "
+                  f"ditolak {r.rows_rejected}")
+            for rej in r.rejections.head(20).itertuples():
+                print(f"    lembar '{rej.sheet}' baris {rej.row}, kolom {rej.column}: {rej.reason} "
+                      f"(nilai: '{rej.value}')")
+            if len(r.rejections) > 20:
+                print(f"    … dan {len(r.rejections) - 20} penolakan lain")
+        for book in books:
+            print(f"Daftar penolakan: {book}")
+    if any(r.status == "error" for r in results):
+        return EXIT_ERROR
+    return EXIT_REJECTED if any(r.rows_rejected for r in results) else EXIT_OK
+
+
 def cmd_run(args) -> int:
     from kinerja import batch
 
@@ -113,8 +285,88 @@ def cmd_run(args) -> int:
                     Path(args.out).resolve() if args.out else None, progress=not args.no_progress)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     print(f"Selesai dalam {manifest['seconds_total']:.1f} detik. Keluaran: {out}")
-    for a in manifest["artifacts"]:
-        print(f"  {a['format']:<4} {a['path']}")
+    for fmt, items in itertools.groupby(manifest["artifacts"], key=lambda a: a["format"]):
+        items = list(items)
+        label = fmt or "–"
+        if len(items) > 3:  # the next period's forms: one per respondent
+            folders = sorted({str(Path(a["path"]).parent) for a in items})
+            print(f"  {label:<4} {len(items)} berkas di {', '.join(f + '/' for f in folders)}")
+        else:
+            for a in items:
+                print(f"  {label:<4} {a['path']}")
+    return EXIT_OK
+
+
+def cmd_run_many(args) -> int:
+    from kinerja import fmt, many
+
+    files = many.expand(args.params)  # a missing file is listed as failed by the plan
+    if not files:
+        raise UserError("Tidak ada berkas parameter (*.yaml) pada lokasi yang diberikan.")
+    if args.workers is not None and args.workers < 1:
+        raise UserError("--workers harus 1 atau lebih.")
+    where = (f"klaster Dask {args.scheduler}" if args.scheduler else
+             f"kumpulan proses lokal, {args.workers or many.default_workers()} pekerja")
+    if not args.json:
+        print(f"Menjalankan {len(files)} berkas parameter ({where})…", flush=True)
+
+    def show(o):
+        if args.json:
+            return
+        if o.status == many.OK:
+            print(f"✓ {o.params}: berhasil dalam {fmt.angka(o.seconds, 1)} detik → {o.output}",
+                  flush=True)
+        else:
+            print(f"✗ {o.params}: gagal — {o.message}", flush=True)
+
+    try:
+        outcomes = many.run_many(files, args.period, Path(args.out).resolve() if args.out else None,
+                                 scheduler=args.scheduler, workers=args.workers, done=show)
+    except ConnectionError as exc:
+        raise UserError(str(exc)) from None
+    failed = sum(o.status != many.OK for o in outcomes)
+    if args.json:
+        print(json.dumps([o.as_dict() for o in outcomes], ensure_ascii=False, indent=2))
+    else:
+        print(f"\nRingkasan: {fmt.angka(len(outcomes) - failed)} berhasil, {fmt.angka(failed)} gagal "
+              f"dari {fmt.angka(len(outcomes))} berkas parameter.")
+        for o in outcomes:
+            state = "berhasil" if o.status == many.OK else "gagal   "
+            print(f"  {state}  {o.params}" + (f"  → {o.output}" if o.output else ""))
+    return EXIT_REJECTED if failed else EXIT_OK
+
+
+def cmd_whatif(args) -> int:
+    """Serve notebooks/whatif_target.ipynb with Voilà on 127.0.0.1 (code hidden)."""
+    import os
+    import subprocess
+
+    from kinerja.periods import Period
+
+    params_file = Path(args.params).resolve() if args.params else paths.DEFAULT_PARAMS
+    params = config.load(params_file)  # a wrong file: one message here, not in the page
+    period = Period.parse(args.period or params.tahun)
+    notebook = paths.NOTEBOOKS / "whatif_target.ipynb"
+    # The page's template (lib/kinerja/share/voila/templates/kinerja) loads nothing from a CDN.
+    share = Path(__file__).resolve().parent / "share"
+    env = dict(os.environ, KINERJA_WHATIF_PARAMS=str(params_file),
+               KINERJA_WHATIF_PERIODE=period.label, KINERJA_ROOT=str(paths.ROOT),
+               JUPYTER_PATH=os.pathsep.join(filter(None, [str(share), os.environ.get("JUPYTER_PATH")])))
+    if args.store:
+        env["KINERJA_WHATIF_STORE"] = str(Path(args.store).resolve())
+    command = [sys.executable, "-m", "voila", str(notebook), f"--port={args.port}",
+               "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--no-browser",
+               "--strip_sources=True", "--theme=light", "--template=kinerja",
+               "--preheat_kernel=True"]
+    print(f"Simulasi target ({params_file.name}, {period.nama}) di http://127.0.0.1:{args.port}/ "
+          f"— hentikan dengan Ctrl+C.", flush=True)
+    try:
+        code = subprocess.call(command, cwd=paths.ROOT, env=env)
+    except KeyboardInterrupt:
+        return EXIT_OK
+    if code not in (0, -2, 130):
+        raise UserError(f"Voilà berhenti dengan kode {code} (port {args.port} mungkin sudah "
+                        f"dipakai: coba --port lain).")
     return EXIT_OK
 
 
@@ -132,6 +384,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--packages", type=int, default=1500, help="jumlah paket per tahun")
     p.add_argument("--seed", type=int, default=2024)
     p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("--params", metavar="FILE", help="berkas parameter untuk formulir Survei "
+                   "Teknis demo (bawaan: parameters/kaltim-2024.yaml)")
     p.add_argument("--store", metavar="PATH", help="bila diberikan, data demo langsung dimuat ke "
                    "basis data ini")
     p.set_defaults(func=cmd_demo_data)
@@ -149,6 +403,46 @@ def build_parser() -> argparse.ArgumentParser:
     store_opt(p)
     p.set_defaults(func=cmd_kpi)
 
+    p = sub.add_parser("penyedia", help="nilai kinerja penyedia per paket dan per penyedia dari "
+                       "berkas penilaian PPK (CSV/xlsx)")
+    p.add_argument("file", metavar="FILE", help="kolom: kode_paket, kd_penyedia, kualitas, biaya, "
+                   "waktu, layanan, dan (opsional) putus_kontrak")
+    p.add_argument("--params", metavar="FILE", help="berkas parameter untuk bobot dan batas "
+                   "kategori (bawaan: nilai nasional)")
+    p.add_argument("--json", action="store_true", help="keluaran JSON")
+    p.set_defaults(func=cmd_penyedia)
+
+    p = sub.add_parser("ikm", help="Indeks Kepuasan Masyarakat (PermenPANRB 14/2017) dari "
+                       "berkas jawaban survei (CSV/xlsx)")
+    p.add_argument("file", metavar="FILE", help="kolom U1 … U9 berisi jawaban 1–4 (kosong = "
+                   "tidak dijawab; kolom lain diabaikan), atau formulir F12/F13 yang terisi")
+    p.add_argument("--bobot", choices=["1/n", "0,11", "0.11"], help="bobot tiap unsur: 1/n "
+                   "tepat, atau 0,11 angka cetak peraturan (bawaan: dari --params, atau 1/n)")
+    p.add_argument("--params", metavar="FILE", help="berkas parameter untuk bobot dan batas mutu "
+                   "(bawaan: nilai nasional)")
+    p.add_argument("--json", action="store_true", help="keluaran JSON")
+    p.set_defaults(func=cmd_ikm)
+
+    p = sub.add_parser("forms", help="formulir Survei Teknis kosong per responden (F4, F5, F8) "
+                       "untuk satu triwulan")
+    p.add_argument("--params", required=True, metavar="FILE")
+    p.add_argument("--period", required=True, help="2024-TW1 … 2024-TW4")
+    p.add_argument("--out", required=True, metavar="DIR")
+    store_opt(p)
+    p.set_defaults(func=cmd_forms)
+
+    p = sub.add_parser("intake", help="terima formulir yang sudah diisi (xlsx; Survei Teknis "
+                       "F4/F5/F8 dan Survei Kepuasan F12/F13): periksa, simpan, tolak baris yang "
+                       "salah")
+    p.add_argument("--params", required=True, metavar="FILE")
+    p.add_argument("--json", action="store_true", help="keluaran JSON")
+    p.add_argument("--out", metavar="DIR", help="folder dasar daftar penolakan "
+                   "<DIR>/<tahun>/<periode>/penolakan_intake.xlsx (bawaan: outputs)")
+    store_opt(p)
+    p.add_argument("files", nargs="+", metavar="FILE_OR_DIR", help="berkas atau folder (beserta "
+                   "subfoldernya)")
+    p.set_defaults(func=cmd_intake)
+
     p = sub.add_parser("run", help="jalankan semua tahap (papermill) dan buat laporan")
     p.add_argument("--params", required=True, metavar="FILE")
     p.add_argument("--period", help="2024 atau 2024-TW1 … 2024-TW4 (bawaan: tahun parameter)")
@@ -156,6 +450,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="tanpa bilah kemajuan")
     store_opt(p)
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("run-many", help="jalankan semua tahap untuk banyak UKPBJ/tahun (kumpulan "
+                       "proses lokal, atau klaster Dask dengan --scheduler)")
+    p.add_argument("params", nargs="+", metavar="PARAMS", help="berkas parameter atau folder "
+                   "berisi *.yaml; setiap berkas memakai basis data (data.store) sendiri")
+    p.add_argument("--period", help="2024 atau 2024-TW1 … 2024-TW4 (bawaan: tahun tiap parameter)")
+    p.add_argument("--out", metavar="DIR", help="folder dasar keluaran: "
+                   "<DIR>/<nama berkas parameter>/<tahun>/<periode> (bawaan: outputs)")
+    p.add_argument("--workers", type=int, metavar="N", help="jumlah proses lokal (bawaan: satu "
+                   "per dua inti prosesor)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="alamat penjadwal Dask distributed, "
+                   "mis. tcp://10.0.0.5:8786 (pekerja harus melihat folder yang sama)")
+    p.add_argument("--json", action="store_true", help="ringkasan JSON: per berkas params, status, "
+                   "output, seconds, message")
+    p.set_defaults(func=cmd_run_many)
+
+    p = sub.add_parser("whatif", help="simulasi target indikator (Voilà, http://127.0.0.1:PORT/)")
+    p.add_argument("--params", metavar="FILE", help="berkas parameter (bawaan: "
+                   "parameters/kaltim-2024.yaml); simpanan ditulis sebagai berkas baru di sebelahnya")
+    p.add_argument("--period", help="periode awal: 2024 atau 2024-TW1 … 2024-TW4 (bawaan: tahun "
+                   "parameter)")
+    p.add_argument("--port", type=int, default=8866, help="port lokal (bawaan: 8866)")
+    store_opt(p)
+    p.set_defaults(func=cmd_whatif)
     return parser
 
 

@@ -143,14 +143,55 @@ class BobotPenyedia(_Model):
             raise ValueError(f"jumlah bobot harus 1, tertulis {total}")
         return self
 
+    @model_validator(mode="after")
+    def _whole_percent(self):
+        # Provider scores are computed exactly in integer hundredths (providers.py).
+        for name in ("kualitas", "biaya", "waktu", "layanan"):
+            value = getattr(self, name)
+            if value < 0 or abs(value * 100 - round(value * 100)) > 1e-9:
+                raise ValueError(f"bobot '{name}' harus persen bulat antara 0 dan 1 "
+                                 f"(mis. 0.3), tertulis {value}")
+        return self
+
+
+class KategoriPenyedia(_Model):
+    """Lower bounds (inclusive) of the provider categories on the 0–3 score (methodology §1):
+    nilai ≥ sangat_baik Sangat Baik, ≥ baik Baik, ≥ cukup Cukup, below Buruk. Two decimals at
+    most, because scores are compared in exact hundredths."""
+    sangat_baik: float = 3.0
+    baik: float = 2.0
+    cukup: float = 1.0
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        values = (self.cukup, self.baik, self.sangat_baik)
+        if any(abs(v * 100 - round(v * 100)) > 1e-9 for v in values):
+            raise ValueError("batas kategori penyedia paling banyak dua desimal")
+        if not 0 < self.cukup < self.baik < self.sangat_baik <= 3:
+            raise ValueError("batas kategori penyedia harus 0 < cukup < baik < sangat_baik ≤ 3")
+        return self
+
 
 class Metode(_Model):
     metode_dalam_lingkup: list[str] = list(METODE_DALAM_LINGKUP)
     toleransi_status: float = Field(0.10, ge=0, le=1)
     bobot_penyedia: BobotPenyedia = BobotPenyedia()
+    kategori_penyedia: KategoriPenyedia = KategoriPenyedia()
     bobot_ikm: Literal["1/n", "0,11"] = "1/n"
     populasi_responden_internal: int = Field(300, ge=1)
     populasi_responden_eksternal: int = Field(500, ge=1)
+    # IKM konversi upper edges (inclusive) of mutu D, C, B: PermenPANRB 14/2017's table.
+    batas_mutu_ikm: tuple[float, float, float] = (64.99, 76.60, 88.30)
+
+    @field_validator("batas_mutu_ikm")
+    @classmethod
+    def _ascending_bands(cls, value):
+        if not 25 < value[0] < value[1] < value[2] < 100:
+            raise ValueError("batas mutu IKM harus naik di antara 25 dan 100 (D, C, B)")
+        return value
+    # Survei Teknis: forms are due by this day of the quarter's collection month (May, Aug,
+    # Nov, Jan); a form received later is 'Terlambat' (day 31 = the month's last day).
+    batas_hari_pengumpulan: int = Field(15, ge=1, le=31)
 
 
 class Data(_Model):
@@ -159,6 +200,48 @@ class Data(_Model):
     # Survey rows (F5 provider scores, F8 Pokja data, F12/F13 satisfaction answers) as CSV/xlsx
     # files named <jenis>_<tahun>.csv; used where the store holds no intake rows for the year.
     survei: str = "data/sample/survei"
+    # Folder of returned Survei Teknis forms (F4/F5/F8 .xlsx, subfolders included) that
+    # intake.ensure_forms ingests before the stages; None: only `kinerja intake` loads forms.
+    formulir: str | None = None
+
+
+class SatuanPelaksana(_Model):
+    """The unit (Eselon II / satuan pelaksana UKPBJ) a Pokja package is counted under in F10,
+    by jenis pengadaan; the register has no unit field, so this is a workbook definition."""
+    bawaan: str = "UKPBJ"
+    per_jenis_pengadaan: dict[str, str] = {}
+
+    @field_validator("per_jenis_pengadaan")
+    @classmethod
+    def _known_jenis(cls, value):
+        for name in value:
+            if name not in KNOWN_JENIS:
+                raise ValueError(f"jenis pengadaan '{name}' tidak dikenal "
+                                 f"(yang dikenal: {', '.join(KNOWN_JENIS)})")
+        return value
+
+
+KEPUTUSAN_LAPORAN = {"belum": "Belum diputuskan", "diterima": "Diterima",
+                     "revisi": "Dikembalikan untuk revisi"}
+KEPUTUSAN_INDIKATOR = {"diterima": "Diterima", "revisi": "Perlu revisi",
+                       "dinyatakan_tercapai": "Dinyatakan tercapai"}
+
+
+class KeputusanIndikator(_Model):
+    """The leadership's decision on one indicator (seed 001 step 18)."""
+    kode: str
+    keputusan: Literal[tuple(KEPUTUSAN_INDIKATOR)]  # type: ignore[valid-type]
+    catatan: str = ""
+
+
+class Laporan(_Model):
+    """Report F15/F16: revision number and the leadership's decisions (seed 000 step 7,
+    seed 001 step 18). A revised run (revisi > 0) writes to its own output folder."""
+    revisi: int = Field(0, ge=0, le=99)
+    keputusan: Literal[tuple(KEPUTUSAN_LAPORAN)] = "belum"  # type: ignore[valid-type]
+    tanggal_keputusan: dt.date | None = None
+    catatan: str = ""
+    indikator: list[KeputusanIndikator] = []
 
 
 class Parameters(_Model):
@@ -169,6 +252,8 @@ class Parameters(_Model):
     surat: Surat_
     data: Data
     metode: Metode = Metode()
+    satuan_pelaksana: SatuanPelaksana = SatuanPelaksana()
+    laporan: Laporan = Laporan()
     tujuan: list[Tujuan] = Field(min_length=1)
     area_strategis: list[AreaStrategis] = Field(min_length=1)
     indikator: list[Indikator] = Field(min_length=1)
@@ -208,6 +293,11 @@ class Parameters(_Model):
             if i.area not in areas:
                 problems.append(f"kunci 'indikator[{n}].area': indikator {i.kode} merujuk area '{i.area}' yang tidak ada "
                                 f"(yang ada: {', '.join(sorted(areas))})")
+        codes = {i.kode for i in self.indikator}
+        for n, k in enumerate(self.laporan.indikator):
+            if k.kode not in codes:
+                problems.append(f"kunci 'laporan.indikator[{n}].kode': indikator '{k.kode}' tidak ada "
+                                f"dalam katalog indikator")
         for m, name in enumerate(self.metode.metode_dalam_lingkup):
             if name not in KNOWN_METHODS:
                 problems.append(f"kunci 'metode.metode_dalam_lingkup[{m}]': metode '{name}' tidak "
@@ -230,6 +320,10 @@ class Parameters(_Model):
     @property
     def survey_dir(self) -> Path:
         return paths.resolve(self.data.survei)
+
+    @property
+    def forms_dir(self) -> Path | None:
+        return paths.resolve(self.data.formulir) if self.data.formulir else None
 
     @property
     def register_files(self) -> list[Path]:

@@ -773,3 +773,29 @@ def generate(out_dir: Path, year: int = 2024, packages: int = 1500, seed: int = 
             write_csv(df, path)
             paths.append(path)
     return paths
+
+
+def generate_surveys(register_dir: Path, year: int = 2024, seed: int = 2024,
+                     params=None) -> list[Path]:
+    """The survey side of the demo for the register in register_dir: `survei/` (F5 provider
+    scores, F8 Pokja rows and F12/F13 satisfaction answers of both years, as an analyst's recap
+    files) and, when a parameter file is given, `formulir/` (the four quarters' filled Survei
+    Teknis forms of `year`, with a small share of deliberate mistakes for the intake to catch)."""
+    from kinerja import demo_forms, demo_kepuasan, demo_penyedia, packages, register, store
+
+    register_dir = Path(register_dir)
+    con = store.connect(":memory:")
+    try:
+        register.load(con, [register_dir])
+        pk = packages.load_packages(con, params.metode.metode_dalam_lingkup if params else None)
+    finally:
+        con.close()
+    survey_dir = register_dir / "survei"
+    written = []
+    for y in (year - 1, year):
+        written += demo_penyedia.generate(survey_dir, pk, y, seed)
+        written += demo_kepuasan.generate(survey_dir, y, seed, [name for _, name in OPD])
+    if params is not None:
+        written += demo_forms.generate(params, pk, register_dir / "formulir", year=year,
+                                       seed=seed).files
+    return written

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 from kinerja import fmt
@@ -18,10 +20,23 @@ def table(df: pd.DataFrame, headings: dict[str, str] | None = None,
     view = df[list(headings)].rename(columns=headings)
     styler = view.style.hide(axis="index")
     fmts = {headings[c]: FORMATTERS[f] for c, f in (formats or {}).items() if c in headings}
-    styler = styler.format(fmts, na_rep="–")
+    # Cells hold respondents' free text (names, notes): escaped, never read as HTML.
+    styler = styler.format(na_rep="–", escape="html").format(fmts, na_rep="–", escape="html")
+    styler = styler.format_index(escape="html", axis=1)
     if caption:
-        styler = styler.set_caption(caption)
+        styler = styler.set_caption(html.escape(caption))
     return styler
+
+
+def teks(value) -> str:
+    """Untrusted text (a name, a note) for a Markdown output: HTML escaped and Markdown's
+    emphasis/link characters neutralised, so it shows as written and runs nothing."""
+    if value is None or (isinstance(value, float) and value != value):
+        return "–"
+    out = html.escape(str(value), quote=True)
+    for ch in "\\`*_[]#|":
+        out = out.replace(ch, "\\" + ch)
+    return " ".join(out.split())
 
 
 def kpi_value(df: pd.DataFrame, column: str = "nilai", unit: str = "satuan") -> pd.Series:

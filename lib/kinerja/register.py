@@ -94,7 +94,7 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, int]:
         delimiter = ","
     try:
         frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
-                            skip_blank_lines=True)
+                            skip_blank_lines=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise RegisterFileError(f"{path.name}: CSV tidak dapat dibaca ({str(exc).splitlines()[0]}).") from None
     return frame, 2  # header is row 1
@@ -167,12 +167,25 @@ def _source_column(frame: pd.DataFrame, names: list[str]) -> pd.Series | None:
     return out
 
 
+def _empty_rows(frame: pd.DataFrame) -> pd.Series:
+    """True for rows with no cell filled (checked column by column, only where still empty)."""
+    empty = pd.Series(True, index=frame.index)
+    for name in frame.columns:
+        rows = empty[empty].index
+        if not len(rows):
+            break
+        cells = frame.loc[rows, name].astype("string").str.strip()
+        empty.loc[rows] = cells.isna() | (cells == "")
+    return empty
+
+
 def validate(frame: pd.DataFrame, ds: Dataset, file_name: str, first_row: int
              ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(accepted typed rows, rejections) for a raw frame of dataset `ds`."""
     frame = frame.rename(columns=lambda c: str(c).strip().lower())
     frame = frame.loc[:, ~frame.columns.duplicated()]
-    row_numbers = pd.Series(range(first_row, first_row + len(frame)), index=frame.index)
+    # The frame's index is the row's position in the file (blank lines dropped, numbers kept).
+    row_numbers = pd.Series(frame.index.to_numpy() + first_row, index=frame.index)
     typed, problems = {}, []
 
     def reject(mask: pd.Series, column: str, values: pd.Series, reason: str) -> None:
@@ -255,6 +268,7 @@ def load_file(con, path: Path) -> LoadResult:
                 return LoadResult(name, "unchanged", seen[0], seen[1], seen[2], seen[3],
                                   "sudah dimuat sebelumnya; tidak ada perubahan")
         frame, first_row = read_file(path)
+        frame = frame[~_empty_rows(frame)]  # blank lines are nobody's row
         if frame.empty:
             raise RegisterFileError(f"{name}: tidak ada baris data.")
         ds = identify(frame.columns)

@@ -35,6 +35,16 @@ def _dataset_ddl(ds: Dataset) -> str:
     return f"CREATE TABLE IF NOT EXISTS {table_name(ds)} ({', '.join(cols)});"
 
 
+# Accepted F12/F13 answers (kinerja intake), columns of surveys.COLUMNS["kepuasan"].
+_KEPUASAN_DDL = """
+CREATE TABLE IF NOT EXISTS survei_kepuasan (
+    tahun_anggaran BIGINT, kelompok VARCHAR, kode_responden VARCHAR, jenis_responden VARCHAR,
+    nama_satker VARCHAR, jenis_kelamin VARCHAR, pendidikan VARCHAR, kelompok_usia VARCHAR,
+    U1 BIGINT, U2 BIGINT, U3 BIGINT, U4 BIGINT, U5 BIGINT, U6 BIGINT, U7 BIGINT, U8 BIGINT,
+    U9 BIGINT, saran VARCHAR, _sha256 VARCHAR, _sheet VARCHAR, _row BIGINT);
+"""
+
+
 def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (and create, if needed) the store."""
     path = Path(path) if path else paths.DEFAULT_STORE
@@ -47,6 +57,9 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
         con.execute(_BASE_SCHEMA)
         for ds in DATASETS:
             con.execute(_dataset_ddl(ds))
+        from kinerja.forms.contracts import store_ddl  # Survei Teknis rows, submissions, rejections
+        con.execute(store_ddl())
+        con.execute(_KEPUASAN_DDL)
     return con
 
 

@@ -2,9 +2,10 @@
 
 Kinds: `penilaian_penyedia` (F5: the PPK's score of a provider per package), `pokja` (F8: a
 Pokja's selection data per package) and `kepuasan` (F12 internal / F13 external satisfaction
-answers). The rows come from the store (forms accepted by intake) and, where the store has
-none for the year, from files `<kind>_<year>.csv` (or .xlsx) in the parameter file's
-`data.survei` folder — the demo data, or a recap an analyst already has.
+answers). The rows come from the store (forms accepted by `kinerja intake`, tables
+`survei_penilaian_penyedia` and `survei_pokja`) and, where the store has none for the year, from
+files `<kind>_<year>.csv` (or .xlsx) in the parameter file's `data.survei` folder — the demo
+data, or a recap an analyst already has: `load(params, store_path, kind, year)`.
 """
 
 from __future__ import annotations
@@ -58,3 +59,49 @@ def pokja_code(nip_pokja: pd.Series) -> pd.Series:
     keys = members.map(lambda m: ";".join(sorted(x.strip() for x in m if x.strip())))
     unique = {k: "PK-" + hashlib.sha1(k.encode()).hexdigest()[:8].upper() for k in keys.unique() if k}
     return keys.map(unique).astype("string")
+
+
+# Store tables holding the accepted rows of each kind (filled by `kinerja intake`; a kind whose
+# table does not exist yet, e.g. kepuasan before its intake exists, falls back to the folder).
+STORE_TABLES = {"penilaian_penyedia": "survei_penilaian_penyedia", "pokja": "survei_pokja",
+                "kepuasan": "survei_kepuasan"}
+
+
+def from_store(store_path: Path, kind: str, year: int) -> pd.DataFrame | None:
+    """The accepted rows of the kind and fiscal year in the store, typed (Int64 scores, boolean
+    flags, timestamps), by quarter, file and row; None when the store or its table is absent."""
+    import duckdb
+
+    if not Path(store_path).exists():
+        return None
+    try:
+        con = duckdb.connect(str(store_path), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        table = STORE_TABLES[kind]
+        exists = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+                             [table]).fetchone()[0]
+        if not exists:
+            return None
+        cols = ", ".join(f'"{c}"' for c in COLUMNS[kind])
+        order = " ORDER BY triwulan, _sha256, _row" if kind != "kepuasan" else ""
+        df = con.execute(f"SELECT {cols} FROM {table} WHERE tahun_anggaran = ?{order}",
+                         [year]).df()
+    finally:
+        con.close()
+    for name in ("kualitas", "biaya", "waktu", "layanan", "jumlah_peserta", "jumlah_sanggahan",
+                 "tahun_anggaran", "triwulan"):
+        if name in df:
+            df[name] = df[name].astype("Int64")
+    return df
+
+
+def load(params, store_path: Path | None, kind: str, year: int) -> pd.DataFrame:
+    """The kind's rows for the year: the store's accepted rows (intake of the returned forms)
+    with exactly COLUMNS[kind]; where the store has none for the year, the survey folder
+    (`from_folder(params.survey_dir, kind, year)`, raw text as in the files)."""
+    rows = from_store(Path(store_path) if store_path else params.store_path, kind, year)
+    if rows is None or rows.empty:
+        return from_folder(params.survey_dir, kind, year)
+    return rows[list(COLUMNS[kind])].reset_index(drop=True)

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from kinerja import config, packages, paths, register, store
@@ -51,14 +52,35 @@ def ensure_register(params: config.Parameters, store_path: Path) -> list[registe
     notebooks run top to bottom."""
     files = params.register_files
     for f in files:
-        if not f.exists() and f == paths.SAMPLE:
+        if not f.exists() and f == paths.SAMPLE:  # as `make demo` does: register and surveys
             from kinerja import demo
             demo.generate(f, year=params.tahun)
-    con = store.connect(store_path)
+            demo.generate_surveys(f, year=params.tahun, params=params)
+            (f / ".generated").touch()
+    # Stages run in parallel and each calls this: open the store for writing only when a file
+    # is new, because DuckDB allows one writer per file and a second one fails on its lock.
+    writable = not _all_loaded(store_path, register.expand(files))
+    con = store.connect(store_path, read_only=not writable)
     try:
         return register.load(con, files)
     finally:
         con.close()
+
+
+def _all_loaded(store_path: Path, files: list[Path]) -> bool:
+    """Whether every existing register file is already in the store (a missing file only gives
+    its error message; it needs no writing)."""
+    if not Path(store_path).exists():
+        return False
+    files = [f for f in files if f.exists()]
+    con = store.connect(store_path, read_only=True)
+    try:
+        known = {r[0] for r in con.execute("SELECT sha256 FROM register_files").fetchall()}
+    except duckdb.Error:  # a store from before the register table: the writer creates it
+        return False
+    finally:
+        con.close()
+    return all(register.sha256(f) in known for f in files)
 
 
 def context(params_file: str | Path, periode: str | int, store_path: str | Path | None = None,

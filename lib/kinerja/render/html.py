@@ -26,6 +26,12 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDE_TABLE_COLUMNS = 8
 # A cell holding only a number, an amount or a percentage ('1.250', 'Rp 1.250.000,00', '12,5%').
 NUMBER = re.compile(r"^[-−]?\s*(Rp\s*)?\d[\d.,]*\s*%?$")
+# A number with its unit ('3,22 peserta', '27,91 hari', '2,51 nilai (0–3)'): also kept on one line.
+NUMBER_UNIT = re.compile(r"^[-−]?\s*\d[\d.,]*\s+[a-z]+(\s\([\d–,.\s]+\))?$")
+# A short code ('IKP-01', 'RA-01.2', 'PK-8616CA16'): never split at its hyphen.
+CODE = re.compile(r"^[A-Z]{1,5}-[\w.]{1,12}$")
+# A file fingerprint (sha256): broken anywhere, else it runs off the page.
+HASH = re.compile(r"^[0-9a-f]{40,64}$")
 
 _pages = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
                             autoescape=jinja2.select_autoescape(["html", "j2"]),
@@ -89,8 +95,13 @@ def _tidy_tables(body: str) -> str:
         if _columns(table) >= WIDE_TABLE_COLUMNS:
             _landscape(table)
         for cell in table.find_all("td"):
-            if NUMBER.match(cell.get_text(strip=True)):
+            text = cell.get_text(strip=True)
+            if NUMBER.match(text) or NUMBER_UNIT.match(text):
                 _add_class(cell, "angka")
+            elif CODE.match(text):
+                _add_class(cell, "kode")
+            elif HASH.match(text):
+                _add_class(cell, "sidik")
     return str(soup) if tables else body
 
 
@@ -105,12 +116,34 @@ def notebook_body(executed_nb: Path) -> str:
     return _tidy_tables(body)
 
 
+def table_of_contents(body: str, levels: tuple[str, ...] = ("h2",)) -> tuple[str, list[dict]]:
+    """The body with an id on every heading of `levels`, and the contents list
+    [{id, text, level}] (the PDF prints each entry's page number from its link)."""
+    soup = BeautifulSoup(body, "html.parser")
+    toc, used = [], set()
+    for n, heading in enumerate(soup.find_all(list(levels))):
+        ident = heading.get("id") or f"bagian-{n + 1}"
+        while ident in used:
+            ident += "-"
+        used.add(ident)
+        heading["id"] = ident
+        toc.append({"id": ident, "text": heading.get_text(" ", strip=True).rstrip("¶").strip(),
+                    "level": int(heading.name[1])})
+    return str(soup), toc
+
+
 def notebook_to_html(executed_nb: Path, html_path: Path, *, title: str, subtitle: str,
-                     ukpbj_name: str, instansi: str, generated: dt.date) -> Path:
-    """Write the executed notebook as one offline HTML page with our title block and print CSS."""
-    page = _pages.get_template(PAGE_TEMPLATE).render(
+                     ukpbj_name: str, instansi: str, generated: dt.date,
+                     template: str = PAGE_TEMPLATE, cover: dict | None = None) -> Path:
+    """Write the executed notebook as one offline HTML page with our title block and print CSS.
+    A `cover` (letterhead, revision, decision; report.cover) adds a title page and a table of
+    contents, as the report template (laporan_evaluasi.html.j2) lays them out."""
+    body, toc = notebook_body(Path(executed_nb)), []
+    if cover is not None:
+        body, toc = table_of_contents(body)
+    page = _pages.get_template(template).render(
         title=title, subtitle=subtitle, ukpbj_name=ukpbj_name, instansi=instansi,
-        generated=fmt.tanggal(generated), body=notebook_body(Path(executed_nb)))
+        generated=fmt.tanggal(generated), body=body, cover=cover or {}, toc=toc)
     html_path = Path(html_path)
     html_path.parent.mkdir(parents=True, exist_ok=True)
     html_path.write_text(page, encoding="utf-8")

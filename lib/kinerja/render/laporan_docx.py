@@ -1,0 +1,229 @@
+"""Format 15 as an editable Word document (.docx) for the final, signed version.
+
+Built from the same tables the report notebook shows (report.py, recommendations.py), with the
+letterhead, a title page, chapters, the approval page and the appendix on methods and data
+sources; the layout helpers are those of the planning documents (documents.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+
+from kinerja import fmt
+from kinerja.config import Parameters
+from kinerja.periods import Period
+from kinerja.render import documents as d
+
+
+@dataclass
+class Isi:
+    """What the report says: summary lines and the report's tables (already computed)."""
+    ringkasan: list[str]
+    kpi: pd.DataFrame               # report.kpi_table
+    tren: pd.DataFrame              # report.trend_wide
+    rencana: pd.DataFrame           # report.action_plans
+    metode: pd.DataFrame            # report.method_table
+    opd: pd.DataFrame               # report.opd_summary
+    penyedia: list[str]
+    pokja: pd.DataFrame             # 05_total
+    ikm: pd.DataFrame               # report.ikm_table
+    kualitas: pd.DataFrame          # report.data_quality
+    temuan: pd.DataFrame            # recommendations.generate
+    usulan: pd.DataFrame            # report.next_year_targets
+    parameter: pd.DataFrame         # report.method_parameters
+    sumber: pd.DataFrame            # report.data_sources
+    keputusan: str = ""
+    gambar: list[Path] = field(default_factory=list)
+
+
+def _text(value, satuan: str | None = None) -> str:
+    if satuan is not None:
+        return fmt.nilai(value, satuan)
+    if value is None or (isinstance(value, float) and value != value):
+        return "–"
+    return str(value)
+
+
+def _cover(doc, params: Parameters, period: Period, keputusan: str) -> None:
+    d.letterhead(doc, params)
+    d._para(doc, "", after=60)
+    for text, size in (("LAPORAN EVALUASI KINERJA", 18), ("PENGADAAN BARANG/JASA", 18),
+                       (period.nama.upper(), 14)):
+        d._para(doc, text, bold=True, size=size, align=WD_ALIGN_PARAGRAPH.CENTER, after=4)
+    if period.quarter:
+        d._para(doc, "(kumulatif sejak awal tahun)", align=WD_ALIGN_PARAGRAPH.CENTER, after=4)
+    d._para(doc, keputusan, align=WD_ALIGN_PARAGRAPH.CENTER, before=24, after=4)
+    if params.laporan.catatan:
+        d._para(doc, f"Catatan pimpinan: {params.laporan.catatan}", align=WD_ALIGN_PARAGRAPH.CENTER, after=4)
+    d._para(doc, "", after=120)
+    for text in (params.ukpbj.nama.upper(), f"{params.ukpbj.kota.upper()} {period.year + 1}"):
+        d._para(doc, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=2)
+
+
+def _table(doc, frame: pd.DataFrame, columns: dict[str, str], widths: Sequence[float],
+           right: Sequence[int] = (), size: float = 8) -> None:
+    rows = [[_text(v) for v in r] for r in frame[list(columns)].itertuples(index=False, name=None)]
+    d.table(doc, list(columns.values()), rows, widths_cm=widths, right=right, size=size)
+    d._para(doc, "", after=4)
+
+
+def _field(paragraph, instruction: str, placeholder: str) -> None:
+    """A Word field (PAGE, TOC) whose result Word computes; `placeholder` shows until then."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run, text = OxmlElement("w:r"), OxmlElement("w:t")
+    text.text = placeholder
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _contents_and_page_numbers(doc) -> None:
+    """A table of contents (headings 1–2, filled in by Word when the file opens) and page
+    numbers in the footer; the title page carries none."""
+    title = d._para(doc, "DAFTAR ISI", bold=True, size=12, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
+    title.paragraph_format.page_break_before = True  # not a heading: it is not listed in itself
+    _field(doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u',
+           "Daftar isi diperbarui otomatis saat berkas dibuka (atau klik kanan → Perbarui bidang).")
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    # CT_Settings is a sequence: updateFields goes before these (Word rejects it elsewhere).
+    doc.settings.element.insert_element_before(
+        update, "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars",
+        "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
+        "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions",
+        "w:readModeInkLockDown", "w:smartTagType", "w:shapeDefaults", "w:doNotEmbedSmartTags",
+        "w:decimalSymbol", "w:listSeparator")
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("Halaman ")
+    _field(footer, "PAGE", "1")
+
+
+def _heading(doc, text: str, level: int = 1, new_page: bool = True) -> None:
+    h = doc.add_heading(text, level=level)
+    if level == 1:
+        h.paragraph_format.page_break_before = new_page
+        h.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+
+def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi) -> Path:
+    """Write F15 (.docx)."""
+    doc = d._new_document(params, f"Laporan Evaluasi Kinerja Pengadaan Barang/Jasa — {period.nama}")
+    _cover(doc, params, period, isi.keputusan)
+    _contents_and_page_numbers(doc)
+
+    _heading(doc, "1. Ringkasan Eksekutif")
+    for line in isi.ringkasan:
+        d._para(doc, line, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4)
+
+    _heading(doc, "2. Capaian Indikator Kinerja")
+    k = isi.kpi
+    rows = [[r.kode, r.nama, fmt.nilai(r.nilai, r.satuan), fmt.nilai(r.target, r.satuan),
+             fmt.persen(r.capaian, 1), r.status_akhir + (f" ({r.keputusan})" if r.keputusan else "")]
+            for r in k.itertuples()]
+    d.table(doc, ["Kode", "Indikator", "Realisasi", "Target", "Capaian", "Status"], rows,
+            widths_cm=[1.6, 5.5, 2.4, 2.4, 1.8, 2.8], right=(2, 3, 4), size=8)
+    for image in isi.gambar:
+        doc.add_picture(str(image), width=Cm(15.5))
+        doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _heading(doc, "Tren per triwulan", level=2)
+    cols = {c: c for c in isi.tren.columns}
+    cols["kode"] = "Kode"
+    n = len(cols) - 1
+    _table(doc, isi.tren, cols, [2.0] + [14.5 / max(n, 1)] * n, right=range(1, n + 1))
+
+    _heading(doc, "3. Kemajuan Rencana Aksi")
+    r = isi.rencana.assign(rata=[fmt.persen(v, 1) for v in isi.rencana["rata_persen"]])
+    _table(doc, r, {"kode": "Kode", "nama": "Indikator", "direncanakan": "Direncanakan",
+                    "dilaporkan": "Dilaporkan", "rata": "Rata-rata selesai", "Terkendala": "Terkendala",
+                    "keterangan": "Keterangan"}, [1.6, 5.0, 2.0, 2.0, 2.0, 1.9, 2.0], right=(2, 3, 4, 5))
+
+    _heading(doc, "4. Rincian per OPD dan per Metode Pemilihan")
+    m = isi.metode
+    widths = [1.8] + [14.7 / max(len(m.columns) - 1, 1)] * (len(m.columns) - 1)
+    _table(doc, m, {c: ("Kode" if c == "kode" else c) for c in m.columns}, widths,
+           right=range(1, len(m.columns)))
+    o = isi.opd.head(15)
+    _table(doc, o.assign(pagu_teks=[fmt.rupiah(v, 0) for v in o["pagu"]]),
+           {"nama_satker": "OPD", "paket": "Paket", "pagu_teks": "Pagu", "Tercapai": "Tercapai",
+            "Perlu perhatian": "Perlu perhatian", "Tidak tercapai": "Tidak tercapai",
+            "pendorong": "Penyumbang kekurangan terbesar"}, [4.3, 1.3, 3.2, 1.6, 1.7, 1.7, 2.7],
+           right=(1, 2, 3, 4, 5))
+
+    _heading(doc, "5. Kinerja Penyedia, Pokja Pemilihan, dan Kepuasan Pelanggan")
+    _heading(doc, "Penyedia", level=2)
+    for line in isi.penyedia:
+        d._para(doc, line, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4)
+    _heading(doc, "Pokja Pemilihan", level=2)
+    pk = isi.pokja.assign(**{c: [fmt.persen(v) for v in isi.pokja[c]] for c in
+                             ("pemilihan_tepat_waktu", "tender_gagal", "peserta_tunggal", "efisiensi_hps")},
+                          durasi=[fmt.angka(v, 1) for v in isi.pokja["durasi_pemilihan"]])
+    _table(doc, pk, {"metode": "Metode", "jumlah_paket": "Paket", "durasi": "Durasi (hari)",
+                     "pemilihan_tepat_waktu": "Tepat waktu", "tender_gagal": "Tender gagal",
+                     "peserta_tunggal": "Peserta tunggal", "efisiensi_hps": "Efisiensi HPS"},
+           [3.1, 1.6, 2.2, 2.4, 2.4, 2.4, 2.4], right=range(1, 7))
+    _heading(doc, "Kepuasan pelanggan (IKM)", level=2)
+    ikm = isi.ikm.assign(konv=[fmt.angka(v, 2) for v in isi.ikm["ikm_konversi"]],
+                         selang=[f"{fmt.angka(a, 2)}–{fmt.angka(b, 2)}" for a, b in
+                                 zip(isi.ikm["ci_bawah"], isi.ikm["ci_atas"])])
+    _table(doc, ikm, {"kelompok": "Kelompok", "responden": "Responden", "konv": "IKM konversi",
+                      "mutu": "Mutu", "kinerja": "Kinerja", "selang": "Selang 95%"},
+           [2.8, 2.2, 2.6, 1.6, 3.3, 4.0], right=(1, 2))
+
+    _heading(doc, "6. Kualitas Data Pengumpulan")
+    _table(doc, isi.kualitas, {"aspek": "Aspek", "nilai": "Nilai", "keterangan": "Keterangan"},
+           [5.0, 3.5, 8.0])
+
+    _heading(doc, "7. Temuan dan Rekomendasi")
+    _table(doc, isi.temuan, {"no": "No", "temuan": "Temuan", "rekomendasi": "Rekomendasi",
+                             "bukti": "Bukti"}, [0.9, 5.0, 5.3, 5.3])
+
+    _heading(doc, "8. Usulan Target Tahun Berikutnya")
+    u = isi.usulan.assign(t=[fmt.nilai(v, s) for v, s in zip(isi.usulan["target"], isi.usulan["satuan"])],
+                          n=[fmt.nilai(v, s) for v, s in zip(isi.usulan["nilai"], isi.usulan["satuan"])],
+                          us=[fmt.nilai(v, s) for v, s in zip(isi.usulan["usulan"], isi.usulan["satuan"])])
+    _table(doc, u, {"kode": "Kode", "nama": "Indikator", "t": "Target", "n": "Realisasi",
+                    "us": "Usulan target", "dasar": "Dasar"}, [1.6, 4.6, 2.2, 2.2, 2.3, 3.6],
+           right=(2, 3, 4))
+
+    _heading(doc, "9. Keputusan Pimpinan")
+    d._para(doc, isi.keputusan, after=6)
+    chosen = k[k["keputusan"] != ""]
+    if len(chosen):
+        _table(doc, chosen, {"kode": "Kode", "nama": "Indikator", "keputusan": "Keputusan",
+                             "catatan_keputusan": "Catatan"}, [1.6, 6.0, 3.4, 5.5])
+    else:
+        d._para(doc, "Belum ada keputusan pimpinan per indikator.", after=6)
+    d._para(doc, "", after=12)
+    widths = [d.TEXT_WIDTH_CM / 2] * 2
+    t = d._layout_table(doc, 2, widths)
+    left, right = d._layout_row(t, widths)
+    pj = params.pejabat
+    d._write_lines(left, d._signature_lines(pj.koordinator, ["Disusun oleh:"],
+                                            as_role="Koordinator Tim Pengelola Kinerja Pengadaan"))
+    d._write_lines(right, d._signature_lines(pj.kepala_ukpbj, [f"{params.ukpbj.kota}, ..................",
+                                                               "Disetujui oleh:"]))
+
+    _heading(doc, "Lampiran A. Metode dan Parameter")
+    ind = pd.DataFrame([{"kode": i.kode, "nama": i.nama, "rumus": i.rumus, "satuan": i.satuan,
+                         "polaritas": d.POLARITAS[i.polaritas]} for i in params.indikator])
+    _table(doc, ind, {"kode": "Kode", "nama": "Indikator", "rumus": "Rumus", "satuan": "Satuan",
+                      "polaritas": "Polaritas"}, [1.6, 4.0, 6.4, 1.8, 2.7])
+    _table(doc, isi.parameter, {"parameter": "Parameter", "nilai": "Nilai"}, [5.5, 11.0])
+
+    _heading(doc, "Lampiran B. Sumber Data")
+    s = isi.sumber.assign(ukuran=[fmt.angka(v) for v in isi.sumber["bytes"]])
+    _table(doc, s, {"berkas": "Berkas", "dataset": "Dataset", "ukuran": "Ukuran (bita)",
+                    "sha256": "SHA-256"}, [3.6, 2.2, 2.2, 8.5], right=(2,), size=7)
+    return d._save(doc, Path(path))

@@ -1,0 +1,617 @@
+"""Customer satisfaction: the IKM (Indeks Kepuasan Masyarakat) of PermenPANRB 14/2017, per
+respondent group (internal F12: OPD, PPK; external F13: providers), and its worksheet (F14).
+
+The regulation's method, at full precision (methodology.md §2):
+
+- NRR_i = Σ answers to unsur i / number of respondents who answered unsur i (a blank answer is
+  "not answered": the respondent still counts for the other unsur, nobody is dropped);
+- IKM = Σ NRR_i × w, w = 1/n with n the number of unsur rated (the regulation prints 1/9 as
+  0,11; that printed weight is the option `bobot="0,11"`, only for nine unsur);
+- IKM konversi = IKM × 25 (25–100), graded by the regulation's table (Lampiran, "nilai
+  persepsi, interval, nilai interval konversi, mutu pelayanan, kinerja unit pelayanan"):
+  konversi ≤ 64,99 D Tidak baik · ≤ 76,60 C Kurang baik · ≤ 88,30 B Baik · above A Sangat baik.
+  The table's two decimals leave gaps (64,99–65,00, 76,60–76,61, 88,30–88,31): every band's
+  upper edge is inclusive and anything above it belongs to the next band, so 76,60 is C and
+  76,605 is B. The comparison uses the value rounded to nine decimals, only to clear binary
+  floating-point noise (25 × 1/9 × Σ NRR can give 76,60000000000001 for an exact 76,60); the
+  F14 worksheet compares ROUND(konversi; 9) the same way.
+- Sample size: Krejcie & Morgan (1970), as the regulation's table;
+- Uncertainty (ours): a 95% percentile bootstrap interval over respondents.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from kinerja import fmt, parse, surveys
+from kinerja.render.excel import keep_text
+
+UNSUR = tuple(f"U{i}" for i in range(1, 10))
+NAMA_UNSUR = {
+    "U1": "Persyaratan", "U2": "Sistem, Mekanisme, dan Prosedur", "U3": "Waktu Penyelesaian",
+    "U4": "Biaya/Tarif", "U5": "Produk Spesifikasi Jenis Pelayanan", "U6": "Kompetensi Pelaksana",
+    "U7": "Perilaku Pelaksana", "U8": "Penanganan Pengaduan, Saran dan Masukan",
+    "U9": "Sarana dan Prasarana",
+}
+KELOMPOK = {"internal": "Internal", "eksternal": "Eksternal"}
+FORMAT = {"internal": "F12", "eksternal": "F13"}
+
+# Respondent profile (no names): the choices of the F12/F13 drop-downs and of the demo data.
+JENIS_RESPONDEN = {
+    "internal": ("PA/KPA", "PPK", "Pejabat Pengadaan", "Pengelola Pengadaan/Staf OPD"),
+    "eksternal": ("Penyedia Barang", "Penyedia Pekerjaan Konstruksi", "Penyedia Jasa Konsultansi",
+                  "Penyedia Jasa Lainnya"),
+}
+JENIS_KELAMIN = ("Laki-laki", "Perempuan")
+PENDIDIKAN = ("SD/SMP", "SMA/SMK", "D1/D2/D3", "D4/S1", "S2", "S3")
+KELOMPOK_USIA = ("< 25 tahun", "25–34 tahun", "35–44 tahun", "45–54 tahun", "≥ 55 tahun")
+
+# Upper edges (IKM konversi) of mutu D, C, B — PermenPANRB 14/2017, table of the Lampiran.
+BATAS_MUTU = (64.99, 76.60, 88.30)
+KINERJA = {"A": "Sangat baik", "B": "Baik", "C": "Kurang baik", "D": "Tidak baik"}
+PRESISI_BATAS = 9  # decimals kept when comparing with a band edge (floating-point noise only)
+
+# Krejcie & Morgan (1970): χ² for 1 degree of freedom at 95%, P = 0,5, d = 0,05.
+CHI2, P_POPULASI, D_GALAT = 3.841, 0.5, 0.05
+BOOTSTRAP_ULANGAN, BOOTSTRAP_SEED = 2000, 2017
+
+# Follow-up suggestions for a weak unsur (ours; the report's recommendations start from these).
+TINDAK_LANJUT = {
+    "U1": "Sederhanakan persyaratan layanan dan umumkan daftar periksa dokumen (dokumen persiapan "
+          "pengadaan bagi PPK, persyaratan kualifikasi bagi penyedia) pada laman UKPBJ.",
+    "U2": "Tinjau ulang alur layanan dalam standar pelayanan, lalu sosialisasikan prosedur "
+          "permohonan pemilihan dan tata cara SPSE kepada pengguna layanan.",
+    "U3": "Tetapkan standar waktu tiap tahapan layanan dan pantau ketepatannya setiap bulan; "
+          "beri tahu pengguna bila jadwal bergeser.",
+    "U4": "Tegaskan di semua saluran bahwa layanan pengadaan tidak dipungut biaya, dan sediakan "
+          "saluran pelaporan pungutan yang menjamin kerahasiaan pelapor.",
+    "U5": "Perjelas produk layanan (berita acara, hasil evaluasi, jawaban konsultasi) dan "
+          "periksa mutunya sebelum diserahkan.",
+    "U6": "Tingkatkan kompetensi Pokja Pemilihan dan petugas layanan melalui sertifikasi dan "
+          "pelatihan teknis sesuai jenis pengadaan.",
+    "U7": "Perkuat budaya layanan (kesopanan, keramahan, integritas) melalui kode etik, "
+          "pembinaan, dan pemantauan perilaku petugas.",
+    "U8": "Perbaiki penanganan pengaduan dan saran: satu saluran yang jelas, waktu tanggap "
+          "tertulis, dan pemberitahuan tindak lanjut kepada pelapor.",
+    "U9": "Perbaiki sarana dan prasarana layanan: ruang klinik/konsultasi, layanan bantuan LPSE, "
+          "dan ketersediaan sistem elektronik.",
+}
+
+ANSWER_ERROR = "jawaban harus bilangan bulat 1–4; kosongkan bila tidak dijawab"
+
+
+# --------------------------------------------------------------------------- answers
+
+def answer_problems(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(answers as float 1–4 with NaN for blank, Indonesian reason per bad cell or NA).
+
+    Blank (None, '', '-') is "not answered". A formula (text starting with '=', as openpyxl
+    gives it without evaluating) is bad where a number belongs; so are text, fractions and
+    numbers outside 1–4."""
+    empty = parse.blank(values)
+    text = values.astype("string").str.strip()
+    formula = ~empty & text.str.startswith("=").fillna(False)
+    number, not_number = parse.money(values.where(~formula))
+    number = number.where(~empty)
+    reason = pd.Series(pd.NA, index=values.index, dtype="string")
+    reason[~empty & not_number] = "bukan angka"
+    reason[formula] = "berisi rumus; isikan angka 1–4"
+    fraction = reason.isna() & number.notna() & (number % 1 != 0)
+    reason[fraction] = "bukan bilangan bulat 1–4"
+    outside = reason.isna() & number.notna() & ~number.between(1, 4)
+    reason[outside] = "di luar rentang 1–4"
+    return number.where(reason.isna() & ~empty), reason
+
+
+def check_answers(raw: pd.DataFrame, rows: pd.Series | None = None
+                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(answers U1..U9 as float with NaN = not answered, rejections [row, column, value,
+    reason]) for raw cells. `rows` gives each frame row's spreadsheet row (default: header is
+    row 1, so the first data row is 2)."""
+    rows = pd.Series(range(2, 2 + len(raw)), index=raw.index) if rows is None else rows
+    missing = [u for u in UNSUR if u not in raw.columns]
+    if missing:
+        raise ValueError(f"kolom jawaban {', '.join(missing)} tidak ada (diperlukan kolom "
+                         f"U1 sampai U9, satu kolom per unsur)")
+    out, problems = {}, []
+    for u in UNSUR:
+        values, reason = answer_problems(raw[u])
+        out[u] = values
+        bad = reason.notna()
+        if bad.any():
+            problems.append(pd.DataFrame({
+                "row": rows[bad].astype(int), "column": u,
+                "value": raw[u][bad].astype("string").fillna(""), "reason": reason[bad]}))
+    rejections = (pd.concat(problems, ignore_index=True).sort_values(["row", "column"],
+                                                                     ignore_index=True)
+                  if problems else pd.DataFrame(columns=["row", "column", "value", "reason"]))
+    return pd.DataFrame(out, index=raw.index), rejections
+
+
+def rejection_message(name: str, rejections: pd.DataFrame, limit: int = 20) -> str:
+    """One Indonesian message naming each bad cell by spreadsheet row and unsur."""
+    where = lambda c: f"unsur {c} ({NAMA_UNSUR[c]})" if c in NAMA_UNSUR else f"kolom {c}"  # noqa: E731
+    lines = [f"baris {r.row}, {where(r.column)}: '{r.value}' {r.reason}"
+             for r in rejections.head(limit).itertuples()]
+    more = f"\n- … dan {len(rejections) - limit} sel lain" if len(rejections) > limit else ""
+    return (f"Berkas '{name}': {len(rejections)} jawaban tidak sah ({ANSWER_ERROR}):\n- "
+            + "\n- ".join(lines) + more)
+
+
+def clean(responses: pd.DataFrame, name: str = "data survei",
+          rows: pd.Series | None = None) -> pd.DataFrame:
+    """Responses with U1..U9 (and tahun_anggaran) as nullable integers, rows without any
+    answer removed (a blank row is nobody's response). A bad answer raises ValueError naming
+    its spreadsheet row (`rows`, default header = row 1) and unsur."""
+    answers, rejections = check_answers(responses, rows)
+    if len(rejections):
+        raise ValueError(rejection_message(name, rejections))
+    out = responses.assign(**{u: answers[u].astype("Int64") for u in UNSUR})
+    if "tahun_anggaran" in out:  # CSV rows come as text
+        out["tahun_anggaran"] = pd.to_numeric(out["tahun_anggaran"], errors="coerce").astype("Int64")
+    return out[answers.notna().any(axis=1)]
+
+
+def read_answers(path: str | Path) -> pd.DataFrame:
+    """A CSV or xlsx of responses (columns U1..U9, other columns kept as they are; header =
+    row 1) or a filled F12/F13 form, checked with `clean`; the index is the spreadsheet row."""
+    from kinerja import register, satisfaction_forms
+
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"Berkas '{path}' tidak ditemukan.")
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt"):
+        raw, first = register._read_csv(path)
+    elif suffix == ".xlsx" and satisfaction_forms.is_form(path):
+        raw, first = satisfaction_forms.read_table(path)[0], None  # indexed by sheet row
+    elif suffix == ".xlsx":
+        raw, first = _read_first_sheet(path)
+    else:
+        raise ValueError(f"Berkas '{path.name}': jenis '{suffix}' tidak didukung (gunakan .csv "
+                         f"atau .xlsx).")
+    if first is not None:
+        raw.index = pd.RangeIndex(first, first + len(raw))
+    raw.columns = [str(c).strip().upper() if str(c).strip().upper() in UNSUR else c
+                   for c in raw.columns]
+    return clean(raw, path.name, pd.Series(raw.index, index=raw.index))
+
+
+def _read_first_sheet(path: Path) -> tuple[pd.DataFrame, int]:
+    """Cells of the first sheet as written (formulas as text, never evaluated), header row 1."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one user message
+        raise ValueError(f"Berkas '{path.name}' bukan Excel (.xlsx) yang sah "
+                         f"({exc.__class__.__name__}).") from None
+    try:
+        rows = list(book.worksheets[0].iter_rows(values_only=True))
+    finally:
+        book.close()
+    if not rows:
+        raise ValueError(f"Berkas '{path.name}': lembar pertama kosong.")
+    header = [str(v).strip() if v is not None else f"_{i}" for i, v in enumerate(rows[0])]
+    return pd.DataFrame(rows[1:], columns=header, dtype=object), 2
+
+
+# --------------------------------------------------------------------------- the index
+
+def weight(n_unsur: int, bobot: str = "1/n") -> float:
+    """The weight of each unsur: exact 1/n, or the regulation's printed 0,11 (nine unsur)."""
+    if bobot == "1/n":
+        return 1 / n_unsur
+    if bobot in ("0,11", "0.11"):
+        if n_unsur != 9:
+            raise ValueError(f"bobot 0,11 hanya berlaku untuk sembilan unsur; yang dinilai "
+                             f"{n_unsur} unsur — gunakan bobot 1/n")
+        return 0.11
+    raise ValueError(f"bobot IKM '{bobot}' tidak dikenal (pilih 1/n atau 0,11)")
+
+
+def bobot_label(bobot: str, n_unsur: int = 9) -> str:
+    if bobot == "1/n":
+        return f"1/{n_unsur} (tepat, tanpa pembulatan)"
+    return "0,11 (angka cetak PermenPANRB 14/2017 untuk 1/9)"
+
+
+def mutu(konversi, batas: tuple[float, float, float] = BATAS_MUTU) -> str | None:
+    """Mutu A–D of an IKM konversi (25–100); upper edges inclusive (see the module doc)."""
+    if konversi is None or pd.isna(konversi):
+        return None
+    k = round(float(konversi), PRESISI_BATAS)
+    for edge, grade in zip(batas, "DCB"):
+        if k <= edge:
+            return grade
+    return "A"
+
+
+def kinerja(grade: str | None) -> str | None:
+    return KINERJA.get(grade) if grade else None
+
+
+def nrr(answers: pd.DataFrame) -> pd.DataFrame:
+    """Per unsur: jumlah (Σ answers), dijawab (respondents who answered), nrr = jumlah/dijawab,
+    konversi (= nrr × 25) and its mutu. NRR is NaN for an unsur nobody answered."""
+    a = answers[list(UNSUR)].apply(pd.to_numeric).astype("float64")
+    out = pd.DataFrame({"unsur": list(UNSUR), "nama": [NAMA_UNSUR[u] for u in UNSUR],
+                        "jumlah": a.sum().to_numpy(), "dijawab": a.count().to_numpy()})
+    out["nrr"] = out["jumlah"] / out["dijawab"].where(out["dijawab"] > 0)
+    out["konversi"] = out["nrr"] * 25
+    out["mutu"] = out["konversi"].map(mutu)
+    return out
+
+
+@dataclass(frozen=True)
+class IKM:
+    responden: int
+    unsur_dinilai: int
+    bobot: str              # "1/n" or "0,11"
+    w: float                # the weight of each unsur actually used
+    nrr: pd.DataFrame = field(repr=False)
+    ikm: float
+    ikm_konversi: float
+    mutu: str | None
+    kinerja: str | None
+
+    def as_dict(self) -> dict:
+        per = self.nrr.set_index("unsur")
+        num = lambda v: None if pd.isna(v) else float(v)  # noqa: E731
+        return {"responden": self.responden, "unsur_dinilai": self.unsur_dinilai,
+                "bobot": {"cara": self.bobot, "nilai": self.w},
+                "nrr": {u: num(per.at[u, "nrr"]) for u in UNSUR},
+                "jumlah": {u: int(per.at[u, "jumlah"]) for u in UNSUR},
+                "dijawab": {u: int(per.at[u, "dijawab"]) for u in UNSUR},
+                "ikm": num(self.ikm), "ikm_konversi": num(self.ikm_konversi),
+                "mutu": self.mutu, "kinerja": self.kinerja}
+
+
+def index(answers: pd.DataFrame, bobot: str = "1/n",
+          batas: tuple[float, float, float] = BATAS_MUTU) -> IKM:
+    """The IKM of a set of responses (columns U1..U9; blank = not answered), full precision."""
+    table = nrr(answers)
+    rated = table[table["dijawab"] > 0]
+    responden = int(answers[list(UNSUR)].notna().any(axis=1).sum())
+    if rated.empty:
+        return IKM(responden, 0, bobot, float("nan"), table, float("nan"), float("nan"), None, None)
+    w = weight(len(rated), bobot)
+    value = float((rated["nrr"] * w).sum())
+    grade = mutu(value * 25, batas)
+    return IKM(responden, len(rated), bobot, w, table, value, value * 25, grade, kinerja(grade))
+
+
+def bootstrap(answers: pd.DataFrame, bobot: str = "1/n", ulangan: int = BOOTSTRAP_ULANGAN,
+              seed: int = BOOTSTRAP_SEED, level: float = 0.95) -> tuple[float, float]:
+    """Percentile bootstrap interval of the IKM konversi, resampling respondents with
+    replacement (ours: the regulation gives no interval). Each resample's respondent counts
+    come from one multinomial draw, so a block of resamples is two matrix products."""
+    a = answers[list(UNSUR)].apply(pd.to_numeric).astype("float64").to_numpy()
+    a = a[~np.isnan(a).all(axis=1)]
+    if len(a) == 0:
+        return float("nan"), float("nan")
+    rated = ~np.isnan(a).all(axis=0)
+    a, answered = np.nan_to_num(a[:, rated]), (~np.isnan(a[:, rated])).astype(float)
+    w = weight(int(rated.sum()), bobot)
+    rng = np.random.default_rng(seed)
+    n, values = len(a), []
+    block = max(1, 2_000_000 // n)  # bounded memory for large surveys
+    for start in range(0, ulangan, block):
+        counts = rng.multinomial(n, np.full(n, 1 / n), size=min(block, ulangan - start))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            values.append((counts @ a / (counts @ answered)).sum(axis=1) * w * 25)
+    values = np.concatenate(values)
+    tail = (1 - level) / 2 * 100
+    low, high = np.nanpercentile(values, [tail, 100 - tail])
+    return float(low), float(high)
+
+
+def minimum_sample(populasi: int) -> int:
+    """Krejcie & Morgan (1970), the table PermenPANRB 14/2017 uses:
+    s = χ²·N·P(1−P) / (d²(N−1) + χ²·P(1−P)), χ² = 3,841, P = 0,5, d = 0,05, rounded
+    (50→44, 100→80, 1000→278, 10000→370; 384 for very large N)."""
+    n = int(populasi)
+    if n < 1:
+        raise ValueError("populasi responden harus paling sedikit 1")
+    pq = P_POPULASI * (1 - P_POPULASI)
+    s = CHI2 * n * pq / (D_GALAT ** 2 * (n - 1) + CHI2 * pq)
+    return math.floor(s + 0.5)  # round half up, as the published table
+
+
+# --------------------------------------------------------------------------- tables
+
+def summary(responses: pd.DataFrame, by: list[str] | None = None, bobot: str = "1/n",
+            populasi: dict[str, int] | None = None, batas=BATAS_MUTU,
+            ulangan: int = BOOTSTRAP_ULANGAN, seed: int = BOOTSTRAP_SEED) -> pd.DataFrame:
+    """One row per group (default by kelompok): responden, ikm, ikm_konversi, mutu, kinerja,
+    the 95% interval of the konversi (ci_bawah, ci_atas) and mutu_pasti (both interval ends in
+    the same band); where `populasi` gives the group's population (keyed by kelompok), the
+    Krejcie–Morgan minimum and whether the sample meets it (else NA)."""
+    by = by or ["kelompok"]
+    rows = []
+    for key, group in responses.groupby(by, sort=True, dropna=False):
+        key = key if isinstance(key, tuple) else (key,)
+        result = index(group, bobot, batas)
+        low, high = bootstrap(group, bobot, ulangan, seed)
+        row = dict(zip(by, key)) | {
+            "responden": result.responden, "unsur_dinilai": result.unsur_dinilai,
+            "bobot": result.bobot, "ikm": result.ikm, "ikm_konversi": result.ikm_konversi,
+            "mutu": result.mutu, "kinerja": result.kinerja, "ci_bawah": low, "ci_atas": high,
+            "mutu_pasti": mutu(low, batas) == mutu(high, batas)}
+        pop = (populasi or {}).get(row.get("kelompok"))
+        row |= {"populasi": pop, "sampel_minimum": minimum_sample(pop) if pop else None,
+                "sampel_cukup": result.responden >= minimum_sample(pop) if pop else None}
+        rows.append(row)
+    return pd.DataFrame(rows, columns=[*by, "responden", "unsur_dinilai", "bobot", "ikm",
+                                       "ikm_konversi", "mutu", "kinerja", "ci_bawah", "ci_atas",
+                                       "mutu_pasti", "populasi", "sampel_minimum",
+                                       "sampel_cukup"])
+
+
+def nrr_table(responses: pd.DataFrame, by: list[str] | None = None) -> pd.DataFrame:
+    """NRR per unsur (long: one row per group and unsur) with its konversi and mutu."""
+    by = by or ["kelompok"]
+    parts = [nrr(group).assign(**dict(zip(by, key if isinstance(key, tuple) else (key,))))
+             for key, group in responses.groupby(by, sort=True)]
+    columns = [*by, "unsur", "nama", "jumlah", "dijawab", "nrr", "konversi", "mutu"]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(parts, ignore_index=True)[columns]
+
+
+def weakest(nrr_long: pd.DataFrame, by: list[str] | None = None, k: int = 3) -> pd.DataFrame:
+    """The k unsur with the lowest NRR per group, ranked, with a follow-up suggestion."""
+    by = by or ["kelompok"]
+    ranked = nrr_long.dropna(subset=["nrr"]).sort_values([*by, "nrr", "unsur"])
+    out = ranked.groupby(by, sort=True).head(k).copy()
+    out["peringkat"] = out.groupby(by).cumcount() + 1
+    out["tindak_lanjut"] = out["unsur"].map(TINDAK_LANJUT)
+    return out.reset_index(drop=True)
+
+
+def load_responses(ctx, year: int | None = None) -> pd.DataFrame:
+    """The year's satisfaction responses for a stage notebook, checked (`clean`). The one place
+    that says where the rows come from (`surveys.load`): the F12/F13 answers `kinerja intake`
+    accepted into the store, else the survey folder (demo data or an analyst's recap,
+    `kepuasan_<tahun>.csv`). As with the register, the shipped demo folder is generated when
+    missing, so a fresh clone runs."""
+    from kinerja import paths
+
+    year = year or ctx.period.year
+    folder = ctx.params.survey_dir
+    source = surveys.survey_file(folder, "kepuasan", year)
+    if source is None and folder == paths.SAMPLE / "survei":
+        from kinerja import demo, demo_kepuasan
+
+        source = demo_kepuasan.generate(folder, year, seed=2024, opd=[n for _, n in demo.OPD])[0]
+    stored = surveys.from_store(ctx.store, "kepuasan", year)
+    if stored is not None and len(stored):
+        return clean(stored, f"formulir F12/F13 {year} (basis data)")
+    rows = surveys.from_folder(folder, "kepuasan", year)
+    return clean(rows, source.name if source else f"kepuasan_{year}")
+
+
+# --------------------------------------------------------------------------- Format 14
+
+F14_LABELS = {
+    "jumlah": "Jumlah nilai per unsur (Σ)", "dijawab": "Responden yang menjawab unsur",
+    "nrr": "NRR = Σ ÷ responden yang menjawab", "bobot": "Bobot unsur",
+    "tertimbang": "NRR tertimbang = NRR × bobot", "konversi_unsur": "NRR konversi = NRR × 25",
+    "mutu_unsur": "Mutu unsur", "responden": "Jumlah responden",
+    "n": "Jumlah unsur dinilai (n)", "cara": "Bobot yang dipakai",
+    "ikm": "IKM = Σ NRR tertimbang (1–4)", "konversi": "IKM konversi = IKM × 25 (25–100)",
+    "mutu": "Mutu pelayanan", "kinerja": "Kinerja unit pelayanan",
+    "populasi": "Populasi responden (berkas parameter)",
+    "minimum": "Sampel minimum (Krejcie & Morgan)", "cukup": "Sampel memadai",
+    "interval": "Selang kepercayaan 95% IKM konversi (bootstrap; nilai dari Python)",
+}
+
+
+_STEPS = ("jumlah", "dijawab", "nrr", "bobot", "tertimbang", "konversi_unsur", "mutu_unsur")
+_RESULTS = ("responden", "n", "cara", "ikm", "konversi", "mutu", "kinerja", "populasi", "minimum",
+            "cukup", "interval")
+_NUMBER_FORMAT = {"nrr": "0.0000", "bobot": "0.0000", "tertimbang": "0.0000", "ikm": "0.0000",
+                  "konversi_unsur": "0.00", "konversi": "0.00", "interval": "0.00",
+                  "interval_atas": "0.00"}
+
+
+def _grade_formula(cell: str) -> str:
+    """Nested IF against the band sheet's upper edges; ROUND(…;9) as in `mutu`."""
+    x = f"ROUND({cell},{PRESISI_BATAS})"
+    return f'IF({x}<=Pita!$C$3,"D",IF({x}<=Pita!$C$4,"C",IF({x}<=Pita!$C$5,"B","A")))'
+
+
+def _styles():
+    from openpyxl.styles import Font, PatternFill
+
+    return {"bold": Font(bold=True), "title": Font(bold=True, size=13),
+            "head": Font(bold=True, color="FFFFFF"), "fill": PatternFill("solid", fgColor="1F5F8B")}
+
+
+def _band_sheet(ws, batas) -> None:
+    """The regulation's band table; the mutu formulas compare with its column C."""
+    st = _styles()
+    ws["A1"], ws["A1"].font = "Pita mutu pelayanan (PermenPANRB 14/2017)", st["bold"]
+    for j, h in enumerate(("Mutu", "Konversi dari", "Konversi sampai (inklusif)",
+                           "Nilai interval dari", "Nilai interval sampai",
+                           "Kinerja unit pelayanan"), start=1):
+        ws.cell(2, j, h).font = st["bold"]
+    lows, highs = (25.0, *(b + 0.01 for b in batas)), (*batas, 100.0)
+    for i, grade in enumerate("DCBA"):
+        for j, v in enumerate((grade, lows[i], highs[i], lows[i] / 25, highs[i] / 25,
+                               KINERJA[grade]), start=1):
+            ws.cell(3 + i, j, round(v, 4) if isinstance(v, float) else v)
+    ws["A8"] = ("Batas atas tiap pita inklusif; nilai di atasnya masuk pita berikutnya (76,60 → C; "
+                "76,605 → B). Pembanding memakai ROUND(nilai; 9) hanya untuk menghilangkan galat "
+                "pembulatan biner.")
+    for letter, width in zip("ABCDEF", (8, 14, 24, 18, 20, 24)):
+        ws.column_dimensions[letter].width = width
+
+
+def _group_sheet(ws, group: pd.DataFrame, heading: list[str], bobot: str, populasi: int,
+                 interval: tuple[float, float]) -> dict[str, str]:
+    """Respondents × unsur matrix, per-unsur steps and the results, all as formulas; returns
+    the address of each result cell (for the summary sheet)."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    st = _styles()
+    ws["A1"], ws["A1"].font = heading[0], st["title"]
+    ws["A2"], ws["A3"] = heading[1], heading[2]
+    for j, h in enumerate(("No", "Kode responden", *UNSUR, "Jumlah nilai", "Unsur dijawab"), 1):
+        c = ws.cell(6, j, h)
+        c.font, c.fill = st["head"], st["fill"]
+        if h in NAMA_UNSUR:
+            ws.cell(5, j, NAMA_UNSUR[h]).alignment = Alignment(wrap_text=True, vertical="bottom")
+    ws.row_dimensions[5].height = 60
+    first, last = 7, 6 + len(group)
+    codes = group["kode_responden"] if "kode_responden" in group else range(1, len(group) + 1)
+    for r, code, values in zip(range(first, last + 1), codes,
+                               group[list(UNSUR)].itertuples(index=False)):
+        ws.cell(r, 1, r - first + 1)
+        keep_text(ws.cell(r, 2, str(code)))  # a respondent's code is text, never a formula
+        for j, v in enumerate(values, start=3):
+            if not pd.isna(v):
+                ws.cell(r, j, int(v))
+        ws.cell(r, 12, f"=SUM(C{r}:K{r})"), ws.cell(r, 13, f"=COUNT(C{r}:K{r})")
+
+    step = {k: last + 2 + i for i, k in enumerate(_STEPS)}
+    at = {k: f"C{step['mutu_unsur'] + 2 + i}" for i, k in enumerate(_RESULTS)}
+    for j in range(3, 12):
+        col = get_column_letter(j)
+        answered, value = f"{col}{step['dijawab']}", lambda k: f"{col}{step[k]}"  # noqa: E731
+        weight_ = f"1/${at['n'][0]}${at['n'][1:]}" if bobot == "1/n" else "0.11"
+        steps = {
+            "jumlah": f"=SUM({col}{first}:{col}{last})",
+            "dijawab": f"=COUNT({col}{first}:{col}{last})",
+            "nrr": f'=IF({answered}=0,"",{value("jumlah")}/{answered})',
+            "bobot": f"=IF({answered}=0,0,{weight_})",
+            "tertimbang": f"=IF({answered}=0,0,{value('nrr')}*{value('bobot')})",
+            "konversi_unsur": f'=IF({answered}=0,"",{value("nrr")}*25)',
+            "mutu_unsur": f'=IF({answered}=0,"",{_grade_formula(value("konversi_unsur"))})',
+        }
+        for key, formula in steps.items():
+            ws.cell(step[key], j, formula).number_format = _NUMBER_FORMAT.get(key, "0")
+    pq = f"{P_POPULASI}*(1-{P_POPULASI})"
+    results = {
+        "responden": f'=COUNTIF(M{first}:M{last},">0")',
+        "n": f'=COUNTIF(C{step["dijawab"]}:K{step["dijawab"]},">0")',
+        "cara": bobot_label(bobot) if bobot != "1/n" else "1/n (tepat, tanpa pembulatan)",
+        "ikm": f"=SUM(C{step['tertimbang']}:K{step['tertimbang']})",
+        "konversi": f"={at['ikm']}*25",
+        "mutu": f"={_grade_formula(at['konversi'])}",
+        "kinerja": f"=VLOOKUP({at['mutu']},Pita!$A$3:$F$6,6,FALSE)",
+        "populasi": populasi,
+        "minimum": f"=ROUND({CHI2}*{at['populasi']}*{pq}/({D_GALAT}^2*({at['populasi']}-1)"
+                   f"+{CHI2}*{pq}),0)",
+        "cukup": f'=IF({at["responden"]}>={at["minimum"]},"Ya","Tidak")',
+        "interval": None if pd.isna(interval[0]) else round(float(interval[0]), 6),
+    }
+    labels = {**{k: step[k] for k in _STEPS}, **{k: int(a[1:]) for k, a in at.items()}}
+    for key, r in labels.items():
+        ws.cell(r, 2, F14_LABELS[key]).font = st["bold"]
+    for key, address in at.items():
+        ws[address] = results[key]
+        ws[address].number_format = _NUMBER_FORMAT.get(key, "General")
+    at["interval_atas"] = "D" + at["interval"][1:]
+    if not pd.isna(interval[1]):
+        ws[at["interval_atas"]] = round(float(interval[1]), 6)
+        ws[at["interval_atas"]].number_format = "0.00"
+    for letter, width in {"A": 6, "B": 44, **{get_column_letter(j): 11 for j in range(3, 14)}}.items():
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "C7"
+    return at
+
+
+def write_worksheet(path: str | Path, responses: pd.DataFrame, params, period,
+                    ringkasan: pd.DataFrame | None = None) -> Path:
+    """Format 14, Kertas Kerja Perhitungan Survei Kepuasan Pelanggan: per group a sheet with
+    the respondents × unsur matrix and LIVE Excel formulas (SUM, COUNT, NRR, weight, weighted
+    NRR, IKM, konversi, mutu by nested IF on the `Pita` sheet, Krejcie–Morgan minimum), so an
+    auditor can follow every step in Excel; a `Ringkasan` sheet referring to them. The weight
+    (params.metode.bobot_ikm) is stated. Only the bootstrap interval is a value (from
+    `summary`, or `ringkasan` when given). `responses` as returned by `clean`."""
+    from openpyxl import Workbook
+
+    from kinerja.periods import Period
+
+    period = period if isinstance(period, Period) else Period.parse(str(period))
+    m = params.metode
+    bobot, batas = m.bobot_ikm, tuple(m.batas_mutu_ikm)
+    populasi = {"internal": m.populasi_responden_internal,
+                "eksternal": m.populasi_responden_eksternal}
+    if ringkasan is None:
+        ringkasan = summary(responses, bobot=bobot, populasi=populasi, batas=batas)
+    ci = ringkasan.set_index("kelompok")[["ci_bawah", "ci_atas"]]
+    title = "Kertas Kerja Perhitungan Survei Kepuasan Pelanggan (Format 14)"
+    subtitle = f"{params.ukpbj.nama} — {period.nama}"
+    weight_text = "Bobot tiap unsur: " + (
+        "1/n, n = jumlah unsur yang dinilai (tepat, tanpa pembulatan)" if bobot == "1/n"
+        else bobot_label(bobot)) + " — PermenPANRB 14/2017."
+
+    book = Workbook()
+    book.calculation.fullCalcOnLoad = True  # no cached values: the spreadsheet computes them
+    first_sheet = book.active
+    first_sheet.title = "Ringkasan"
+    cells: dict[str, dict[str, str]] = {}
+    for kelompok, label in KELOMPOK.items():
+        group = responses[responses["kelompok"] == kelompok]
+        group = group[group[list(UNSUR)].notna().any(axis=1)]
+        if group.empty:
+            continue
+        interval = tuple(ci.loc[kelompok]) if kelompok in ci.index else (np.nan, np.nan)
+        at = _group_sheet(book.create_sheet(label), group,
+                          [f"{title} — Pelanggan {label}", subtitle, weight_text], bobot,
+                          populasi[kelompok], interval)
+        cells[kelompok] = {k: f"'{label}'!{a}" for k, a in at.items()}
+    _band_sheet(book.create_sheet("Pita"), batas)
+    _summary_sheet(first_sheet, cells, [title, subtitle, weight_text])
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def _summary_sheet(ws, cells: dict[str, dict[str, str]], heading: list[str]) -> None:
+    st = _styles()
+    ws["A1"], ws["A1"].font = heading[0], st["title"]
+    ws["A2"], ws["A3"] = heading[1], heading[2]
+    heads = ("Kelompok pelanggan", "Responden", "Sampel minimum", "Sampel memadai", "IKM (1–4)",
+             "IKM konversi", "Mutu", "Kinerja unit pelayanan", "Selang 95% bawah",
+             "Selang 95% atas")
+    for j, h in enumerate(heads, start=1):
+        c = ws.cell(5, j, h)
+        c.font, c.fill = st["head"], st["fill"]
+    for r, (kelompok, label) in enumerate(KELOMPOK.items(), start=6):
+        ws.cell(r, 1, f"{label} ({FORMAT[kelompok]})")
+        if kelompok not in cells:
+            ws.cell(r, 2, "belum ada data")
+            continue
+        for j, key in enumerate(("responden", "minimum", "cukup", "ikm", "konversi", "mutu",
+                                 "kinerja", "interval", "interval_atas"), start=2):
+            ws.cell(r, j, f"={cells[kelompok][key]}").number_format = _NUMBER_FORMAT.get(
+                key, "General")
+    notes = [
+        "Cara menghitung (PermenPANRB 14/2017):",
+        "NRR unsur = jumlah nilai jawaban unsur ÷ jumlah responden yang menjawab unsur itu; "
+        "jawaban kosong berarti tidak menjawab, responden tetap dihitung untuk unsur lain.",
+        "IKM = Σ (NRR unsur × bobot); " + heading[2],
+        "IKM konversi = IKM × 25. Mutu menurut lembar Pita: batas atas tiap pita inklusif "
+        "(76,60 → C, di atas 76,60 → B).",
+        "Sampel minimum: Krejcie & Morgan, s = 3,841·N·0,25 ÷ (0,05²·(N−1) + 3,841·0,25), "
+        "dibulatkan.",
+        f"Selang kepercayaan 95%: bootstrap atas responden ({fmt.angka(BOOTSTRAP_ULANGAN)} "
+        f"ulangan, seed {BOOTSTRAP_SEED}); tambahan buku kerja, tidak diatur dalam peraturan.",
+        "Semua sel hasil adalah rumus Excel yang dapat ditelusuri; nilai disimpan dengan "
+        "presisi penuh, tampilan dibulatkan.",
+    ]
+    for r, text in enumerate(notes, start=10):
+        ws.cell(r, 1, text)
+    ws["A10"].font = st["bold"]
+    for letter, width in zip("ABCDEFGHIJ", (26, 11, 15, 15, 11, 13, 8, 22, 16, 16)):
+        ws.column_dimensions[letter].width = width

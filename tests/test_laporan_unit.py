@@ -1,0 +1,152 @@
+"""The report's rules without a batch run: KPI table from stage results, shortfall drivers,
+recommendations with evidence, next year's targets, the dashboard's escaping, decisions in the
+parameter file, and escaping of untrusted text in tables and Markdown."""
+
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+from conftest import PARAMS
+from kinerja import config, dashboard, display, recommendations, report
+from kinerja.periods import Period
+
+HOSTILE = '<script>alert("x")</script> PT Jahat & Co'
+
+
+@pytest.fixture(scope="module")
+def params():
+    return config.load(PARAMS)
+
+
+def _kpi(params, values: dict[str, float], tolerance=0.1) -> pd.DataFrame:
+    rows = []
+    for i in params.indikator:
+        rows.append({"kode": i.kode, "nama": i.nama, "area": i.area, "ukuran": i.ukuran, "satuan": i.satuan,
+                     "polaritas": i.polaritas, "nilai": values.get(i.kode, np.nan), "pembilang": 1.0,
+                     "penyebut": 2.0, "jumlah_paket": 10, "catatan": "", "sumber": "register paket",
+                     "baseline": np.nan, "baseline_sumber": "", "target": i.target, "area_nama": i.area})
+    k = pd.DataFrame(rows)
+    from kinerja import indicators
+    k["capaian"] = indicators.achievement(k["nilai"], k["target"], k["polaritas"]).values
+    k["status"] = indicators.status(k["nilai"], k["target"], k["polaritas"], tolerance).values
+    k["keputusan"], k["catatan_keputusan"] = "", ""
+    k["status_akhir"] = k["status"]
+    k["toleransi"] = tolerance
+    return k
+
+
+def test_drivers_name_the_opd_that_pulls_the_kpi_down(params):
+    kpi = _kpi(params, {"IKP-03": 20.0})  # tender gagal, target 5% (turun): off target
+    by = pd.DataFrame({"nama_satker": ["Dinas A", "Dinas B", "Dinas C"], "kode": "IKP-03",
+                       "pembilang": [1.0, 9.0, 1.0], "penyebut": [20.0, 30.0, 2.0],
+                       "jumlah_paket": [20, 30, 2], "satuan": "%", "polaritas": "turun"})
+    by["nilai"] = by["pembilang"] / by["penyebut"] * 100
+    by["kesenjangan"] = by["pembilang"] - by["penyebut"] * 5 / 100
+    d = report.drivers(by, kpi)
+    assert d["nama_satker"].tolist() == ["Dinas B"]  # 9 − 1,5 = 7,5 owed; C has 2 packages only
+    assert d["porsi_kesenjangan"].iloc[0] == pytest.approx(100.0)
+
+
+def test_recommendation_for_kpi_off_target_names_opd_and_evidence(params):
+    kpi = _kpi(params, {"IKP-03": 20.0, "IKP-01": 12.0})
+    driver = pd.DataFrame([{"kode": "IKP-03", "nama_satker": "Dinas B", "jumlah_paket": 30, "nilai": 30.0,
+                            "satuan": "%", "porsi_kesenjangan": 75.0}])
+    rows = recommendations.kpi_off_target(kpi, driver)
+    assert [r["kode"] for r in rows] == ["IKP-03"]
+    r = rows[0]
+    assert "20,00%" in r["temuan"] and "5,00%" in r["temuan"] and "tidak tercapai" in r["temuan"]
+    assert "Dinas B" in r["rekomendasi"] and "Dinas B" in r["bukti"] and "75,0%" in r["bukti"]
+    assert "pembilang" in r["bukti"] and "10 paket" in r["bukti"]
+
+
+def test_weakest_ikm_unsur_and_poor_providers_carry_their_numbers():
+    terlemah = pd.DataFrame([{"kelompok": "internal", "unsur": "U8", "nama": "Penanganan Pengaduan",
+                              "nrr": 2.9, "konversi": 72.5, "mutu": "C", "dijawab": 40, "peringkat": 1,
+                              "tindak_lanjut": "Perbaiki penanganan pengaduan."}])
+    row = recommendations.weakest_ikm_unsur(terlemah)[0]
+    assert "U8" in row["temuan"] and row["rekomendasi"] == "Perbaiki penanganan pengaduan."
+    assert "72,50" in row["bukti"] and "03_unsur_terlemah" in row["bukti"]
+    penyedia = pd.DataFrame({"nama_penyedia": [HOSTILE, "CV Baik"], "nilai": [0.0, 2.5],
+                             "jumlah_paket": [1, 3], "kategori": ["Buruk", "Baik"]})
+    indeks = pd.DataFrame([{"jumlah_penyedia": 2, "paket_putus": 1}])
+    row = recommendations.providers_poor(penyedia, indeks)[0]
+    assert row["temuan"].startswith("1 penyedia berkategori Buruk") and HOSTILE in row["bukti"]
+
+
+def test_next_year_targets_follow_the_rules(params):
+    kpi = _kpi(params, {"IKP-01": 12.5, "IKP-03": 3.0, "IKP-05": 4.0, "IKP-10": 120.0})
+    kpi.loc[kpi["kode"] == "IKP-05", "keputusan"] = "Dinyatakan tercapai"
+    u = report.next_year_targets(kpi).set_index("kode")
+    assert u.loc["IKP-01", "usulan"] == 12.5        # naik, achieved: up to the realisation
+    assert u.loc["IKP-03", "usulan"] == 3.0         # turun, achieved: down to the realisation
+    assert u.loc["IKP-05", "usulan"] == 5.0 and "pimpinan" in u.loc["IKP-05", "dasar"]
+    assert u.loc["IKP-10", "usulan"] == 100.0       # a percentage stays ≤ 100
+    assert u.loc["IKP-02", "usulan"] == u.loc["IKP-02", "target"]  # no data: kept
+
+
+def test_dashboard_escapes_text_and_json(params, tmp_path):
+    kpi = _kpi(params, {"IKP-01": 12.0})
+    kpi.loc[0, "nama"] = HOSTILE + "</script><script>alert(2)</script>"
+    trend = pd.DataFrame([{"kode": k, "triwulan": q, "nilai": 1.0 * q, "status": "Tercapai"}
+                          for k in kpi["kode"] for q in (1, 2)])
+    path = dashboard.write_dashboard(tmp_path / "F16.html", kpi, trend, params, Period(2024, 2))
+    page = path.read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+    assert page.count("<script") == 2  # the JSON data and the filter script, nothing else
+    data = re.search(r'<script type="application/json" id="data-dasbor">(.*?)</script>', page, re.S).group(1)
+    assert set(json.loads(data)["indikator"]) == {i.kode for i in params.indikator}
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)  # nothing fetched
+
+
+def test_display_table_and_teks_escape_untrusted_text():
+    html = display.table(pd.DataFrame({"nama": [HOSTILE], "n": [1.5]}), {"nama": "Nama <b>", "n": "N"},
+                         {"n": "desimal"}, caption="<i>x</i>").to_html()
+    assert "<script>" not in html and "&lt;script&gt;" in html and "Nama &lt;b&gt;" in html
+    assert "<i>x</i>" not in html and "1,50" in html
+    t = display.teks("**tebal** [tautan](http://x) <img src=x onerror=alert(1)>")
+    assert "<img" not in t and "\\*\\*tebal" in t and "\\[tautan\\]" in t
+
+
+def test_report_decisions_come_from_parameters_with_clear_errors(tmp_path):
+    raw = yaml.safe_load(PARAMS.read_text(encoding="utf-8"))
+    raw["laporan"] = {"revisi": 2, "keputusan": "revisi", "tanggal_keputusan": "2025-02-10",
+                      "indikator": [{"kode": "IKP-06", "keputusan": "dinyatakan_tercapai", "catatan": "ok"}]}
+    good = tmp_path / "baik.yaml"
+    good.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    p = config.load(good)
+    assert report.decision_text(p) == ("Revisi ke-2 · Keputusan pimpinan: Dikembalikan untuk revisi "
+                                       "(10 Februari 2025)")
+    assert report.decisions(p) == {"IKP-06": ("Dinyatakan tercapai", "ok")}
+    assert report.file_label(p, Period(2024, 2)) == "2024-TW2_revisi2"
+    raw["laporan"]["indikator"] = [{"kode": "IKP-99", "keputusan": "tercapai"}]
+    bad = tmp_path / "salah.yaml"
+    bad.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(config.ParameterError) as err:
+        config.load(bad)
+    text = str(err.value)
+    assert "laporan.indikator[0].keputusan" in text and "dinyatakan_tercapai" in text
+    assert "Traceback" not in text
+
+
+def test_missing_stage_results_give_one_indonesian_message(tmp_path):
+    with pytest.raises(report.ReportError, match="Jalankan tahap 01–05"):
+        report.load_results(tmp_path)
+
+
+def test_rejection_workbook_keeps_a_rejected_formula_as_text(tmp_path):
+    from openpyxl import load_workbook
+
+    from kinerja import intake
+
+    rows = pd.DataFrame([{"berkas": "F5_x.xlsx", "format": "F5", "periode": "2024-TW1", "jenis_responden": "PPK",
+                          "kode_responden": "=1+1", "sheet": "Kinerja Penyedia", "row": 7, "column": "kualitas",
+                          "value": '=HYPERLINK("http://evil.example","klik")', "reason": "Rumus pada sel isian"}])
+    path = intake.write_rejection_workbook(rows, tmp_path / "penolakan.xlsx", Period(2024, 1))
+    cells = [c for row in load_workbook(path).active.iter_rows() for c in row
+             if isinstance(c.value, str) and c.value.startswith("=")]
+    assert {c.value for c in cells} == {"=1+1", '=HYPERLINK("http://evil.example","klik")'}
+    assert all(c.data_type == "s" for c in cells)
