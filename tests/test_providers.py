@@ -79,8 +79,8 @@ def test_period_filter_reads_the_triwulan_however_written():
     r = rows((3, 3, 3, 3), (2, 2, 2, 2), (1, 1, 1, 1), triwulan=["TW2", "2.0", "3"],
              tahun_anggaran=["2024", "", "2023"])
     assert r["triwulan"].tolist() == [2, 2, 3]
-    assert providers.in_period(r, Period(2024, 2))["kode_paket"].tolist() == ["P0", "P1"]
-    assert providers.in_period(r, Period(2024))["kode_paket"].tolist() == ["P0", "P1"]
+    assert surveys.in_period(r, Period(2024, 2))["kode_paket"].tolist() == ["P0", "P1"]
+    assert surveys.in_period(r, Period(2024))["kode_paket"].tolist() == ["P0", "P1"]
 
 
 def test_weights_must_be_whole_percent_and_thresholds_ordered(tmp_path):
@@ -281,6 +281,17 @@ def test_cli_bad_scores_name_row_and_column(tmp_path, cells, row, column, words)
     assert code == 2 and out == ""
     assert f"baris {row}, kolom '{column}'" in err and words in err
     assert "Traceback" not in err and "salah.csv" in err
+
+
+def test_cli_xlsx_formula_where_a_score_belongs_is_rejected_not_evaluated(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.append(["kode_paket", "kd_penyedia", "kualitas", "biaya", "waktu", "layanan"])
+    wb.active.append(["P1", "A", 3, 3, 3, 3])
+    wb.active.append(["P2", "A", "=1+2", 3, 3, 3])
+    wb.save(tmp_path / "rumus.xlsx")
+    code, out, err = run_cli(tmp_path / "rumus.xlsx", "--json")
+    assert code == 2 and out == ""
+    assert "baris 3, kolom 'kualitas'" in err and "=1+2" in err and "Traceback" not in err
 
 
 def test_a_package_scored_twice_for_one_provider_is_rejected_but_kso_is_not():

@@ -209,6 +209,22 @@ def _insert(con, table: str, rows) -> None:
         con.unregister("incoming_rows")
 
 
+def _retire_earlier(con, who: list, tables: list[str], digest: str) -> list[str]:
+    """Inside the caller's transaction: remove the rows of the sender's active earlier
+    submissions (format, period, jenis, kode) and mark them replaced by `digest`; the
+    submissions themselves stay in the audit table. Returns their sha256s."""
+    prior = [r[0] for r in con.execute(
+        "SELECT sha256 FROM survei_submissions WHERE format = ? AND periode = ? AND "
+        "jenis_responden = ? AND kode_responden = ? AND aktif", who).fetchall()]
+    if prior:
+        marks = ", ".join("?" for _ in prior)
+        for table in tables:
+            con.execute(f"DELETE FROM {table} WHERE _sha256 IN ({marks})", prior)
+        con.execute(f"UPDATE survei_submissions SET aktif = false, replaced_by = ? "
+                    f"WHERE sha256 IN ({marks})", [digest, *prior])
+    return prior
+
+
 def _store_submission(con, item: _Received, results: dict[str, _Checked], raw_path: Path,
                       counts: tuple[int, int, int]) -> str:
     """One transaction: replace the respondent's earlier rows, store rows, rejections and the
@@ -219,15 +235,7 @@ def _store_submission(con, item: _Received, results: dict[str, _Checked], raw_pa
     meta, period = filled.meta, filled.period
     who = [filled.form.code, period.label, meta["jenis_responden"], meta["kode_responden"]]
     with store.transaction(con):
-        prior = [r[0] for r in con.execute(
-            "SELECT sha256 FROM survei_submissions WHERE format = ? AND periode = ? AND "
-            "jenis_responden = ? AND kode_responden = ? AND aktif", who).fetchall()]
-        if prior:
-            marks = ", ".join("?" for _ in prior)
-            for table in filled.form.tables:
-                con.execute(f"DELETE FROM {table.store_table} WHERE _sha256 IN ({marks})", prior)
-            con.execute(f"UPDATE survei_submissions SET aktif = false, replaced_by = ? "
-                        f"WHERE sha256 IN ({marks})", [digest, *prior])
+        prior = _retire_earlier(con, who, [t.store_table for t in filled.form.tables], digest)
         for table in filled.form.tables:
             rows = results[table.name].accepted
             _insert(con, table.store_table,
@@ -368,14 +376,7 @@ def _commit_satisfaction(con, item: _Satisfaction, raw_base: Path) -> IntakeResu
     raw_path = _keep_raw(item.path, digest, raw_base / str(period.year) / period.label)
     who = [item.form, period.label, item.kelompok, item.sender]
     with store.transaction(con):
-        prior = [r[0] for r in con.execute(
-            "SELECT sha256 FROM survei_submissions WHERE format = ? AND periode = ? AND "
-            "jenis_responden = ? AND kode_responden = ? AND aktif", who).fetchall()]
-        if prior:
-            marks = ", ".join("?" for _ in prior)
-            con.execute(f"DELETE FROM survei_kepuasan WHERE _sha256 IN ({marks})", prior)
-            con.execute(f"UPDATE survei_submissions SET aktif = false, replaced_by = ? "
-                        f"WHERE sha256 IN ({marks})", [digest, *prior])
+        prior = _retire_earlier(con, who, ["survei_kepuasan"], digest)
         rows = item.rows.reset_index(names="_row").assign(_sha256=digest, _sheet="Jawaban")
         _insert(con, "survei_kepuasan", rows)
         if rejected:

@@ -141,15 +141,6 @@ def read_rows(raw: pd.DataFrame, first_row: int = 2, source: str = "") -> pd.Dat
     return out.reset_index(drop=True)
 
 
-def in_period(rows: pd.DataFrame, period: Period) -> pd.DataFrame:
-    """Rows of the period's year (rows without a year are kept: the file is per year) and, for
-    a quarter, of that triwulan."""
-    keep = rows["tahun_anggaran"].isna() | (rows["tahun_anggaran"] == period.year)
-    if period.quarter is not None:
-        keep &= rows["triwulan"] == period.quarter
-    return rows[keep.fillna(False).astype(bool)].reset_index(drop=True)
-
-
 def load_rows(ctx, period: Period | None = None) -> pd.DataFrame:
     """The validated F8 rows of the period (default: the context's period).
 
@@ -160,7 +151,7 @@ def load_rows(ctx, period: Period | None = None) -> pd.DataFrame:
     folder = ctx.params.survey_dir
     path = surveys.survey_file(folder, KIND, period.year)
     raw = surveys.load(ctx.params, ctx.store, KIND, period.year)
-    return in_period(read_rows(raw, source=path.name if path else KIND), period)
+    return surveys.in_period(read_rows(raw, source=path.name if path else KIND), period)
 
 
 def due(packages: pd.DataFrame, period: Period | int) -> pd.DataFrame:

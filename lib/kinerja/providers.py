@@ -213,22 +213,8 @@ def read_table(path: Path) -> tuple[pd.DataFrame, int]:
             raise ValueError(f"Berkas '{path.name}': CSV tidak dapat dibaca "
                              f"({str(exc).splitlines()[0]}).") from None
         return frame, 2
-    if suffix == ".xlsx":
-        import openpyxl
-
-        try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one user message
-            raise ValueError(f"Berkas '{path.name}': bukan berkas Excel (.xlsx) yang sah "
-                             f"({exc.__class__.__name__}).") from None
-        try:
-            rows = list(book.worksheets[0].iter_rows(values_only=True))
-        finally:
-            book.close()
-        if not rows:
-            return pd.DataFrame(), 2
-        header = [str(v).strip() if v is not None else "" for v in rows[0]]
-        return pd.DataFrame(rows[1:], columns=header, dtype=object), 2
+    if suffix == ".xlsx":  # cells as written: a formula where a score belongs is rejected
+        return surveys.read_first_sheet(path)
     raise ValueError(f"Berkas '{path.name}': jenis berkas '{suffix}' tidak didukung "
                      f"(gunakan .csv atau .xlsx).")
 
@@ -237,15 +223,6 @@ def read_file(path: Path) -> pd.DataFrame:
     """Validated F5 rows from a CSV or xlsx file (see read_scores)."""
     frame, first_row = read_table(path)
     return read_scores(frame, first_row, Path(path).name)
-
-
-def in_period(rows: pd.DataFrame, period: Period) -> pd.DataFrame:
-    """Rows of the period's year (rows without a year are kept: the file is per year) and, for
-    a quarter, of that triwulan."""
-    keep = rows["tahun_anggaran"].isna() | (rows["tahun_anggaran"] == period.year)
-    if period.quarter is not None:
-        keep &= rows["triwulan"] == period.quarter
-    return rows[keep.fillna(False).astype(bool)].reset_index(drop=True)
 
 
 def load_scores(ctx, period: Period | None = None) -> pd.DataFrame:
@@ -258,7 +235,7 @@ def load_scores(ctx, period: Period | None = None) -> pd.DataFrame:
     folder = ctx.params.survey_dir
     path = surveys.survey_file(folder, KIND, period.year)
     raw = surveys.load(ctx.params, ctx.store, KIND, period.year)
-    return in_period(read_scores(raw, source=path.name if path else KIND), period)
+    return surveys.in_period(read_scores(raw, source=path.name if path else KIND), period)
 
 
 # --------------------------------------------------------------------------- computations

@@ -184,21 +184,10 @@ def read_answers(path: str | Path) -> pd.DataFrame:
 
 def _read_first_sheet(path: Path) -> tuple[pd.DataFrame, int]:
     """Cells of the first sheet as written (formulas as text, never evaluated), header row 1."""
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one user message
-        raise ValueError(f"Berkas '{path.name}' bukan Excel (.xlsx) yang sah "
-                         f"({exc.__class__.__name__}).") from None
-    try:
-        rows = list(book.worksheets[0].iter_rows(values_only=True))
-    finally:
-        book.close()
-    if not rows:
-        raise ValueError(f"Berkas '{path.name}': lembar pertama kosong.")
-    header = [str(v).strip() if v is not None else f"_{i}" for i, v in enumerate(rows[0])]
-    return pd.DataFrame(rows[1:], columns=header, dtype=object), 2
+    frame, first = surveys.read_first_sheet(path)
+    if frame.columns.empty:
+        raise ValueError(f"Berkas '{Path(path).name}': lembar pertama kosong.")
+    return frame, first
 
 
 # --------------------------------------------------------------------------- the index

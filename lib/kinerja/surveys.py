@@ -50,6 +50,37 @@ def from_folder(folder: Path, kind: str, year: int) -> pd.DataFrame:
     return read_file(path)
 
 
+def read_first_sheet(path: Path) -> tuple[pd.DataFrame, int]:
+    """Cells of an xlsx file's first sheet as written — a formula stays its text ('=…') and is
+    never evaluated, not even to Excel's cached value — with the header on row 1. Returns the
+    frame and the row number of its first data row; ValueError (Indonesian) when unreadable."""
+    import openpyxl  # uses defusedxml when installed: no XML entity expansion
+
+    path = Path(path)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one user message
+        raise ValueError(f"Berkas '{path.name}' bukan Excel (.xlsx) yang sah "
+                         f"({exc.__class__.__name__}).") from None
+    try:
+        rows = list(book.worksheets[0].iter_rows(values_only=True))
+    finally:
+        book.close()
+    if not rows:
+        return pd.DataFrame(), 2
+    header = [str(v).strip() if v is not None else f"_{i}" for i, v in enumerate(rows[0])]
+    return pd.DataFrame(rows[1:], columns=header, dtype=object), 2
+
+
+def in_period(rows: pd.DataFrame, period) -> pd.DataFrame:
+    """Survey rows of the period's year (rows without a year are kept: the file is per year)
+    and, for a quarter, of that triwulan."""
+    keep = rows["tahun_anggaran"].isna() | (rows["tahun_anggaran"] == period.year)
+    if period.quarter is not None:
+        keep &= rows["triwulan"] == period.quarter
+    return rows[keep.fillna(False).astype(bool)].reset_index(drop=True)
+
+
 def pokja_code(nip_pokja: pd.Series) -> pd.Series:
     """A stable id for a Pokja group from its members' NIPs (exports list members, not a group
     code): 'PK-' + the first 8 hex digits of sha1 over the sorted NIPs."""
