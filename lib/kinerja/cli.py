@@ -288,7 +288,7 @@ def cmd_run(args) -> int:
     for fmt, items in itertools.groupby(manifest["artifacts"], key=lambda a: a["format"]):
         items = list(items)
         label = fmt or "–"
-        if len(items) > 3:  # the next period's forms: one per respondent
+        if fmt and len(items) > 3:  # the next period's forms: one per respondent
             folders = sorted({str(Path(a["path"]).parent) for a in items})
             print(f"  {label:<4} {len(items)} berkas di {', '.join(f + '/' for f in folders)}")
         else:
