@@ -25,7 +25,8 @@ test:
 	$(BIN)/python -m pytest
 
 # Benchmark (not part of `make test`): writes bench/results.json and bench/results.md; works in
-# bench/.work. About 15 minutes on 2 cores (the 1,000,000-package data is generated once).
+# bench/.work. About 25-30 minutes on 2 cores from a fresh clone (the 1,000,000-package data is
+# generated and loaded once, then reused).
 bench: setup demo
 	$(BIN)/python bench/bench.py
 
