@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import yaml
 
 from conftest import PARAMS
-from kinerja import config, demo, packages, register, store
+from kinerja import config, demo, demo_penyedia, packages, register, store, workbook
 
 
 def small_setup(base: Path, n_packages: int = 60, seed: int = 7, forms_dir: Path | None = None):
@@ -29,3 +29,24 @@ def small_setup(base: Path, n_packages: int = 60, seed: int = 7, forms_dir: Path
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     return SimpleNamespace(base=base, params_file=path, params=config.load(path), store=db,
                            packages=pk)
+
+
+def evaluation_setup(base: Path):
+    """200 demo packages a year, their F5/F8 survey rows for 2023 and 2024 in a survey folder,
+    and a parameter file pointing at both: (parameter file, packages)."""
+    demo.generate(base / "register", year=2024, packages=200, seed=7)
+    raw = yaml.safe_load(PARAMS.read_text(encoding="utf-8"))
+    raw["data"] = {"register_paket": [str(base / "register")], "store": str(base / "kinerja.duckdb"),
+                   "survei": str(base / "survei")}
+    path = base / "kecil-2024.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    params = config.load(path)
+    workbook.ensure_register(params, params.store_path)
+    con = store.connect(params.store_path, read_only=True)
+    try:
+        pk = packages.load_packages(con, params.metode.metode_dalam_lingkup)
+    finally:
+        con.close()
+    for year in (2023, 2024):
+        demo_penyedia.generate(params.survey_dir, pk, year, seed=7)
+    return path, pk

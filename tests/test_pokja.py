@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from conftest import PARAMS
+from survei_data import evaluation_setup
 from kinerja import config, demo, demo_penyedia, frames, packages, paths, pokja, store, surveys, workbook
 from kinerja.config import ParameterError, SatuanPelaksana
 from kinerja.periods import Period
@@ -190,22 +191,7 @@ def test_f9_f10_f11_read_back(per_paket, tmp_path):
 @pytest.fixture(scope="module")
 def small(tmp_path_factory):
     base = tmp_path_factory.mktemp("pokja")
-    demo.generate(base / "register", year=2024, packages=200, seed=7)
-    raw = yaml.safe_load(PARAMS.read_text(encoding="utf-8"))
-    raw["data"] = {"register_paket": [str(base / "register")], "store": str(base / "kinerja.duckdb"),
-                   "survei": str(base / "survei")}
-    path = base / "kecil-2024.yaml"
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    params = config.load(path)
-    workbook.ensure_register(params, params.store_path)
-    con = store.connect(params.store_path, read_only=True)
-    try:
-        pk = packages.load_packages(con, params.metode.metode_dalam_lingkup)
-    finally:
-        con.close()
-    for year in (2023, 2024):
-        demo_penyedia.generate(params.survey_dir, pk, year, seed=7)
-    return path, pk
+    return evaluation_setup(base)
 
 
 def test_notebook_05_runs_and_writes_f9_f10_f11(small, tmp_path):

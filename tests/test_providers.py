@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from conftest import PARAMS
+from survei_data import evaluation_setup
 from kinerja import config, demo, demo_penyedia, packages, paths, providers, store, surveys, workbook
 from kinerja.config import BobotPenyedia, KategoriPenyedia, ParameterError
 from kinerja.periods import Period
@@ -317,22 +318,7 @@ def test_cli_missing_column_and_missing_file(tmp_path):
 def small(tmp_path_factory):
     """200 demo packages a year, their survey rows, and a parameter file pointing at them."""
     base = tmp_path_factory.mktemp("penyedia")
-    demo.generate(base / "register", year=2024, packages=200, seed=7)
-    raw = yaml.safe_load(PARAMS.read_text(encoding="utf-8"))
-    raw["data"] = {"register_paket": [str(base / "register")], "store": str(base / "kinerja.duckdb"),
-                   "survei": str(base / "survei")}
-    path = base / "kecil-2024.yaml"
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    params = config.load(path)
-    workbook.ensure_register(params, params.store_path)
-    con = store.connect(params.store_path, read_only=True)
-    try:
-        pk = packages.load_packages(con, params.metode.metode_dalam_lingkup)
-    finally:
-        con.close()
-    for year in (2023, 2024):
-        demo_penyedia.generate(params.survey_dir, pk, year, seed=7)
-    return path, pk
+    return evaluation_setup(base)
 
 
 def test_demo_rows_are_deterministic_and_realistic(small, tmp_path):

@@ -23,8 +23,6 @@ category always agree).
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal
 from pathlib import Path
 
@@ -197,22 +195,12 @@ def read_table(path: Path) -> tuple[pd.DataFrame, int]:
         raise ValueError(f"Berkas '{path}' tidak ditemukan.")
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
-        raw = path.read_bytes()
+        from kinerja import register
+
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252", errors="replace")
-        try:
-            sep = csv.Sniffer().sniff(text[:65536], delimiters=",;\t").delimiter
-        except csv.Error:
-            sep = ","
-        try:
-            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                                skip_blank_lines=False)
-        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-            raise ValueError(f"Berkas '{path.name}': CSV tidak dapat dibaca "
-                             f"({str(exc).splitlines()[0]}).") from None
-        return frame, 2
+            return register.read_csv(path)
+        except register.RegisterFileError as exc:
+            raise ValueError(str(exc)) from None
     if suffix == ".xlsx":  # cells as written: a formula where a score belongs is rejected
         return surveys.read_first_sheet(path)
     raise ValueError(f"Berkas '{path.name}': jenis berkas '{suffix}' tidak didukung "

@@ -80,7 +80,9 @@ def _read_json(path: Path) -> tuple[pd.DataFrame, int]:
     return pd.DataFrame.from_records(data), 1  # record k is "baris k"
 
 
-def _read_csv(path: Path) -> tuple[pd.DataFrame, int]:
+def read_csv(path: Path) -> tuple[pd.DataFrame, int]:
+    """A CSV (UTF-8 or cp1252; ',', ';', tab or '|' separated) as text cells, blank lines kept
+    so that row numbers match the file; header = row 1."""
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -146,7 +148,7 @@ def read_file(path: Path) -> tuple[pd.DataFrame, int]:
     if suffix == ".json":
         return _read_json(path)
     if suffix in (".csv", ".txt"):
-        return _read_csv(path)
+        return read_csv(path)
     if suffix == ".xlsx":
         return _read_xlsx(path)
     raise RegisterFileError(f"{path.name}: jenis berkas '{suffix}' tidak didukung "

@@ -167,7 +167,7 @@ def read_answers(path: str | Path) -> pd.DataFrame:
         raise ValueError(f"Berkas '{path}' tidak ditemukan.")
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
-        raw, first = register._read_csv(path)
+        raw, first = register.read_csv(path)
     elif suffix == ".xlsx" and satisfaction_forms.is_form(path):
         raw, first = satisfaction_forms.read_table(path)[0], None  # indexed by sheet row
     elif suffix == ".xlsx":
