@@ -545,20 +545,11 @@ def ensure_forms(params: Parameters, store_path: Path | None = None) -> list[Int
         from kinerja import demo_forms
         demo_forms.generate_for_store(params, store_path, folder)
     files = expand([folder])
-    if store_path.exists():
-        con = store.connect(store_path, read_only=True)
-        try:
-            tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables"
-                                                ).fetchall()}
-            known = set()
-            if "survei_submissions" in tables:
-                known = {r[0] for r in con.execute("SELECT sha256 FROM survei_submissions"
-                                                   ).fetchall()}
-        finally:
-            con.close()
-        if all(f.suffix.lower() == ".xlsx" and f.stat().st_size <= reader.MAX_BYTES
-               and register.sha256(f) in known for f in files):
-            return []
+    known = store.known_digests(store_path, "survei_submissions")
+    if known is not None and all(
+            f.suffix.lower() == ".xlsx" and f.stat().st_size <= reader.MAX_BYTES
+            and register.sha256(f) in known for f in files):
+        return []
     con = store.connect(store_path)
     try:
         return ingest(con, params, files, store_path)

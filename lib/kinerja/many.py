@@ -135,21 +135,25 @@ def _local(jobs: list[Job], workers: int, done: Callable[[Outcome], None]) -> li
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    results = []
     # spawn: a clean interpreter per worker (no inherited threads, kernels or open stores)
     with ProcessPoolExecutor(max_workers=workers,
                              mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = {pool.submit(run_one, job): job for job in jobs}
-        for future in as_completed(futures):
-            try:
-                outcome = future.result()
-            except Exception as exc:  # noqa: BLE001 - the worker process died
-                job = futures[future]
-                outcome = Outcome(str(job.params), FAILED, None, 0.0,
-                                  f"Proses pekerja berhenti tak terduga ({exc.__class__.__name__}: "
-                                  f"{exc}).")
-            done(outcome)
-            results.append(outcome)
+        return _collect(futures, as_completed, "Proses pekerja berhenti tak terduga", done)
+
+
+def _collect(futures: dict, completed, lost: str, done: Callable[[Outcome], None]
+             ) -> list[Outcome]:
+    """Outcomes in order of completion; a job whose worker died is a failure with `lost`."""
+    results = []
+    for future in completed(list(futures)):
+        try:
+            outcome = future.result()
+        except Exception as exc:  # noqa: BLE001 - the worker died (e.g. Dask's KilledWorker)
+            outcome = Outcome(str(futures[future].params), FAILED, None, 0.0,
+                              f"{lost} ({exc.__class__.__name__}: {exc}).")
+        done(outcome)
+        results.append(outcome)
     return results
 
 
@@ -179,20 +183,9 @@ def _dask(jobs: list[Job], address, done: Callable[[Outcome], None]) -> list[Out
 def _gather(client, jobs: list[Job], done: Callable[[Outcome], None]) -> list[Outcome]:
     from distributed import as_completed
 
-    results = []
     futures = {client.submit(run_one, job, key=f"kinerja-{i}-{job.params.stem}", pure=False): job
                for i, job in enumerate(jobs)}
-    for future in as_completed(list(futures)):
-        try:
-            outcome = future.result()
-        except Exception as exc:  # noqa: BLE001 - e.g. KilledWorker: the worker died
-            job = futures[future]
-            outcome = Outcome(str(job.params), FAILED, None, 0.0,
-                              f"Pekerja Dask gagal menjalankan tugas ({exc.__class__.__name__}: "
-                              f"{exc}).")
-        done(outcome)
-        results.append(outcome)
-    return results
+    return _collect(futures, as_completed, "Pekerja Dask gagal menjalankan tugas", done)
 
 
 def run_many(files: Iterable[str | Path], periode: str | None = None, out_base: Path | None = None,

@@ -141,6 +141,17 @@ def read_rows(raw: pd.DataFrame, first_row: int = 2, source: str = "") -> pd.Dat
     return out.reset_index(drop=True)
 
 
+# Single-bidder share (% of packages) bands of the EU Single Market Scoreboard: green ≤ 10,
+# red > 20, yellow between.
+SINGLE_BIDDER_GREEN, SINGLE_BIDDER_RED = 10.0, 20.0
+
+
+def single_bidder_band(share: float) -> str:
+    """'hijau', 'kuning' or 'merah' for a single-bidder share in percent."""
+    return ("hijau" if share <= SINGLE_BIDDER_GREEN else
+            "kuning" if share <= SINGLE_BIDDER_RED else "merah")
+
+
 def load_rows(ctx, period: Period | None = None) -> pd.DataFrame:
     """The validated F8 rows of the period (default: the context's period).
 
@@ -148,10 +159,8 @@ def load_rows(ctx, period: Period | None = None) -> pd.DataFrame:
     intake accepted into the store, or the survey folder (`data.survei`) for a year without them.
     """
     period = period or ctx.period
-    folder = ctx.params.survey_dir
-    path = surveys.survey_file(folder, KIND, period.year)
-    raw = surveys.load(ctx.params, ctx.store, KIND, period.year)
-    return surveys.in_period(read_rows(raw, source=path.name if path else KIND), period)
+    raw, source = surveys.load_with_source(ctx.params, ctx.store, KIND, period.year)
+    return surveys.in_period(read_rows(raw, source=source), period)
 
 
 def due(packages: pd.DataFrame, period: Period | int) -> pd.DataFrame:

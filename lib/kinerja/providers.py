@@ -220,10 +220,8 @@ def load_scores(ctx, period: Period | None = None) -> pd.DataFrame:
     intake accepted into the store, or the survey folder (`data.survei`) for a year without them.
     """
     period = period or ctx.period
-    folder = ctx.params.survey_dir
-    path = surveys.survey_file(folder, KIND, period.year)
-    raw = surveys.load(ctx.params, ctx.store, KIND, period.year)
-    return surveys.in_period(read_scores(raw, source=path.name if path else KIND), period)
+    raw, source = surveys.load_with_source(ctx.params, ctx.store, KIND, period.year)
+    return surveys.in_period(read_scores(raw, source=source), period)
 
 
 # --------------------------------------------------------------------------- computations

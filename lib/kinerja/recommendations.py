@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kinerja import fmt
+from kinerja.pokja import SINGLE_BIDDER_RED
 
 # What to do when a KPI is off target, per measure (the catalogue's action plans say how).
 ACTIONS = {
@@ -124,7 +125,7 @@ def providers_poor(penyedia: pd.DataFrame, indeks: pd.DataFrame, limit: int = 5)
                  f"04_penyedia (Format 6): {names}{more}.")]
 
 
-def pokja_single_bidder(pokja: pd.DataFrame, red: float = 20.0) -> list[dict]:
+def pokja_single_bidder(pokja: pd.DataFrame, red: float = SINGLE_BIDDER_RED) -> list[dict]:
     """Pokja whose single-bidder share is in the EU Single Market Scoreboard's red zone."""
     merah = pokja[pokja["peserta_tunggal"] > red].sort_values("peserta_tunggal", ascending=False)
     if merah.empty:

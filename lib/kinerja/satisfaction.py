@@ -373,16 +373,12 @@ def load_responses(ctx, year: int | None = None) -> pd.DataFrame:
 
     year = year or ctx.period.year
     folder = ctx.params.survey_dir
-    source = surveys.survey_file(folder, "kepuasan", year)
-    if source is None and folder == paths.SAMPLE / "survei":
+    if surveys.survey_file(folder, "kepuasan", year) is None and folder == paths.SAMPLE / "survei":
         from kinerja import demo, demo_kepuasan
 
-        source = demo_kepuasan.generate(folder, year, seed=2024, opd=[n for _, n in demo.OPD])[0]
-    stored = surveys.from_store(ctx.store, "kepuasan", year)
-    if stored is not None and len(stored):
-        return clean(stored, f"formulir F12/F13 {year} (basis data)")
-    rows = surveys.from_folder(folder, "kepuasan", year)
-    return clean(rows, source.name if source else f"kepuasan_{year}")
+        demo_kepuasan.generate(folder, year, seed=2024, opd=[n for _, n in demo.OPD])
+    rows, source = surveys.load_with_source(ctx.params, ctx.store, "kepuasan", year)
+    return clean(rows, source)
 
 
 # --------------------------------------------------------------------------- Format 14

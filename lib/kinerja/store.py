@@ -79,6 +79,21 @@ def next_seq(con) -> int:
     return fetch_one(con, "SELECT coalesce(max(seq), 0) + 1 FROM register_files")[0]
 
 
+def known_digests(path: str | Path, table: str) -> set[str] | None:
+    """The sha256 values recorded in `table` (register_files, survei_submissions), read with a
+    read-only connection; None when the store or the table does not exist yet. Lets parallel
+    stages check for new files without taking DuckDB's single write lock."""
+    if not Path(path).exists():
+        return None
+    con = connect(path, read_only=True)
+    try:
+        return {r[0] for r in con.execute(f"SELECT sha256 FROM {table}").fetchall()}
+    except duckdb.CatalogException:
+        return None
+    finally:
+        con.close()
+
+
 def fetch_one(con, sql: str, params=None):
     """One row or None. DuckDB wants every result consumed before the next statement."""
     rows = con.execute(sql, params or []).fetchall()

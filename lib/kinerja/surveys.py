@@ -128,11 +128,19 @@ def from_store(store_path: Path, kind: str, year: int) -> pd.DataFrame | None:
     return df
 
 
-def load(params, store_path: Path | None, kind: str, year: int) -> pd.DataFrame:
-    """The kind's rows for the year: the store's accepted rows (intake of the returned forms)
-    with exactly COLUMNS[kind]; where the store has none for the year, the survey folder
-    (`from_folder(params.survey_dir, kind, year)`, raw text as in the files)."""
+def load_with_source(params, store_path: Path | None, kind: str, year: int
+                     ) -> tuple[pd.DataFrame, str]:
+    """The kind's rows for the year and where they came from (for messages naming the source):
+    the store's accepted rows (intake of the returned forms) with exactly COLUMNS[kind]; where
+    the store has none for the year, the survey folder (`from_folder(params.survey_dir, kind,
+    year)`, raw text as in the files)."""
     rows = from_store(Path(store_path) if store_path else params.store_path, kind, year)
     if rows is None or rows.empty:
-        return from_folder(params.survey_dir, kind, year)
-    return rows[list(COLUMNS[kind])].reset_index(drop=True)
+        path = survey_file(params.survey_dir, kind, year)
+        return from_folder(params.survey_dir, kind, year), path.name if path else f"{kind}_{year}"
+    return rows[list(COLUMNS[kind])].reset_index(drop=True), f"formulir {kind} {year} (basis data)"
+
+
+def load(params, store_path: Path | None, kind: str, year: int) -> pd.DataFrame:
+    """`load_with_source` without the source."""
+    return load_with_source(params, store_path, kind, year)[0]

@@ -6,7 +6,6 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
 from kinerja import config, packages, paths, register, store
@@ -70,17 +69,10 @@ def ensure_register(params: config.Parameters, store_path: Path) -> list[registe
 def _all_loaded(store_path: Path, files: list[Path]) -> bool:
     """Whether every existing register file is already in the store (a missing file only gives
     its error message; it needs no writing)."""
-    if not Path(store_path).exists():
+    known = store.known_digests(store_path, "register_files")
+    if known is None:
         return False
-    files = [f for f in files if f.exists()]
-    con = store.connect(store_path, read_only=True)
-    try:
-        known = {r[0] for r in con.execute("SELECT sha256 FROM register_files").fetchall()}
-    except duckdb.Error:  # a store from before the register table: the writer creates it
-        return False
-    finally:
-        con.close()
-    return all(register.sha256(f) in known for f in files)
+    return all(register.sha256(f) in known for f in files if f.exists())
 
 
 def context(params_file: str | Path, periode: str | int, store_path: str | Path | None = None,
