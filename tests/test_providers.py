@@ -358,3 +358,11 @@ def test_notebook_04_runs_and_writes_f6_f7(small, tmp_path):
     assert {a["format"] for a in artefacts} == {"F6", "F7"}
     wb = openpyxl.load_workbook(out / "F6_Rekap_Kinerja_Per_Penyedia.xlsx")
     assert wb["Rekap per penyedia"].max_row > 6
+
+
+def test_mean_by_method_is_exact_and_skips_packages_outside_the_register():
+    r = pd.DataFrame({"metode": ["Tender", "Tender", "Seleksi", None], "nilai_x100": [300, 233, 200, 100],
+                      "putus_kontrak": [False] * 4, "nip_ppk": ["a", "b", "a", "c"]})
+    out = providers.mean_by(r, "metode")
+    assert out.to_dict("index") == {"Tender": {"jumlah_paket": 2, "nilai": 2.67},
+                                    "Seleksi": {"jumlah_paket": 1, "nilai": 2.0}}

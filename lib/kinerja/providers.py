@@ -339,6 +339,13 @@ def satker_recap(scored: pd.DataFrame, kategori: KategoriPenyedia = KategoriPeny
     return out[[c for c in [*F7_HEADINGS, "satker_key", "nilai_x100"] if c in out]]
 
 
+def mean_by(scored: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Per value of `by` (e.g. metode): packages rated and their exact mean score, indexed by
+    that value; packages without a value (not in the register) are left out."""
+    out = _summary(scored.dropna(subset=[by]), [by], {})
+    return out.set_index(by)[["jumlah_paket", "nilai"]]
+
+
 def performance_index(scored: pd.DataFrame, recap: pd.DataFrame,
                       kategori: KategoriPenyedia = KategoriPenyedia(),
                       due: int | None = None) -> pd.DataFrame:
