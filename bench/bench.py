@@ -101,7 +101,7 @@ def computation(params_file: Path) -> dict:
     t0 = time.perf_counter()
     con = store.connect(params.store_path, read_only=True)
     try:
-        pk = packages.load_packages(con, params.metode.metode_dalam_lingkup)
+        pk = packages.for_params(con, params)
     finally:
         con.close()
     load_s = time.perf_counter() - t0

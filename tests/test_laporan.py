@@ -286,7 +286,7 @@ def test_quarter_revision_is_year_to_date_and_never_overwrites(small, annual, re
     params = config.load(params_path)
     con = store.connect(params.store_path, read_only=True)
     try:
-        pk = packages.load_packages(con, params.metode.metode_dalam_lingkup)
+        pk = packages.for_params(con, params)
     finally:
         con.close()
     ytd = indicators.realisation(pk, params.indikator, Period(2024, 2),

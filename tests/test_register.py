@@ -85,18 +85,23 @@ def test_blank_lines_are_skipped_but_rows_keep_their_file_numbers(db, tmp_path):
     assert result.rejections["row"].tolist() == [5]
 
 
-@pytest.mark.parametrize("content, fragment", [
-    (b"", "kosong"),
-    (b"{not json", "bukan JSON"),
-    (b'{"a": 1}', "daftar rekaman"),
-    (b'[{"foo": 1, "bar": 2}]', "tidak dikenali"),
+@pytest.mark.parametrize("content, status, fragment", [
+    (b"", "empty", "kosong"),
+    (b"[]", "empty", "kosong"),
+    (b"{not json", "error", "bukan JSON"),
+    (b'{"a": 1}', "error", "daftar rekaman"),
+    (b'[{"foo": 1, "bar": 2}]', "rejected", "tidak dikenali"),
 ])
-def test_unreadable_files_get_one_message(db, tmp_path, content, fragment):
+def test_unreadable_files_get_one_message(db, tmp_path, content, status, fragment):
     path = tmp_path / "x.json"
     path.write_bytes(content)
     result = register.load_file(db, path)
-    assert result.status == "error"
+    assert result.status == status
     assert fragment in result.message and "x.json" in result.message
+    assert len(result.message) < 300  # one short line, not a list of every known field
+    # remembered: a second look neither reads the file again nor needs a writable store
+    again = register.load_file(db, path)
+    assert (again.status, again.message) == (status, result.message)
 
 
 def test_missing_required_column_rejects_the_file(db, tmp_path):

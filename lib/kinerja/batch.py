@@ -157,7 +157,7 @@ def run(params_file: Path, periode: str | None = None, store_path: Path | None =
     params = config.load(params_file)
     period = Period.parse(periode or params.tahun)
     store_path = store_path or params.store_path
-    final = out or output_dir(period)
+    final = out or output_dir(period, params_file)
     if params.laporan.revisi:  # a revision never overwrites an earlier revision's outputs
         final = final.with_name(f"{final.name}-revisi{params.laporan.revisi}")
     staging = final.parent / f".{final.name}.baru"
@@ -165,12 +165,13 @@ def run(params_file: Path, periode: str | None = None, store_path: Path | None =
     staging.mkdir(parents=True)
 
     started = time.perf_counter()
-    missing = [str(f) for f in params.register_files if not f.exists() and f != paths.SAMPLE]
-    if missing:  # the demo folder is generated on demand; anything else must be there
+    missing = [f for f in params.register_files if not f.exists()]
+    if missing:
         shutil.rmtree(staging, ignore_errors=True)
+        hint = (" Data demo dibuat dengan `make demo`." if paths.SAMPLE in missing else "")
         raise register.RegisterFileError(
-            f"Register paket tidak ditemukan: {', '.join(missing)} (kunci 'data.register_paket' "
-            f"di {Path(params_file).name}).")
+            f"Register paket tidak ditemukan: {', '.join(map(str, missing))} (kunci "
+            f"'data.register_paket' di {Path(params_file).name}).{hint}")
     loads = ensure_register(params, store_path)
     intake.ensure_forms(params, store_path)  # returned forms first: stages read their rows
     inputs = [{"path": str(p), "sha256": file_sha256(p), "bytes": p.stat().st_size}

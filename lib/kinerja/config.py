@@ -21,6 +21,7 @@ MEASURES = (
     "efisiensi_pagu", "efisiensi_hps", "tender_gagal", "tender_ulang", "rata_peserta",
     "peserta_tunggal", "durasi_pemilihan", "pemilihan_tepat_waktu", "porsi_pdn", "porsi_umk",
     "kontrak_tepat_waktu", "nilai_kinerja_penyedia", "ikm_internal", "ikm_eksternal",
+    "tender_gagal_paket", "tender_ulang_proses", "rata_pendaftar",
 )
 
 
@@ -48,6 +49,9 @@ class UKPBJ(_Model):
     nama: str
     singkatan: str
     instansi: str
+    # LKPP code of the K/L/PD (e.g. D107): register rows of any other K/L/PD are left out of
+    # every KPI. None: every row counts (a store holding one K/L/PD only).
+    kd_klpd: str | None = None
     alamat: str
     kota: str
     telepon: str = ""
@@ -199,7 +203,7 @@ class Data(_Model):
     store: str = "data/kinerja.duckdb"
     # Survey rows (F5 provider scores, F8 Pokja data, F12/F13 satisfaction answers) as CSV/xlsx
     # files named <jenis>_<tahun>.csv; used where the store holds no intake rows for the year.
-    survei: str = "data/sample/survei"
+    survei: str | None = None
     # Folder of returned Survei Teknis forms (F4/F5/F8 .xlsx, subfolders included) that
     # intake.ensure_forms ingests before the stages; None: only `kinerja intake` loads forms.
     formulir: str | None = None
@@ -318,8 +322,8 @@ class Parameters(_Model):
         return paths.resolve(self.data.store)
 
     @property
-    def survey_dir(self) -> Path:
-        return paths.resolve(self.data.survei)
+    def survey_dir(self) -> Path | None:
+        return paths.resolve(self.data.survei) if self.data.survei else None
 
     @property
     def forms_dir(self) -> Path | None:

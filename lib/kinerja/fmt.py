@@ -20,7 +20,8 @@ BULAN_INDEX = {name.lower(): i + 1 for i, name in enumerate(BULAN)}
 BULAN_INDEX.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "agu": 8,
                     "agt": 8, "ags": 8, "sep": 9, "sept": 9, "okt": 10, "nov": 11, "des": 12,
                     "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7,
-                    "august": 8, "october": 10, "december": 12, "pebruari": 2, "nopember": 11})
+                    "august": 8, "october": 10, "december": 12, "pebruari": 2, "nopember": 11,
+                    "aug": 8, "oct": 10, "dec": 12})
 
 
 def _missing(value) -> bool:

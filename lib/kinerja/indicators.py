@@ -34,8 +34,18 @@ def _finished_with_contract(p: Frame) -> pd.Series:
 
 
 def _announced(p: Frame) -> pd.Series:
-    """Packages that went through a selection process (tender or non-tender announcement)."""
+    """Processes that went through a selection (tender or non-tender announcement)."""
     return p["kd_tender"].notna() | p["kd_nontender"].notna()
+
+
+def _last(p: Frame) -> pd.Series:
+    """One row per package: its last process (a re-tender replaces the failed one)."""
+    return p["proses_terakhir"].astype(bool)
+
+
+def _offers(p: Frame) -> pd.Series:
+    """Tender processes with at least one offer (PesertaTender rows with nilai_penawaran)."""
+    return p["kd_tender"].notna() & p["jumlah_peserta"].fillna(0).gt(0)
 
 
 def _days(later: pd.Series, earlier: pd.Series) -> pd.Series:
@@ -43,12 +53,12 @@ def _days(later: pd.Series, earlier: pd.Series) -> pd.Series:
 
 
 def efisiensi_pagu(p):
-    m = _finished_with_contract(p) & p["pagu"].gt(0)
+    m = _last(p) & _finished_with_contract(p) & p["pagu"].gt(0)
     return _f(m, p["pagu"] - p["nilai_kontrak"], p["pagu"])
 
 
 def efisiensi_hps(p):
-    m = _finished_with_contract(p) & p["hps"].gt(0)
+    m = _last(p) & _finished_with_contract(p) & p["hps"].gt(0)
     return _f(m, p["hps"] - p["nilai_kontrak"], p["hps"])
 
 
@@ -56,16 +66,28 @@ def tender_gagal(p):
     return _f(_announced(p), p["status"] == "Gagal", 1)
 
 
+def tender_gagal_paket(p):
+    return _f(_announced(p) & _last(p), p["status"] == "Gagal", 1)
+
+
 def tender_ulang(p):
+    return _f(p["kd_tender"].notna() & _last(p), p["paket_diulang"], 1)
+
+
+def tender_ulang_proses(p):
     return _f(p["kd_tender"].notna() & p["versi_tender"].notna(), p["versi_tender"] > 1, 1)
 
 
 def rata_peserta(p):
-    return _f(p["kd_tender"].notna() & p["jumlah_peserta"].notna(), p["jumlah_peserta"], 1)
+    return _f(_offers(p), p["jumlah_peserta"], 1)
+
+
+def rata_pendaftar(p):
+    return _f(_offers(p), p["jumlah_pendaftar"], 1)
 
 
 def peserta_tunggal(p):
-    return _f(p["kd_tender"].notna() & p["jumlah_peserta"].notna(), p["jumlah_peserta"] == 1, 1)
+    return _f(_offers(p), p["jumlah_peserta"] == 1, 1)
 
 
 def durasi_pemilihan(p):
@@ -79,19 +101,20 @@ def pemilihan_tepat_waktu(p):
 
 
 def porsi_pdn(p):
-    m = p["nilai_kontrak"].gt(0) & (p["status"] == "Selesai")
-    # A blank PDN value is not recorded as PDN: it counts as 0 (noted in the plan).
+    m = _last(p) & p["nilai_kontrak"].gt(0) & (p["status"] == "Selesai")
+    # A value blank in the selection result and in the e-Kontrak contract is not recorded as
+    # PDN: it counts as 0 (stated in the plan and the method appendix).
     return _f(m, p["nilai_pdn_kontrak"].fillna(0), p["nilai_kontrak"])
 
 
 def porsi_umk(p):
-    m = p["nilai_kontrak"].gt(0) & (p["status"] == "Selesai")
+    m = _last(p) & p["nilai_kontrak"].gt(0) & (p["status"] == "Selesai")
     return _f(m, p["nilai_umk_kontrak"].fillna(0), p["nilai_kontrak"])
 
 
 def kontrak_tepat_waktu(p):
     done, end = p["tgl_serah_terima"], p["tgl_akhir_kontrak"]
-    return _f(done.notna() & end.notna(), done.dt.normalize() <= end.dt.normalize(), 1)
+    return _f(_last(p) & done.notna() & end.notna(), done.dt.normalize() <= end.dt.normalize(), 1)
 
 
 @dataclass(frozen=True)
@@ -99,27 +122,106 @@ class Measure:
     compute: Callable | None   # None: comes from a survey stage, not from the register
     scale: float = 1.0
     note: str = ""
+    # The workbook's definition (methodology.md §3, "ours"), printed in the plan (F3) and the
+    # report's method appendix, and the register datasets it needs.
+    definisi: str = ""
+    sumber: tuple[str, ...] = ()
+    hitungan: str = "paket"       # what jumlah_paket counts: paket, or proses (tender processes)
+    pendamping: str | None = None  # the companion measure reported beside it
 
 
+_HASIL = "SPSE-TenderSelesaiNilai / SPSE-NonTenderSelesai"
 MEASURES: dict[str, Measure] = {
-    "efisiensi_pagu": Measure(efisiensi_pagu, 100),
-    "efisiensi_hps": Measure(efisiensi_hps, 100),
-    "tender_gagal": Measure(tender_gagal, 100),
-    "tender_ulang": Measure(tender_ulang, 100),
-    "rata_peserta": Measure(rata_peserta),
-    "peserta_tunggal": Measure(peserta_tunggal, 100),
-    "durasi_pemilihan": Measure(durasi_pemilihan),
-    "pemilihan_tepat_waktu": Measure(pemilihan_tepat_waktu, 100),
-    "porsi_pdn": Measure(porsi_pdn, 100),
-    "porsi_umk": Measure(porsi_umk, 100),
-    "kontrak_tepat_waktu": Measure(kontrak_tepat_waktu, 100),
+    "efisiensi_pagu": Measure(efisiensi_pagu, 100, definisi=(
+        "Σ(pagu − nilai kontrak) ÷ Σ pagu atas paket selesai yang bernilai kontrak; satu paket "
+        "dihitung sekali (proses terakhirnya), sehingga pagu paket yang ditender ulang tidak "
+        "terhitung dua kali."), sumber=("SPSE-TenderPengumuman", _HASIL)),
+    "efisiensi_hps": Measure(efisiensi_hps, 100, definisi=(
+        "Σ(HPS − nilai kontrak) ÷ Σ HPS atas paket selesai yang bernilai kontrak (proses "
+        "terakhir tiap paket)."), sumber=("SPSE-TenderPengumuman", _HASIL)),
+    "tender_gagal": Measure(tender_gagal, 100, hitungan="proses", pendamping="tender_gagal_paket",
+                            definisi=(
+        "Per proses pemilihan: proses berstatus Gagal/Batal ÷ semua proses tender dan non "
+        "tender yang diumumkan (setiap kd_tender/kd_nontender dihitung)."),
+        sumber=("SPSE-TenderPengumuman", "SPSE-NonTenderPengumuman")),
+    "tender_gagal_paket": Measure(tender_gagal_paket, 100, definisi=(
+        "Per paket (kd_pkt_dce): paket yang proses terakhirnya Gagal/Batal ÷ paket yang "
+        "diumumkan."), sumber=("SPSE-TenderPengumuman", "SPSE-NonTenderPengumuman")),
+    "tender_ulang": Measure(tender_ulang, 100, pendamping="tender_ulang_proses", definisi=(
+        "Per paket (kd_pkt_dce): paket tender yang memiliki proses versi_tender > 1 (tender "
+        "ulang) ÷ paket tender."), sumber=("SPSE-TenderPengumuman",)),
+    "tender_ulang_proses": Measure(tender_ulang_proses, 100, hitungan="proses", definisi=(
+        "Per proses tender: proses dengan versi_tender > 1 ÷ semua proses tender."),
+        sumber=("SPSE-TenderPengumuman",)),
+    "rata_peserta": Measure(rata_peserta, hitungan="proses", pendamping="rata_pendaftar", definisi=(
+        "Rata-rata penawar per tender: peserta = baris PesertaTender yang memasukkan penawaran "
+        "(nilai_penawaran terisi); dihitung atas tender dengan ≥ 1 penawaran. Pendaftar tanpa "
+        "penawaran tidak dihitung sebagai peserta (ditampilkan terpisah)."),
+        sumber=("SPSE-PesertaTender",)),
+    "rata_pendaftar": Measure(rata_pendaftar, hitungan="proses", definisi=(
+        "Rata-rata pendaftar per tender (semua baris PesertaTender), atas tender yang sama "
+        "dengan rata-rata peserta."), sumber=("SPSE-PesertaTender",)),
+    "peserta_tunggal": Measure(peserta_tunggal, 100, hitungan="proses", definisi=(
+        "Tender dengan tepat satu penawaran ÷ tender dengan ≥ 1 penawaran (penawaran = baris "
+        "PesertaTender dengan nilai_penawaran)."), sumber=("SPSE-PesertaTender",)),
+    "durasi_pemilihan": Measure(durasi_pemilihan, hitungan="proses", definisi=(
+        "Hari kalender dari pengumuman sampai penetapan pemenang (non tender: selesai "
+        "pemilihan), rata-rata atas proses yang sudah ditetapkan."),
+        sumber=("SPSE-TenderPengumuman", "SPSE-TenderSelesai", "SPSE-NonTenderSelesai")),
+    "pemilihan_tepat_waktu": Measure(pemilihan_tepat_waktu, 100, hitungan="proses", definisi=(
+        "Proses yang penetapan pemenangnya ≤ akhir jadwal pemilihan ÷ proses yang sudah "
+        "ditetapkan dan berjadwal; jadwal = tanggal akhir pemilihan di RUP, atau bila kosong "
+        "akhir tahap 'Penetapan pemenang' di Jadwal Tahapan Tender SPSE."),
+        sumber=("RUP-PaketPenyedia-Terumumkan", "SPSE-JadwalTahapanTender")),
+    "porsi_pdn": Measure(porsi_pdn, 100, definisi=(
+        "Σ nilai PDN ÷ Σ nilai kontrak atas paket selesai; nilai PDN dari hasil pemilihan, "
+        "bila kosong dari kontrak e-Kontrak (addendum terakhir); bila keduanya kosong dihitung "
+        "0. Sumber setiap nilai dicatat per paket."),
+        sumber=(_HASIL, "SPSE-TenderEkontrak-2Kontrak")),
+    "porsi_umk": Measure(porsi_umk, 100, definisi=(
+        "Σ nilai UMK ÷ Σ nilai kontrak atas paket selesai; sumber nilai seperti porsi PDN."),
+        sumber=(_HASIL, "SPSE-TenderEkontrak-2Kontrak")),
+    "kontrak_tepat_waktu": Measure(kontrak_tepat_waktu, 100, definisi=(
+        "Kontrak yang BAST terakhirnya ≤ tanggal akhir kontrak ÷ kontrak yang sudah diserahterimakan; "
+        "akhir kontrak tender = tgl_kontrak_akhir sesudah addendum terakhir (bila tidak sesudah "
+        "tanggal awal kontrak: tanggal selesai pekerjaan SPMK), non tender = tanggal selesai "
+        "pekerjaan SPMK (bila kosong: akhir kontrak)."),
+        sumber=("SPSE-TenderEkontrak-4BAPBAST", "SPSE-TenderEkontrak-2Kontrak",
+                "SPSE-TenderEkontrak-3SPMKSPP")),
     "nilai_kinerja_penyedia": Measure(None, note="dari Survei Teknis (Format 5)"),
     "ikm_internal": Measure(None, note="dari Survei Kepuasan Pelanggan (Format 12)"),
     "ikm_eksternal": Measure(None, note="dari Survei Kepuasan Pelanggan (Format 13)"),
 }
 
+# How a companion value is labelled beside its indicator (F15, F16, `kinerja kpi`).
+COMPANION_LABEL = {"tender_gagal_paket": "per paket (proses terakhir gagal)",
+                   "tender_ulang_proses": "per proses tender (versi > 1)",
+                   "rata_pendaftar": "pendaftar per tender (termasuk tanpa penawaran)"}
+
 COLUMNS = ["kode", "nama", "area", "ukuran", "satuan", "polaritas", "nilai", "pembilang",
-           "penyebut", "jumlah_paket", "catatan"]
+           "penyebut", "jumlah_paket", "jumlah_proses", "catatan"]
+COMPANION = ["pendamping_ukuran", "pendamping_nilai", "pendamping_pembilang", "pendamping_penyebut"]
+
+
+def _aggregate(p: Frame, measure: Measure, keys: list[str]) -> Frame:
+    """Σ numerator, Σ denominator, packages and processes counted, per group (or in total)."""
+    mask, num, den = measure.compute(p)
+    parts = pd.DataFrame({"pembilang": num, "penyebut": den, "jumlah_proses": mask.astype(int),
+                          "paket": p["id_paket"].where(mask)})
+    if keys:
+        parts[keys] = p[keys]
+        g = parts.groupby(keys, observed=True, dropna=False)
+        agg = g[["pembilang", "penyebut", "jumlah_proses"]].sum()
+        agg["jumlah_paket"] = g["paket"].nunique()
+        agg = agg.reset_index()
+    else:
+        agg = pd.DataFrame([{"pembilang": parts["pembilang"].sum(), "penyebut": parts["penyebut"].sum(),
+                             "jumlah_proses": int(parts["jumlah_proses"].sum()),
+                             "jumlah_paket": int(parts["paket"].nunique())}])
+    agg["nilai"] = np.where(agg["penyebut"] > 0,
+                            agg["pembilang"] / agg["penyebut"].where(agg["penyebut"] > 0) * measure.scale,
+                            np.nan)
+    return agg
 
 
 def realisation(packages: Frame, catalogue: list[Indikator], period: Period,
@@ -127,7 +229,10 @@ def realisation(packages: Frame, catalogue: list[Indikator], period: Period,
                 cumulative: bool = False) -> Frame:
     """Realisation of each indicator for the period (and per group when `by` is given).
 
-    Packages outside the methods in scope never enter a KPI.
+    Packages outside the methods in scope never enter a KPI. jumlah_paket counts distinct
+    packages (kd_pkt_dce), jumlah_proses the processes (a re-tender is a second process);
+    measures with a companion (per process / per package, registrants beside bidders) carry
+    it in the pendamping_* columns.
     """
     p = in_period(packages, period, cumulative)
     if scope is not None:
@@ -145,22 +250,25 @@ def realisation(packages: Frame, catalogue: list[Indikator], period: Period,
                 continue
             rows.append(pd.DataFrame([{**base, "catatan": m.note}]))
             continue
-        mask, num, den = m.compute(p)
-        parts = pd.DataFrame({"pembilang": num, "penyebut": den, "jumlah_paket": mask.astype(int)})
-        if keys:
-            parts[keys] = p[keys]
-            agg = parts.groupby(keys, observed=True, dropna=False).sum().reset_index()
-        else:
-            agg = parts.sum().to_frame().T
-        agg = agg.assign(**base)
-        agg["nilai"] = np.where(agg["penyebut"] > 0,
-                                agg["pembilang"] / agg["penyebut"].where(agg["penyebut"] > 0) * m.scale,
-                                np.nan)
-        agg["catatan"] = np.where(agg["jumlah_paket"] == 0, "tidak ada data untuk periode ini", "")
+        agg = _aggregate(p, m, keys).assign(**base)
+        if m.pendamping:
+            extra = _aggregate(p, MEASURES[m.pendamping], keys)
+            agg = agg.assign(pendamping_ukuran=m.pendamping, pendamping_nilai=extra["nilai"].values,
+                             pendamping_pembilang=extra["pembilang"].values,
+                             pendamping_penyebut=extra["penyebut"].values) if not keys else \
+                agg.merge(extra[keys + ["nilai", "pembilang", "penyebut"]].rename(columns={
+                    "nilai": "pendamping_nilai", "pembilang": "pendamping_pembilang",
+                    "penyebut": "pendamping_penyebut"}), on=keys, how="left").assign(
+                    pendamping_ukuran=m.pendamping)
+        agg["catatan"] = np.where(agg["jumlah_proses"] == 0, "tidak ada data untuk periode ini", "")
         rows.append(agg)
     out = pd.concat(rows, ignore_index=True)
-    out["jumlah_paket"] = out["jumlah_paket"].fillna(0).astype(int)
-    return out[keys + COLUMNS]
+    for col in ("jumlah_paket", "jumlah_proses"):
+        out[col] = out[col].fillna(0).astype(int)
+    for col in COMPANION:
+        if col not in out:
+            out[col] = np.nan
+    return out[keys + COLUMNS + COMPANION]
 
 
 def status(value, target, polarity, tolerance: float) -> pd.Series:

@@ -95,11 +95,30 @@ def date(series: pd.Series) -> tuple[pd.Series, pd.Series]:
         t = _text(series)
     done = empty.copy()
 
-    iso = ~done & _match(t, r"^\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?$")
+    # ISB timestamps: '2025-03-21 09:30:00', '2025-01-31 14:00:00.000000Z',
+    # '2025-08-13T00:00:00.000000Z'. The 'Z' is dropped, the wall-clock time kept: the service
+    # marks local announcement times and plain dates as UTC, and converting would move dates.
+    iso = ~done & _match(t, r"^\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$")
     if iso.any():
-        out[iso] = pd.to_datetime(t[iso].str.replace("T", " ", regex=False), format="mixed",
-                                  errors="coerce")
+        wall = t[iso].str.replace(r"(Z|[+-]\d{2}:?\d{2})$", "", regex=True)
+        wall = wall.str.replace("T", " ", regex=False).str.replace(r"(\.\d{6})\d+$", r"\1", regex=True)
+        out[iso] = pd.to_datetime(wall, format="mixed", errors="coerce")
         done |= iso & out.notna()
+
+    # e-Kontrak SPMK: 'Nov 10, 2025, 12:00:00AM' (English month, 12-hour clock).
+    us = t.str.extract(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$")
+    us_month = us[0].str.lower().map(BULAN_INDEX)
+    hit = ~done & us[1].notna() & us_month.notna()
+    if hit.any():
+        hour = pd.to_numeric(us.loc[hit, 3], errors="coerce").fillna(0).astype(int)
+        ampm = us.loc[hit, 6].str.upper()
+        pm = (ampm == "PM").fillna(False).astype(bool).to_numpy()
+        hour = hour.where(ampm.isna(), (hour % 12) + pm * 12)
+        text = (us.loc[hit, 2] + "-" + us_month[hit].astype(int).astype(str) + "-" + us.loc[hit, 1]
+                + " " + hour.astype(str) + ":" + us.loc[hit, 4].fillna("00") + ":"
+                + us.loc[hit, 5].fillna("00"))
+        out[hit] = pd.to_datetime(text, format="%Y-%m-%d %H:%M:%S", errors="coerce")
+        done |= hit & out.notna()
 
     dmy = ~done & _match(t, r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}( \d{1,2}:\d{2}(:\d{2})?)?$")
     if dmy.any():
@@ -167,4 +186,5 @@ def text(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     return t, _mask(t.str.len() > 2000)
 
 
-PARSERS = {"text": text, "code": code, "int": integer, "money": money, "date": date, "flag": flag}
+PARSERS = {"text": text, "code": code, "int": integer, "money": money, "number": money, "date": date,
+           "flag": flag}

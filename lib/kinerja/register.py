@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from kinerja import parse, store
-from kinerja.schemas import BY_KIND, DATASETS, Dataset, identify
+from kinerja.schemas import SPLIT_PAIRS, VERSION, Dataset, Outside, fits, identify, named
 
 MAX_BYTES = 1024 * 1024 * 1024          # a register file larger than 1 GB is refused
 MAX_XLSX_UNZIPPED = 2 * 1024 ** 3        # zip-bomb guard for xlsx
@@ -28,6 +28,7 @@ SUFFIXES = {".csv", ".json", ".xlsx", ".txt"}
 
 REASONS = {
     "money": "bukan nilai rupiah yang dapat dibaca (contoh: 1250000 atau Rp 1.250.000,00)",
+    "number": "bukan angka yang dapat dibaca",
     "int": "bukan bilangan bulat",
     "date": "bukan tanggal yang dapat dibaca (contoh: 2024-03-21 atau 21 Maret 2024)",
     "flag": "harus Ya atau Tidak",
@@ -40,10 +41,16 @@ class RegisterFileError(Exception):
     """A file that cannot be read at all; the message is Indonesian and names the file."""
 
 
+class EmptyFile(RegisterFileError):
+    """A file with no records (0 bytes, `[]`): reported as empty, not as an error."""
+
+
 @dataclass
 class LoadResult:
     file: str
-    status: str                      # loaded | unchanged | error
+    # loaded | unchanged | empty | outside (not used by the SOP) | rejected (a dataset that
+    # is not recognised, or not the one its name declares: every row refused) | error (unreadable)
+    status: str
     dataset: str | None = None
     rows_read: int = 0
     rows_loaded: int = 0
@@ -77,6 +84,8 @@ def _read_json(path: Path) -> tuple[pd.DataFrame, int]:
         data = next((v for v in data.values() if isinstance(v, list)), None)
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise RegisterFileError(f"{path.name}: JSON harus berupa daftar rekaman (list of objects).")
+    if not data:
+        raise EmptyFile(f"{path.name}: berkas kosong (tidak ada rekaman).")
     return pd.DataFrame.from_records(data), 1  # record k is "baris k"
 
 
@@ -140,7 +149,7 @@ def read_file(path: Path) -> tuple[pd.DataFrame, int]:
         raise RegisterFileError(f"{path}: berkas tidak ditemukan.")
     size = path.stat().st_size
     if size == 0:
-        raise RegisterFileError(f"{path.name}: berkas kosong.")
+        raise EmptyFile(f"{path.name}: berkas kosong (0 bita).")
     if size > MAX_BYTES:
         raise RegisterFileError(f"{path.name}: berkas terlalu besar ({size:,} bita; batas "
                                 f"{MAX_BYTES:,} bita).".replace(",", "."))
@@ -169,6 +178,20 @@ def _source_column(frame: pd.DataFrame, names: list[str]) -> pd.Series | None:
     return out
 
 
+def _split_pairs(frame: pd.DataFrame) -> pd.DataFrame:
+    """'196801012005011426 - Pegawai BEB5F3' (several joined by ';') into a NIP column and a
+    name column, where the export gives only the pair."""
+    for source, (nip, nama) in SPLIT_PAIRS.items():
+        if source not in frame.columns or nip in frame.columns:
+            continue
+        people = frame[source].astype("string").str.split(";")
+        pairs = people.explode().str.strip().str.split(r"\s+-\s+", n=1, regex=True)
+        parts = pd.DataFrame({"nip": pairs.str[0], "nama": pairs.str[1]})
+        joined = parts.groupby(level=0).agg(lambda v: ";".join(x for x in v.dropna() if x) or pd.NA)
+        frame = frame.assign(**{nip: joined["nip"], nama: joined["nama"]})
+    return frame
+
+
 def _empty_rows(frame: pd.DataFrame) -> pd.Series:
     """True for rows with no cell filled (checked column by column, only where still empty)."""
     empty = pd.Series(True, index=frame.index)
@@ -186,6 +209,7 @@ def validate(frame: pd.DataFrame, ds: Dataset, file_name: str, first_row: int
     """(accepted typed rows, rejections) for a raw frame of dataset `ds`."""
     frame = frame.rename(columns=lambda c: str(c).strip().lower())
     frame = frame.loc[:, ~frame.columns.duplicated()]
+    frame = _split_pairs(frame)
     # The frame's index is the row's position in the file (blank lines dropped, numbers kept).
     row_numbers = pd.Series(frame.index.to_numpy() + first_row, index=frame.index)
     typed, problems = {}, []
@@ -224,6 +248,7 @@ def validate(frame: pd.DataFrame, ds: Dataset, file_name: str, first_row: int
 
     key = list(ds.key)
     dup = accepted.duplicated(subset=key, keep="first") & accepted[key].notna().all(axis=1)
+    dup &= not ds.multi  # payment terms, addenda, stages: every row is its own record
     if dup.any():
         first = accepted[~accepted.duplicated(subset=key, keep="first")]
         first_row_of = dict(zip(map(tuple, first[key].astype(str).values), row_numbers[first.index]))
@@ -259,31 +284,80 @@ def expand(paths) -> list[Path]:
     return out
 
 
+def _record(con, digest: str, path: Path, status: str, dataset: str | None, rows_read=0,
+            rows_loaded=0, rows_rejected=0, message: str = "", seq: int | None = None) -> None:
+    """Remember every file examined, loaded or not, so that a later run (and every parallel
+    stage) knows it without reading it again."""
+    con.execute("INSERT INTO register_files (sha256, file_name, path, dataset, loaded_at, seq, "
+                "rows_read, rows_loaded, rows_rejected, status, message, version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [digest, path.name, str(path.resolve()), dataset, dt.datetime.now(), seq,
+                 rows_read, rows_loaded, rows_rejected, status, message, VERSION])
+
+
+def _not_loaded(con, digest: str, path: Path, status: str, message: str,
+                dataset: str | None = None, rows_read: int = 0) -> LoadResult:
+    refused = rows_read if status in ("error", "rejected") else 0
+    with store.transaction(con):
+        _record(con, digest, path, status, dataset, rows_read, 0, refused, message)
+    return LoadResult(path.name, status, dataset, rows_read, 0, refused, message)
+
+
+def _unrecognised(name: str, columns) -> str:
+    shown = ", ".join(list(columns)[:6])
+    return (f"{name}: jenis data tidak dikenali dari nama kolomnya ({len(columns)} kolom: "
+            f"{shown}{', …' if len(columns) > 6 else ''}); lihat daftar dataset yang dikenali "
+            f"di README (Memulai dengan data UKPBJ sendiri).")
+
+
+def _declared_mismatch(name: str, declared, found) -> str:
+    isb = declared.isb[0] if declared.isb else declared.label
+    also = f"; kolomnya cocok dengan dataset {found.label}" if found is not None else ""
+    return (f"{name}: nama berkas menyebut dataset {isb}, tetapi kolom penandanya "
+            f"({', '.join(declared.signature)}) tidak ada{also}. Berkas tidak dimuat: unduh "
+            f"ulang dataset ini dari layanan data LKPP.")
+
+
 def load_file(con, path: Path) -> LoadResult:
     name = path.name
+    if not path.exists():
+        return LoadResult(name, "error", message=f"{path}: berkas tidak ditemukan.")
+    digest = sha256(path)
+    seen = store.fetch_one(con, "SELECT dataset, rows_read, rows_loaded, rows_rejected, "
+                           "coalesce(status, 'loaded'), message, version FROM register_files "
+                           "WHERE sha256 = ?", [digest])
+    if seen and (seen[4] == "loaded" or seen[6] == VERSION):
+        if seen[4] == "loaded":
+            return LoadResult(name, "unchanged", seen[0], seen[1], seen[2], seen[3],
+                              "sudah dimuat sebelumnya; tidak ada perubahan")
+        return LoadResult(name, seen[4], seen[0], seen[1], seen[2], seen[3], seen[5])
+    if seen:  # examined by an older version of the contracts: look again
+        con.execute("DELETE FROM register_files WHERE sha256 = ?", [digest])
     try:
-        digest = sha256(path) if path.exists() else None
-        if digest:
-            seen = store.fetch_one(con, "SELECT dataset, rows_read, rows_loaded, rows_rejected "
-                                   "FROM register_files WHERE sha256 = ?", [digest])
-            if seen:
-                return LoadResult(name, "unchanged", seen[0], seen[1], seen[2], seen[3],
-                                  "sudah dimuat sebelumnya; tidak ada perubahan")
         frame, first_row = read_file(path)
         frame = frame[~_empty_rows(frame)]  # blank lines are nobody's row
         if frame.empty:
-            raise RegisterFileError(f"{name}: tidak ada baris data.")
-        ds = identify(frame.columns)
-        if ds is None:
-            kinds = "; ".join(f"{d.label}: {', '.join(d.signature)}" for d in DATASETS)
-            raise RegisterFileError(f"{name}: jenis data tidak dikenali dari nama kolomnya "
-                                    f"(kolom penanda yang diharapkan — {kinds}).")
+            raise EmptyFile(f"{name}: berkas kosong (tidak ada baris data).")
+    except EmptyFile as exc:
+        return _not_loaded(con, digest, path, "empty", str(exc))
     except RegisterFileError as exc:
-        return LoadResult(name, "error", message=str(exc))
+        return _not_loaded(con, digest, path, "error", str(exc))
+    columns = [str(c).strip().lower() for c in frame.columns]
+    declared, found = named(name), identify(columns)
+    if declared is not None and not fits(declared, columns):
+        return _not_loaded(con, digest, path, "rejected", _declared_mismatch(name, declared, found),
+                           rows_read=len(frame))
+    ds = declared or found
+    if ds is None:
+        return _not_loaded(con, digest, path, "rejected", _unrecognised(name, columns),
+                           rows_read=len(frame))
+    if isinstance(ds, Outside):
+        return _not_loaded(con, digest, path, "outside", f"{name}: {ds.label} — di luar lingkup "
+                           f"SOP, tidak dimuat ({len(frame)} baris).", ds.label, len(frame))
     try:
         accepted, rejections = validate(frame, ds, name, first_row)
     except RegisterFileError as exc:
-        return LoadResult(name, "error", ds.kind, len(frame), 0, len(frame), str(exc))
+        return _not_loaded(con, digest, path, "error", str(exc), ds.kind, len(frame))
 
     with store.transaction(con):
         seq = store.next_seq(con)
@@ -297,11 +371,26 @@ def load_file(con, path: Path) -> LoadResult:
             con.register("rej", rej)
             con.execute("INSERT INTO register_rejections SELECT * FROM rej")
             con.unregister("rej")
-        con.execute("INSERT INTO register_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [digest, name, str(path.resolve()), ds.kind, dt.datetime.now(), seq,
-                     len(frame), len(accepted), len(frame) - len(accepted)])
+        _record(con, digest, path, "loaded", ds.kind, len(frame), len(accepted),
+                len(frame) - len(accepted), seq=seq)
     return LoadResult(name, "loaded", ds.kind, len(frame), len(accepted),
                       len(frame) - len(accepted), rejections=rejections)
+
+
+def settled_digests(store_path) -> set[str] | None:
+    """The files the store needs not examine again: loaded, or examined by this version of the
+    contracts (read-only; None when there is no store yet)."""
+    if not Path(store_path).exists():
+        return None
+    con = store.connect(store_path, read_only=True)
+    try:
+        rows = con.execute("SELECT sha256 FROM register_files WHERE coalesce(status, 'loaded') = "
+                           "'loaded' OR version = ?", [VERSION]).fetchall()
+    except Exception:  # noqa: BLE001 - a store from before the status column: examine again
+        return None
+    finally:
+        con.close()
+    return {r[0] for r in rows}
 
 
 def load(con, paths) -> list[LoadResult]:

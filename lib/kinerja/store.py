@@ -9,14 +9,15 @@ from pathlib import Path
 import duckdb
 
 from kinerja import paths
-from kinerja.schemas import DATASETS, DATE, FLAG, INT, MONEY, Dataset
+from kinerja.schemas import DATASETS, DATE, FLAG, INT, MONEY, NUMBER, Dataset
 
-_SQL_TYPES = {MONEY: "DOUBLE", INT: "BIGINT", DATE: "TIMESTAMP", FLAG: "BOOLEAN"}
+_SQL_TYPES = {MONEY: "DOUBLE", NUMBER: "DOUBLE", INT: "BIGINT", DATE: "TIMESTAMP", FLAG: "BOOLEAN"}
 
 _BASE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS register_files (
     sha256 VARCHAR PRIMARY KEY, file_name VARCHAR, path VARCHAR, dataset VARCHAR,
-    loaded_at TIMESTAMP, seq BIGINT, rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT);
+    loaded_at TIMESTAMP, seq BIGINT, rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT,
+    status VARCHAR, message VARCHAR, version BIGINT);
 CREATE TABLE IF NOT EXISTS register_rejections (
     sha256 VARCHAR, file_name VARCHAR, "row" BIGINT, "column" VARCHAR, value VARCHAR,
     reason VARCHAR);
@@ -27,12 +28,21 @@ def table_name(ds: Dataset) -> str:
     return f"reg_{ds.kind}"
 
 
-def _dataset_ddl(ds: Dataset) -> str:
+def _dataset_columns(ds: Dataset) -> list[str]:
     cols = [f'"{c.name}" {_SQL_TYPES.get(c.type, "VARCHAR")}' for c in ds.columns]
     if "kd_satker" in ds.names:
         cols.append("satker_key VARCHAR")
-    cols += ["_sha256 VARCHAR", "_row BIGINT", "_seq BIGINT"]
-    return f"CREATE TABLE IF NOT EXISTS {table_name(ds)} ({', '.join(cols)});"
+    return cols + ["_sha256 VARCHAR", "_row BIGINT", "_seq BIGINT"]
+
+
+def _dataset_ddl(ds: Dataset) -> str:
+    # A store made by an earlier version gains the columns added to a contract since.
+    table = table_name(ds)
+    return "; ".join([f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(_dataset_columns(ds))})"]
+                     + [f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {c}" for c in _dataset_columns(ds)]) + ";"
+
+
+_REGISTER_FILES_ADDED = ("status VARCHAR", "message VARCHAR", "version BIGINT")
 
 
 # Accepted F12/F13 answers (kinerja intake), columns of surveys.COLUMNS["kepuasan"].
@@ -55,6 +65,8 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
     con = duckdb.connect(str(path), read_only=read_only)
     if not read_only:
         con.execute(_BASE_SCHEMA)
+        for col in _REGISTER_FILES_ADDED:
+            con.execute(f"ALTER TABLE register_files ADD COLUMN IF NOT EXISTS {col}")
         for ds in DATASETS:
             con.execute(_dataset_ddl(ds))
         from kinerja.forms.contracts import store_ddl  # Survei Teknis rows, submissions, rejections

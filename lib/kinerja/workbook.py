@@ -31,7 +31,7 @@ class Context:
         if self._packages is None:
             con = store.connect(self.store, read_only=True)
             try:
-                self._packages = packages.load_packages(con, self.params.metode.metode_dalam_lingkup)
+                self._packages = packages.for_params(con, self.params)
             finally:
                 con.close()
         return self._packages
@@ -41,24 +41,20 @@ class Context:
         return record_artifact(self.out, fmt, path)
 
 
-def output_dir(period: Period) -> Path:
-    return paths.OUTPUTS / str(period.year) / period.label
+def output_dir(period: Period, params_file: str | Path | None = None) -> Path:
+    """outputs/<parameter file name>/<periode>/: two UKPBJ, or a what-if scenario saved next to
+    its original, never write into each other's folders."""
+    name = Path(params_file).stem if params_file else str(period.year)
+    return paths.OUTPUTS / name / period.label
 
 
 def ensure_register(params: config.Parameters, store_path: Path) -> list[register.LoadResult]:
     """Load the parameter file's register files into the store (a no-op for files already
-    loaded). The shipped demo folder is generated first when it is missing, so a fresh clone's
-    notebooks run top to bottom."""
+    examined, loaded or not)."""
     files = params.register_files
-    for f in files:
-        if not f.exists() and f == paths.SAMPLE:  # as `make demo` does: register and surveys
-            from kinerja import demo
-            demo.generate(f, year=params.tahun)
-            demo.generate_surveys(f, year=params.tahun, params=params)
-            (f / ".generated").touch()
     # Stages run in parallel and each calls this: open the store for writing only when a file
     # is new, because DuckDB allows one writer per file and a second one fails on its lock.
-    writable = not _all_loaded(store_path, register.expand(files))
+    writable = not _all_known(store_path, register.expand(files))
     con = store.connect(store_path, read_only=not writable)
     try:
         return register.load(con, files)
@@ -66,10 +62,10 @@ def ensure_register(params: config.Parameters, store_path: Path) -> list[registe
         con.close()
 
 
-def _all_loaded(store_path: Path, files: list[Path]) -> bool:
-    """Whether every existing register file is already in the store (a missing file only gives
+def _all_known(store_path: Path, files: list[Path]) -> bool:
+    """Whether every existing register file was examined before (a missing file only gives
     its error message; it needs no writing)."""
-    known = store.known_digests(store_path, "register_files")
+    known = register.settled_digests(store_path)
     if known is None:
         return False
     return all(register.sha256(f) in known for f in files if f.exists())
@@ -80,7 +76,7 @@ def context(params_file: str | Path, periode: str | int, store_path: str | Path 
     params = config.load(paths.resolve(params_file))
     period = Period.parse(periode)
     db = paths.resolve(store_path) if store_path else params.store_path
-    out = paths.resolve(output) if output else output_dir(period)
+    out = paths.resolve(output) if output else output_dir(period, params_file)
     out.mkdir(parents=True, exist_ok=True)
     if prepare:
         problems = [r for r in ensure_register(params, db) if r.status == "error" or r.rows_rejected]

@@ -1,0 +1,220 @@
+"""The real LKPP ISB download: every dataset recognised by its fields (and its file name), the
+ones the SOP uses loaded, the others named, and `kinerja kpi` equal to the same KPIs computed
+by hand from the raw files (Kab. Bandung 2025 samples, ../shared/data/lkpp-isb-samples)."""
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+from collections import defaultdict
+
+import pandas as pd
+import pytest
+
+from conftest import PARAMS, SAMPLE
+from kinerja import packages, register, store
+
+SAMPLES = SAMPLE.parent / "lkpp-isb-samples"
+LOADED = {"rup", "rup_swakelola", "tender", "tender_hasil", "nontender", "peserta", "jadwal",
+          "sppbj", "kontrak", "spmk", "bast", "pencatatan", "pencatatan_realisasi"}
+
+
+@pytest.fixture(scope="module")
+def samples():
+    if not SAMPLES.is_dir():
+        pytest.fail(f"the ISB samples are expected at {SAMPLES} (../shared beside the repo)")
+    return SAMPLES
+
+
+def _rows(folder, dataset):
+    return [r for f in sorted(folder.glob(f"*_{dataset}.json")) for r in json.loads(f.read_text())]
+
+
+def _params(tmp_path, kd_klpd="D107", year=2025):
+    text = PARAMS.read_text(encoding="utf-8")
+    text = text.replace("kd_klpd: 'DEMO'", f"kd_klpd: '{kd_klpd}'").replace("\ntahun: 2024", f"\ntahun: {year}")
+    path = tmp_path / "ukpbj.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _kinerja(*args):
+    return subprocess.run([sys.executable, "-m", "kinerja", *map(str, args)], capture_output=True,
+                          text=True)
+
+
+def test_every_dataset_of_the_download_is_recognised(tmp_path, samples):
+    folder = tmp_path / "unduhan"
+    shutil.copytree(samples, folder)
+    (folder / "40_1059_SPSE-PencatatanSwakelola.json").write_text("[]")
+    (folder / "41_1060_SPSE-PencatatanSwakelolaRealisasi.json").write_bytes(b"")
+    con = store.connect(tmp_path / "s.duckdb")
+    results = {r.file: r for r in register.load(con, [folder])}
+    by_status = defaultdict(set)
+    for r in results.values():
+        by_status[r.status].add(r.dataset)
+    assert by_status["loaded"] == LOADED
+    assert "error" not in by_status
+    assert by_status["empty"] == {None}
+    assert len([r for r in results.values() if r.status == "empty"]) == 2
+    outside = [r for r in results.values() if r.status == "outside"]
+    assert {f.name for f in folder.glob("*.json") if f.name.split("_")[2].startswith(("Ecat", "Bela"))} <= \
+        {r.file for r in outside}
+    assert all("di luar lingkup SOP" in r.message and len(r.message) < 160 for r in outside)
+    # the tender BAST sample holds PesertaTender fields: never loaded as bidders
+    bast = results["43_1076_SPSE-TenderEkontrak-4BAPBAST.json"]
+    assert bast.status == "rejected" and "Peserta tender" in bast.message
+    assert bast.rows_rejected == bast.rows_read == 25
+    # every row of every loaded file read: no timestamp form rejected
+    assert all(r.rows_rejected == 0 for r in results.values() if r.status == "loaded")
+    n_peserta = con.execute("SELECT count(*) FROM reg_peserta").fetchone()[0]
+    assert n_peserta == len(_rows(samples, "SPSE-PesertaTender"))
+    # several rows per package are all kept (payment terms of one non-tender BAST)
+    raw_bast = _rows(samples, "SPSE-NonTenderEkontrak-4BAPBAST")
+    assert con.execute("SELECT count(*) FROM reg_bast").fetchone()[0] == len(raw_bast)
+    # "NIP - Nama" of the non-tender announcement split into its two columns
+    nt = con.execute("SELECT nip_ppk, nama_ppk, nip_pp FROM reg_nontender WHERE kd_nontender = "
+                     "'10048728000'").fetchone()
+    assert nt == ("196801012005011426", "Pegawai BEB5F3", "197801011998011645")
+    # a second run examines nothing again and needs no writable store
+    con.close()
+    ro = store.connect(tmp_path / "s.duckdb", read_only=True)
+    again = register.load(ro, [folder])
+    assert {r.status for r in again} <= {"unchanged", "outside", "empty", "rejected"}
+    ro.close()
+
+
+def test_register_command_exit_code_and_short_lines(tmp_path, samples):
+    out = _kinerja("register", "--store", tmp_path / "s.duckdb", samples)
+    assert out.returncode == 1, out.stderr  # one file refused (the mislabelled BAST), nothing unreadable
+    lines = out.stdout.splitlines()
+    assert len(lines) == len(list(samples.glob("*.json")))
+    assert max(len(line) for line in lines) < 330
+
+
+def _hand_kpis(samples, older):
+    """Tender KPIs of D107, 2025, from the raw JSON: later pulls win field by field."""
+    ann, res = defaultdict(dict), defaultdict(dict)
+    for folder in (older, samples):
+        for name in ("SPSE-TenderPengumuman", "SPSE-TenderSelesai"):
+            for r in _rows(folder, name):
+                ann[str(r["kd_tender"])].update({k: v for k, v in r.items() if v is not None})
+        for r in _rows(folder, "SPSE-TenderSelesaiNilai"):
+            res[str(r["kd_tender"])].update({k: v for k, v in r.items() if v is not None})
+        for r in (csv.DictReader(open(f, encoding="utf-8")) for f in folder.glob("*.csv")):
+            for row in r:  # the CSV of a later pull: text cells, 'null' for missing
+                res[row["kd_tender"]].update({k: v for k, v in row.items() if v not in ("", "null")})
+    # a result without an announcement row is a finished tender process all the same
+    for k, r in res.items():
+        if k not in ann:
+            ann[k] = dict(r, kd_pkt_dce=r["kd_paket"], status_tender="Selesai")
+    own = {k: r for k, r in ann.items() if r["kd_klpd"] == "D107" and int(r["tahun_anggaran"]) == 2025}
+    by_package = defaultdict(list)
+    for k, r in own.items():
+        by_package[str(r["kd_pkt_dce"])].append(k)
+    last = {p: max(ks, key=lambda k: (own[k].get("versi_tender", 1), own[k]["tgl_pengumuman_tender"], k))
+            for p, ks in by_package.items()}
+    done = [k for k in last.values() if own[k]["status_tender"] == "Selesai"
+            and res.get(k, {}).get("nilai_kontrak") is not None]
+    pagu = lambda k: float(own[k]["pagu"])
+    eff = sum(pagu(k) - float(res[k]["nilai_kontrak"]) for k in done) / sum(pagu(k) for k in done) * 100
+    failed = [own[k]["status_tender"] == "Gagal/Batal" for k in own]
+    failed_pkg = [own[k]["status_tender"] == "Gagal/Batal" for k in last.values()]
+    retender_pkg = [any(own[k].get("versi_tender", 1) > 1 for k in ks) for ks in by_package.values()]
+    # per process over the processes whose version is known (a result-only row has none)
+    retender = [own[k]["versi_tender"] > 1 for k in own if "versi_tender" in own[k]]
+    offers = defaultdict(int)
+    registered = defaultdict(int)
+    for r in _rows(samples, "SPSE-PesertaTender"):
+        registered[str(r["kd_tender"])] += 1
+        offers[str(r["kd_tender"])] += bool(r["nilai_penawaran"])
+    bid = [k for k in own if offers.get(k, 0) >= 1]
+    return {"efisiensi_pagu": eff, "tender_gagal": sum(failed) / len(failed) * 100,
+            "tender_gagal_paket": sum(failed_pkg) / len(failed_pkg) * 100,
+            "tender_ulang": sum(retender_pkg) / len(retender_pkg) * 100,
+            "tender_ulang_proses": sum(retender) / len(retender) * 100,
+            "rata_peserta": sum(offers[k] for k in bid) / len(bid),
+            "rata_pendaftar": sum(registered[k] for k in bid) / len(bid),
+            "peserta_tunggal": sum(offers[k] == 1 for k in bid) / len(bid) * 100,
+            }, len(own), len(by_package), len(done)
+
+
+def test_kpis_of_the_download_equal_the_raw_files(tmp_path, samples):
+    db = tmp_path / "s.duckdb"
+    assert _kinerja("register", "--store", db, SAMPLE, samples).returncode == 1
+    out = _kinerja("kpi", "--params", _params(tmp_path), "--store", db, "--period", "2025", "--json")
+    assert out.returncode == 0, out.stderr
+    got = {r["ukuran"]: r for r in json.loads(out.stdout)}
+    expected, processes, n_packages, n_done = _hand_kpis(samples, SAMPLE)
+    assert n_packages < processes  # re-tenders: several processes of one package
+    for measure in ("efisiensi_pagu", "tender_gagal", "tender_ulang", "rata_peserta", "peserta_tunggal"):
+        assert got[measure]["nilai"] == pytest.approx(expected[measure], rel=1e-9), measure
+    companions = {r["pendamping"]["ukuran"]: r["pendamping"]["nilai"] for r in got.values() if "pendamping" in r}
+    for measure in ("tender_gagal_paket", "tender_ulang_proses", "rata_pendaftar"):
+        assert companions[measure] == pytest.approx(expected[measure], rel=1e-9), measure
+    assert got["efisiensi_pagu"]["jumlah_paket"] == n_done
+    gagal = got["tender_gagal"]
+    assert gagal["jumlah_proses"] > gagal["jumlah_paket"] or gagal["penyebut"] >= processes
+    assert "SPSE-PesertaTender" in got["rata_peserta"]["sumber"]
+    assert got["ikm_internal"]["nilai"] is None
+
+
+def test_other_klpd_rows_are_left_out_and_counted(tmp_path, samples):
+    con = store.connect(tmp_path / "s.duckdb")
+    register.load(con, [SAMPLE])
+    everything = packages.load_packages(con)
+    own = packages.load_packages(con, kd_klpd="D107")
+    others = packages.other_klpd(con, "D107")
+    bumd = [r for r in _rows(SAMPLE, "SPSE-TenderPengumuman") if r["kd_klpd"] != "D107"]
+    assert len(everything) - len(own) == len(bumd) == int(others["jumlah_proses"].sum())
+    assert set(others["kd_klpd"]) == {r["kd_klpd"] for r in bumd}
+    assert others["pagu"].sum() == pytest.approx(sum(r["pagu"] for r in bumd))
+
+
+def _ekontrak_case(tmp_path, samples):
+    """A finished tender whose result leaves PDN/UMK blank, its e-Kontrak contract with an
+    addendum that moves the end date, two BAST rows: all in the samples' shapes."""
+    kontrak = _rows(samples, "SPSE-TenderEkontrak-2Kontrak")[0]
+    code = str(kontrak["kd_tender"])
+    ann = dict(_rows(samples, "SPSE-TenderPengumuman")[0], kd_tender=code, kd_pkt_dce="P1",
+               status_tender="Selesai", versi_tender=1, pagu=1_000_000_000,
+               tgl_pengumuman_tender="2025-01-31 14:00:00.000000Z")
+    res = dict(_rows(samples, "SPSE-TenderSelesaiNilai")[0], kd_tender=code, kd_paket="P1",
+               nilai_kontrak=800_000_000, nilai_pdn_kontrak=None, nilai_umk_kontrak=None,
+               tgl_penetapan_pemenang="2025-03-01")
+    first = dict(kontrak, tgl_kontrak="2025-03-10T00:00:00.000000Z",
+                 tgl_kontrak_awal="2025-03-10T00:00:00.000000Z",
+                 tgl_kontrak_akhir="2025-06-30T00:00:00.000000Z", versi_addendum=0,
+                 nilai_kontrak=800_000_000, nilai_pdn_kontrak=600_000_000, nilai_umk_kontrak=0)
+    addendum = dict(first, tgl_kontrak_akhir="2025-07-31T00:00:00.000000Z", versi_addendum=1,
+                    apakah_addendum="Ya", nilai_pdn_kontrak=640_000_000, nilai_umk_kontrak=800_000_000)
+    bast = dict(_rows(samples, "SPSE-NonTenderEkontrak-4BAPBAST")[0])
+    bast.pop("kd_nontender")
+    terms = [dict(bast, kd_tender=code, no_bast="B/1", tgl_bast="2025-05-01T00:00:00.000000Z"),
+             dict(bast, kd_tender=code, no_bast="B/2", tgl_bast="2025-07-20T00:00:00.000000Z")]
+    folder = tmp_path / "ekontrak"
+    folder.mkdir()
+    for name, rows in (("47_1013_SPSE-TenderPengumuman", [ann]), ("49_1015_SPSE-TenderSelesaiNilai", [res]),
+                       ("44_1073_SPSE-TenderEkontrak-2Kontrak", [first, addendum]),
+                       ("43_1076_SPSE-TenderEkontrak-4BAPBAST", terms)):
+        (folder / f"{name}.json").write_text(json.dumps(rows))
+    return folder
+
+
+def test_pdn_and_contract_on_time_come_from_ekontrak(tmp_path, samples):
+    folder = _ekontrak_case(tmp_path, samples)
+    db = tmp_path / "s.duckdb"
+    assert _kinerja("register", "--store", db, folder).returncode == 0
+    out = _kinerja("kpi", "--params", _params(tmp_path), "--store", db, "--period", "2025", "--json")
+    got = {r["ukuran"]: r for r in json.loads(out.stdout)}
+    # PDN/UMK blank in the result: the contract's values after the last addendum
+    assert got["porsi_pdn"]["nilai"] == pytest.approx(640 / 800 * 100)
+    assert got["porsi_umk"]["nilai"] == pytest.approx(100.0)
+    # last BAST 20 July ≤ end after the addendum 31 July (the first end, 30 June, would be late)
+    assert got["kontrak_tepat_waktu"]["nilai"] == pytest.approx(100.0)
+    con = store.connect(db, read_only=True)
+    row = packages.load_packages(con).iloc[0]
+    assert row["sumber_pdn"] == "e-Kontrak (kontrak)"
+    assert row["tgl_serah_terima"] == pd.Timestamp("2025-07-20")
+    assert row["sumber_akhir_kontrak"].startswith("e-Kontrak (kontrak")
