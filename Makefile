@@ -1,5 +1,6 @@
 # Kinerja PBJ — two commands do all set-up: `make report` and `make test`.
-PARAMS ?= parameters/kaltim-2024.yaml
+DEMO_PARAMS := parameters/kaltim-2024.yaml
+PARAMS ?= $(DEMO_PARAMS)
 PERIOD ?=
 OUT ?=
 BIN := .venv/bin
@@ -17,7 +18,9 @@ $(SAMPLE)/.generated:
 
 demo: $(SAMPLE)/.generated
 
-report: setup demo
+# Demo data only for the shipped demo parameter file; a UKPBJ's own file reads its own data.
+report: setup
+	@$(if $(filter $(DEMO_PARAMS),$(PARAMS)),$(MAKE) --no-print-directory demo,true)
 	$(BIN)/kinerja run --params $(PARAMS) $(if $(PERIOD),--period $(PERIOD)) $(if $(OUT),--out $(OUT))
 
 test:

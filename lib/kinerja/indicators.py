@@ -188,9 +188,16 @@ MEASURES: dict[str, Measure] = {
         "pekerjaan SPMK (bila kosong: akhir kontrak)."),
         sumber=("SPSE-TenderEkontrak-4BAPBAST", "SPSE-TenderEkontrak-2Kontrak",
                 "SPSE-TenderEkontrak-3SPMKSPP")),
-    "nilai_kinerja_penyedia": Measure(None, note="dari Survei Teknis (Format 5)"),
-    "ikm_internal": Measure(None, note="dari Survei Kepuasan Pelanggan (Format 12)"),
-    "ikm_eksternal": Measure(None, note="dari Survei Kepuasan Pelanggan (Format 13)"),
+    "nilai_kinerja_penyedia": Measure(None, note="dari Survei Teknis (Format 5)", definisi=(
+        "Rata-rata nilai paket dari Formulir Kinerja Penyedia: 30% kualitas + 20% biaya + 30% "
+        "waktu + 20% layanan (skala 1–3; kontrak diputus = 0), Peraturan LKPP 4/2021."),
+        sumber=("Format 5 (Survei Teknis)",)),
+    "ikm_internal": Measure(None, note="dari Survei Kepuasan Pelanggan (Format 12)", definisi=(
+        "IKM konversi = Σ NRR unsur × bobot × 25 atas jawaban responden internal, PermenPANRB "
+        "14/2017."), sumber=("Format 12 (Survei Kepuasan Internal)",)),
+    "ikm_eksternal": Measure(None, note="dari Survei Kepuasan Pelanggan (Format 13)", definisi=(
+        "IKM konversi = Σ NRR unsur × bobot × 25 atas jawaban penyedia, PermenPANRB 14/2017."),
+        sumber=("Format 13 (Survei Kepuasan Eksternal)",)),
 }
 
 # How a companion value is labelled beside its indicator (F15, F16, `kinerja kpi`).
@@ -271,6 +278,24 @@ def realisation(packages: Frame, catalogue: list[Indikator], period: Period,
     return out[keys + COLUMNS + COMPANION]
 
 
+POLARITAS = {"naik": "Semakin tinggi semakin baik", "turun": "Semakin rendah semakin baik"}
+
+
+def method_table(catalogue: list[Indikator]) -> Frame:
+    """Per indicator: the catalogue's formula and the workbook's definition with the datasets
+    it reads, for the plan (F3) and the report's method appendix (F15)."""
+    rows = []
+    for ind in catalogue:
+        m = MEASURES[ind.ukuran]
+        companion = (f" Ditampilkan juga {COMPANION_LABEL[m.pendamping]}: "
+                     f"{MEASURES[m.pendamping].definisi}" if m.pendamping else "")
+        rows.append({"kode": ind.kode, "nama": ind.nama, "rumus": ind.rumus,
+                     "definisi_buku_kerja": m.definisi + companion,
+                     "dataset_sumber": ", ".join(m.sumber), "satuan": ind.satuan,
+                     "polaritas": POLARITAS[ind.polaritas]})
+    return pd.DataFrame(rows)
+
+
 def status(value, target, polarity, tolerance: float) -> pd.Series:
     """Tercapai / Perlu perhatian / Tidak tercapai (methodology §3: tolerance band around the
     target, default 10% of target); 'Belum ada data' when there is no realisation."""
@@ -307,8 +332,11 @@ def plan_table(packages: Frame, params: Parameters, period: Period | None = None
             baseline, source = ind.baseline, "Ditetapkan dalam berkas parameter"
         else:
             baseline, source = np.nan, "Belum tersedia"
+        m = MEASURES[ind.ukuran]
         rows.append({"kode": ind.kode, "nama": ind.nama, "area": ind.area, "definisi": ind.definisi,
-                     "rumus": ind.rumus, "satuan": ind.satuan, "polaritas": ind.polaritas,
+                     "rumus": ind.rumus, "definisi_buku_kerja": m.definisi,
+                     "dataset_sumber": ", ".join(m.sumber), "satuan": ind.satuan,
+                     "polaritas": ind.polaritas,
                      "sumber_data": ind.sumber_data, "frekuensi": ind.frekuensi,
                      "penanggung_jawab": ind.penanggung_jawab, "baseline": baseline,
                      "baseline_sumber": source, "target": ind.target,

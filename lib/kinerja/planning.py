@@ -32,8 +32,9 @@ def covered(packages: pd.DataFrame, metode: list[str], jenis: list[str]) -> pd.S
 
 
 def area_mapping(packages: pd.DataFrame, params: Parameters, year: int) -> pd.DataFrame:
-    """Per strategic area and OPD: the packages and pagu of the year the area covers."""
-    year_pk = packages[packages["tahun_anggaran"] == year]
+    """Per strategic area and OPD: the packages and pagu of the year the area covers; a
+    re-tendered package counts once (its last process), so its pagu is not summed twice."""
+    year_pk = packages[(packages["tahun_anggaran"] == year) & packages["proses_terakhir"]]
     parts = []
     for a in params.area_strategis:
         sel = year_pk[covered(year_pk, a.cakupan.metode, a.cakupan.jenis_pengadaan)]

@@ -191,9 +191,16 @@ def per_package(rows: pd.DataFrame, packages: pd.DataFrame,
     cols = ["kd_tender", "kd_nontender", "nama_paket", "kd_satker", "nama_satker", "metode",
             "jenis_pengadaan", "status", "versi_tender", "tgl_pengumuman",
             "tgl_penetapan_pemenang", "tgl_akhir_pemilihan_rencana", "jumlah_peserta", "hps",
-            "nilai_kontrak", "nip_pokja", "nama_pokja"]
+            "nilai_kontrak", "nip_pokja", "nama_pokja", "id_paket", "proses_terakhir"]
+    # a package view from before re-tenders were told apart: every process its own package
+    packages = packages.assign(**{c: v for c, v in {"id_paket": packages["kd_paket"],
+                                                     "proses_terakhir": True}.items()
+                                  if c not in packages})
     reg = frames.lookup(rows["kode_paket"], packages, "kd_paket", cols)
     p = rows.assign(**{c: rows[c].fillna(reg[c]) if c in rows else reg[c] for c in cols})
+    # a form row of a process the register does not know stands for its own package
+    p["id_paket"] = p["id_paket"].fillna(p["kode_paket"])
+    p["proses_terakhir"] = p["proses_terakhir"].fillna(True).astype(bool)
     p["kode_pokja"] = p["kode_pokja"].fillna(pokja_codes(p.pop("nip_pokja")))
     p["tender_ulang"] = p["tender_ulang"].fillna(p["versi_tender"] > 1).astype("boolean")
     # Every F8 row is a selection package, whatever the register knows of it.

@@ -96,7 +96,15 @@ def kpi_table(params: Parameters, period: Period, packages: pd.DataFrame,
     out["status_akhir"] = np.where(out["keputusan"] == KEPUTUSAN_INDIKATOR["dinyatakan_tercapai"],
                                    "Tercapai", out["status"])
     out["toleransi"] = tolerance
+    out["pendamping_teks"] = companion_text(out)
     return out
+
+
+def companion_text(kpi: pd.DataFrame) -> pd.Series:
+    """'per paket (proses terakhir gagal): 3,75%' beside the indicators reported two ways."""
+    return pd.Series([f"{indicators.COMPANION_LABEL[u]}: {fmt.nilai(v, s)}" if isinstance(u, str) else ""
+                      for u, v, s in zip(kpi["pendamping_ukuran"], kpi["pendamping_nilai"], kpi["satuan"])],
+                     index=kpi.index)
 
 
 def quarter_trend(params: Parameters, period: Period, packages: pd.DataFrame,
@@ -191,7 +199,7 @@ def opd_summary(by_opd: pd.DataFrame, driver: pd.DataFrame, packages: pd.DataFra
     """Per OPD: packages in scope in the period, indicators per status, the KPIs whose shortfall
     it drives; OPDs with the most indicators off target first."""
     p = in_period(packages, period, cumulative=period.quarter is not None)
-    p = p[p["metode"].isin(params.metode.metode_dalam_lingkup)]
+    p = p[p["metode"].isin(params.metode.metode_dalam_lingkup) & p["proses_terakhir"]]  # a package once
     counts = p.groupby("nama_satker", observed=True).agg(paket=("metode", "size"), pagu=("pagu", "sum"))
     status = by_opd.pivot_table(index="nama_satker", columns="status", values="kode", aggfunc="count",
                                 fill_value=0).reindex(columns=STATUS_ORDER[:3], fill_value=0)

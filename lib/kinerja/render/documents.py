@@ -505,6 +505,8 @@ def _attributes(r: pd.Series, area_names: dict[str, str]) -> list[tuple[str, str
         ("Area strategis", f"{r['area']} – {area_names.get(r['area'], '')}".rstrip(" –")),
         ("Definisi", r["definisi"]),
         ("Rumus", r["rumus"]),
+        ("Definisi hitung (buku kerja)", r.get("definisi_buku_kerja", "")),
+        ("Dataset sumber", r.get("dataset_sumber", "")),
         ("Satuan", r["satuan"]),
         ("Polaritas", POLARITAS.get(r["polaritas"], str(r["polaritas"]))),
         ("Sumber data", r["sumber_data"]),

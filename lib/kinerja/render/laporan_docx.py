@@ -17,7 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from kinerja import fmt
+from kinerja import fmt, indicators
 from kinerja.config import Parameters
 from kinerja.periods import Period
 from kinerja.render import documents as d
@@ -216,10 +216,10 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
                                                                "Disetujui oleh:"]))
 
     _heading(doc, "Lampiran A. Metode dan Parameter")
-    ind = pd.DataFrame([{"kode": i.kode, "nama": i.nama, "rumus": i.rumus, "satuan": i.satuan,
-                         "polaritas": d.POLARITAS[i.polaritas]} for i in params.indikator])
-    _table(doc, ind, {"kode": "Kode", "nama": "Indikator", "rumus": "Rumus", "satuan": "Satuan",
-                      "polaritas": "Polaritas"}, [1.6, 4.0, 6.4, 1.8, 2.7])
+    ind = indicators.method_table(params.indikator)
+    _table(doc, ind, {"kode": "Kode", "nama": "Indikator", "definisi_buku_kerja": "Definisi hitung",
+                      "dataset_sumber": "Dataset sumber", "satuan": "Satuan"}, [1.4, 3.2, 7.4, 3.0, 1.5],
+           size=7)
     _table(doc, isi.parameter, {"parameter": "Parameter", "nilai": "Nilai"}, [5.5, 11.0])
 
     _heading(doc, "Lampiran B. Sumber Data")
