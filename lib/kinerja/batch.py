@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from kinerja import config, intake, paths, register
+from kinerja import config, intake, paths, register, register_quality
 from kinerja.periods import Period
 from kinerja.workbook import ensure_register, output_dir
 
@@ -96,7 +96,8 @@ def execute(stage: Stage, out: Path, parameters: dict) -> Path:
     return executed
 
 
-def render(stage: Stage, executed: Path, params: config.Parameters, period: Period) -> list[Path]:
+def render(stage: Stage, executed: Path, params: config.Parameters, period: Period,
+           demo: bool = False) -> list[Path]:
     from kinerja.render.html import notebook_to_html
     from kinerja.render.pdf import html_to_pdf
 
@@ -106,7 +107,8 @@ def render(stage: Stage, executed: Path, params: config.Parameters, period: Peri
         extra = {"template": stage.template, "cover": cover(params, period)}
     html = notebook_to_html(executed, executed.with_suffix(".html"), title=stage.title,
                             subtitle=period.nama, ukpbj_name=params.ukpbj.nama,
-                            instansi=params.ukpbj.instansi, generated=dt.date.today(), **extra)
+                            instansi=params.ukpbj.instansi, generated=dt.date.today(),
+                            demo=demo, **extra)
     pdf = html_to_pdf(html, executed.with_suffix(".pdf"))
     return [html, pdf]
 
@@ -173,6 +175,7 @@ def run(params_file: Path, periode: str | None = None, store_path: Path | None =
             f"Register paket tidak ditemukan: {', '.join(map(str, missing))} (kunci "
             f"'data.register_paket' di {Path(params_file).name}).{hint}")
     loads = ensure_register(params, store_path)
+    demo = register_quality.is_demo(params, store_path)
     intake.ensure_forms(params, store_path)  # returned forms first: stages read their rows
     inputs = [{"path": str(p), "sha256": file_sha256(p), "bytes": p.stat().st_size}
               for p in register.expand(params.register_files) if p.exists()]
@@ -197,8 +200,8 @@ def run(params_file: Path, periode: str | None = None, store_path: Path | None =
         t0 = time.perf_counter()
         executed = execute(stage, staging, notebook_parameters)
         t1 = time.perf_counter()
-        files = (render_pool.submit(render, stage, executed, params, period).result()
-                 if render_pool else render(stage, executed, params, period))
+        files = (render_pool.submit(render, stage, executed, params, period, demo).result()
+                 if render_pool else render(stage, executed, params, period, demo))
         return stage, files, {"notebook": stage.notebook, "execute_seconds": round(t1 - t0, 3),
                               "render_seconds": round(time.perf_counter() - t1, 3)}
 

@@ -82,19 +82,29 @@ def cmd_register(args) -> int:
         print(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2, default=str))
     else:
         for r in results:
-            if r.status == "error":
+            if r.status in ("error", "rejected"):
                 print(f"✗ {r.message}")
-                continue
-            state = "tidak berubah (sudah dimuat)" if r.status == "unchanged" else "dimuat"
-            print(f"✓ {r.file} [{r.dataset}] {state}: dibaca {r.rows_read}, dimuat {r.rows_loaded}, "
-                  f"ditolak {r.rows_rejected}")
-            for rej in r.rejections.head(20).itertuples():
-                print(f"    baris {rej.row}, kolom {rej.column}: {rej.reason} (nilai: '{rej.value}')")
-            if len(r.rejections) > 20:
-                print(f"    … dan {len(r.rejections) - 20} penolakan lain")
+            elif r.status in ("empty", "outside"):
+                print(f"– {r.message}")
+            else:
+                _print_loaded(r)
     if any(r.status == "error" for r in results):
         return EXIT_ERROR
-    return EXIT_REJECTED if any(r.rows_rejected and r.status == "loaded" for r in results) else EXIT_OK
+    refused = any(r.status == "rejected" or (r.rows_rejected and r.status == "loaded") for r in results)
+    return EXIT_REJECTED if refused else EXIT_OK
+
+
+def _print_loaded(r) -> None:
+    from kinerja.schemas import BY_KIND
+
+    state = "tidak berubah (sudah dimuat)" if r.status == "unchanged" else "dimuat"
+    label = BY_KIND[r.dataset].label if r.dataset in BY_KIND else r.dataset
+    print(f"✓ {r.file} [{label}] {state}: dibaca {r.rows_read}, dimuat {r.rows_loaded}, "
+          f"ditolak {r.rows_rejected}")
+    for rej in r.rejections.head(20).itertuples():
+        print(f"    baris {rej.row}, kolom {rej.column}: {rej.reason} (nilai: '{rej.value}')")
+    if len(r.rejections) > 20:
+        print(f"    … dan {len(r.rejections) - 20} penolakan lain")
 
 
 def cmd_kpi(args) -> int:
@@ -109,23 +119,48 @@ def cmd_kpi(args) -> int:
     except FileNotFoundError as exc:
         raise UserError(str(exc)) from None
     try:
-        pk = packages.load_packages(con, params.metode.metode_dalam_lingkup)
+        pk = packages.for_params(con, params)
     finally:
         con.close()
     kpi = indicators.realisation(pk, params.indikator, period,
                                  scope=params.metode.metode_dalam_lingkup)
     if args.json:
-        keys = ["kode", "nama", "nilai", "satuan", "pembilang", "penyebut", "jumlah_paket",
-                "polaritas", "area", "ukuran", "catatan"]
-        print(json.dumps([{k: _clean(r[k]) for k in keys} for _, r in kpi.iterrows()],
-                         ensure_ascii=False, indent=2))
+        print(json.dumps([_kpi_record(r) for _, r in kpi.iterrows()], ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"Realisasi indikator — {params.ukpbj.singkatan}, {period.nama}")
     for _, r in kpi.iterrows():
         extra = (f"  [{fmt.angka(r['pembilang'], 2)} / {fmt.angka(r['penyebut'], 2)}; "
-                 f"{r['jumlah_paket']} paket]" if r["jumlah_paket"] else f"  [{r['catatan']}]")
+                 f"{_counted(r)}]" if r["jumlah_proses"] else f"  [{r['catatan']}]")
         print(f"{r['kode']:<8} {r['nama'][:48]:<48} {fmt.nilai(r['nilai'], r['satuan']):>16}{extra}")
+        if isinstance(r["pendamping_ukuran"], str) and r["jumlah_proses"]:
+            label = indicators.COMPANION_LABEL[r["pendamping_ukuran"]]
+            print(f"{'':<8}   {label[:46]:<46} {fmt.nilai(r['pendamping_nilai'], r['satuan']):>16}")
     return EXIT_OK
+
+
+def _counted(r) -> str:
+    from kinerja import fmt, indicators
+
+    if indicators.MEASURES[r["ukuran"]].hitungan == "proses":
+        return f"{fmt.angka(r['jumlah_proses'])} proses, {fmt.angka(r['jumlah_paket'])} paket"
+    return f"{fmt.angka(r['jumlah_paket'])} paket"
+
+
+def _kpi_record(r) -> dict:
+    from kinerja import indicators
+
+    keys = ["kode", "nama", "nilai", "satuan", "pembilang", "penyebut", "jumlah_paket",
+            "jumlah_proses", "polaritas", "area", "ukuran", "catatan"]
+    out = {k: _clean(r[k]) for k in keys}
+    measure = indicators.MEASURES[r["ukuran"]]
+    out["sumber"] = list(measure.sumber)
+    if isinstance(r["pendamping_ukuran"], str):
+        out["pendamping"] = {"ukuran": r["pendamping_ukuran"],
+                             "label": indicators.COMPANION_LABEL[r["pendamping_ukuran"]],
+                             "nilai": _clean(r["pendamping_nilai"]),
+                             "pembilang": _clean(r["pendamping_pembilang"]),
+                             "penyebut": _clean(r["pendamping_penyebut"])}
+    return out
 
 
 def cmd_penyedia(args) -> int:
@@ -222,7 +257,7 @@ def cmd_forms(args) -> int:
     except FileNotFoundError as exc:
         raise UserError(str(exc)) from None
     try:
-        pk = packages.load_packages(con, params.metode.metode_dalam_lingkup)
+        pk = packages.for_params(con, params)
     finally:
         con.close()
     out = Path(args.out)
@@ -370,6 +405,18 @@ def cmd_whatif(args) -> int:
     return EXIT_OK
 
 
+def cmd_init(args) -> int:
+    """A new parameter file for one K/L/PD and year from the store (kinerja.init_params)."""
+    from kinerja import init_params
+
+    try:
+        result = init_params.create(args.out, args.klpd, args.tahun, _store(args), args.register)
+    except init_params.InitError as exc:
+        raise UserError(str(exc)) from None
+    print("\n".join(init_params.summary(result)))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kinerja", description="Kinerja PBJ — buku kerja "
                                      "pengelolaan kinerja pengadaan barang/jasa UKPBJ.")
@@ -446,7 +493,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="jalankan semua tahap (papermill) dan buat laporan")
     p.add_argument("--params", required=True, metavar="FILE")
     p.add_argument("--period", help="2024 atau 2024-TW1 … 2024-TW4 (bawaan: tahun parameter)")
-    p.add_argument("--out", metavar="DIR", help="folder keluaran (bawaan: outputs/<tahun>/<periode>)")
+    p.add_argument("--out", metavar="DIR", help="folder keluaran (bawaan: outputs/<nama berkas parameter>/<periode>)")
     p.add_argument("--no-progress", action="store_true", help="tanpa bilah kemajuan")
     store_opt(p)
     p.set_defaults(func=cmd_run)
@@ -474,6 +521,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8866, help="port lokal (bawaan: 8866)")
     store_opt(p)
     p.set_defaults(func=cmd_whatif)
+
+    p = sub.add_parser("init", help="buat berkas parameter baru untuk satu K/L/PD dan tahun dari "
+                       "isi basis data (tidak pernah menimpa berkas)")
+    p.add_argument("--klpd", required=True, metavar="KODE", help="kode K/L/PD LKPP, mis. D107")
+    p.add_argument("--tahun", required=True, type=int, metavar="TAHUN", help="tahun anggaran")
+    p.add_argument("--out", required=True, metavar="FILE", help="berkas parameter (.yaml) yang "
+                   "dibuat; berkas yang sudah ada tidak ditimpa")
+    p.add_argument("--register", nargs="+", metavar="FILE_ATAU_FOLDER", help="muat berkas/folder "
+                   "unduhan LKPP ini dahulu dan catat di berkas parameter (bawaan: berkas yang "
+                   "tercatat di basis data)")
+    store_opt(p)
+    p.set_defaults(func=cmd_init)
     return parser
 
 

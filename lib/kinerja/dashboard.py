@@ -19,6 +19,7 @@ import jinja2
 import pandas as pd
 
 from kinerja import fmt
+from kinerja.register_quality import DEMO_BANNER
 from kinerja.render.html import TEMPLATES
 
 TEMPLATE = "dasbor.html.j2"
@@ -88,7 +89,7 @@ def _json_for_script(data) -> str:
 
 
 def write_dashboard(path: str | Path, kpi: pd.DataFrame, trend: pd.DataFrame, params, period,
-                    generated: dt.date | None = None, revision: str = "") -> Path:
+                    generated: dt.date | None = None, revision: str = "", demo: bool = False) -> Path:
     """Write the F16 dashboard for the KPI table (report.kpi_table) and its quarter trend
     (report.quarter_trend)."""
     items = tiles(kpi, trend)
@@ -101,7 +102,7 @@ def write_dashboard(path: str | Path, kpi: pd.DataFrame, trend: pd.DataFrame, pa
         instansi=params.ukpbj.instansi, periode=period.nama + (" (kumulatif)" if period.quarter else ""),
         dibuat=fmt.tanggal(generated or dt.date.today()), revisi=revision, tiles=items, areas=areas,
         quarters=[{"q": q, "nama": f"Triwulan {TRIWULAN[q - 1]}"} for q in quarters],
-        counts=counts, status_class=STATUS_CLASS,
+        counts=counts, status_class=STATUS_CLASS, demo=DEMO_BANNER if demo else "",
         data=_json_for_script({"indikator": {i["kode"]: {"triwulan": i["triwulan"], "nilai": i["nilai"],
                                                          "status": i["status"], "kelas": i["kelas"]}
                                              for i in items}}))

@@ -83,6 +83,24 @@ def summary(params: Parameters, store_path) -> dict[str, pd.DataFrame]:
         con.close()
 
 
+DEMO_KLPD = "DEMO"  # the K/L/PD code `kinerja demo-data` writes into every register row
+DEMO_BANNER = "DATA DEMO — angka laporan ini dihitung dari data demo, bukan data UKPBJ yang sebenarnya"
+
+
+def is_demo(params: Parameters, store_path) -> bool:
+    """Whether the register rows a report counts are demo rows (their K/L/PD code is the demo
+    code), read from the data itself, not from a folder name."""
+    if params.ukpbj.kd_klpd and params.ukpbj.kd_klpd.strip().upper() != DEMO_KLPD:
+        return False
+    con = store.connect(store_path, read_only=True)
+    try:
+        tables = [store.table_name(BY_KIND[k]) for k in ("rup", "tender", "nontender", "tender_hasil")]
+        union = " UNION ALL ".join(f"SELECT kd_klpd FROM {t} WHERE kd_klpd = '{DEMO_KLPD}'" for t in tables)
+        return bool(store.fetch_one(con, f"SELECT count(*) FROM ({union})")[0])
+    finally:
+        con.close()
+
+
 def note(summary: dict[str, pd.DataFrame]) -> str:
     """One paragraph for the reader: files by status, other K/L/PD, missing datasets."""
     from kinerja.fmt import angka, rupiah

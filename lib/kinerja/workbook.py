@@ -36,6 +36,12 @@ class Context:
                 con.close()
         return self._packages
 
+    @property
+    def demo(self) -> bool:
+        """The report is built on demo data (marked on covers and headers)."""
+        from kinerja import register_quality
+        return register_quality.is_demo(self.params, self.store)
+
     def record(self, fmt: str, path: Path) -> Path:
         """Declare an artefact (format F1..F16) for the run's manifest."""
         return record_artifact(self.out, fmt, path)

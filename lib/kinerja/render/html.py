@@ -17,6 +17,7 @@ from nbconvert import HTMLExporter
 from traitlets.config import Config
 
 from kinerja import fmt
+from kinerja.register_quality import DEMO_BANNER
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_TEMPLATE = "laporan.html.j2"
@@ -134,7 +135,8 @@ def table_of_contents(body: str, levels: tuple[str, ...] = ("h2",)) -> tuple[str
 
 def notebook_to_html(executed_nb: Path, html_path: Path, *, title: str, subtitle: str,
                      ukpbj_name: str, instansi: str, generated: dt.date,
-                     template: str = PAGE_TEMPLATE, cover: dict | None = None) -> Path:
+                     template: str = PAGE_TEMPLATE, cover: dict | None = None,
+                     demo: bool = False) -> Path:
     """Write the executed notebook as one offline HTML page with our title block and print CSS.
     A `cover` (letterhead, revision, decision; report.cover) adds a title page and a table of
     contents, as the report template (laporan_evaluasi.html.j2) lays them out."""
@@ -143,7 +145,8 @@ def notebook_to_html(executed_nb: Path, html_path: Path, *, title: str, subtitle
         body, toc = table_of_contents(body)
     page = _pages.get_template(template).render(
         title=title, subtitle=subtitle, ukpbj_name=ukpbj_name, instansi=instansi,
-        generated=fmt.tanggal(generated), body=body, cover=cover or {}, toc=toc)
+        generated=fmt.tanggal(generated), body=body, cover=cover or {}, toc=toc,
+        demo=DEMO_BANNER if demo else "")
     html_path = Path(html_path)
     html_path.parent.mkdir(parents=True, exist_ok=True)
     html_path.write_text(page, encoding="utf-8")

@@ -20,6 +20,7 @@ from docx.shared import Cm
 from kinerja import fmt, indicators
 from kinerja.config import Parameters
 from kinerja.periods import Period
+from kinerja.register_quality import DEMO_BANNER
 from kinerja.render import documents as d
 
 
@@ -42,6 +43,7 @@ class Isi:
     sumber: pd.DataFrame            # report.data_sources
     keputusan: str = ""
     gambar: list[Path] = field(default_factory=list)
+    demo: bool = False
 
 
 def _text(value, satuan: str | None = None) -> str:
@@ -52,8 +54,10 @@ def _text(value, satuan: str | None = None) -> str:
     return str(value)
 
 
-def _cover(doc, params: Parameters, period: Period, keputusan: str) -> None:
+def _cover(doc, params: Parameters, period: Period, keputusan: str, demo: bool = False) -> None:
     d.letterhead(doc, params)
+    if demo:
+        d._para(doc, DEMO_BANNER, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=12, after=4)
     d._para(doc, "", after=60)
     for text, size in (("LAPORAN EVALUASI KINERJA", 18), ("PENGADAAN BARANG/JASA", 18),
                        (period.nama.upper(), 14)):
@@ -120,7 +124,7 @@ def _heading(doc, text: str, level: int = 1, new_page: bool = True) -> None:
 def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi) -> Path:
     """Write F15 (.docx)."""
     doc = d._new_document(params, f"Laporan Evaluasi Kinerja Pengadaan Barang/Jasa — {period.nama}")
-    _cover(doc, params, period, isi.keputusan)
+    _cover(doc, params, period, isi.keputusan, isi.demo)
     _contents_and_page_numbers(doc)
 
     _heading(doc, "1. Ringkasan Eksekutif")

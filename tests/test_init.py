@@ -1,0 +1,318 @@
+"""`kinerja init`: a complete, valid parameter file for one K/L/PD and year from the store.
+
+The store is built the way an analyst builds it: the real LKPP ISB download of Kab. Bandung
+(D107, 2025, ../shared/data/lkpp-isb-samples) loaded with kinerja.register, plus the one real
+tender of another K/L/PD (B154, PDAM Tirta Raharja) taken from the older full export
+(../shared/data/lkpp-isb-sample) into its own folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from kinerja import cli, config, indicators, init_params, packages, parse, paths, register, store
+from kinerja.periods import Period
+
+SHARED = paths.ROOT.parent / "shared" / "data"
+SAMPLES = SHARED / "lkpp-isb-samples"
+OLD_SAMPLE = SHARED / "lkpp-isb-sample"
+TENDER = "47_1013_SPSE-TenderPengumuman.json"
+ISI = "# ISI:"
+SATKER_LINE = re.compile(r"^#   - (\S+)  (.+?)(?:  \[[\d, ]+\])?$")
+
+
+def _other_klpd_folder(base: Path) -> Path:
+    """The real B154 tender rows of the older export, as a download folder of their own."""
+    rows = [r for r in json.loads((OLD_SAMPLE / TENDER).read_text(encoding="utf-8"))
+            if r["kd_klpd"] == "B154"]
+    assert rows, "the older export is expected to hold a tender of K/L/PD B154"
+    folder = base / "unduhan-b154"
+    folder.mkdir()
+    (folder / TENDER).write_text(json.dumps(rows), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    for folder in (SAMPLES, OLD_SAMPLE):
+        if not folder.is_dir():
+            pytest.fail(f"the real LKPP samples are expected at {folder} (../shared beside the repo)")
+    base = tmp_path_factory.mktemp("init")
+    other = _other_klpd_folder(base)
+    db = base / "kinerja.duckdb"
+    con = store.connect(db)
+    try:
+        results = register.load(con, [SAMPLES, other])
+    finally:
+        con.close()
+    assert any(r.status == "loaded" and r.dataset == "tender" for r in results)
+    return {"base": base, "db": db, "other": other}
+
+
+def _init(*args) -> int:
+    return cli.main(["init", *map(str, args)])
+
+
+@pytest.fixture(scope="module")
+def written(world, tmp_path_factory):
+    """The file `kinerja init --klpd D107 --tahun 2025` writes on the sample store, and its output."""
+    out = tmp_path_factory.mktemp("out") / "bandung-2025.yaml"
+    capture = {}
+    buf, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(buf), contextlib.redirect_stderr(err):
+        capture["rc"] = _init("--klpd", "D107", "--tahun", 2025, "--out", out, "--store", world["db"])
+    capture.update(out=out, stdout=buf.getvalue(), stderr=err.getvalue(),
+                   text=out.read_text(encoding="utf-8") if out.exists() else "")
+    return capture
+
+
+def _listed_satker(text: str) -> dict[str, str]:
+    return {m.group(1): m.group(2) for m in map(SATKER_LINE.match, text.splitlines()) if m}
+
+
+def _own_satker_keys(db: Path, kode: str) -> set[str]:
+    con = store.connect(db, read_only=True)
+    try:
+        tables = [r[0] for r in con.execute(
+            "SELECT DISTINCT table_name FROM information_schema.columns WHERE column_name = "
+            "'kd_klpd' AND table_name LIKE 'reg_%'").fetchall()]
+        return {r[0] for t in tables for r in con.execute(
+            f"SELECT DISTINCT satker_key FROM {t} WHERE kd_klpd = ? AND satker_key IS NOT NULL",
+            [kode]).fetchall()}
+    finally:
+        con.close()
+
+
+# --------------------------------------------------------------------------- the written file
+
+def test_writes_a_valid_parameter_file_for_the_klpd_and_year(written, world):
+    assert written["rc"] == 0, written["stderr"]
+    params = config.load(written["out"])  # valid for the loader
+    assert params.ukpbj.kd_klpd == "D107"
+    assert params.tahun == 2025
+    assert params.ukpbj.instansi == "Pemerintah Kabupaten Bandung"
+    assert "Kabupaten Bandung" in params.ukpbj.nama and "Kab. Bandung" in params.ukpbj.singkatan
+    # The register is the sample folder (loaded whole), not the other K/L/PD's download.
+    assert params.data.register_paket == [str(SAMPLES.resolve())]
+    assert params.store_path == world["db"].resolve()
+    raw = yaml.safe_load(written["text"])
+    assert "survei" not in raw["data"] and "formulir" not in raw["data"]
+    assert params.survey_dir is None and params.forms_dir is None
+    # the national catalogue: 14 indicators, goals, strategic areas, method defaults
+    assert [i.kode for i in params.indikator] == [f"IKP-{n:02d}" for n in range(1, 15)]
+    assert {t.kode for t in params.tujuan} == {"TP-01", "TP-02", "TP-03"}
+    assert [a.kode for a in params.area_strategis] == [f"AS-0{n}" for n in range(1, 6)]
+    assert params.metode == config.Metode()
+    assert all(i.rencana_aksi for i in params.indikator)
+
+
+def test_lists_the_klpd_satker_and_not_another_klpd(written, world):
+    listed = _listed_satker(written["text"])
+    own = _own_satker_keys(world["db"], "D107")
+    assert len(own) == 30
+    assert set(parse.code_key(pd.Series(list(listed)))) == own
+    assert len(listed) == len(own)  # one line per satker (codes normalised)
+    assert listed["1.01.0.00.0.00.01.0000"] == "DINAS PENDIDIKAN"
+    assert listed["1.03.2.15.1.04.03.0000"] == "DINAS PEKERJAAN UMUM DAN TATA RUANG"
+    # the B154 tender's satker (kd_satker_str '01', PDAM Tirta Raharja) is not listed
+    assert "PDAM" not in written["text"] and "Tirta Raharja" not in written["text"]
+    assert "01" not in listed and "1" not in listed
+    assert str(world["other"]) not in written["text"]
+
+
+def test_every_placeholder_line_carries_an_isi_comment(written):
+    lines = written["text"].splitlines()
+    values = [ln for ln in lines if not ln.lstrip().startswith("#")]
+    placeholders = [ln for ln in values if "'ISI:" in ln]
+    assert len(placeholders) >= 25  # address, city, contacts, officials, team, letters
+    assert all(ISI in ln for ln in placeholders), [ln for ln in placeholders if ISI not in ln]
+    for key in ("baseline: null", "target:", "tanggal:"):
+        hits = [ln for ln in values if ln.strip().startswith(key)]
+        assert hits and all(ISI in ln for ln in hits), key
+    params = config.load(written["out"])
+    people = [params.pejabat.kepala_ukpbj, params.pejabat.penandatangan_surat_edaran,
+              params.pejabat.ketua_tim_kematangan, params.pejabat.koordinator,
+              *params.tim.pengumpul_data, *params.tim.pengolah_data]
+    assert all(p.nama.startswith("ISI: nama ") and p.nip.startswith("ISI:") for p in people)
+    assert params.pejabat.kepala_ukpbj.nama == "ISI: nama Kepala UKPBJ"
+    for value in (params.ukpbj.alamat, params.ukpbj.telepon, params.ukpbj.email,
+                  params.surat.surat_tugas.nomor, params.surat.surat_edaran.nomor,
+                  params.surat.dokumen_perencanaan.nomor):
+        assert value.startswith("ISI:")
+    # survey indicators have no register baseline: null, to be filled
+    by_code = {i.kode: i for i in params.indikator}
+    assert by_code["IKP-12"].baseline is None and by_code["IKP-13"].baseline is None
+    # the count printed is the number of '# ISI:' lines
+    count = sum(ISI in ln for ln in lines)
+    assert f"'# ISI:'): {count}." in written["stdout"]
+
+
+def test_prints_file_klpd_satker_years_and_lines_to_fill(written):
+    out = written["stdout"]
+    assert str(written["out"].resolve()) in out
+    assert "D107 Kab. Bandung" in out
+    assert "Satuan kerja (satker/OPD) di basis data: 30" in out
+    assert "Tahun anggaran yang ditemukan: 2025." in out
+    assert "Perhatian" not in out  # 2025 is in the store
+    assert written["stderr"] == ""
+
+
+def test_no_kaltim_wording_and_kaltim_targets_kept_as_defaults(written):
+    catalogue_text = init_params.CATALOGUE.read_text(encoding="utf-8")
+    for word in ("Kaltim", "Kalimantan", "Samarinda", "Biro", "Kepala Bagian"):
+        assert word not in catalogue_text and word not in written["text"], word
+    kaltim = {i.kode: i for i in config.load(paths.DEFAULT_PARAMS).indikator}
+    params = config.load(written["out"])
+    assert len(kaltim) == len(params.indikator) == 14
+    for ind in params.indikator:
+        assert ind.target == kaltim[ind.kode].target
+        assert (ind.ukuran, ind.area, ind.polaritas) == (kaltim[ind.kode].ukuran, kaltim[ind.kode].area,
+                                                         kaltim[ind.kode].polaritas)
+        assert all("2025" in ra.jadwal for ra in ind.rencana_aksi)
+
+
+# --------------------------------------------------------------------------- refusals
+
+def test_existing_file_is_never_overwritten(world, tmp_path, capsys):
+    out = tmp_path / "ada.yaml"
+    out.write_text("# berkas analis\n", encoding="utf-8")
+    rc = _init("--klpd", "D107", "--tahun", 2025, "--out", out, "--store", world["db"])
+    captured = capsys.readouterr()
+    assert rc == 2
+    assert out.read_text(encoding="utf-8") == "# berkas analis\n"
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and "sudah ada" in lines[0] and "Traceback" not in captured.err
+    assert captured.out == ""
+
+
+def test_unknown_klpd_exits_2_with_one_line(world, tmp_path, capsys):
+    out = tmp_path / "d999.yaml"
+    rc = _init("--klpd", "D999", "--tahun", 2025, "--out", out, "--store", world["db"])
+    captured = capsys.readouterr()
+    assert rc == 2 and not out.exists()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1
+    assert "K/L/PD D999 tidak ada di basis data" in lines[0]
+    assert "muat unduhan LKPP dahulu dengan kinerja register" in lines[0]
+    assert "D107" in lines[0]  # what the store does hold
+
+
+def test_missing_store_exits_2_and_creates_nothing(tmp_path, capsys):
+    db, out = tmp_path / "belum.duckdb", tmp_path / "x.yaml"
+    rc = _init("--klpd", "D107", "--tahun", 2025, "--out", out, "--store", db)
+    err = capsys.readouterr().err.strip().splitlines()
+    assert rc == 2 and len(err) == 1 and "tidak ada di basis data" in err[0]
+    assert not db.exists() and not out.exists()
+
+
+# --------------------------------------------------------------------------- --register
+
+def test_register_option_loads_and_records_the_files(world, tmp_path, monkeypatch, capsys):
+    db, out = tmp_path / "baru.duckdb", tmp_path / "p.yaml"
+    monkeypatch.chdir(tmp_path)
+    relative = Path(os.path.relpath(SAMPLES, tmp_path))  # recorded absolute
+    rc = _init("--klpd", "D107", "--tahun", 2025, "--out", out, "--store", db,
+               "--register", relative, world["other"])
+    captured = capsys.readouterr()
+    assert rc == 0, captured.err
+    params = config.load(out)
+    assert params.data.register_paket == [str(SAMPLES.resolve()), str(world["other"].resolve())]
+    assert all(Path(p).is_absolute() for p in params.data.register_paket)
+    con = store.connect(db, read_only=True)
+    try:
+        loaded = {Path(r[0]).parent for r in con.execute(
+            "SELECT path FROM register_files WHERE status = 'loaded'").fetchall()}
+        tenders = con.execute("SELECT count(*) FROM reg_tender WHERE kd_klpd = 'D107'").fetchone()[0]
+    finally:
+        con.close()
+    assert loaded == {SAMPLES.resolve(), world["other"].resolve()}
+    assert tenders > 0
+    assert "Register:" in captured.out and "berkas dimuat" in captured.out
+
+
+def test_partly_loaded_folder_is_recorded_file_by_file(tmp_path):
+    folder = tmp_path / "unduhan"
+    folder.mkdir()
+    for name in (TENDER, "21_1018_RUP-PaketPenyedia-Terumumkan.json"):
+        shutil.copy(SAMPLES / name, folder / name)
+    con = store.connect(tmp_path / "s.duckdb")
+    try:
+        register.load(con, [folder / TENDER])  # one file of two
+        recorded, missing = init_params.recorded_registers(con, "D107")
+        assert recorded == [str((folder / TENDER).resolve())] and missing == []
+        register.load(con, [folder])  # now the whole folder
+        assert init_params.recorded_registers(con, "D107") == ([str(folder.resolve())], [])
+    finally:
+        con.close()
+
+
+# --------------------------------------------------------------------------- using the file
+
+def test_kpi_runs_on_the_written_file(written, capsys):
+    rc = cli.main(["kpi", "--params", str(written["out"]), "--period", "2025", "--json"])
+    captured = capsys.readouterr()
+    assert rc == 0, captured.err
+    rows = {r["kode"]: r for r in json.loads(captured.out)}
+    assert list(rows) == [f"IKP-{n:02d}" for n in range(1, 15)]
+    assert rows["IKP-01"]["nilai"] is not None and rows["IKP-01"]["jumlah_paket"] > 0
+    assert rows["IKP-03"]["jumlah_proses"] > 0
+
+
+def test_run_parameter_checks_pass_on_the_written_file(written):
+    from kinerja import workbook
+
+    params = config.load(written["out"])
+    assert params.register_files and all(f.exists() for f in params.register_files)
+    results = workbook.ensure_register(params, params.store_path)  # what kinerja run does first
+    assert results and not [r for r in results if r.status == "error"]
+    assert {r.status for r in results} <= {"unchanged", "outside", "empty", "rejected"}
+
+
+def test_baselines_come_from_the_previous_years_register(world, tmp_path, capsys):
+    out = tmp_path / "bandung-2026.yaml"
+    rc = _init("--klpd", "d107", "--tahun", 2026, "--out", out, "--store", world["db"])
+    captured = capsys.readouterr()
+    assert rc == 0, captured.err
+    assert "Perhatian: belum ada baris tahun 2026" in captured.out
+    params = config.load(out)
+    assert params.ukpbj.kd_klpd == "D107"
+    con = store.connect(world["db"], read_only=True)
+    try:
+        pk = packages.load_packages(con, params.metode.metode_dalam_lingkup, "D107")
+    finally:
+        con.close()
+    expected = indicators.realisation(pk, params.indikator, Period(2025),
+                                      scope=params.metode.metode_dalam_lingkup)
+    got = {i.kode: i.baseline for i in params.indikator}
+    for _, r in expected.iterrows():
+        if r["nilai"] == r["nilai"]:  # not NaN: a register baseline, written rounded
+            assert got[r["kode"]] == pytest.approx(r["nilai"], abs=1e-4), r["kode"]
+        else:
+            assert got[r["kode"]] is None, r["kode"]
+    assert got["IKP-01"] is not None
+    assert got["IKP-12"] is None and got["IKP-14"] is None
+    text = out.read_text(encoding="utf-8")
+    assert "baseline: null" in text
+    assert all(ISI in ln for ln in text.splitlines() if ln.strip().startswith("baseline: null"))
+
+
+def test_names_derived_from_the_klpd_name():
+    kab = init_params.derive_names("Kab. Bandung")
+    assert kab["instansi"] == "Pemerintah Kabupaten Bandung" and kab["kota"] is None
+    kota = init_params.derive_names("Kota Bandung")
+    assert kota["instansi"] == "Pemerintah Kota Bandung" and kota["kota"] == "Bandung"
+    prov = init_params.derive_names("Provinsi Jawa Barat")
+    assert prov["instansi"] == "Pemerintah Provinsi Jawa Barat"
+    kl = init_params.derive_names("Kementerian Keuangan")
+    assert kl["instansi"] == "Kementerian Keuangan" and not kl["pemda"]
+    assert kl["nama"] == "Unit Kerja Pengadaan Barang/Jasa Kementerian Keuangan"
