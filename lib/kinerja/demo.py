@@ -570,7 +570,10 @@ def _year(rng, y: int, n: int, later: bool, staff: dict, prov: dict, slot: int):
     umk_value = np.where(p["umk"], p["kontrak"], np.nan)
 
     def common(rows):
-        return {"tahun_anggaran": np.full(len(rows), y), "kd_satker": _take(kd_satker, opd[rows]),
+        # kd_klpd 'DEMO': the reports tell demo data from the data itself
+        return {"tahun_anggaran": np.full(len(rows), y), "kd_klpd": np.full(len(rows), "DEMO"),
+                "nama_klpd": np.full(len(rows), "Provinsi Kalimantan Timur (data demo)"),
+                "kd_satker": _take(kd_satker, opd[rows]),
                 "nama_satker": _take(nama_satker, opd[rows])}
 
     def values(rows, done):
@@ -587,7 +590,7 @@ def _year(rng, y: int, n: int, later: bool, staff: dict, prov: dict, slot: int):
                 "npwp_penyedia": _take(prov["npwp"], w)}
 
     def frame(kind, cols):
-        return kind, pd.DataFrame(cols)[BY_KIND[kind].names]
+        return kind, pd.DataFrame(cols).reindex(columns=BY_KIND[kind].names)
 
     # ---- RUP: every package
     all_rows = np.arange(n)
@@ -704,12 +707,18 @@ def _year(rng, y: int, n: int, later: bool, staff: dict, prov: dict, slot: int):
     signed_text[typed] = _indonesian_date(p["signed"][k][typed]).values
     fin, putus = p["finished"][k], p["putus"][k]
     yield frame("kontrak", {
-        "tahun_anggaran": np.full(len(k), y), "kd_paket": kd_paket, "no_kontrak": no_kontrak,
-        "tgl_kontrak": signed_text, "nilai_kontrak": _money(p["kontrak"][k]),
+        "tahun_anggaran": np.full(len(k), y), "kd_klpd": np.full(len(k), "DEMO"), "kd_paket": kd_paket,
+        "no_kontrak": no_kontrak, "tgl_kontrak": signed_text, "nilai_kontrak": _money(p["kontrak"][k]),
         "status_kontrak": np.where(putus, "Putus", np.where(fin, "Selesai", "Berjalan")),
         "apakah_addendum": np.where(p["addendum"][k], "Ya", "Tidak"),
-        "tgl_akhir_kontrak": _ts(p["contract_end"][k]),
-        "tgl_serah_terima": _ts(p["handover"][k], p["handover_secs"][k], fin)})
+        "tgl_kontrak_akhir": _ts(p["contract_end"][k])})
+    # e-Kontrak BAST: the handover of each finished contract
+    b = np.flatnonzero(fin)
+    yield frame("bast", {
+        "tahun_anggaran": np.full(len(b), y), "kd_klpd": np.full(len(b), "DEMO"),
+        "kd_paket": kd_paket[b], "no_kontrak": no_kontrak.iloc[b].values,
+        "no_bast": ("BAST/" + no_kontrak.iloc[b]).values,
+        "tgl_bast": _ts(p["handover"][k][b], p["handover_secs"][k][b], fin[b])})
 
 
 # --------------------------------------------------------------------------- writing
