@@ -184,7 +184,7 @@ def test_dates_are_export_shaped_and_inside_the_fiscal_year(out):
                          "tgl_akhir_kontrak"],
                  "tender": ["tgl_pengumuman_tender", "tgl_penetapan_pemenang"],
                  "nontender": ["tgl_pengumuman_nontender", "tgl_penetapan_pemenang"],
-                 "kontrak": ["tgl_akhir_kontrak", "tgl_serah_terima"]}
+                 "kontrak": ["tgl_kontrak_akhir"], "bast": ["tgl_bast"]}
     for y in YEARS:
         for kind, cols in date_cols.items():
             frame = read(out, kind, y)
@@ -223,10 +223,13 @@ def test_contract_execution(out):
     kontrak = both(out, "kontrak")
     assert set(kontrak["status_kontrak"]) <= {"Selesai", "Berjalan", "Putus"}
     assert (kontrak["status_kontrak"] == "Selesai").mean() > 0.8
-    done = kontrak["tgl_serah_terima"] != ""
-    assert (done == (kontrak["status_kontrak"] == "Selesai")).all()
-    on_time = (pd.to_datetime(kontrak.loc[done, "tgl_serah_terima"]).dt.normalize()
-               <= pd.to_datetime(kontrak.loc[done, "tgl_akhir_kontrak"]))
+    # the handover is an e-Kontrak BAST row of each finished contract
+    bast = both(out, "bast").set_index("kd_paket")
+    done = kontrak["status_kontrak"] == "Selesai"
+    assert set(bast.index) == set(kontrak.loc[done, "kd_paket"])
+    assert (bast["kd_klpd"] == "DEMO").all()
+    handover = pd.to_datetime(bast.loc[kontrak.loc[done, "kd_paket"], "tgl_bast"]).dt.normalize().values
+    on_time = handover <= pd.to_datetime(kontrak.loc[done, "tgl_kontrak_akhir"]).values
     assert 0.6 <= on_time.mean() <= 0.95
     assert set(kontrak["apakah_addendum"]) <= {"Ya", "Tidak"}
     assert kontrak["no_kontrak"].str.match(r"^\d{3}/\d{4}/SPK?/[A-Z0-9-]+/[IVX]+/\d{4}$").all()

@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 from kinerja.fmt import BULAN
 from kinerja.schemas import BY_KIND
 
-KINDS = ("rup", "tender", "tender_hasil", "nontender", "peserta", "kontrak")
+KINDS = ("rup", "tender", "tender_hasil", "nontender", "peserta", "kontrak", "bast")
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 MAX_PACKAGES = 4_000_000  # 8-digit kd_rup and the code ranges below hold this many a year
 
@@ -685,6 +685,7 @@ def _year(rng, y: int, n: int, later: bool, staff: dict, prov: dict, slot: int):
     offer = np.where(is_winner, p["penawaran"][t][ti],
                      _round_money(rng, p["hps"][t][ti] * rng.uniform(0.8, 1.0, len(ti)), 0.3))
     yield frame("peserta", {
+        "tahun_anggaran": np.full(len(ti), y), "kd_klpd": np.full(len(ti), "DEMO"),
         "kd_tender": kd_tender[ti], "kd_penyedia": prov["kd"][bidder],
         "nama_penyedia": _take(prov["name"], bidder), "npwp_penyedia": _take(prov["npwp"], bidder),
         "nilai_penawaran": _money(offer), "pemenang": is_winner.astype(np.int8)})
