@@ -44,7 +44,7 @@ def evaluation_setup(base: Path):
     workbook.ensure_register(params, params.store_path)
     con = store.connect(params.store_path, read_only=True)
     try:
-        pk = packages.load_packages(con, params.metode.metode_dalam_lingkup)
+        pk = packages.for_params(con, params)
     finally:
         con.close()
     for year in (2023, 2024):

@@ -378,25 +378,31 @@ def test_filled_form_rejections_in_indonesian(tmp_path):
         for u, v in zip(sat.UNSUR, answers):
             ws.cell(row, col[u], v)
         for name, v in profile.items():
-            ws.cell(row, col[name], v)
+            ws.cell(row, col[name]).value = v
 
     fill(r0, [3, 4, 3, 3, None, 3, 3, 3, 3], **{"Jenis responden": "PPK", "OPD / Perangkat Daerah": "Dinas A"})
     fill(r0 + 1, [3, 3, "=1+2", 3, 3, 3, 3, 3, 3])
     fill(r0 + 2, [3, 3, 3, 3, 3, 3, 7, 3, 3])
     fill(r0 + 3, [3] * 9, **{"Jenis kelamin": "Pria"})
     fill(r0 + 5, ["tiga"] + [3] * 8)
+    fill(r0 + 6, [3] * 9, **{"OPD / Perangkat Daerah": "Dinas Z"})   # not in the form's list
+    fill(r0 + 7, [2] * 9, **{"Kode responden": None})                # the key emptied
     book.save(path)
     rows, rejections = forms.read_form(path)
     assert rows.index.tolist() == [r0]
     assert rows.loc[r0, "U5"] is pd.NA and rows.loc[r0, "nama_satker"] == "Dinas A"
     assert rows.loc[r0, "kelompok"] == "internal" and rows.loc[r0, "tahun_anggaran"] == 2025
     got = {(r.row, r.column): r.reason for r in rejections.itertuples()}
-    assert got == {(r0 + 1, "U3"): "berisi rumus; isikan angka 1–4",
+    assert got == {(r0 + 1, "U3"): "berisi rumus (formula); isikan nilai, bukan rumus",
                    (r0 + 2, "U7"): "di luar rentang 1–4",
-                   (r0 + 3, "jenis_kelamin"): "bukan salah satu pilihan daftar",
-                   (r0 + 5, "U1"): "bukan angka"}
+                   (r0 + 3, "jenis_kelamin"): "bukan pilihan yang sah (pilihan: Laki-laki, "
+                                              "Perempuan)",
+                   (r0 + 5, "U1"): "bukan bilangan bulat",
+                   (r0 + 6, "nama_satker"): "bukan pilihan yang sah (pilihan: Dinas A)",
+                   (r0 + 7, "kode_responden"): "wajib diisi (Kode responden)"}
     assert set(rejections["sheet"]) == {forms.SHEET}
-    assert list(rejections.columns) == ["sheet", "row", "column", "value", "reason"]
+    assert {r.row: r.sel for r in rejections.itertuples()}[r0 + 7] == f"A{r0 + 7}"
+    assert list(rejections.columns[:5]) == ["sheet", "row", "column", "value", "reason"]
 
 
 def test_next_period():

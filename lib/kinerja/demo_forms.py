@@ -251,16 +251,3 @@ def generate(params: Parameters, packages: pd.DataFrame, out: Path, year: int | 
                                         "sheet": sheet, "row": row, "column": where["column"]})
     return result
 
-
-def generate_for_store(params: Parameters, store_path: Path, out: Path, seed: int = 2024
-                       ) -> DemoForms:
-    """The demo forms for the packages already loaded in the store."""
-    from kinerja import packages as packages_mod
-    from kinerja import store
-
-    con = store.connect(store_path, read_only=True)
-    try:
-        pk = packages_mod.load_packages(con, params.metode.metode_dalam_lingkup)
-    finally:
-        con.close()
-    return generate(params, pk, out, seed=seed)

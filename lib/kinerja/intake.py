@@ -1,7 +1,10 @@
-"""Intake of returned Survei Teknis forms (F4, F5, F8): validate → accept or reject, idempotent
-per submission, nothing lost.
+"""Intake of returned forms (Survei Teknis F4, F5, F8; Survei Kepuasan F12, F13): validate →
+accept or reject, idempotent per submission, nothing lost.
 
-For each file: the hostile-file guards and the contract checks of `forms.reader`; the file kept
+For each file: the hostile-file guards, the header check (a table header that differs from the
+form as written makes the file unusable: status `error`, the sheet and cell named) and the
+contract checks of `forms.reader` — F12/F13 with their own contract
+(`satisfaction_forms.contract`) through the same reader; the file kept
 unchanged as `<store folder>/raw/<year>/<period>/<sha256>.xlsx` (data/raw/… for the default
 store); in one store transaction, the accepted rows, every rejected cell with its reason, and
 the submission (respondent, period, sha256, received time, counts). The same file again is
@@ -28,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja import packages as packages_mod
-from kinerja import paths, register, store
+from kinerja import register, store
 from kinerja.config import Parameters
 from kinerja.forms import contracts as c
 from kinerja.forms import reader, respondents
@@ -54,11 +57,12 @@ class IntakeResult:
     kode_responden: str | None = None
 
     def as_dict(self) -> dict:
-        """The `--json` record: exactly these keys; an unreadable file is one rejection with
-        only its reason."""
+        """The `--json` record: exactly these keys; an unusable file is one rejection with its
+        reason (and its sheet, row, column and value when one cell is at fault)."""
         if self.status == "error":
-            rejections = [{"sheet": None, "row": None, "column": None, "value": None,
-                           "reason": self.message}]
+            where = self.rejections.to_dict("records")[0] if len(self.rejections) else {}
+            rejections = [{k: _plain(where.get(k)) for k in ("sheet", "row", "column", "value")}
+                          | {"reason": self.message}]
         else:
             rejections = [{k: _plain(r[k]) for k in JSON_REJECTION_KEYS}
                           for r in self.rejections.to_dict("records")]
@@ -97,7 +101,7 @@ class _Reference:
 
     def __init__(self, con, params: Parameters):
         self.params = params
-        self.all = packages_mod.load_packages(con, params.metode.metode_dalam_lingkup)
+        self.all = packages_mod.for_params(con, params)  # as `kinerja forms` writes them
         self.known = set(self.all["kd_paket"].astype(str))
         self.info = self.all.drop_duplicates("kd_paket").set_index("kd_paket")
         self._periods: dict[str, pd.DataFrame] = {}
@@ -254,7 +258,9 @@ def _store_submission(con, item: _Received, results: dict[str, _Checked], raw_pa
 
 
 def _record_error(con, name: str, digest: str | None, message: str, received: dt.datetime | None,
-                  period: Period | None, year: int) -> None:
+                  period: Period | None, year: int, where: dict | None = None) -> None:
+    """The unusable file as a submission with status error (once per name and sha256) and,
+    when one cell is at fault (a changed header), that cell as its rejection."""
     seen = store.fetch_one(con, "SELECT 1 FROM survei_submissions WHERE status = 'error' AND "
                                 "file_name = ? AND sha256 IS NOT DISTINCT FROM ?", [name, digest])
     if seen:
@@ -266,6 +272,16 @@ def _record_error(con, name: str, digest: str | None, message: str, received: dt
                     [digest, name, period.label if period else None,
                      period.year if period else year, period.quarter if period else None,
                      received, dt.datetime.now(), message])
+        if where and digest:
+            con.execute("INSERT INTO survei_rejections VALUES (?, ?, ?, ?, ?, ?, ?, 'berkas')",
+                        [digest, name, where["sheet"], where["row"], where["column"],
+                         where["value"], message])
+
+
+def _file_rejection(exc: reader.FormFileError) -> pd.DataFrame:
+    """The unusable file's one rejection row, when one cell is at fault."""
+    rows = [dict(exc.where, reason=str(exc), kategori="berkas")] if exc.where else []
+    return pd.DataFrame(rows).reindex(columns=reader.REJECTION_COLUMNS)
 
 
 def _period_from_name(name: str) -> Period | None:
@@ -312,7 +328,8 @@ def _receive(con, ref: _Reference, path: Path, limit: int, digest: str | None,
         try:
             filled = reader.read_form(path, max_bytes=limit)
         except reader.SatisfactionForm as form:
-            return _receive_satisfaction(path, digest, received, form.form, ref.params.tahun)
+            return _receive_satisfaction(path, digest, received, form.form, ref.params.tahun,
+                                         limit)
         period, meta = filled.period, filled.meta
         if period.year != ref.params.tahun:
             raise reader.FormFileError(f"{name}: formulir periode {period.label}, sedangkan berkas "
@@ -323,8 +340,9 @@ def _receive(con, ref: _Reference, path: Path, limit: int, digest: str | None,
                 f"{name}: {meta['jenis_responden']} {meta['kode_responden']} tidak memiliki paket "
                 f"dalam lingkup pada {period.label} di register; formulir tidak dapat dicocokkan.")
     except reader.FormFileError as exc:
-        _record_error(con, name, digest, str(exc), received, period, ref.params.tahun)
-        return IntakeResult(name, "error", message=str(exc), periode=period.label if period else None)
+        _record_error(con, name, digest, str(exc), received, period, ref.params.tahun, exc.where)
+        return IntakeResult(name, "error", rejections=_file_rejection(exc), message=str(exc),
+                            periode=period.label if period else None)
     return _Received(path, digest, received, filled)
 
 
@@ -332,9 +350,9 @@ def _receive(con, ref: _Reference, path: Path, limit: int, digest: str | None,
 
 @dataclass
 class _Satisfaction:
-    """A filled F12/F13 form, read and checked by kinerja.satisfaction_forms. Respondents are
-    anonymous, so the returning unit is the file: a corrected file of the same name, format
-    and year replaces the earlier one's answers."""
+    """A filled F12/F13 form, read and checked against its contract by
+    kinerja.satisfaction_forms. Respondents are anonymous, so the returning unit is the file: a
+    corrected file of the same name, format and year replaces the earlier one's answers."""
     path: Path
     digest: str
     received: dt.datetime
@@ -343,6 +361,7 @@ class _Satisfaction:
     period: Period
     rows: pd.DataFrame
     rejections: pd.DataFrame
+    rows_read: int
 
     @property
     def sender(self) -> str:
@@ -350,29 +369,31 @@ class _Satisfaction:
 
 
 def _receive_satisfaction(path: Path, digest: str, received: dt.datetime, form: str,
-                          year: int) -> _Satisfaction:
+                          year: int, limit: int) -> _Satisfaction:
     from kinerja import satisfaction_forms
 
-    try:
-        rows, rejections, meta = satisfaction_forms.read_submission(path)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise reader.FormFileError(f"{path.name}: {exc}") from None
+    rows, rejections, meta, read = satisfaction_forms.read_submission(path, max_bytes=limit)
     if int(meta["tahun_anggaran"]) != year:
         raise reader.FormFileError(f"{path.name}: formulir {form} tahun {meta['tahun_anggaran']}, "
                                    f"sedangkan berkas parameter untuk tahun {year}.")
-    if rows.empty and rejections.empty:
+    if read == 0:
         raise reader.FormFileError(f"{path.name}: formulir {form} tidak berisi jawaban.")
-    rejections = rejections.assign(kategori="kepuasan")
-    return _Satisfaction(path, digest, received, form, meta["kelompok"],
-                         Period.parse(str(meta.get("periode") or meta["tahun_anggaran"])),
-                         rows, rejections)
+    try:
+        period = Period.parse(str(meta.get("periode") or meta["tahun_anggaran"]))
+    except ValueError:
+        raise reader.FormFileError(f"{path.name}: periode '{meta.get('periode')}' pada formulir "
+                                   f"tidak dikenal.") from None
+    return _Satisfaction(path, digest, received, form, meta["kelompok"], period, rows,
+                         rejections, read)
 
 
 def _commit_satisfaction(con, item: _Satisfaction, raw_base: Path) -> IntakeResult:
     name, digest, period = item.path.name, item.digest, item.period
     accepted = len(item.rows)
     rejected = int(item.rejections["row"].nunique())
-    read = accepted + rejected  # empty form rows are not responses and not counted
+    read = item.rows_read  # empty form rows are not responses and not counted
+    if read != accepted + rejected:  # the invariant the intake promises; never store a gap
+        raise RuntimeError(f"{name}: dibaca {read} ≠ diterima {accepted} + ditolak {rejected}")
     raw_path = _keep_raw(item.path, digest, raw_base / str(period.year) / period.label)
     who = [item.form, period.label, item.kelompok, item.sender]
     with store.transaction(con):
@@ -458,16 +479,19 @@ def submissions(con, period: Period) -> pd.DataFrame:
 
 
 def current_rejections(con, period: Period) -> pd.DataFrame:
-    """Rejected cells of the active submissions of the period, and unreadable files (one row
-    each, sheet/row/column empty)."""
+    """Rejected cells of the active submissions of the period, and unusable files (one row
+    each; sheet, row, column and value of the cell at fault when there is one, else empty)."""
     where, args = _period_filter(period)
     rows = con.execute(
         f"SELECT s.file_name AS berkas, s.format, s.periode, s.jenis_responden, s.kode_responden, "
         f"r.sheet, r.\"row\", r.\"column\", r.value, r.reason, r.kategori FROM survei_rejections r "
-        f"JOIN survei_submissions s ON s.sha256 = r.sha256 AND s.aktif WHERE {where} "
+        f"JOIN survei_submissions s ON s.sha256 = r.sha256 AND s.aktif "
+        f"WHERE r.kategori IS DISTINCT FROM 'berkas' AND {where} "
         f"UNION ALL "
-        f"SELECT s.file_name, s.format, s.periode, s.jenis_responden, s.kode_responden, NULL, NULL, "
-        f"NULL, NULL, s.message, 'berkas' FROM survei_submissions s "
+        f"SELECT s.file_name, s.format, s.periode, s.jenis_responden, s.kode_responden, r.sheet, "
+        f"r.\"row\", r.\"column\", r.value, s.message, 'berkas' FROM survei_submissions s "
+        f"LEFT JOIN survei_rejections r ON r.sha256 = s.sha256 AND r.file_name = s.file_name "
+        f"AND r.kategori = 'berkas' "
         f"WHERE s.status = 'error' AND {where} ORDER BY 1, 6, 7", args + args).df()
     return rows
 
@@ -533,17 +557,13 @@ def rejection_workbooks(con, results: list[IntakeResult], out_base: Path, year: 
 
 def ensure_forms(params: Parameters, store_path: Path | None = None) -> list[IntakeResult]:
     """Take in the parameter file's `data.formulir` folder before the stages (a no-op for files
-    already taken in; the store is opened for writing only when there is something new). The
-    shipped demo folder is generated first when missing, like the demo register."""
+    already taken in; the store is opened for writing only when there is something new). No
+    folder named, or a folder that does not exist: nothing to take in (demo forms are written
+    only by `kinerja demo-data`)."""
     folder = params.forms_dir
-    if folder is None:
+    if folder is None or not folder.is_dir():
         return []
     store_path = Path(store_path or params.store_path)
-    if not folder.exists():
-        if folder != paths.SAMPLE / "formulir" or params.register_files != [paths.SAMPLE]:
-            return []
-        from kinerja import demo_forms
-        demo_forms.generate_for_store(params, store_path, folder)
     files = expand([folder])
     known = store.known_digests(store_path, "survei_submissions")
     if known is not None and all(

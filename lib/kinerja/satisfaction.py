@@ -366,17 +366,10 @@ def weakest(nrr_long: pd.DataFrame, by: list[str] | None = None, k: int = 3) -> 
 def load_responses(ctx, year: int | None = None) -> pd.DataFrame:
     """The year's satisfaction responses for a stage notebook, checked (`clean`). The one place
     that says where the rows come from (`surveys.load`): the F12/F13 answers `kinerja intake`
-    accepted into the store, else the survey folder (demo data or an analyst's recap,
-    `kepuasan_<tahun>.csv`). As with the register, the shipped demo folder is generated when
-    missing, so a fresh clone runs."""
-    from kinerja import paths
-
+    accepted into the store, else the survey folder named by `data.survei` (an analyst's recap
+    `kepuasan_<tahun>.csv`, or demo data written by `kinerja demo-data`). No folder, no file:
+    no rows (the stage says "Belum ada data")."""
     year = year or ctx.period.year
-    folder = ctx.params.survey_dir
-    if surveys.survey_file(folder, "kepuasan", year) is None and folder == paths.SAMPLE / "survei":
-        from kinerja import demo, demo_kepuasan
-
-        demo_kepuasan.generate(folder, year, seed=2024, opd=[n for _, n in demo.OPD])
     rows, source = surveys.load_with_source(ctx.params, ctx.store, "kepuasan", year)
     return clean(rows, source)
 

@@ -8,12 +8,18 @@ drop-down lists) and a hidden `_meta` (format, kelompok, year, schema version). 
 adapt the nine unsur of PermenPANRB 14/2017 (Lampiran, contoh kuesioner) to the UKPBJ's
 procurement services. Respondents are not asked their names.
 
+The answer table is declared once, with the Survei Teknis contract types (`contract`): the
+writer takes its columns from it, and a returned form goes through the same reader as F4/F5/F8
+(`kinerja.forms.reader`: hostile-file guards, the header row exactly as written, every row
+checked against the contract — a row whose respondent code was emptied is rejected).
+
     write_form(path, "internal", params, "2025")          -> Path (a blank F12)
     read_form(path) -> (rows, rejections)
 
 `rows` has the columns of `surveys.COLUMNS["kepuasan"]` and the spreadsheet row as index;
-`rejections` has [sheet, row, column, value, reason] (Indonesian). A row with a rejected cell is
-left out of `rows` (as the register loader does); a blank answer is "not answered".
+`rejections` has the reader's columns (sheet, row, column, value, reason in Indonesian, …). A
+row with a rejected cell is left out of `rows` (as the register loader does); a blank answer is
+"not answered".
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ import pandas as pd
 
 from kinerja import satisfaction as sat
 from kinerja import surveys
+from kinerja.forms import contracts as c
+from kinerja.forms import reader
 from kinerja.periods import Period
 
 SCHEMA_VERSION = "kepuasan-1"
@@ -90,19 +98,37 @@ QUESTIONS = {
     },
 }
 
-# Form columns: (field of surveys.COLUMNS["kepuasan"], heading, width). kelompok and
-# tahun_anggaran come from the metadata, not from the table.
-_PROFILE = (("kode_responden", "Kode responden", 15), ("jenis_responden", "Jenis responden", 28),
-            ("nama_satker", "OPD / Perangkat Daerah", 40), ("jenis_kelamin", "Jenis kelamin", 14),
-            ("pendidikan", "Pendidikan terakhir", 14), ("kelompok_usia", "Kelompok usia", 14))
-_CHOICES = {"jenis_kelamin": sat.JENIS_KELAMIN, "pendidikan": sat.PENDIDIKAN,
-            "kelompok_usia": sat.KELOMPOK_USIA}
+def contract(kelompok: str, opd=()) -> c.Table:
+    """The form's answer table for the group (external providers have no OPD column): fields
+    named as in surveys.COLUMNS["kepuasan"]; kelompok and tahun_anggaran come from the meta
+    sheet. `opd`: the OPD names of the internal form's drop-down (free text when empty)."""
+    _check_kelompok(kelompok)
+
+    def choice(name, label, values, width):
+        return c.Field(name, label, c.CHOICE, input=True, choices=tuple(values), width=width)
+
+    fields = [c.Field("kode_responden", "Kode responden", c.CODE, required=True, width=15),
+              choice("jenis_responden", "Jenis responden", sat.JENIS_RESPONDEN[kelompok], 28)]
+    if kelompok == "internal":
+        fields.append(choice("nama_satker", "OPD / Perangkat Daerah", opd, 40) if len(opd) else
+                      c.Field("nama_satker", "OPD / Perangkat Daerah", c.TEXT, input=True, width=40))
+    fields += [choice("jenis_kelamin", "Jenis kelamin", sat.JENIS_KELAMIN, 14),
+               choice("pendidikan", "Pendidikan terakhir", sat.PENDIDIKAN, 14),
+               choice("kelompok_usia", "Kelompok usia", sat.KELOMPOK_USIA, 14)]
+    fields += [c.Field(u, u, c.INT, input=True, min=1, max=4, width=7) for u in sat.UNSUR]
+    fields.append(c.Field("saran", "Saran dan masukan", c.TEXT, input=True, width=50))
+    context = {"tahun_anggaran": "tahun_anggaran", "kelompok": "kelompok"}
+    names = {f.name for f in fields} | set(context)
+    return c.Table(TABLE, SHEET, f"Jawaban survei kepuasan {sat.KELOMPOK[kelompok].lower()}",
+                   tuple(fields), key=("kode_responden",), reference="",
+                   store_table="survei_kepuasan",
+                   columns=tuple(n for n in surveys.COLUMNS["kepuasan"] if n in names),
+                   context=context)
 
 
 def columns(kelompok: str) -> list[tuple[str, str, int]]:
-    """The form's table columns for the group (external providers have no OPD column)."""
-    profile = [c for c in _PROFILE if kelompok == "internal" or c[0] != "nama_satker"]
-    return profile + [(u, u, 7) for u in sat.UNSUR] + [("saran", "Saran dan masukan", 50)]
+    """The form's table columns for the group: (field, heading, width)."""
+    return [(f.name, f.label, f.width) for f in contract(kelompok).fields]
 
 
 def _period(period) -> Period:
@@ -184,9 +210,8 @@ def write_form(path: str | Path, kelompok: str, params, period, *,
     sheet.freeze_panes = sheet.cell(first, 2)
 
     lists = book.create_sheet(LISTS)
-    choices = dict(_CHOICES, jenis_responden=sat.JENIS_RESPONDEN[kelompok])
-    if kelompok == "internal" and opd:
-        choices["nama_satker"] = tuple(opd)
+    choices = {f.name: f.choices for f in contract(kelompok, opd or ()).fields
+               if f.type == c.CHOICE}
     for j, (name, values) in enumerate(choices.items(), start=1):
         lists.cell(1, j, name).font = bold
         for i, v in enumerate(values, start=2):
@@ -280,122 +305,80 @@ def _write_guide(ws, kelompok, params, period, title, bold, wrap) -> None:
 
 def is_form(path: str | Path) -> bool:
     """Whether an xlsx is an F12/F13 form written by `write_form` (has its metadata)."""
-    import openpyxl
-
     try:
-        book = openpyxl.load_workbook(path, read_only=True)
-    except Exception:  # noqa: BLE001 - not a workbook: not a form
+        with reader.workbook(path) as book:
+            return reader.meta_cells(book).get("format") in sat.FORMAT.values()
+    except reader.FormFileError:
         return False
-    try:
-        return META in book.sheetnames and str(book[META]["B1"].value) in sat.FORMAT.values()
-    finally:
-        book.close()
 
 
 def read_form(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """A filled F12/F13 form: (rows, rejections). Cell values only — formulas are never
     evaluated, and a formula where an answer or a choice belongs is a rejected cell. Rows
     without any answer or profile entry are empty form rows and skipped."""
-    raw, meta, choices = read_table(path)
-    return _validate(raw, meta["kelompok"], int(meta["tahun_anggaran"]), choices)
+    return read_submission(path)[:2]
 
 
-def read_submission(path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
-    """`read_form` plus the form's metadata (format, kelompok, tahun_anggaran, periode), for
-    the intake that files the answers by form and year."""
-    raw, meta, choices = read_table(path)
-    rows, rejections = _validate(raw, meta["kelompok"], int(meta["tahun_anggaran"]), choices)
-    return rows, rejections, meta
+def read_submission(path: str | Path, max_bytes: int | None = None
+                    ) -> tuple[pd.DataFrame, pd.DataFrame, dict, int]:
+    """`read_form` plus the form's metadata (format, kelompok, tahun_anggaran, periode) and the
+    number of rows read (= accepted + rejected), for the intake that files the answers by form
+    and year. reader.FormFileError (a ValueError) when the file is unusable."""
+    raw, meta, table = _read(path, max_bytes)
+    year = int(meta["tahun_anggaran"])
+    batch = reader.validate(
+        raw.values.assign(_file=0, _row=raw.rows), table, year=year,
+        context=pd.DataFrame([{"tahun_anggaran": year, "kelompok": meta["kelompok"]}]),
+        allowed=set(), known=None, who=pd.Series({0: ""}), letters={0: raw.letters})
+    rows = batch.accepted.set_index("_row").reindex(columns=list(surveys.COLUMNS["kepuasan"]))
+    for name in rows.columns:
+        if name in sat.UNSUR:
+            rows[name] = rows[name].astype("Int64")
+        elif name not in ("tahun_anggaran", "kelompok"):
+            rows[name] = rows[name].astype(object).where(rows[name].notna(), "")
+    rows.index.name = "baris"
+    return rows, batch.rejections.drop(columns="_file"), meta, int(batch.rows_read.get(0, 0))
 
 
-def read_table(path: str | Path) -> tuple[pd.DataFrame, dict, dict[str, set[str]]]:
+def read_table(path: str | Path) -> tuple[pd.DataFrame, dict, c.Table]:
     """The form's answer table as written (raw cells, columns named as in
-    surveys.COLUMNS["kepuasan"], index = spreadsheet row), its metadata and its lists."""
-    import openpyxl
-
-    path = Path(path)
-    try:
-        book = openpyxl.load_workbook(path, data_only=False)  # tables need the full reader
-    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one user message
-        raise ValueError(f"Berkas '{path.name}' bukan Excel (.xlsx) yang sah "
-                         f"({exc.__class__.__name__}).") from None
-    try:
-        if META not in book.sheetnames or SHEET not in book.sheetnames:
-            raise ValueError(f"Berkas '{path.name}' bukan formulir survei kepuasan F12/F13 "
-                             f"(lembar '{META}' atau '{SHEET}' tidak ada).")
-        meta = {str(r[0]): r[1] for r in book[META].iter_rows(values_only=True) if r[0]}
-        kelompok = meta.get("kelompok")
-        if kelompok not in sat.FORMAT:
-            raise ValueError(f"Berkas '{path.name}': metadata kelompok '{kelompok}' tidak "
-                             f"dikenal.")
-        sheet = book[SHEET]
-        if TABLE not in sheet.tables:
-            raise ValueError(f"Berkas '{path.name}': tabel '{TABLE}' pada lembar '{SHEET}' "
-                             f"tidak ada.")
-        cells = [list(r) for r in sheet[sheet.tables[TABLE].ref]]
-        choices = _read_lists(book)
-    finally:
-        book.close()
-    by_heading = {h: n for n, h, _ in columns(kelompok)} | {n: n for n, _, _ in columns(kelompok)}
-    names = [by_heading.get(str(c.value).strip()) if c.value is not None else None
-             for c in cells[0]]
-    missing = [u for u in sat.UNSUR if u not in names]
-    if missing:
-        raise ValueError(f"Berkas '{path.name}': kolom {', '.join(missing)} tidak ada pada "
-                         f"tabel jawaban (judul kolom tidak boleh diubah).")
-    data = [[c.value for c, n in zip(row, names) if n] for row in cells[1:]]
-    raw = pd.DataFrame(data, columns=[n for n in names if n], dtype=object,
-                       index=[row[0].row for row in cells[1:]])
-    return raw, meta, choices
+    surveys.COLUMNS["kepuasan"], index = spreadsheet row), its metadata and its contract."""
+    raw, meta, table = _read(path)
+    return raw.values.set_axis(raw.rows), meta, table
 
 
-def _read_lists(book) -> dict[str, set[str]]:
-    if LISTS not in book.sheetnames:
-        return {}
-    out: dict[str, set[str]] = {}
-    for col in book[LISTS].iter_cols(values_only=True):
-        if col and col[0]:
-            out[str(col[0])] = {str(v).strip() for v in col[1:] if v is not None}
-    return out
+def _read(path: str | Path, max_bytes: int | None = None
+          ) -> tuple[reader.RawTable, dict, c.Table]:
+    name = Path(path).name
+    with reader.workbook(path, max_bytes) as book:
+        meta = reader.meta_cells(book)
+        kelompok, code = meta.get("kelompok"), meta.get("format")
+        if SHEET not in book.sheets or code not in sat.FORMAT.values():
+            raise reader.FormFileError(f"{name}: bukan formulir survei kepuasan F12/F13 (lembar "
+                                       f"'{META}' atau '{SHEET}' tidak ada).")
+        if kelompok not in sat.FORMAT or sat.FORMAT[kelompok] != code:
+            raise reader.FormFileError(f"{name}: metadata kelompok '{kelompok}' tidak sesuai "
+                                       f"dengan formulir {code}.")
+        if meta.get("versi_skema") != SCHEMA_VERSION:
+            raise reader.FormFileError(f"{name}: versi formulir '{meta.get('versi_skema')}' tidak "
+                                       f"dikenal (versi sekarang {SCHEMA_VERSION}); gunakan "
+                                       f"formulir terbaru.")
+        if not str(meta.get("tahun_anggaran", "")).isdigit():
+            raise reader.FormFileError(f"{name}: tahun anggaran '{meta.get('tahun_anggaran')}' "
+                                       f"pada formulir tidak dikenal.")
+        table = contract(kelompok, _listed(book, "nama_satker"))
+        raw = reader.read_table(book, table, name, HEADER_ROW)
+    return raw, meta, table
 
 
-def _validate(raw: pd.DataFrame, kelompok: str, year: int, choices: dict[str, set[str]]
-              ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    rows = pd.Series(raw.index, index=raw.index)
-    answers, rejections = sat.check_answers(raw, rows)
-    problems = [rejections]
-    text = {}
-    for name in [c for c in raw.columns if c not in sat.UNSUR]:
-        values = raw[name].map(lambda v: "" if v is None else str(v).strip())
-        text[name] = values
-        bad = pd.Series(pd.NA, index=raw.index, dtype="string")
-        if name in choices:
-            bad[(values != "") & ~values.isin(choices[name])] = "bukan salah satu pilihan daftar"
-        bad[values.str.startswith("=")] = "berisi rumus; isikan teks"
-        if bad.notna().any():
-            problems.append(pd.DataFrame({"row": rows[bad.notna()], "column": name,
-                                          "value": values[bad.notna()], "reason": bad.dropna()}))
-    profile = [n for n in text if n != "kode_responden"]
-    filled = answers.notna().any(axis=1) | pd.concat(
-        [text[n] != "" for n in profile] + [raw[u].notna() for u in sat.UNSUR], axis=1).any(axis=1)
-    codes = text["kode_responden"]
-    dup = filled & (codes != "") & codes.where(filled).duplicated(keep="first")
-    if dup.any():
-        problems.append(pd.DataFrame({"row": rows[dup], "column": "kode_responden",
-                                      "value": codes[dup], "reason": "kode responden ganda"}))
-    rejections = pd.concat([p for p in problems if len(p)] or [problems[0]], ignore_index=True)
-    rejections = rejections.sort_values(["row", "column"], ignore_index=True)
-    rejections.insert(0, "sheet", SHEET)
-    keep = filled & ~rows.isin(set(rejections["row"]))
-    out = pd.DataFrame(index=raw.index[keep])
-    for name in surveys.COLUMNS["kepuasan"]:
-        if name == "tahun_anggaran":
-            out[name] = year
-        elif name == "kelompok":
-            out[name] = kelompok
-        elif name in sat.UNSUR:
-            out[name] = answers.loc[keep, name].astype("Int64")
-        else:
-            out[name] = text[name][keep] if name in text else ""
-    out.index.name = "baris"
-    return out, rejections
+def _listed(book, name: str) -> tuple[str, ...]:
+    """The drop-down list `name` of the form's list sheet (empty when there is none)."""
+    if LISTS not in book.sheets:
+        return ()
+    column, values = None, []
+    for number, cells in book.rows(LISTS):
+        if column is None:
+            column = next((j for j, v in cells.items() if str(v).strip() == name), -1)
+        elif column >= 0 and column in cells:
+            values.append(str(cells[column]).strip())
+    return tuple(values)

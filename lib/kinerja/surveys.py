@@ -4,8 +4,11 @@ Kinds: `penilaian_penyedia` (F5: the PPK's score of a provider per package), `po
 Pokja's selection data per package) and `kepuasan` (F12 internal / F13 external satisfaction
 answers). The rows come from the store (forms accepted by `kinerja intake`, tables
 `survei_penilaian_penyedia` and `survei_pokja`) and, where the store has none for the year, from
-files `<kind>_<year>.csv` (or .xlsx) in the parameter file's `data.survei` folder — the demo
-data, or a recap an analyst already has: `load(params, store_path, kind, year)`.
+files `<kind>_<year>.csv` (or .xlsx) in the parameter file's `data.survei` folder — a recap
+an analyst already has, or the demo data `kinerja demo-data` wrote: `load(params, store_path,
+kind, year)`. Without a folder (`data.survei` not set), a folder that does not exist or a year
+without its file, there are no rows: an empty frame with the kind's columns. Nothing here makes
+data up.
 """
 
 from __future__ import annotations
@@ -28,7 +31,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
-def survey_file(folder: Path, kind: str, year: int) -> Path | None:
+def survey_file(folder: Path | None, kind: str, year: int) -> Path | None:
+    if folder is None:
+        return None
     for suffix in (".csv", ".xlsx"):
         path = folder / f"{kind}_{year}{suffix}"
         if path.exists():
@@ -42,8 +47,9 @@ def read_file(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
-def from_folder(folder: Path, kind: str, year: int) -> pd.DataFrame:
-    """The kind's rows for the year from the survey folder (empty frame when absent)."""
+def from_folder(folder: Path | None, kind: str, year: int) -> pd.DataFrame:
+    """The kind's rows for the year from the survey folder (empty frame when there is no folder
+    or no file)."""
     path = survey_file(folder, kind, year)
     if path is None:
         return pd.DataFrame(columns=list(COLUMNS[kind]))
@@ -133,7 +139,7 @@ def load_with_source(params, store_path: Path | None, kind: str, year: int
     """The kind's rows for the year and where they came from (for messages naming the source):
     the store's accepted rows (intake of the returned forms) with exactly COLUMNS[kind]; where
     the store has none for the year, the survey folder (`from_folder(params.survey_dir, kind,
-    year)`, raw text as in the files)."""
+    year)`, raw text as in the files; no rows when the parameter file names no folder)."""
     rows = from_store(Path(store_path) if store_path else params.store_path, kind, year)
     if rows is None or rows.empty:
         path = survey_file(params.survey_dir, kind, year)

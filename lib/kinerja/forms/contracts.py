@@ -24,6 +24,7 @@ import pandas as pd
 from kinerja.surveys import COLUMNS
 
 SCHEMA_VERSION = "1"
+HEADER_ROW = 6          # every table's header row as the writer writes it (title block above)
 META_SHEET = "_meta"
 GUIDE_SHEET = "Petunjuk"
 META_KEYS = ("format", "periode", "jenis_responden", "kode_responden", "nama_responden",
@@ -91,7 +92,8 @@ class Table:
     title: str
     fields: tuple[Field, ...]
     key: tuple[str, ...]           # one row per key; also what must belong to the respondent
-    reference: str                 # the respondent's set the key must be in: paket | indikator | rencana_aksi
+    reference: str                 # the respondent's set the key must be in: paket | indikator |
+                                   # rencana_aksi; "" when any key will do (F12/F13)
     store_table: str
     columns: tuple[str, ...]       # the stored row, in order
     context: dict = field(default_factory=dict)       # stored column -> meta key

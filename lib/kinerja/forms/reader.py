@@ -10,9 +10,14 @@ rather than through openpyxl, whose per-cell object model costs 25–40 ms a fil
 1,000 forms must take well under a minute. A cell with a formula is read as its text ('=…'),
 never its cached result, never evaluated: a formula in a cell the form reads is a rejected cell.
 
+Every table's header row must be exactly as the writer wrote it (the contract's labels, in
+order, nothing added after them): a renamed, moved or removed column makes the whole file
+unusable, with one message naming the sheet and the cell. The same guards, header check and row
+validation serve the customer-satisfaction forms F12/F13 (`kinerja.satisfaction_forms`).
+
 A row counts as read when at least one of its input cells holds something; prefilled rows the
-respondent left empty are "not filled in", not data. For every table:
-rows read = rows accepted + rows rejected.
+respondent left empty are "not filled in", not data. A read row whose key cell was emptied is
+rejected (required). For every table: rows read = rows accepted + rows rejected.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,8 +52,14 @@ REASONS = {
 REJECTION_COLUMNS = ["sheet", "row", "column", "value", "reason", "kategori", "sel", "judul_kolom"]
 
 
-class FormFileError(Exception):
-    """A file that cannot be read as a form at all; the message is Indonesian and names it."""
+class FormFileError(ValueError):
+    """A file that cannot be read as a form at all; the message is Indonesian and names it.
+    `where`: the cell at fault when there is one (sheet, row, column, value), for the
+    rejection table. A ValueError, as every user-input error the CLI reports."""
+
+    def __init__(self, message: str, where: dict | None = None):
+        super().__init__(message)
+        self.where = where
 
 
 class SatisfactionForm(FormFileError):
@@ -206,16 +218,24 @@ def _norm(text) -> str:
     return re.sub(r"\s+", " ", str(text)).strip().lower() if text is not None else ""
 
 
-def _read_meta(book: _Book, name: str) -> dict:
-    if c.META_SHEET not in book.sheets:
-        raise FormFileError(f"{name}: bukan formulir Survei Teknis Kinerja PBJ (lembar "
-                            f"{c.META_SHEET} tidak ada); gunakan formulir dari `kinerja forms`.")
+def meta_cells(book: _Book) -> dict[str, str]:
+    """The hidden meta sheet's key → value (as text), or {} when the sheet is absent."""
     meta = {}
+    if c.META_SHEET not in book.sheets:
+        return meta
     for _, cells in book.rows(c.META_SHEET):
         if 0 in cells:
             meta[str(cells[0]).strip()] = str(cells.get(1, "")).strip()
         if len(meta) > 50:
             break
+    return meta
+
+
+def _read_meta(book: _Book, name: str) -> dict:
+    if c.META_SHEET not in book.sheets:
+        raise FormFileError(f"{name}: bukan formulir Survei Teknis Kinerja PBJ (lembar "
+                            f"{c.META_SHEET} tidak ada); gunakan formulir dari `kinerja forms`.")
+    meta = meta_cells(book)
     form = meta.get("format", "").upper()
     if form in ("F12", "F13"):
         raise SatisfactionForm(f"{name}: formulir survei kepuasan {form}", form)
@@ -237,22 +257,57 @@ def _serial_to_date(value):
     return value
 
 
-def _read_table(book: _Book, table: c.Table, name: str) -> RawTable:
+def check_header(found: dict, table: c.Table, name: str, header_row: int = c.HEADER_ROW) -> None:
+    """The table's header row (`found`: column index → cell value) as the writer wrote it: the
+    contract's labels from column A, in order (spaces and letter case aside), and nothing in the
+    cell after the last one. Else FormFileError naming the sheet and the first cell that
+    differs."""
     from openpyxl.utils import get_column_letter
 
-    lookup = {}
-    for f in table.fields:
-        lookup[_norm(f.label)] = f.name
-        lookup[_norm(f.name)] = f.name
-    header_row, columns, values, rows = None, {}, [], []
+    labels = [f.label for f in table.fields]
+    wrong = [j for j, label in enumerate(labels) if _norm(found.get(j)) != _norm(label)]
+    extra = len(labels) in found
+    if not wrong and not extra:
+        return
+    j = wrong[0] if wrong else len(labels)
+    got = "" if found.get(j) is None else str(found[j]).strip()
+    if j == len(labels):
+        what = f"kolom tambahan '{got}' (formulir tidak boleh ditambah kolom)"
+    elif not got:
+        what = f"judul kolom '{labels[j]}' tidak ada (sel kosong)"
+    else:
+        what = f"judul kolom '{labels[j]}' diubah menjadi '{got}'"
+        if _norm(got) in {_norm(x) for x in labels}:
+            what += " (kolom dipindah atau dihapus)"
+    others = len(wrong) + extra - 1
+    more = f"; {others} sel judul lain juga berbeda" if others else ""
+    cell = f"{get_column_letter(j + 1)}{header_row}"
+    raise FormFileError(
+        f"{name}: lembar '{table.sheet}', sel {cell}: {what}{more}. Judul kolom tidak boleh "
+        f"diubah, dipindah, atau dihapus; berkas ditolak — isi ulang formulir asli lalu kirim "
+        f"kembali.",
+        {"sheet": table.sheet, "row": header_row,
+         "column": table.fields[j].name if j < len(labels) else get_column_letter(j + 1),
+         "value": got})
+
+
+def read_table(book: _Book, table: c.Table, name: str, header_row: int = c.HEADER_ROW) -> RawTable:
+    """The table's cells below its header (checked with `check_header`), by field name; rows
+    without any cell in the table's columns are skipped."""
+    from openpyxl.utils import get_column_letter
+
+    if table.sheet not in book.sheets:
+        raise FormFileError(f"{name}: lembar '{table.sheet}' tidak ada.")
+    columns = {j: f.name for j, f in enumerate(table.fields)}
+    header, values, rows = None, [], []
     for number, cells in book.rows(table.sheet):
-        if header_row is None:
-            found = {j: lookup[_norm(v)] for j, v in cells.items() if _norm(v) in lookup}
-            if set(table.key) <= set(found.values()):
-                header_row, columns = number, found
-            elif number > 30:
-                break
+        if number < header_row:
             continue
+        if header is None:  # the first row at or below the header's place
+            header = cells if number == header_row else {}
+            check_header(header, table, name, header_row)
+            if number == header_row:
+                continue
         picked = [cells.get(j) for j in columns]
         if all(v is None for v in picked):
             continue
@@ -261,26 +316,20 @@ def _read_table(book: _Book, table: c.Table, name: str) -> RawTable:
                                 f"{fmt.angka(MAX_ROWS)} baris; berkas ditolak.")
         rows.append(number)
         values.append(picked)
-    if header_row is None:
-        raise FormFileError(f"{name}: judul kolom tabel '{table.title}' pada lembar "
-                            f"'{table.sheet}' tidak ditemukan (kolom "
-                            f"{', '.join(table.field(k).label for k in table.key)}).")
-    present = set(columns.values())
-    needed = [f for f in table.fields if (f.required or f.name in table.key or f.input)
-              and f.name not in present]
-    if needed:
-        raise FormFileError(f"{name}: lembar '{table.sheet}' tidak memuat kolom "
-                            f"{', '.join(repr(f.label) for f in needed)}; semua baris ditolak.")
+    if header is None:
+        check_header({}, table, name, header_row)
     frame = pd.DataFrame(values, columns=list(columns.values()), dtype=object)
     for f in table.fields:
-        if f.type == c.DATE and f.name in frame:
+        if f.type == c.DATE:
             frame[f.name] = frame[f.name].map(_serial_to_date).astype(object)
     letters = {n: get_column_letter(j + 1) for j, n in columns.items()}
     return RawTable(frame, rows, letters)
 
 
-def read_form(path: Path, max_bytes: int | None = None) -> FilledForm:
-    """The form's meta data and its tables' cells; FormFileError when it cannot be read."""
+@contextmanager
+def workbook(path: Path, max_bytes: int | None = None):
+    """The returned workbook behind the hostile-file guards, as a `_Book`; anything wrong with
+    the file — here or in the caller's block — is one FormFileError naming it."""
     from defusedxml import DefusedXmlException
 
     path = Path(path)
@@ -292,7 +341,24 @@ def read_form(path: Path, max_bytes: int | None = None) -> FilledForm:
                             f"didukung; kirim formulir sebagai .xlsx.")
     zf = _open(path, max_bytes)
     try:
-        book = _Book(zf)
+        yield _Book(zf)
+    except FormFileError:
+        raise
+    except DefusedXmlException:
+        raise FormFileError(f"{name}: memuat deklarasi DTD/entitas XML yang tidak diizinkan; "
+                            f"berkas ditolak.") from None
+    except Exception as exc:  # noqa: BLE001 - a malformed part is one user message
+        raise FormFileError(f"{name}: isi berkas Excel rusak atau tidak dapat dibaca "
+                            f"({exc.__class__.__name__}).") from None
+    finally:
+        zf.close()
+
+
+def read_form(path: Path, max_bytes: int | None = None) -> FilledForm:
+    """The form's meta data and its tables' cells; FormFileError when it cannot be read
+    (SatisfactionForm for an F12/F13, which `kinerja.satisfaction_forms` reads)."""
+    name = Path(path).name
+    with workbook(path, max_bytes) as book:
         meta = _read_meta(book, name)
         form = c.FORMS[meta["format"].upper()]
         if meta["versi_skema"] != c.SCHEMA_VERSION:
@@ -309,21 +375,7 @@ def read_form(path: Path, max_bytes: int | None = None) -> FilledForm:
         if meta["jenis_responden"] not in form.roles:
             raise FormFileError(f"{name}: {form.code} tidak diisi oleh "
                                 f"'{meta['jenis_responden']}' (pengisi: {', '.join(form.roles)}).")
-        tables = {}
-        for table in form.tables:
-            if table.sheet not in book.sheets:
-                raise FormFileError(f"{name}: lembar '{table.sheet}' tidak ada.")
-            tables[table.name] = _read_table(book, table, name)
-    except FormFileError:
-        raise
-    except DefusedXmlException:
-        raise FormFileError(f"{name}: memuat deklarasi DTD/entitas XML yang tidak diizinkan; "
-                            f"berkas ditolak.") from None
-    except Exception as exc:  # noqa: BLE001 - a malformed part is one user message
-        raise FormFileError(f"{name}: isi berkas Excel rusak atau tidak dapat dibaca "
-                            f"({exc.__class__.__name__}).") from None
-    finally:
-        zf.close()
+        tables = {t.name: read_table(book, t, name) for t in form.tables}
     return FilledForm(meta, form, period, tables)
 
 
@@ -361,6 +413,12 @@ def _out_of_range(f: c.Field, values: pd.Series, year: int) -> tuple[pd.Series, 
         return out.fillna(False).astype(bool), (f"tanggal di luar rentang {fmt.tanggal(lo)} – "
                                                 f"{fmt.tanggal(hi)}")
     return pd.Series(False, index=values.index), ""
+
+
+def _choice_reason(f: c.Field) -> str:
+    if len(f.choices) > 8:  # a long list (the OPD names): the form's drop-down shows it
+        return "bukan salah satu pilihan pada daftar formulir"
+    return f"bukan pilihan yang sah (pilihan: {', '.join(f.choices)})"
 
 
 def _show(value) -> str:
@@ -419,8 +477,7 @@ def validate(raw: pd.DataFrame, table: c.Table, *, year: int, context: pd.DataFr
         formula = formulas[f.name]
         reject(formula, f.name, "berisi rumus (formula); isikan nilai, bukan rumus", "rumus")
         parsed, bad = _parse(f, values[f.name].where(~formula, None))
-        reject(bad & ~formula, f.name,
-               f"bukan pilihan yang sah (pilihan: {', '.join(f.choices)})" if f.type == c.CHOICE
+        reject(bad & ~formula, f.name, _choice_reason(f) if f.type == c.CHOICE
                else REASONS[f.type], "pilihan" if f.type == c.CHOICE else "tipe")
         outside, why = _out_of_range(f, parsed, year)
         reject(outside & ~bad, f.name, why, "rentang")
@@ -449,7 +506,8 @@ def validate(raw: pd.DataFrame, table: c.Table, *, year: int, context: pd.DataFr
     key_ok = frame[key].notna().all(axis=1) & ~bad_cells[key].any(axis=1)
     keys = pd.Series(list(zip(values["_file"], *(frame[k].astype("string").fillna("")
                                                   for k in key))), index=frame.index, dtype=object)
-    foreign = key_ok & ~keys.map(allowed.__contains__).astype(bool)
+    foreign = (key_ok & ~keys.map(allowed.__contains__).astype(bool) if table.reference
+               else pd.Series(False, index=frame.index))
     if foreign.any():
         shown = keys.map(lambda t: " / ".join(t[1:]))
         whom = values["_file"].map(who)

@@ -30,7 +30,7 @@ from kinerja.forms import respondents as resp
 from kinerja.periods import Period
 from kinerja.render.excel import keep_text
 
-HEADER_ROW = 6          # title block above, table header here, data below
+HEADER_ROW = c.HEADER_ROW  # title block above, table header here, data below
 OPEN_ROWS = 10          # blank rows (package code unlocked) when no package is known yet
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")
