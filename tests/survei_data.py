@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
+import pandas as pd
 import yaml
 
 from conftest import PARAMS
@@ -50,3 +51,19 @@ def evaluation_setup(base: Path):
     for year in (2023, 2024):
         demo_penyedia.generate(params.survey_dir, pk, year, seed=7)
     return path, pk
+
+
+def filled(job) -> dict[str, pd.DataFrame]:
+    """The job's rows with every input filled in correctly."""
+    rows = {k: v.copy() for k, v in job["rows"].items()}
+    if job["format"] == "F5":
+        t = rows["KinerjaPenyedia"]
+        t[["kualitas", "biaya", "waktu", "layanan"]] = 3
+        t["putus_kontrak"] = "Tidak"
+    elif job["format"] == "F8":
+        rows["DataPokja"]["jumlah_sanggahan"] = 0
+    else:
+        rows["DataUtama"]["realisasi"] = 50.0
+        ra = rows["RencanaAksi"]
+        ra["status"], ra["persen_selesai"], ra["bukti"] = "Berjalan", 40, "Notula rapat"
+    return rows

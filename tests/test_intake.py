@@ -19,7 +19,7 @@ from kinerja import cli, demo_forms, intake, paths, store, surveys
 from kinerja.forms import contracts as c
 from kinerja.forms import reader, respondents, writer
 from kinerja.periods import Period
-from survei_data import small_setup
+from survei_data import filled as _filled, small_setup
 
 TW2 = Period(2024, 2)
 FIRST = writer.HEADER_ROW + 1
@@ -38,23 +38,6 @@ def _biggest(small, fmt):
     """The job of `fmt` with the most rows in TW2 (mistakes need a few rows to land on)."""
     jobs = [j for j in _jobs(small) if j["format"] == fmt]
     return max(jobs, key=lambda j: len(next(iter(j["rows"].values()))))
-
-
-def _filled(job) -> dict[str, pd.DataFrame]:
-    """The job's rows with every input filled in correctly."""
-    rows = {k: v.copy() for k, v in job["rows"].items()}
-    if job["format"] == "F5":
-        t = rows["KinerjaPenyedia"]
-        for col in ("kualitas", "biaya", "waktu", "layanan"):
-            t[col] = 3
-        t["putus_kontrak"] = "Tidak"
-    elif job["format"] == "F8":
-        rows["DataPokja"]["jumlah_sanggahan"] = 0
-    else:
-        rows["DataUtama"]["realisasi"] = 50.0
-        ra = rows["RencanaAksi"]
-        ra["status"], ra["persen_selesai"], ra["bukti"] = "Berjalan", 40, "Notula rapat"
-    return rows
 
 
 def _write(small, job, path, rows, period=TW2):

@@ -23,7 +23,7 @@ from kinerja import satisfaction_forms as sf
 from kinerja.forms import contracts as c
 from kinerja.forms import respondents, writer
 from kinerja.periods import Period
-from survei_data import small_setup
+from survei_data import filled as _filled, small_setup
 
 TW2 = Period(2024, 2)
 FORMATS = ("F4", "F5", "F8", "F12", "F13")
@@ -39,22 +39,6 @@ def small(tmp_path_factory):
     demo_kepuasan.generate(folder, 2024, seed=5, opd=[n for _, n in demo.OPD][:8])
     s.answers = satisfaction.clean(surveys.from_folder(folder, "kepuasan", 2024))
     return s
-
-
-def _filled(job) -> dict[str, pd.DataFrame]:
-    """The job's rows with every input filled in correctly."""
-    rows = {k: v.copy() for k, v in job["rows"].items()}
-    if job["format"] == "F5":
-        t = rows["KinerjaPenyedia"]
-        t[["kualitas", "biaya", "waktu", "layanan"]] = 3
-        t["putus_kontrak"] = "Tidak"
-    elif job["format"] == "F8":
-        rows["DataPokja"]["jumlah_sanggahan"] = 0
-    else:
-        rows["DataUtama"]["realisasi"] = 50.0
-        ra = rows["RencanaAksi"]
-        ra["status"], ra["persen_selesai"], ra["bukti"] = "Berjalan", 40, "Notula rapat"
-    return rows
 
 
 def _job(small, fmt):

@@ -259,14 +259,10 @@ def realisation(packages: Frame, catalogue: list[Indikator], period: Period,
             continue
         agg = _aggregate(p, m, keys).assign(**base)
         if m.pendamping:
-            extra = _aggregate(p, MEASURES[m.pendamping], keys)
-            agg = agg.assign(pendamping_ukuran=m.pendamping, pendamping_nilai=extra["nilai"].values,
-                             pendamping_pembilang=extra["pembilang"].values,
-                             pendamping_penyebut=extra["penyebut"].values) if not keys else \
-                agg.merge(extra[keys + ["nilai", "pembilang", "penyebut"]].rename(columns={
-                    "nilai": "pendamping_nilai", "pembilang": "pendamping_pembilang",
-                    "penyebut": "pendamping_penyebut"}), on=keys, how="left").assign(
-                    pendamping_ukuran=m.pendamping)
+            extra = _aggregate(p, MEASURES[m.pendamping], keys)[keys + ["nilai", "pembilang", "penyebut"]]
+            extra = extra.rename(columns={c: f"pendamping_{c}" for c in ("nilai", "pembilang", "penyebut")})
+            agg = (agg.merge(extra, on=keys, how="left") if keys else agg.join(extra)).assign(
+                pendamping_ukuran=m.pendamping)
         agg["catatan"] = np.where(agg["jumlah_proses"] == 0, "tidak ada data untuk periode ini", "")
         rows.append(agg)
     out = pd.concat(rows, ignore_index=True)

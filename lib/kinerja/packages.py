@@ -118,8 +118,14 @@ rp AS (
     NULL::VARCHAR AS nama_penyedia, NULL::VARCHAR AS npwp_penyedia, r.nip_ppk, r.nama_ppk,
     NULL::VARCHAR AS nama_pokja, NULL::VARCHAR AS nip_pokja
   FROM rup r WHERE r.kd_rup NOT IN (SELECT kd_rup FROM used_rup WHERE kd_rup IS NOT NULL)),
+-- self-managed (swakelola) RUP packages: context only, outside the five methods
+swp AS (
+  SELECT 'SWA-' || kd_rup AS kd_paket, kd_rup, tahun_anggaran, kd_klpd, nama_klpd,
+    satker_key, kd_satker, nama_satker, nama_paket, pagu, 'Swakelola' AS metode_asli,
+    tgl_awal_pelaksanaan_kontrak AS tgl_pengumuman, nip_ppk, nama_ppk
+  FROM swa WHERE kd_rup NOT IN (SELECT kd_rup FROM rup)),  -- so the RUP join below finds none
 p AS (SELECT * FROM tp UNION ALL BY NAME SELECT * FROM ntp UNION ALL BY NAME SELECT * FROM pctp
-      UNION ALL BY NAME SELECT * FROM rp),
+      UNION ALL BY NAME SELECT * FROM rp UNION ALL BY NAME SELECT * FROM swp),
 joined AS (
 SELECT p.* EXCLUDE (tahun_anggaran, kd_klpd, nama_klpd, satker_key, kd_satker, nama_satker, nama_paket,
                     pagu, jenis_pengadaan, nip_ppk, nama_ppk, nilai_kontrak, nilai_pdn_kontrak,
@@ -175,15 +181,6 @@ SELECT *,
 FROM joined
 """
 
-_SWAKELOLA = """
-SELECT 'SWA-' || kd_rup AS kd_paket, kd_rup, 'SWA-' || kd_rup AS id_paket, tahun_anggaran, kd_klpd,
-  nama_klpd, satker_key, kd_satker, nama_satker, nama_paket, pagu, 'Swakelola' AS metode_asli,
-  tgl_awal_pelaksanaan_kontrak AS tgl_pengumuman, nip_ppk, nama_ppk, TRUE AS proses_terakhir,
-  1 AS jumlah_proses, FALSE AS paket_diulang
-FROM ({rup_swakelola}) WHERE kd_rup NOT IN (SELECT kd_rup FROM reg_rup)
-"""
-
-
 def _sql_parts() -> dict:
     parts = {k: _latest(k) for k in BY_KIND if not BY_KIND[k].multi}
     parts["kontrak"] = _last("reg_kontrak", "*", "coalesce(versi_addendum, 0) DESC")
@@ -226,13 +223,7 @@ def load_packages(con, scope: list[str] | None = None, kd_klpd: str | None = Non
     """All packages in the store, one row per selection process (a tender, a non-tender, a
     recorded purchase, or a RUP package not yet processed), with canonical method, status and
     scope flag. With `kd_klpd`, rows of any other K/L/PD are left out (see other_klpd)."""
-    parts = _sql_parts()
-    df = con.execute(_SQL.format(**parts)).df()
-    swakelola = con.execute(_SWAKELOLA.format(**parts)).df()
-    if len(swakelola):
-        df = pd.concat([df, swakelola.astype({c: df[c].dtype for c in swakelola.columns
-                                              if c in df and df[c].dtype != object})],
-                       ignore_index=True)
+    df = con.execute(_SQL.format(**_sql_parts())).df()
     if kd_klpd:
         df = df[~_other(df, kd_klpd)]
     df["metode"] = _method(df["metode_asli"], df["metode_rup"], df["status_dikecualikan"])

@@ -18,23 +18,25 @@ FILE_COLUMNS = ["berkas", "dataset", "status", "dibaca", "dimuat", "ditolak", "a
 
 def files(con, params: Parameters) -> pd.DataFrame:
     """One row per register file of the parameter file, as the store recorded it."""
-    names = [p for p in register.expand(params.register_files) if p.exists()]
+    names = [str(p.resolve()) for p in register.expand(params.register_files) if p.exists()]
     if not names:
         return pd.DataFrame(columns=FILE_COLUMNS)
-    digests = {register.sha256(p): p.name for p in names}
+    # by path, the latest record of each (the stage already hashed every file when it checked
+    # the register: no second pass over a large download)
     rows = con.execute(
-        "SELECT f.sha256, f.dataset, coalesce(f.status, 'loaded'), f.rows_read, f.rows_loaded, "
-        "f.rows_rejected, f.message FROM register_files f WHERE f.sha256 IN (SELECT unnest(?))",
-        [list(digests)]).fetchall()
+        "SELECT sha256, file_name, dataset, coalesce(status, 'loaded'), rows_read, rows_loaded, "
+        "rows_rejected, message FROM register_files WHERE path IN (SELECT unnest(?)) "
+        "QUALIFY row_number() OVER (PARTITION BY path ORDER BY loaded_at DESC) = 1",
+        [names]).fetchall()
     reasons = con.execute(
         "SELECT sha256, reason, count(*) AS n FROM register_rejections WHERE sha256 IN "
-        "(SELECT unnest(?)) GROUP BY sha256, reason ORDER BY n DESC", [list(digests)]).df()
+        "(SELECT unnest(?)) GROUP BY sha256, reason ORDER BY n DESC", [[r[0] for r in rows]]).df()
     out = []
-    for sha, kind, status, read, loaded, rejected, message in rows:
+    for sha, name, kind, status, read, loaded, rejected, message in rows:
         top = reasons[reasons["sha256"] == sha].head(3)
         why = "; ".join(f"{r.reason} ({r.n})" for r in top.itertuples()) or (
             message if status in ("rejected", "error") else "")
-        out.append({"berkas": digests[sha], "dataset": BY_KIND[kind].label if kind in BY_KIND else kind,
+        out.append({"berkas": name, "dataset": BY_KIND[kind].label if kind in BY_KIND else kind,
                     "status": STATUS.get(status, status), "dibaca": read, "dimuat": loaded,
                     "ditolak": rejected, "alasan": why})
     return pd.DataFrame(out, columns=FILE_COLUMNS).sort_values("berkas", ignore_index=True)

@@ -74,6 +74,7 @@ def _satker(required: bool = True):
 
 
 _SATKER = _satker()
+_PPK = (_c("nip_ppk", CODE, "NIP PPK"), _c("nama_ppk", TEXT, "Nama PPK"))
 _PROVIDER = (
     _c("kd_penyedia", CODE, "Kode penyedia"),
     _c("nama_penyedia", TEXT, "Nama penyedia"),
@@ -112,9 +113,7 @@ RUP = Dataset(
         _c("tgl_akhir_pemilihan", DATE, "Tanggal akhir pemilihan"),
         _c("tgl_awal_kontrak", DATE, "Tanggal awal kontrak"),
         _c("tgl_akhir_kontrak", DATE, "Tanggal akhir kontrak"),
-        _c("nip_ppk", CODE, "NIP PPK"),
-        _c("nama_ppk", TEXT, "Nama PPK"),
-    ),
+    ) + _PPK,
     isb=("RUP-PaketPenyedia-Terumumkan",),
     use="rencana paket: pagu, metode, jenis, PPK, jadwal pemilihan (pemilihan tepat waktu); "
         "paket yang belum diproses",
@@ -129,9 +128,7 @@ RUP_SWAKELOLA = Dataset(
         _c("tipe_swakelola", TEXT, "Tipe swakelola"),
         _c("tgl_awal_pelaksanaan_kontrak", DATE, "Tanggal awal pelaksanaan"),
         _c("tgl_akhir_pelaksanaan_kontrak", DATE, "Tanggal akhir pelaksanaan"),
-        _c("nip_ppk", CODE, "NIP PPK"),
-        _c("nama_ppk", TEXT, "Nama PPK"),
-    ),
+    ) + _PPK,
     isb=("RUP-PaketSwakelola-Terumumkan",),
     use="konteks: paket swakelola per OPD (di luar lima metode SOP, tidak masuk indikator)",
 )
@@ -171,8 +168,7 @@ TENDER = Dataset(
         _c("ket_ditutup", TEXT, "Keterangan ditutup"),
         _c("tgl_pengumuman_tender", DATE, "Tanggal pengumuman tender"),
         _c("tgl_penetapan_pemenang", DATE, "Tanggal penetapan pemenang"),
-        _c("nip_ppk", CODE, "NIP PPK"),
-        _c("nama_ppk", TEXT, "Nama PPK"),
+    ) + _PPK + (
         _c("nip_pokja", TEXT, "NIP anggota Pokja"),
         _c("nama_pokja", TEXT, "Nama Pokja"),
     ),
@@ -198,8 +194,7 @@ NONTENDER = Dataset(
         _c("tgl_pengumuman_nontender", DATE, "Tanggal pengumuman non tender"),
         _c("tgl_penetapan_pemenang", DATE, "Tanggal selesai pemilihan",
            aliases=("tgl_selesai_nontender",)),
-        _c("nip_ppk", CODE, "NIP PPK"),
-        _c("nama_ppk", TEXT, "Nama PPK"),
+    ) + _PPK + (
         _c("nip_pokja", TEXT, "NIP Pokja"),
         _c("nama_pokja", TEXT, "Nama Pokja / Pejabat Pengadaan"),
         _c("nip_pp", TEXT, "NIP Pejabat Pengadaan"),
@@ -263,9 +258,7 @@ KONTRAK = Dataset(
         _c("nilai_kontrak", MONEY, "Nilai kontrak"),
         _c("nilai_pdn_kontrak", MONEY, "Nilai PDN kontrak"),
         _c("nilai_umk_kontrak", MONEY, "Nilai UMK kontrak"),
-        _c("nip_ppk", CODE, "NIP PPK"),
-        _c("nama_ppk", TEXT, "Nama PPK"),
-    ),
+    ) + _PPK,
     isb=("SPSE-TenderEkontrak-2Kontrak", "SPSE-NonTenderEkontrak-2Kontrak"), multi=True,
     use="akhir kontrak sesudah addendum terakhir, nilai PDN/UMK bila hasil tender kosong",
 )
@@ -319,9 +312,7 @@ PENCATATAN = Dataset(
         _c("status_nontender_pct_ket", TEXT, "Keterangan status"),
         _c("tgl_mulai_paket", DATE, "Tanggal mulai paket"),
         _c("tgl_selesai_paket", DATE, "Tanggal selesai paket"),
-        _c("nip_ppk", CODE, "NIP PPK"),
-        _c("nama_ppk", TEXT, "Nama PPK"),
-    ),
+    ) + _PPK,
     isb=("SPSE-PencatatanNonTender",),
     use="paket yang dicatat di luar e-tendering (mis. Dikecualikan): pagu, realisasi, PDN/UMK",
 )

@@ -36,13 +36,22 @@ def _dataset_columns(ds: Dataset) -> list[str]:
 
 
 def _dataset_ddl(ds: Dataset) -> str:
-    # A store made by an earlier version gains the columns added to a contract since.
-    table = table_name(ds)
-    return "; ".join([f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(_dataset_columns(ds))})"]
-                     + [f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {c}" for c in _dataset_columns(ds)]) + ";"
+    return f"CREATE TABLE IF NOT EXISTS {table_name(ds)} ({', '.join(_dataset_columns(ds))});"
 
 
 _REGISTER_FILES_ADDED = ("status VARCHAR", "message VARCHAR", "version BIGINT")
+
+
+def _add_missing_columns(con) -> None:
+    """A store made by an earlier version gains the columns added to a contract since (only
+    the missing ones: one catalogue query, not an ALTER per column at every connect)."""
+    have = {(t, c) for t, c in con.execute(
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal").fetchall()}
+    wanted = [("register_files", col) for col in _REGISTER_FILES_ADDED]
+    wanted += [(table_name(ds), col) for ds in DATASETS for col in _dataset_columns(ds)]
+    for table, col in wanted:
+        if (table, col.split()[0].strip('"')) not in have:
+            con.execute(f"ALTER TABLE {table} ADD COLUMN {col}")
 
 
 # Accepted F12/F13 answers (kinerja intake), columns of surveys.COLUMNS["kepuasan"].
@@ -65,10 +74,9 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
     con = duckdb.connect(str(path), read_only=read_only)
     if not read_only:
         con.execute(_BASE_SCHEMA)
-        for col in _REGISTER_FILES_ADDED:
-            con.execute(f"ALTER TABLE register_files ADD COLUMN IF NOT EXISTS {col}")
         for ds in DATASETS:
             con.execute(_dataset_ddl(ds))
+        _add_missing_columns(con)
         from kinerja.forms.contracts import store_ddl  # Survei Teknis rows, submissions, rejections
         con.execute(store_ddl())
         con.execute(_KEPUASAN_DDL)

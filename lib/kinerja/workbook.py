@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -36,7 +37,7 @@ class Context:
                 con.close()
         return self._packages
 
-    @property
+    @cached_property
     def demo(self) -> bool:
         """The report is built on demo data (marked on covers and headers)."""
         from kinerja import register_quality

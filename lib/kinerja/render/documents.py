@@ -24,12 +24,12 @@ from docx.table import _Cell
 from kinerja import fmt
 from kinerja.config import Parameters, Pejabat
 from kinerja.periods import COLLECTION_MONTH
+from kinerja.indicators import POLARITAS
 
 FONT = "Arial"
 LANG = "id-ID"
 HEADER_FILL = "D9E2F3"  # light blue-grey shading of table header rows
 TEXT_WIDTH_CM = 16.5  # A4 (21 cm) minus the 2.5 cm and 2 cm side margins; table widths add up to it
-POLARITAS = {"naik": "Semakin tinggi semakin baik", "turun": "Semakin rendah semakin baik"}
 TRIWULAN = ["I", "II", "III", "IV"]
 # Elements that follow w:pBdr in w:pPr and w:shd in w:tcPr (ECMA-376 schema order).
 _AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
