@@ -85,7 +85,9 @@ def test_next_year_targets_follow_the_rules(params):
     assert u.loc["IKP-03", "usulan"] == 3.0         # turun, achieved: down to the realisation
     assert u.loc["IKP-05", "usulan"] == 5.0 and "pimpinan" in u.loc["IKP-05", "dasar"]
     assert u.loc["IKP-10", "usulan"] == 100.0       # a percentage stays ≤ 100
-    assert u.loc["IKP-02", "usulan"] == u.loc["IKP-02", "target"]  # no data: kept
+    # no data: nothing proposed, and the reason given
+    assert np.isnan(u.loc["IKP-02", "usulan"]) and u.loc["IKP-02", "dasar"].startswith("Belum ada data")
+    assert np.isnan(u.loc["IKP-13", "usulan"]) and "Format 12" in u.loc["IKP-13", "dasar"]
 
 
 def test_dashboard_escapes_text_and_json(params, tmp_path):

@@ -19,6 +19,7 @@ import jinja2
 import pandas as pd
 
 from kinerja import fmt
+from kinerja.indicators import MEASURES
 from kinerja.register_quality import DEMO_BANNER
 from kinerja.render.html import TEMPLATES
 
@@ -67,6 +68,7 @@ def tiles(kpi: pd.DataFrame, trend: pd.DataFrame) -> list[dict]:
             quarters[str(q.triwulan)] = {"nilai": fmt.nilai(q.nilai, r.satuan), "status": q.status,
                                          "kelas": STATUS_CLASS[q.status]}
         capaian = _number(r.capaian)
+        per_quarter = MEASURES[r.ukuran].per_triwulan
         out.append({
             "kode": r.kode, "nama": r.nama, "area": r.area, "area_nama": r.area_nama or r.area,
             "satuan": r.satuan, "polaritas": "semakin tinggi semakin baik" if r.polaritas == "naik"
@@ -76,7 +78,11 @@ def tiles(kpi: pd.DataFrame, trend: pd.DataFrame) -> list[dict]:
             "lebar": 0 if capaian is None else round(min(max(capaian, 0), 100), 1),
             "status": r.status_akhir, "kelas": STATUS_CLASS[r.status_akhir],
             "status_hitung": r.status, "keputusan": r.keputusan or "",
-            "sumber": r.sumber, "triwulan": quarters,
+            "sumber": r.sumber, "triwulan": quarters, "per_triwulan": per_quarter,
+            # the quarter values as text: the trend line shows the shape, these the figures
+            "nilai_triwulan": [{"nama": f"TW {TRIWULAN[int(q) - 1]}", "nilai": v["nilai"]}
+                               for q, v in quarters.items()] if per_quarter else [],
+            "keterangan": getattr(r, "keterangan", "") or "",
             "spark": sparkline([_number(v) for v in t["nilai"]], _number(r.target)),
         })
     return out

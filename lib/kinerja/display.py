@@ -28,6 +28,17 @@ def table(df: pd.DataFrame, headings: dict[str, str] | None = None,
     return styler
 
 
+# How many rows a stage report shows of a long table (the full table is a stage result or a
+# format workbook); captions say how many of how many are shown (shown_caption).
+SHOWN = {"opd": 15, "penyedia": 20, "paket": 10, "penolakan": 30, "pemetaan": 40}
+
+
+def shown_caption(shown: int, total: int, what: str, rest: str = "") -> str:
+    """'15 dari 39 OPD dengan …' when the table is cut, '13 OPD dengan …' when it is whole."""
+    count = fmt.angka(total) if shown >= total else f"{fmt.angka(shown)} dari {fmt.angka(total)}"
+    return f"{count} {what}{rest}"
+
+
 def teks(value) -> str:
     """Untrusted text (a name, a note) for a Markdown output: HTML escaped and Markdown's
     emphasis/link characters neutralised, so it shows as written and runs nothing."""

@@ -128,6 +128,7 @@ class Measure:
     sumber: tuple[str, ...] = ()
     hitungan: str = "paket"       # what jumlah_paket counts: paket, or proses (tender processes)
     pendamping: str | None = None  # the companion measure reported beside it
+    per_triwulan: bool = True      # has a value per quarter (the satisfaction survey is yearly)
 
 
 _HASIL = "SPSE-TenderSelesaiNilai / SPSE-NonTenderSelesai"
@@ -192,10 +193,11 @@ MEASURES: dict[str, Measure] = {
         "Rata-rata nilai paket dari Formulir Kinerja Penyedia: 30% kualitas + 20% biaya + 30% "
         "waktu + 20% layanan (skala 1–3; kontrak diputus = 0), Peraturan LKPP 4/2021."),
         sumber=("Format 5 (Survei Teknis)",)),
-    "ikm_internal": Measure(None, note="dari Survei Kepuasan Pelanggan (Format 12)", definisi=(
+    "ikm_internal": Measure(None, note="dari Survei Kepuasan Pelanggan (Format 12)", per_triwulan=False, definisi=(
         "IKM konversi = Σ NRR unsur × bobot × 25 atas jawaban responden internal, PermenPANRB "
         "14/2017."), sumber=("Format 12 (Survei Kepuasan Internal)",)),
-    "ikm_eksternal": Measure(None, note="dari Survei Kepuasan Pelanggan (Format 13)", definisi=(
+    "ikm_eksternal": Measure(None, note="dari Survei Kepuasan Pelanggan (Format 13)", per_triwulan=False,
+                             definisi=(
         "IKM konversi = Σ NRR unsur × bobot × 25 atas jawaban penyedia, PermenPANRB 14/2017."),
         sumber=("Format 13 (Survei Kepuasan Eksternal)",)),
 }

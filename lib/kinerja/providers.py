@@ -355,7 +355,7 @@ def performance_index(scored: pd.DataFrame, recap: pd.DataFrame,
     n = len(scored)
     x100 = int(mean_x100(scored["nilai_x100"].sum(), n)) if n else None
     good = recap["kategori"].isin(["Sangat Baik", "Baik"]).sum()
-    return pd.DataFrame([{
+    out = pd.DataFrame([{
         "jumlah_paket": n,
         "paket_selesai": due,
         "cakupan": (n / due * 100) if due else np.nan,
@@ -369,6 +369,17 @@ def performance_index(scored: pd.DataFrame, recap: pd.DataFrame,
         "penyedia_buruk": int((recap["kategori"] == "Buruk").sum()),
         "paket_putus": int(scored["putus_kontrak"].sum()),
     }])
+    # Nothing scored: the category counts are unknown, not zero (Belum ada data).
+    counts = ["penyedia_sangat_baik", "penyedia_baik", "penyedia_cukup", "penyedia_buruk", "paket_putus"]
+    out[counts] = out[counts].astype("Int64").mask(pd.Series([n == 0]), pd.NA)
+    return out
+
+
+def with_previous_index(index: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
+    """The index with last year's value beside it (`nilai_tahun_lalu`), only where this year
+    has a value: a missing index is compared with nothing."""
+    last = previous["nilai"].iloc[0] if len(previous) else np.nan
+    return index.assign(nilai_tahun_lalu=np.where(index["nilai"].notna(), last, np.nan))
 
 
 def attention(scored: pd.DataFrame, recap: pd.DataFrame) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kinerja import fmt
+from kinerja import fmt, missing
 from kinerja.pokja import SINGLE_BIDDER_RED
 
 # What to do when a KPI is off target, per measure (the catalogue's action plans say how).
@@ -193,6 +193,32 @@ def collection_gaps(ringkasan: pd.DataFrame, minimum: float = 100.0) -> list[dic
                  f"02_ringkasan_pengumpulan: {rincian}.")]
 
 
+# What to do about an indicator without a value, per reason (missing.kind).
+NO_DATA_ACTIONS = {
+    "survei": ("Laksanakan survei tersebut pada pengumpulan berikutnya (langkah dan perintahnya di bagian "
+               "Kualitas data pengumpulan).", "hasil tahap survei tanpa jawaban untuk periode ini"),
+    "register": ("Unduh dataset yang belum ada dari layanan data LKPP (ISB), muat ke register (kinerja "
+                 "register) dan jalankan ulang laporan.", "register_files: dataset tidak ada di unduhan"),
+    "periode": ("Periksa apakah unduhan register mencakup seluruh periode laporan (unduh ulang dari ISB "
+                "bila belum) sebelum indikator ini dinilai.", "register paket: tidak ada paket yang dihitung"),
+}
+
+
+def indicators_without_data(kpi: pd.DataFrame) -> list[dict]:
+    """Indicators the report cannot measure, grouped by why (a survey not run, a register
+    dataset not loaded, no package in the period): the finding is the gap itself, never a
+    guess at the value."""
+    empty = kpi[kpi["nilai"].isna()]
+    if empty.empty or "keterangan" not in empty:
+        return []
+    out = []
+    for reason, codes in empty.groupby("keterangan", sort=False)["kode"]:
+        action, evidence = NO_DATA_ACTIONS[missing.kind(reason)]
+        out.append(_row("Kualitas data", f"{', '.join(codes)} belum dapat diukur: {reason}.", action,
+                        f"06_kpi (kolom keterangan); {evidence}.", ", ".join(codes)))
+    return out
+
+
 def generate(kpi: pd.DataFrame, driver: pd.DataFrame, results: dict[str, pd.DataFrame],
              plans: pd.DataFrame, ikm: pd.DataFrame, params) -> pd.DataFrame:
     """All findings, numbered, in the report's order."""
@@ -202,7 +228,8 @@ def generate(kpi: pd.DataFrame, driver: pd.DataFrame, results: dict[str, pd.Data
             + providers_poor(results["04_penyedia"], results["04_indeks"])
             + pokja_single_bidder(results["05_pokja"])
             + pokja_late(results["05_pokja"], target.get("pemilihan_tepat_waktu"))
-            + action_plans_stalled(plans) + collection_gaps(results["02_ringkasan_pengumpulan"]))
+            + action_plans_stalled(plans) + collection_gaps(results["02_ringkasan_pengumpulan"])
+            + indicators_without_data(kpi))
     out = pd.DataFrame(rows, columns=["kode", "topik", "temuan", "rekomendasi", "bukti"])
     out.insert(0, "no", range(1, len(out) + 1))
     return out

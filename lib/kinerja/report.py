@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kinerja import fmt, indicators, register
+from kinerja import fmt, indicators, missing, register
 from kinerja.config import KEPUTUSAN_INDIKATOR, KEPUTUSAN_LAPORAN, Parameters
 from kinerja.packages import in_period
 from kinerja.periods import Period
@@ -132,13 +132,18 @@ def quarter_trend(params: Parameters, period: Period, packages: pd.DataFrame,
     out["target"] = ind.map(lambda i: i.target)
     out["polaritas"] = ind.map(lambda i: i.polaritas)
     out["satuan"] = ind.map(lambda i: i.satuan)
+    out["ukuran"] = ind.map(lambda i: i.ukuran)
     out["status"] = indicators.status(out["nilai"], out["target"], out["polaritas"], tolerance).values
+    out["keterangan"] = [missing.quarter_note(u, v) for u, v in zip(out["ukuran"], out["nilai"])]
     return out
 
 
 def trend_wide(trend: pd.DataFrame) -> pd.DataFrame:
-    """kode × TW I..IV with each value formatted in its unit (for the report's table)."""
-    t = trend.assign(teks=[fmt.nilai(v, s) for v, s in zip(trend["nilai"], trend["satuan"])],
+    """kode × TW I..IV with each value formatted in its unit (for the report's table); a measure
+    surveyed once a year says so instead of a dash."""
+    yearly = ~trend["ukuran"].map(lambda u: indicators.MEASURES[u].per_triwulan)
+    t = trend.assign(teks=np.where(yearly, "per tahun",
+                                   [fmt.nilai(v, s) for v, s in zip(trend["nilai"], trend["satuan"])]),
                      kolom=trend["triwulan"].map(lambda q: f"TW {TRIWULAN[q - 1]}"))
     return t.pivot(index="kode", columns="kolom", values="teks").reset_index()
 
@@ -240,8 +245,9 @@ def ikm_table(results: dict[str, pd.DataFrame], year: int) -> pd.DataFrame:
     return out.sort_values("urut").drop(columns="urut").reset_index(drop=True)
 
 
-def data_quality(results: dict[str, pd.DataFrame], kpi: pd.DataFrame) -> pd.DataFrame:
-    """The collection's data quality as (aspek, nilai, keterangan) rows, from stages 02–04."""
+def data_quality(results: dict[str, pd.DataFrame], kpi: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The collection's data quality as (aspek, nilai, keterangan) rows, from stages 02–04, with
+    what each survey brought in for the report's year."""
     ring = results["02_ringkasan_pengumpulan"]
     lengkap = results["02_kelengkapan_opd"]
     tolak = results["02_penolakan_alasan"]
@@ -265,8 +271,11 @@ def data_quality(results: dict[str, pd.DataFrame], kpi: pd.DataFrame) -> pd.Data
     rows.append(("Paket selesai yang dinilai PPK (F5)",
                  f"{fmt.angka(indeks['jumlah_paket'])} dari {fmt.angka(indeks['paket_selesai'])}",
                  f"cakupan {fmt.persen(indeks['cakupan'])}"))
+    for r in missing.collection_status(results, year).itertuples():
+        rows.append((f"{r.survei} ({r.formulir})", r.status,
+                     "diterima" if r.jumlah else "belum dilaksanakan atau belum diterima"))
     for r in results["03_ikm"].itertuples():
-        if r.tahun != int(results["03_ikm"]["tahun"].max()):
+        if r.tahun != year or not r.responden:
             continue
         rows.append((f"Responden survei kepuasan {r.kelompok}",
                      f"{fmt.angka(r.responden)} (minimum {fmt.angka(r.sampel_minimum)})",
@@ -280,12 +289,14 @@ def data_quality(results: dict[str, pd.DataFrame], kpi: pd.DataFrame) -> pd.Data
 def next_year_targets(kpi: pd.DataFrame) -> pd.DataFrame:
     """Proposed targets for next year (ours): an achieved target moves to this year's
     realisation when that is better (percentages stay within 0–100); a target not achieved, or
-    declared achieved by the leadership, is kept; without data the target is kept."""
+    declared achieved by the leadership, is kept; without data nothing is proposed (a target
+    resting on no measurement would be invented) and the reason is given."""
+    why = kpi["keterangan"] if "keterangan" in kpi else missing.reasons(kpi)
     rows = []
-    for r in kpi.itertuples():
+    for r, reason in zip(kpi.itertuples(), why):
         usul, dasar = r.target, "target belum tercapai; dipertahankan"
         if pd.isna(r.nilai):
-            dasar = "belum ada data; target dipertahankan"
+            usul, dasar = np.nan, f"{missing.NO_DATA} ({reason}); usulan target disusun setelah ada data"
         elif r.keputusan == KEPUTUSAN_INDIKATOR["dinyatakan_tercapai"]:
             dasar = "dinyatakan tercapai oleh pimpinan; target dipertahankan"
         elif r.status == "Tercapai":

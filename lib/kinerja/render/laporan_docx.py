@@ -17,7 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from kinerja import fmt, indicators
+from kinerja import display, fmt, indicators, missing
 from kinerja.config import Parameters
 from kinerja.periods import Period
 from kinerja.register_quality import DEMO_BANNER
@@ -37,6 +37,7 @@ class Isi:
     pokja: pd.DataFrame             # 05_total
     ikm: pd.DataFrame               # report.ikm_table
     kualitas: pd.DataFrame          # report.data_quality
+    survei: list[str]               # narrative.survey_steps: each missing survey and how to run it
     temuan: pd.DataFrame            # recommendations.generate
     usulan: pd.DataFrame            # report.next_year_targets
     parameter: pd.DataFrame         # report.method_parameters
@@ -138,6 +139,9 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
             for r in k.itertuples()]
     d.table(doc, ["Kode", "Indikator", "Realisasi", "Target", "Capaian", "Status"], rows,
             widths_cm=[1.6, 5.5, 2.4, 2.4, 1.8, 2.8], right=(2, 3, 4), size=8)
+    for r in k[k["nilai"].isna()].itertuples():
+        d._para(doc, f"{r.kode}: {missing.NO_DATA} — {getattr(r, 'keterangan', '') or 'tidak ada data'}.",
+                after=2, size=8)
     for image in isi.gambar:
         doc.add_picture(str(image), width=Cm(15.5))
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -158,7 +162,7 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
     widths = [1.8] + [14.7 / max(len(m.columns) - 1, 1)] * (len(m.columns) - 1)
     _table(doc, m, {c: ("Kode" if c == "kode" else c) for c in m.columns}, widths,
            right=range(1, len(m.columns)))
-    o = isi.opd.head(15)
+    o = isi.opd.head(display.SHOWN["opd"])
     _table(doc, o.assign(pagu_teks=[fmt.rupiah(v, 0) for v in o["pagu"]]),
            {"nama_satker": "OPD", "paket": "Paket", "pagu_teks": "Pagu", "Tercapai": "Tercapai",
             "Perlu perhatian": "Perlu perhatian", "Tidak tercapai": "Tidak tercapai",
@@ -178,6 +182,9 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
                      "peserta_tunggal": "Peserta tunggal", "efisiensi_hps": "Efisiensi HPS"},
            [3.1, 1.6, 2.2, 2.4, 2.4, 2.4, 2.4], right=range(1, 7))
     _heading(doc, "Kepuasan pelanggan (IKM)", level=2)
+    if isi.ikm.empty:
+        d._para(doc, f"{missing.NO_DATA}: survei kepuasan pelanggan belum dilaksanakan atau belum diterima "
+                     f"untuk periode ini; langkah pelaksanaannya tercantum pada bagian 6.", after=4)
     ikm = isi.ikm.assign(konv=[fmt.angka(v, 2) for v in isi.ikm["ikm_konversi"]],
                          selang=[f"{fmt.angka(a, 2)}–{fmt.angka(b, 2)}" for a, b in
                                  zip(isi.ikm["ci_bawah"], isi.ikm["ci_atas"])])
@@ -188,6 +195,10 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
     _heading(doc, "6. Kualitas Data Pengumpulan")
     _table(doc, isi.kualitas, {"aspek": "Aspek", "nilai": "Nilai", "keterangan": "Keterangan"},
            [5.0, 3.5, 8.0])
+    if isi.survei:
+        _heading(doc, "Survei yang belum ada dan cara melaksanakannya", level=2)
+        for line in isi.survei:
+            d._para(doc, line, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4)
 
     _heading(doc, "7. Temuan dan Rekomendasi")
     _table(doc, isi.temuan, {"no": "No", "temuan": "Temuan", "rekomendasi": "Rekomendasi",

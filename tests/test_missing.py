@@ -1,0 +1,115 @@
+"""Missing data said as missing: reasons per indicator, survey steps, no target or comparison
+resting on a missing value, and the report sentences built from them."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kinerja import config, dashboard, display, missing, narrative, providers, recommendations, report
+from kinerja.periods import Period
+from tests.test_laporan_unit import _kpi
+
+
+@pytest.fixture(scope="module")
+def params():
+    return config.load("parameters/kaltim-2024.yaml")
+
+
+def test_collection_months_follow_the_sop():
+    assert missing.collection_months(2025) == "Mei, Agustus dan November 2025 serta Januari 2026"
+
+
+def test_reasons_tell_survey_register_and_period_apart(params):
+    kpi = _kpi(params, {"IKP-01": 12.0})   # only IKP-01 measured
+    lacking = pd.DataFrame([{"kode": "IKP-11", "nama": "x", "kekurangan": "belum ada e-Kontrak: BAP / BAST di register"}])
+    why = missing.reasons(kpi, lacking).set_axis(kpi["kode"])
+    assert why["IKP-01"] == ""
+    assert why["IKP-11"] == "tidak ada data di register: belum ada e-Kontrak: BAP / BAST di register"
+    assert why["IKP-13"] == "Survei Kepuasan Pelanggan internal (Format 12) belum dilaksanakan atau belum diterima"
+    assert why["IKP-12"].startswith("Survei Teknis: penilaian kinerja penyedia (Format 5)")
+    assert why["IKP-03"] == missing.NONE_QUALIFY
+    assert [missing.kind(why[k]) for k in ("IKP-13", "IKP-11", "IKP-03")] == ["survei", "register", "periode"]
+
+
+def test_survey_steps_name_the_commands_and_months(params):
+    kpi = _kpi(params, {k: 1.0 for k in ("IKP-12", "IKP-14")})   # F12 missing, F5 and F13 there
+    steps = narrative.survey_steps(kpi, params, Period(2025), "parameters/bandung.yaml")
+    assert len(steps) == 1
+    (step,) = steps
+    assert step.startswith("Belum ada data: Survei Kepuasan Pelanggan internal (Format 12)")
+    assert "`kinerja forms --params parameters/bandung.yaml --period 2025-TW4`" in step
+    assert "`kinerja intake --params parameters/bandung.yaml FOLDER_FORMULIR`" in step
+    assert "Januari 2026" in step
+    f5 = missing.survey_missing("penyedia", Period(2025), "p.yaml", 15)
+    assert "--period 2025-TW1" in f5 and "Mei, Agustus dan November 2025 serta Januari 2026" in f5
+    assert "paling lambat tanggal 15" in f5
+
+
+def test_summary_names_missing_indicators_and_gives_no_ikm_figure(params):
+    kpi = _kpi(params, {"IKP-01": 12.0, "IKP-03": 3.0})
+    kpi["keterangan"] = missing.reasons(kpi)
+    ikm = pd.DataFrame(columns=["kelompok", "responden", "ikm_konversi", "mutu", "ci_bawah", "ci_atas"])
+    indeks = pd.Series({"jumlah_paket": 0})
+    lines = narrative.executive_summary(params, Period(2024), kpi, ikm, indeks, pd.DataFrame(), "Diterima")
+    text = " ".join(lines)
+    assert "IKM" not in text and "Indeks kinerja penyedia" not in text
+    assert "Belum ada data untuk IKP-13, IKP-14: Survei Kepuasan" not in text  # internal and external differ
+    assert "Belum ada data untuk IKP-13: Survei Kepuasan Pelanggan internal" in text
+    assert "tidak diberi nilai, status, perbandingan maupun usulan target" in text
+    assert "12 belum ada data" in lines[1]
+
+
+def test_findings_rest_on_the_gap_not_on_a_value(params):
+    kpi = _kpi(params, {k.kode: k.target for k in params.indikator if k.kode not in ("IKP-11", "IKP-13")})
+    kpi["keterangan"] = missing.reasons(kpi, pd.DataFrame([{"kode": "IKP-11", "nama": "", "kekurangan": "belum ada BAST"}]))
+    rows = recommendations.indicators_without_data(kpi)
+    assert [r["kode"] for r in rows] == ["IKP-11", "IKP-13"]
+    assert "kinerja register" in rows[0]["rekomendasi"] and "Kualitas data pengumpulan" in rows[1]["rekomendasi"]
+    assert all(r["topik"] == "Kualitas data" for r in rows)
+    assert not recommendations.kpi_off_target(kpi, pd.DataFrame())  # targets met, nothing off target
+
+
+def test_provider_index_without_scores_is_missing_not_zero():
+    scored = pd.DataFrame({"nilai_x100": pd.Series(dtype="int64"), "putus_kontrak": pd.Series(dtype=bool)})
+    recap = pd.DataFrame({"kategori": pd.Series(dtype="object")})
+    idx = providers.performance_index(scored, recap, due=23)
+    assert idx.loc[0, "cakupan"] == 0 and pd.isna(idx.loc[0, "penyedia_buruk"]) and pd.isna(idx.loc[0, "nilai"])
+    last = pd.DataFrame([{"nilai": 2.4}])
+    assert np.isnan(providers.with_previous_index(idx, last).loc[0, "nilai_tahun_lalu"])
+    measured = idx.assign(nilai=2.1)
+    assert providers.with_previous_index(measured, last).loc[0, "nilai_tahun_lalu"] == 2.4
+
+
+def test_data_quality_counts_only_the_reports_year(params):
+    ikm = pd.DataFrame([{"kelompok": "internal", "tahun": 2024, "responden": 183, "sampel_minimum": 169,
+                         "sampel_cukup": True, "mutu_pasti": True}])
+    results = {"02_ringkasan_pengumpulan": pd.DataFrame(), "02_kelengkapan_opd": pd.DataFrame(),
+               "02_penolakan_alasan": pd.DataFrame(), "03_ikm": ikm,
+               "04_indeks": pd.DataFrame([{"jumlah_paket": 0, "paket_selesai": 23, "cakupan": 0.0}])}
+    kpi = _kpi(params, {})
+    q = report.data_quality(results, kpi, 2025).set_index("aspek")
+    assert "Responden survei kepuasan internal" not in q.index     # 2024's answers are not 2025's
+    assert q.loc["Survei Kepuasan Pelanggan internal (Format 12)", "nilai"] == "Belum ada data"
+    q24 = report.data_quality(results, kpi, 2024).set_index("aspek")
+    assert q24.loc["Survei Kepuasan Pelanggan internal (Format 12)", "nilai"] == "183 responden"
+
+
+def test_shown_caption_never_claims_more_rows_than_exist():
+    assert display.shown_caption(13, 13, "OPD") == "13 OPD"
+    assert display.shown_caption(15, 39, "OPD", "; lengkap di hasil.") == "15 dari 39 OPD; lengkap di hasil."
+
+
+def test_dashboard_shows_quarter_values_and_why_no_data(params, tmp_path):
+    kpi = _kpi(params, {"IKP-01": 12.0})
+    kpi["keterangan"] = missing.reasons(kpi)
+    trend = pd.DataFrame([{"kode": k, "triwulan": q, "nilai": (8.5 + q) if k == "IKP-01" else np.nan,
+                           "status": "Tercapai" if k == "IKP-01" else "Belum ada data"}
+                          for k in kpi["kode"] for q in (1, 2, 3)])
+    page = dashboard.write_dashboard(tmp_path / "F16.html", kpi, trend, params, Period(2024, 3)).read_text("utf-8")
+    tile = page[page.index('data-kode="IKP-01"'):page.index('data-kode="IKP-02"')]
+    assert "TW I 9,50% · TW II 10,50% · TW III 11,50%" in tile
+    ikm = page[page.index('data-kode="IKP-13"'):page.index('data-kode="IKP-14"')]
+    assert "Diukur per tahun" in ikm and "Belum ada data: Survei Kepuasan Pelanggan internal (Format 12)" in ikm
+    reg = page[page.index('data-kode="IKP-11"'):page.index('data-kode="IKP-12"')]
+    assert "TW I – · TW II – · TW III –" in reg and "Belum ada data per triwulan" in reg
+    assert "Tidak diukur per triwulan" not in page
