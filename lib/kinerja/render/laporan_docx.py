@@ -47,6 +47,11 @@ class Isi:
     demo: bool = False
 
 
+def _plain(line: str) -> str:
+    """A report sentence without its Markdown code marks (commands read as typed)."""
+    return line.replace("`", "")
+
+
 def _text(value, satuan: str | None = None) -> str:
     if satuan is not None:
         return fmt.nilai(value, satuan)
@@ -130,7 +135,7 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
 
     _heading(doc, "1. Ringkasan Eksekutif")
     for line in isi.ringkasan:
-        d._para(doc, line, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4)
+        d._para(doc, _plain(line), align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4)
 
     _heading(doc, "2. Capaian Indikator Kinerja")
     k = isi.kpi
@@ -172,7 +177,7 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
     _heading(doc, "5. Kinerja Penyedia, Pokja Pemilihan, dan Kepuasan Pelanggan")
     _heading(doc, "Penyedia", level=2)
     for line in isi.penyedia:
-        d._para(doc, line, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4)
+        d._para(doc, _plain(line), align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4)
     _heading(doc, "Pokja Pemilihan", level=2)
     pk = isi.pokja.assign(**{c: [fmt.persen(v) for v in isi.pokja[c]] for c in
                              ("pemilihan_tepat_waktu", "tender_gagal", "peserta_tunggal", "efisiensi_hps")},
@@ -198,7 +203,7 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
     if isi.survei:
         _heading(doc, "Survei yang belum ada dan cara melaksanakannya", level=2)
         for line in isi.survei:
-            d._para(doc, line, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4)
+            d._para(doc, _plain(line), align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4)
 
     _heading(doc, "7. Temuan dan Rekomendasi")
     _table(doc, isi.temuan, {"no": "No", "temuan": "Temuan", "rekomendasi": "Rekomendasi",
