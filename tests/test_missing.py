@@ -113,3 +113,10 @@ def test_dashboard_shows_quarter_values_and_why_no_data(params, tmp_path):
     reg = page[page.index('data-kode="IKP-11"'):page.index('data-kode="IKP-12"')]
     assert "TW I – · TW II – · TW III –" in reg and "Belum ada data per triwulan" in reg
     assert "Tidak diukur per triwulan" not in page
+
+
+def test_stage_summary_adds_the_steps_only_when_nothing_came_in():
+    assert missing.when_none(3, "teknis", Period(2025), "p.yaml") == ""
+    text = missing.when_none(0, "teknis", Period(2025), "p.yaml", 10)
+    assert text.startswith("Belum ada data: Survei Teknis (Format 4, 5 dan 8)")
+    assert "kirim kepada PPK dan Pokja Pemilihan" in text and "paling lambat tanggal 10" in text

@@ -30,6 +30,7 @@ class Survey:
 
 
 SURVEYS = {
+    "teknis": Survey("Survei Teknis", "Format 4, 5 dan 8", "PPK dan Pokja Pemilihan", False),
     "penyedia": Survey("Survei Teknis: penilaian kinerja penyedia", "Format 5", "PPK", False),
     "pokja": Survey("Survei Teknis: data kinerja Pokja Pemilihan", "Format 8", "Pokja Pemilihan", False),
     "internal": Survey("Survei Kepuasan Pelanggan internal", "Format 12",
@@ -76,6 +77,12 @@ def survey_missing(key: str, period: Period, params_file: str = "BERKAS_PARAMETE
     s = SURVEYS[key]
     return (f"{NO_DATA}: {s.nama} ({s.formulir}) belum dilaksanakan atau belum diterima untuk "
             f"{period.nama}. " + how_to(key, period, params_file, deadline_day))
+
+
+def when_none(received: int, key: str, period: Period, params_file: str = "BERKAS_PARAMETER",
+              deadline_day: int = 15) -> str:
+    """survey_missing(...) when nothing was received, '' otherwise (for a stage's summary)."""
+    return "" if received else survey_missing(key, period, params_file, deadline_day)
 
 
 def kind(reason: str) -> str:
