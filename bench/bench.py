@@ -110,7 +110,8 @@ def computation(params_file: Path) -> dict:
     t0 = time.perf_counter()
     scope = params.metode.metode_dalam_lingkup
     for label in ("2024", "2024-TW1", "2024-TW2", "2024-TW3", "2024-TW4"):
-        indicators.realisation(pk, params.indikator, Period.parse(label), scope=scope)
+        indicators.realisation(pk, params.indikator, Period.parse(label), scope=scope,
+                               areas=params.area_strategis)
     indicators.plan_table(pk, params, Period.parse("2024"))
     kpi_s = time.perf_counter() - t0
     phase_mb["kpi"] = peak_mb()

@@ -292,7 +292,7 @@ def test_baselines_come_from_the_previous_years_register(world, tmp_path, capsys
     finally:
         con.close()
     expected = indicators.realisation(pk, params.indikator, Period(2025),
-                                      scope=params.metode.metode_dalam_lingkup)
+                                      scope=params.metode.metode_dalam_lingkup, areas=params.area_strategis)
     got = {i.kode: i.baseline for i in params.indikator}
     for _, r in expected.iterrows():
         if r["nilai"] == r["nilai"]:  # not NaN: a register baseline, written rounded

@@ -159,7 +159,7 @@ def test_quarter_takes_packages_announced_in_it(small):
 def test_baseline_is_last_years_realisation_when_it_exists():
     params = config.load(PARAMS)
     pk = pd.DataFrame({
-        "kd_paket": ["a", "b"], "kd_tender": ["a", "b"], "kd_nontender": [None, None],
+        "kd_paket": ["a", "b"], "kd_tender": ["a", "b"], "kd_nontender": [None, None], "jenis_pengadaan": "Barang",
         "tahun_anggaran": pd.array([2023, 2024], dtype="Int64"), "metode": "Tender", "dalam_lingkup": True,
         "status": "Selesai", "pagu": [100.0, 100.0], "hps": [100.0, 100.0], "nilai_kontrak": [90.0, 80.0],
         "nilai_pdn_kontrak": [90.0, 80.0], "nilai_umk_kontrak": [0.0, 0.0],

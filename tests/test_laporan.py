@@ -289,8 +289,8 @@ def test_quarter_revision_is_year_to_date_and_never_overwrites(small, annual, re
         pk = packages.for_params(con, params)
     finally:
         con.close()
-    ytd = indicators.realisation(pk, params.indikator, Period(2024, 2),
-                                 scope=params.metode.metode_dalam_lingkup, cumulative=True).set_index("kode")
+    ytd = indicators.realisation(pk, params.indikator, Period(2024, 2), scope=params.metode.metode_dalam_lingkup,
+                                 cumulative=True, areas=params.area_strategis).set_index("kode")
     kpi = _kpi(out)
     for kode in ytd.index[ytd["nilai"].notna()]:
         assert kpi.loc[kode, "nilai"] == pytest.approx(ytd.loc[kode, "nilai"], rel=1e-12)

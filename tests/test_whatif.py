@@ -122,7 +122,7 @@ def test_counts_agree_with_the_batch_functions(app, ctx):
     provider counts = providers whose F6 mean score meets the provider-index target."""
     p = ctx.params
     by_opd = indicators.realisation(ctx.packages(), p.indikator, ctx.period, by="nama_satker",
-                                    scope=p.metode.metode_dalam_lingkup)
+                                    scope=p.metode.metode_dalam_lingkup, areas=p.area_strategis)
     ind = next(i for i in p.indikator if i.ukuran == "tender_gagal")  # turun
     own = by_opd[(by_opd["kode"] == ind.kode) & by_opd["nilai"].notna()]
     r = row(app, ind.kode)

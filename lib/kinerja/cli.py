@@ -108,7 +108,7 @@ def _print_loaded(r) -> None:
 
 
 def cmd_kpi(args) -> int:
-    from kinerja import fmt, indicators, packages, store
+    from kinerja import fmt, indicators, packages, planning, store
     from kinerja.periods import Period
 
     params = config.load(args.params)
@@ -123,9 +123,11 @@ def cmd_kpi(args) -> int:
     finally:
         con.close()
     kpi = indicators.realisation(pk, params.indikator, period,
-                                 scope=params.metode.metode_dalam_lingkup)
+                                 scope=params.metode.metode_dalam_lingkup, areas=params.area_strategis)
+    scopes = {i.kode: indicators.area_scope(i, params.area_strategis) for i in params.indikator}
     if args.json:
-        print(json.dumps([_kpi_record(r) for _, r in kpi.iterrows()], ensure_ascii=False, indent=2))
+        print(json.dumps([_kpi_record(r, scopes[r["kode"]]) for _, r in kpi.iterrows()],
+                         ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"Realisasi indikator — {params.ukpbj.singkatan}, {period.nama}")
     for _, r in kpi.iterrows():
@@ -135,6 +137,8 @@ def cmd_kpi(args) -> int:
         if isinstance(r["pendamping_ukuran"], str) and r["jumlah_proses"]:
             label = indicators.COMPANION_LABEL[r["pendamping_ukuran"]]
             print(f"{'':<8}   {label[:46]:<46} {fmt.nilai(r['pendamping_nilai'], r['satuan']):>16}")
+        if scopes[r["kode"]] is not None:
+            print(f"{'':<8}   cakupan area {r['area']}: {planning.cakupan_teks(scopes[r['kode']])}")
     return EXIT_OK
 
 
@@ -146,7 +150,9 @@ def _counted(r) -> str:
     return f"{fmt.angka(r['jumlah_paket'])} paket"
 
 
-def _kpi_record(r) -> dict:
+def _kpi_record(r, cakupan=None) -> dict:
+    """One indicator of `kinerja kpi --json`; `cakupan` (indicators.area_scope) is the area's
+    restriction the value was counted with, null when none applies."""
     from kinerja import indicators
 
     keys = ["kode", "nama", "nilai", "satuan", "pembilang", "penyebut", "jumlah_paket",
@@ -154,6 +160,7 @@ def _kpi_record(r) -> dict:
     out = {k: _clean(r[k]) for k in keys}
     measure = indicators.MEASURES[r["ukuran"]]
     out["sumber"] = list(measure.sumber)
+    out["cakupan"] = cakupan.model_dump() if cakupan is not None else None
     if isinstance(r["pendamping_ukuran"], str):
         out["pendamping"] = {"ukuran": r["pendamping_ukuran"],
                              "label": indicators.COMPANION_LABEL[r["pendamping_ukuran"]],

@@ -5,20 +5,23 @@ Every measure is defined per package as (counted?, numerator, denominator); a KP
 definition therefore gives the UKPBJ total and any breakdown (per OPD, per method) with one
 vectorised group-by, and the counted packages are exactly the source rows behind the figure.
 Definitions: methodology.md §3 (workbook definitions, "ours").
-Only packages of the methods in scope (seed 000 §II.1.f) enter a KPI.
+Only packages of the methods in scope (seed 000 §II.1.f) enter a KPI, and an indicator of a
+strategic area counts only the packages of that area's cakupan (packages.covered, the rule the
+area mapping of the plan uses too); survey measures are not package counts and are not scoped.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
-from kinerja.config import Indikator, Parameters
-from kinerja.packages import in_period
+from kinerja.config import AreaStrategis, Cakupan, Indikator, Parameters
+from kinerja.packages import covered, in_period
 from kinerja.periods import Period
+from kinerja.planning import cakupan_teks
 
 Frame = pd.DataFrame
 
@@ -191,7 +194,9 @@ MEASURES: dict[str, Measure] = {
                 "SPSE-TenderEkontrak-3SPMKSPP")),
     "nilai_kinerja_penyedia": Measure(None, note="dari Survei Teknis (Format 5)", definisi=(
         "Rata-rata nilai paket dari Formulir Kinerja Penyedia: 30% kualitas + 20% biaya + 30% "
-        "waktu + 20% layanan (skala 1–3; kontrak diputus = 0), Peraturan LKPP 4/2021."),
+        "waktu + 20% layanan (skala 1–3; kontrak diputus = 0), Peraturan LKPP 4/2021. Cakupan "
+        "area strategis tidak membatasi indikator ini: nilainya indeks kinerja penyedia "
+        "(Format 6–7) atas semua paket yang dinilai PPK dalam Format 5."),
         sumber=("Format 5 (Survei Teknis)",)),
     "ikm_internal": Measure(None, note="dari Survei Kepuasan Pelanggan (Format 12)", per_triwulan=False, definisi=(
         "IKM konversi = Σ NRR unsur × bobot × 25 atas jawaban responden internal, PermenPANRB "
@@ -233,21 +238,51 @@ def _aggregate(p: Frame, measure: Measure, keys: list[str]) -> Frame:
     return agg
 
 
+def _by_code(areas: Sequence[AreaStrategis] | None) -> dict[str, AreaStrategis]:
+    return {a.kode: a for a in areas or ()}
+
+
+def area_scope(ind: Indikator, areas: Sequence[AreaStrategis] | None) -> Cakupan | None:
+    """The cakupan an indicator's KPI is restricted to: its strategic area's, where the area
+    restricts (a metode or jenis_pengadaan list) and the measure counts register packages;
+    None otherwise (survey measures, unrestricted areas, an area not given)."""
+    area = _by_code(areas).get(ind.area)
+    if area is None or MEASURES[ind.ukuran].compute is None:
+        return None
+    return area.cakupan if cakupan_teks(area.cakupan) else None
+
+
+def _area_rows(packages: Frame, period: Period, cakupan: Cakupan | None,
+               scope: list[str] | None, cumulative: bool) -> Frame:
+    """The period's rows an area's KPIs consider: its fiscal year's rows the area covers
+    (packages.covered: methods in scope, the area's cakupan), then the period's quarter."""
+    year = packages[packages["tahun_anggaran"] == period.year]
+    return in_period(year[covered(year, cakupan, scope)], period, cumulative)
+
+
+def counted(packages: Frame, ind: Indikator, period: Period, scope: list[str] | None = None,
+            cumulative: bool = False, areas: Sequence[AreaStrategis] | None = None) -> Frame:
+    """The rows (selection processes) behind one register indicator's figure: those its measure
+    counts among its area's packages of the period (none for a survey measure)."""
+    p = _area_rows(packages, period, area_scope(ind, areas), scope, cumulative)
+    m = MEASURES[ind.ukuran]
+    if m.compute is None:
+        return p.iloc[:0]
+    return p[m.compute(p)[0].to_numpy()]
+
+
 def realisation(packages: Frame, catalogue: list[Indikator], period: Period,
                 by: str | list[str] | None = None, scope: list[str] | None = None,
-                cumulative: bool = False) -> Frame:
+                cumulative: bool = False, areas: Sequence[AreaStrategis] | None = None) -> Frame:
     """Realisation of each indicator for the period (and per group when `by` is given).
 
-    Packages outside the methods in scope never enter a KPI. jumlah_paket counts distinct
-    packages (kd_pkt_dce), jumlah_proses the processes (a re-tender is a second process);
-    measures with a companion (per process / per package, registrants beside bidders) carry
-    it in the pendamping_* columns.
+    Packages outside the methods in scope never enter a KPI; with `areas` (the parameter
+    file's area_strategis) an indicator counts only the packages of its area's cakupan
+    (packages.covered). jumlah_paket counts distinct packages (kd_pkt_dce), jumlah_proses the
+    processes (a re-tender is a second process); measures with a companion (per process / per
+    package, registrants beside bidders) carry it in the pendamping_* columns.
     """
-    p = in_period(packages, period, cumulative)
-    if scope is not None:
-        p = p[p["metode"].isin(scope)]
-    else:
-        p = p[p["dalam_lingkup"]]
+    frames: dict[tuple | None, Frame] = {}
     keys = [by] if isinstance(by, str) else list(by or [])
     rows = []
     for ind in catalogue:
@@ -259,6 +294,11 @@ def realisation(packages: Frame, catalogue: list[Indikator], period: Period,
                 continue
             rows.append(pd.DataFrame([{**base, "catatan": m.note}]))
             continue
+        cakupan = area_scope(ind, areas)
+        key = None if cakupan is None else (tuple(cakupan.metode), tuple(cakupan.jenis_pengadaan))
+        if key not in frames:
+            frames[key] = _area_rows(packages, period, cakupan, scope, cumulative)
+        p = frames[key]
         agg = _aggregate(p, m, keys).assign(**base)
         if m.pendamping:
             extra = _aggregate(p, MEASURES[m.pendamping], keys)[keys + ["nilai", "pembilang", "penyebut"]]
@@ -276,19 +316,43 @@ def realisation(packages: Frame, catalogue: list[Indikator], period: Period,
     return out[keys + COLUMNS + COMPANION]
 
 
+def scope_note(ind: Indikator, areas: Sequence[AreaStrategis] | None) -> str:
+    """What the printed definition says of the indicator's area cakupan: the packages it is
+    restricted to, or that a survey indicator is not restricted; '' when the area restricts
+    nothing."""
+    area = _by_code(areas).get(ind.area)
+    text = cakupan_teks(area.cakupan) if area is not None else ""
+    if not text:
+        return ""
+    if MEASURES[ind.ukuran].compute is None:
+        return (f"Cakupan area {area.kode} ({text}) tidak diterapkan: indikator survei, bukan "
+                f"hitungan paket register.")
+    return f"Cakupan area {area.kode}: {text} (paket di luar cakupan area tidak dihitung)."
+
+
+def definisi_buku_kerja(ind: Indikator, areas: Sequence[AreaStrategis] | None = None,
+                        companion: bool = True) -> str:
+    """The workbook's definition of an indicator as printed (F3 attributes, F15 appendix): the
+    measure's definition, its companion's, and the area's cakupan where it restricts."""
+    m = MEASURES[ind.ukuran]
+    parts = [m.definisi]
+    if companion and m.pendamping:
+        parts.append(f"Ditampilkan juga {COMPANION_LABEL[m.pendamping]}: {MEASURES[m.pendamping].definisi}")
+    parts.append(scope_note(ind, areas))
+    return " ".join(x for x in parts if x)
+
+
 POLARITAS = {"naik": "Semakin tinggi semakin baik", "turun": "Semakin rendah semakin baik"}
 
 
-def method_table(catalogue: list[Indikator]) -> Frame:
-    """Per indicator: the catalogue's formula and the workbook's definition with the datasets
-    it reads, for the plan (F3) and the report's method appendix (F15)."""
+def method_table(catalogue: list[Indikator], areas: Sequence[AreaStrategis] | None = None) -> Frame:
+    """Per indicator: the catalogue's formula and the workbook's definition (with its area's
+    cakupan) and the datasets it reads, for the plan (F3) and the report's method appendix (F15)."""
     rows = []
     for ind in catalogue:
         m = MEASURES[ind.ukuran]
-        companion = (f" Ditampilkan juga {COMPANION_LABEL[m.pendamping]}: "
-                     f"{MEASURES[m.pendamping].definisi}" if m.pendamping else "")
         rows.append({"kode": ind.kode, "nama": ind.nama, "rumus": ind.rumus,
-                     "definisi_buku_kerja": m.definisi + companion,
+                     "definisi_buku_kerja": definisi_buku_kerja(ind, areas),
                      "dataset_sumber": ", ".join(m.sumber), "satuan": ind.satuan,
                      "polaritas": POLARITAS[ind.polaritas]})
     return pd.DataFrame(rows)
@@ -320,7 +384,8 @@ def plan_table(packages: Frame, params: Parameters, period: Period | None = None
     exist, otherwise the baseline given in the parameters), target and status of the baseline."""
     period = period or Period(params.tahun)
     scope = params.metode.metode_dalam_lingkup
-    prev = realisation(packages, params.indikator, period.previous_year, scope=scope)
+    prev = realisation(packages, params.indikator, period.previous_year, scope=scope,
+                       areas=params.area_strategis)
     rows = []
     for ind, (_, r) in zip(params.indikator, prev.iterrows()):
         computed = pd.notna(r["nilai"])
@@ -332,7 +397,8 @@ def plan_table(packages: Frame, params: Parameters, period: Period | None = None
             baseline, source = np.nan, "Belum tersedia"
         m = MEASURES[ind.ukuran]
         rows.append({"kode": ind.kode, "nama": ind.nama, "area": ind.area, "definisi": ind.definisi,
-                     "rumus": ind.rumus, "definisi_buku_kerja": m.definisi,
+                     "rumus": ind.rumus,
+                     "definisi_buku_kerja": definisi_buku_kerja(ind, params.area_strategis, companion=False),
                      "dataset_sumber": ", ".join(m.sumber), "satuan": ind.satuan,
                      "polaritas": ind.polaritas,
                      "sumber_data": ind.sumber_data, "frekuensi": ind.frekuensi,

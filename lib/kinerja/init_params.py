@@ -60,6 +60,12 @@ def _indicators(cat: dict) -> list[config.Indikator]:
             for ind in cat["indikator"]]
 
 
+def _areas(cat: dict) -> list[config.AreaStrategis]:
+    """The catalogue's strategic areas (with their cakupan) as validated models."""
+    return [config.AreaStrategis(**{k: v for k, v in a.items() if k not in _CATALOGUE_ONLY})
+            for a in cat["area_strategis"]]
+
+
 # --------------------------------------------------------------------------- the store
 
 @dataclass
@@ -180,9 +186,11 @@ def recorded_registers(con, kode: str) -> tuple[list[str], list[str]]:
 
 
 def baselines(con, indicators: list[config.Indikator], tahun: int, kode: str,
-              scope: list[str]) -> dict[str, tuple[float, int]]:
+              scope: list[str], areas: list[config.AreaStrategis] | None = None
+              ) -> dict[str, tuple[float, int]]:
     """{kode indikator: (realisation of tahun-1, packages counted)} where the store holds the
-    previous year's data for the measure (the plan's baseline, indicators.plan_table)."""
+    previous year's data for the measure (the plan's baseline, indicators.plan_table: each
+    indicator over its area's cakupan)."""
     from kinerja import indicators as kpi, packages
     from kinerja.periods import Period
 
@@ -190,7 +198,7 @@ def baselines(con, indicators: list[config.Indikator], tahun: int, kode: str,
     previous = Period(tahun - 1)
     if not (pk["tahun_anggaran"] == previous.year).any():
         return {}
-    real = kpi.realisation(pk, indicators, previous, scope=scope)
+    real = kpi.realisation(pk, indicators, previous, scope=scope, areas=areas)
     out = {}
     for _, r in real.iterrows():
         value = r["nilai"]
@@ -624,7 +632,7 @@ def create(out: str | Path, kd_klpd: str, tahun: int, store_path: str | Path,
                                 f"--register.")
         cat = catalogue(tahun)
         scope = list(config.Metode().metode_dalam_lingkup)
-        base = baselines(con, _indicators(cat), tahun, kode, scope)
+        base = baselines(con, _indicators(cat), tahun, kode, scope, _areas(cat))
     finally:
         con.close()
 

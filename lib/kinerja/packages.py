@@ -244,6 +244,30 @@ def for_params(con, params) -> pd.DataFrame:
     return load_packages(con, params.metode.metode_dalam_lingkup, params.ukpbj.kd_klpd)
 
 
+def covered(df: pd.DataFrame, cakupan=None, scope: list[str] | None = None) -> pd.Series:
+    """The rows (selection processes) a strategic area covers — the one rule behind both the
+    area's KPIs (indicators.realisation) and its mapping to OPD packages (planning.area_mapping).
+
+    A row is covered when its method is in scope (`scope`, else the `dalam_lingkup` flag) and,
+    where the area's `cakupan` lists them, its method is one of `cakupan.metode` and its jenis
+    pengadaan one of `cakupan.jenis_pengadaan` (an empty list = no restriction; a package
+    without a jenis is outside an area that lists jenis). A package belongs to an area by its
+    last process, the row the mapping counts: an earlier process counts only when that last
+    process is covered, so the packages an area's KPI counts are always among the packages its
+    mapping shows. Pass one fiscal year's rows for that year's mapping and KPIs.
+    """
+    if scope is not None:
+        row = df["metode"].isin(scope)
+    else:
+        row = df["dalam_lingkup"].fillna(False).astype(bool)
+    if cakupan is not None and cakupan.metode:
+        row &= df["metode"].isin(cakupan.metode)
+    if cakupan is not None and cakupan.jenis_pengadaan:
+        row &= df["jenis_pengadaan"].isin(cakupan.jenis_pengadaan).fillna(False).astype(bool)
+    last = row & df["proses_terakhir"].fillna(False).astype(bool)
+    return row & df["id_paket"].isin(df.loc[last, "id_paket"])
+
+
 def _other(df: pd.DataFrame, kd_klpd: str) -> pd.Series:
     """Rows that name another K/L/PD (rows without a K/L/PD code are the UKPBJ's own)."""
     code = _klpd(df["kd_klpd"])

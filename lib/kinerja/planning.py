@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kinerja import fmt
 from kinerja.config import Parameters
+from kinerja.packages import covered
 
 
 def goals_and_areas(params: Parameters) -> pd.DataFrame:
@@ -21,28 +23,53 @@ def action_plans(params: Parameters) -> pd.DataFrame:
                          for i in params.indikator for ra in i.rencana_aksi])
 
 
-def covered(packages: pd.DataFrame, metode: list[str], jenis: list[str]) -> pd.Series:
-    """Which in-scope packages a strategic area's cakupan selects (empty list = all)."""
-    mask = packages["dalam_lingkup"].copy()
-    if metode:
-        mask &= packages["metode"].isin(metode)
-    if jenis:
-        mask &= packages["jenis_pengadaan"].isin(jenis)
-    return mask
+def cakupan_teks(cakupan) -> str:
+    """'metode Tender, Seleksi; jenis pengadaan Barang' — what an area's cakupan restricts, in
+    Indonesian; '' when it restricts nothing (every package of the methods in scope)."""
+    parts = []
+    if cakupan.metode:
+        parts.append("metode " + ", ".join(cakupan.metode))
+    if cakupan.jenis_pengadaan:
+        parts.append("jenis pengadaan " + ", ".join(cakupan.jenis_pengadaan))
+    return "; ".join(parts)
+
+
+def area_packages(packages: pd.DataFrame, params: Parameters, year: int) -> pd.DataFrame:
+    """The packages of the year each strategic area covers, one row per area and package (its
+    last process, so a re-tendered package and its pagu count once), with the area's code in
+    `area`. The rule is packages.covered, the same the area's KPIs count with."""
+    year_pk = packages[packages["tahun_anggaran"] == year]
+    scope = params.metode.metode_dalam_lingkup
+    parts = [year_pk[covered(year_pk, a.cakupan, scope) & year_pk["proses_terakhir"]].assign(area=a.kode)
+             for a in params.area_strategis]
+    if not parts:
+        return year_pk.iloc[:0].assign(area=pd.Series(dtype="string"))
+    return pd.concat(parts, ignore_index=True)
 
 
 def area_mapping(packages: pd.DataFrame, params: Parameters, year: int) -> pd.DataFrame:
     """Per strategic area and OPD: the packages and pagu of the year the area covers; a
     re-tendered package counts once (its last process), so its pagu is not summed twice."""
-    year_pk = packages[(packages["tahun_anggaran"] == year) & packages["proses_terakhir"]]
-    parts = []
-    for a in params.area_strategis:
-        sel = year_pk[covered(year_pk, a.cakupan.metode, a.cakupan.jenis_pengadaan)]
-        g = sel.groupby("nama_satker", observed=True).agg(jumlah_paket=("kd_paket", "size"),
-                                                          pagu=("pagu", "sum")).reset_index()
-        parts.append(g.assign(area=a.kode, area_nama=a.nama))
+    names = {a.kode: a.nama for a in params.area_strategis}
+    rows = area_packages(packages, params, year)
     cols = ["area", "area_nama", "nama_satker", "jumlah_paket", "pagu"]
-    if not parts:
-        return pd.DataFrame(columns=cols)
-    out = pd.concat(parts, ignore_index=True)[cols]
-    return out.sort_values(["area", "pagu"], ascending=[True, False], ignore_index=True)
+    out = (rows.groupby(["area", "nama_satker"], observed=True)
+           .agg(jumlah_paket=("kd_paket", "size"), pagu=("pagu", "sum")).reset_index())
+    out["area_nama"] = out["area"].map(names)
+    return out[cols].sort_values(["area", "pagu"], ascending=[True, False], ignore_index=True)
+
+
+def mapping_notes(packages: pd.DataFrame, params: Parameters, year: int) -> list[str]:
+    """What the mapping leaves out that a reader should know (Indonesian): packages in scope
+    whose jenis pengadaan the register does not give, which no area listing jenis covers."""
+    listing = [a.kode for a in params.area_strategis if a.cakupan.jenis_pengadaan]
+    if not listing:
+        return []
+    year_pk = packages[packages["tahun_anggaran"] == year]
+    rows = year_pk[covered(year_pk, None, params.metode.metode_dalam_lingkup)
+                   & year_pk["proses_terakhir"] & year_pk["jenis_pengadaan"].isna()]
+    if rows.empty:
+        return []
+    return [f"{fmt.angka(len(rows))} paket dalam lingkup (pagu {fmt.rupiah(rows['pagu'].sum())}) "
+            f"tidak memiliki jenis pengadaan di register, sehingga tidak tercakup area yang "
+            f"membatasi jenis pengadaan ({', '.join(listing)}) dan tidak dihitung indikatornya."]

@@ -1,7 +1,7 @@
 """Laporan Evaluasi Kinerja (Format 15): the stage results gathered into the report's tables.
 
 The report never recomputes what a stage already computed: baseline and target come from the
-plan (01_rencana_indikator), action-plan progress and data quality from the collection stage
+plan (01_rencana_indikator), the area-to-OPD mapping too (01_pemetaan_area), action-plan progress and data quality from the collection stage
 (02_*), the IKM from 03_ikm, the provider index from 04_indeks and the Pokja recap from 05_*.
 The register KPIs no stage writes are computed here with the KPI engine
 (`indicators.realisation`, the same call as `kinerja kpi`), year-to-date for a quarter.
@@ -16,12 +16,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kinerja import fmt, indicators, missing, register
+from kinerja import fmt, indicators, missing, planning, register
 from kinerja.config import KEPUTUSAN_INDIKATOR, KEPUTUSAN_LAPORAN, Parameters
 from kinerja.packages import in_period
 from kinerja.periods import Period
 
-REQUIRED = ("01_rencana_indikator", "02_ringkasan_pengumpulan", "02_rencana_aksi_indikator",
+REQUIRED = ("01_rencana_indikator", "01_pemetaan_area", "02_ringkasan_pengumpulan", "02_rencana_aksi_indikator",
             "02_penolakan_alasan", "02_kelengkapan_opd", "03_ikm", "03_nrr", "03_unsur_terlemah",
             "04_indeks", "04_penyedia", "04_penyedia_paket", "05_total", "05_pokja")
 SURVEY_SOURCES = {"nilai_kinerja_penyedia": "04_indeks (Evaluasi Kinerja Penyedia)",
@@ -29,6 +29,7 @@ SURVEY_SOURCES = {"nilai_kinerja_penyedia": "04_indeks (Evaluasi Kinerja Penyedi
                   "ikm_eksternal": "03_ikm (Survei Kepuasan Pelanggan, eksternal)"}
 STATUS_ORDER = ["Tercapai", "Perlu perhatian", "Tidak tercapai", "Belum ada data"]
 TRIWULAN = ["I", "II", "III", "IV"]
+PEMETAAN_OPD = 5  # OPD per strategic area in the report's mapping detail (F3 lists them all)
 
 
 class ReportError(Exception):
@@ -75,7 +76,7 @@ def kpi_table(params: Parameters, period: Period, packages: pd.DataFrame,
     tolerance = params.metode.toleransi_status if tolerance is None else tolerance
     real = indicators.realisation(packages, params.indikator, period,
                                   scope=params.metode.metode_dalam_lingkup,
-                                  cumulative=period.quarter is not None)
+                                  cumulative=period.quarter is not None, areas=params.area_strategis)
     real["sumber"] = np.where(real["ukuran"].isin(list(SURVEY_SOURCES)), "",
                               "register paket")
     for n, r in real.iterrows():
@@ -120,7 +121,8 @@ def quarter_trend(params: Parameters, period: Period, packages: pd.DataFrame,
     scores = results["04_penyedia_paket"]
     rows = []
     for q in range(1, (period.quarter or 4) + 1):
-        real = indicators.realisation(packages, params.indikator, Period(period.year, q), scope=scope)
+        real = indicators.realisation(packages, params.indikator, Period(period.year, q), scope=scope,
+                                      areas=params.area_strategis)
         for _, r in real.iterrows():
             value = r["nilai"]
             if r["ukuran"] == "nilai_kinerja_penyedia":
@@ -157,7 +159,7 @@ def breakdown(params: Parameters, period: Period, packages: pd.DataFrame, by: st
     units: how far the group's packages fall short of the target; positive = pulls down)."""
     real = indicators.realisation(packages, params.indikator, period, by=by,
                                   scope=params.metode.metode_dalam_lingkup,
-                                  cumulative=period.quarter is not None)
+                                  cumulative=period.quarter is not None, areas=params.area_strategis)
     real = real[real["jumlah_paket"] > 0]
     real = real.merge(kpi[["kode", "target", "status"]].rename(columns={"status": "status_ukpbj"}),
                       on="kode", how="left")
@@ -216,6 +218,62 @@ def opd_summary(by_opd: pd.DataFrame, driver: pd.DataFrame, packages: pd.DataFra
     out = out.reset_index().sort_values(["_pendorong", "di_bawah_target", "paket"],
                                         ascending=False).drop(columns="_pendorong")
     return out.astype({c: int for c in ["paket", *STATUS_ORDER[:3], "di_bawah_target"]})
+
+
+# --------------------------------------------------------------------------- area mapping
+
+def area_mapping(pemetaan: pd.DataFrame, params: Parameters) -> pd.DataFrame:
+    """Per strategic area (parameter-file order): its cakupan, indicators, and the OPD, packages
+    and pagu it covers, from the plan's mapping (01_pemetaan_area, planning.area_mapping)."""
+    per = pemetaan.groupby("area").agg(jumlah_opd=("nama_satker", "nunique"),
+                                       jumlah_paket=("jumlah_paket", "sum"), pagu=("pagu", "sum"))
+    rows = []
+    for a in params.area_strategis:
+        got = per.loc[a.kode] if a.kode in per.index else None
+        rows.append({"area": a.kode, "area_nama": a.nama,
+                     "cakupan": planning.cakupan_teks(a.cakupan) or "semua paket dalam lingkup",
+                     "indikator": ", ".join(i.kode for i in params.indikator if i.area == a.kode) or "–",
+                     "jumlah_opd": int(got["jumlah_opd"]) if got is not None else 0,
+                     "jumlah_paket": int(got["jumlah_paket"]) if got is not None else 0,
+                     "pagu": float(got["pagu"]) if got is not None else 0.0})
+    return pd.DataFrame(rows, columns=["area", "area_nama", "cakupan", "indikator", "jumlah_opd",
+                                       "jumlah_paket", "pagu"])
+
+
+def area_mapping_opd(pemetaan: pd.DataFrame, params: Parameters, top: int = PEMETAAN_OPD) -> pd.DataFrame:
+    """Per strategic area: the `top` OPD with the largest pagu it covers, then one row for the
+    remaining OPD together; porsi_pagu is the OPD's share of the area's pagu (%)."""
+    rows = []
+    for a in params.area_strategis:
+        part = pemetaan[pemetaan["area"] == a.kode].sort_values("pagu", ascending=False, kind="stable")
+        total = part["pagu"].sum()
+        share = lambda v: 100 * v / total if total else np.nan
+        for r in part.head(top).itertuples():
+            rows.append({"area": a.kode, "nama_satker": r.nama_satker, "jumlah_paket": int(r.jumlah_paket),
+                         "pagu": float(r.pagu), "porsi_pagu": share(r.pagu)})
+        rest = part.iloc[top:]
+        if len(rest):
+            rows.append({"area": a.kode, "nama_satker": f"{fmt.angka(len(rest))} OPD lainnya",
+                         "jumlah_paket": int(rest["jumlah_paket"].sum()), "pagu": float(rest["pagu"].sum()),
+                         "porsi_pagu": share(rest["pagu"].sum())})
+    return pd.DataFrame(rows, columns=["area", "nama_satker", "jumlah_paket", "pagu", "porsi_pagu"])
+
+
+def area_mapping_text(params: Parameters, period: Period, packages: pd.DataFrame,
+                      top: int = PEMETAAN_OPD) -> list[str]:
+    """The report's words on the mapping: what it is, that each area's indicators count only its
+    packages, the period, and packages no jenis-restricted area can cover (planning)."""
+    lines = [f"Paket Tahun Anggaran {period.year} yang dicakup setiap area strategis menurut "
+             f"cakupannya (metode dan jenis pengadaan), sama dengan pemetaan Dokumen Perencanaan "
+             f"Kinerja (Format 3). Indikator suatu area hanya menghitung paket dalam cakupan area "
+             f"itu, sehingga paket yang dihitung indikator selalu termasuk paket pada tabel ini."]
+    if period.quarter:
+        lines.append(f"Pemetaan memuat paket seluruh tahun; indikator {period.nama} menghitung "
+                     f"bagiannya yang diumumkan sampai akhir periode.")
+    lines.append(f"Rincian per OPD memuat {fmt.angka(top)} OPD dengan pagu terbesar pada setiap "
+                 f"area; daftar lengkap per OPD ada di Format 3 (Bab V) dan hasil tahap "
+                 f"01_pemetaan_area.")
+    return lines + planning.mapping_notes(packages, params, period.year)
 
 
 # --------------------------------------------------------------------------- other sections

@@ -96,8 +96,9 @@ def precompute(ctx: workbook.Context, period: Period) -> Measures:
     p = ctx.params
     scope = p.metode.metode_dalam_lingkup
     packages = ctx.packages()
-    kpi = indicators.realisation(packages, p.indikator, period, scope=scope)
-    opd = indicators.realisation(packages, p.indikator, period, by="nama_satker", scope=scope)
+    kpi = indicators.realisation(packages, p.indikator, period, scope=scope, areas=p.area_strategis)
+    opd = indicators.realisation(packages, p.indikator, period, by="nama_satker", scope=scope,
+                                 areas=p.area_strategis)
     opd = opd[opd["nilai"].notna() & opd["nama_satker"].notna()].reset_index(drop=True)
     problems: dict[str, str] = {}
 

@@ -543,14 +543,18 @@ def _bab_rencana_aksi(doc: DocxDocument, params: Parameters) -> None:
               widths_cm=[1.8, 5.6, 2.6, 3.3, 3.2])
 
 
-def _bab_pemetaan(doc: DocxDocument, params: Parameters, pemetaan: pd.DataFrame) -> None:
+def _bab_pemetaan(doc: DocxDocument, params: Parameters, pemetaan: pd.DataFrame,
+                  catatan: Sequence[str] = ()) -> None:
     _chapter(doc, "V", "PEMETAAN AREA STRATEGIS KE PAKET PERANGKAT DAERAH")
+    for line in catatan:
+        _para(doc, line, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     if pemetaan.empty:
         _para(doc, f"Belum ada paket Tahun Anggaran {params.tahun} dalam register yang dicakup "
                    "area strategis.")
         return
-    _para(doc, f"Paket pengadaan Tahun Anggaran {params.tahun} yang dicakup setiap area strategis, "
-               "per Perangkat Daerah (OPD):", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    _para(doc, f"Paket pengadaan Tahun Anggaran {params.tahun} yang dicakup setiap area strategis "
+               "menurut cakupannya (Bab II), per Perangkat Daerah (OPD). Indikator suatu area hanya "
+               "menghitung paket dalam cakupan area itu:", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     rows = [(str(n), f"{r['area']} – {r['area_nama']}", r["nama_satker"],
              fmt.angka(r["jumlah_paket"]), fmt.rupiah(r["pagu"]))
             for n, (_, r) in enumerate(pemetaan.iterrows(), 1)]
@@ -591,13 +595,15 @@ def _charts(doc: DocxDocument, charts: Sequence[Path]) -> None:
 
 
 def dokumen_perencanaan(params: Parameters, indikator: pd.DataFrame, pemetaan: pd.DataFrame,
-                        out_path: Path, *, charts: Sequence[Path] = ()) -> Path:
+                        out_path: Path, *, charts: Sequence[Path] = (),
+                        catatan: Sequence[str] = ()) -> Path:
     """Format 3: the performance plan (goals, areas, indicators with attributes, baseline and
     target, action plans, area-to-OPD mapping) with its approval page.
 
     `indikator`: kode, nama, area, definisi, rumus, satuan, polaritas, sumber_data, frekuensi,
     penanggung_jawab, baseline, baseline_sumber, target (indicators.plan_table).
     `pemetaan`: area, area_nama, nama_satker, jumlah_paket, pagu (planning.area_mapping).
+    `catatan`: notes on the mapping printed before it (planning.mapping_notes).
     """
     doc = _new_document(params, f"Dokumen Perencanaan Kinerja Pengadaan Barang/Jasa Tahun {params.tahun}")
     _cover(doc, params)
@@ -605,7 +611,7 @@ def dokumen_perencanaan(params: Parameters, indikator: pd.DataFrame, pemetaan: p
     _bab_tujuan(doc, params)
     _bab_indikator(doc, params, indikator)
     _bab_rencana_aksi(doc, params)
-    _bab_pemetaan(doc, params, pemetaan)
+    _bab_pemetaan(doc, params, pemetaan, catatan)
     _approval(doc, params)
     if charts:
         _charts(doc, [Path(c) for c in charts])

@@ -45,6 +45,9 @@ class Isi:
     keputusan: str = ""
     gambar: list[Path] = field(default_factory=list)
     demo: bool = False
+    pemetaan: pd.DataFrame = field(default_factory=pd.DataFrame)      # report.area_mapping
+    pemetaan_opd: pd.DataFrame = field(default_factory=pd.DataFrame)  # report.area_mapping_opd
+    pemetaan_teks: list[str] = field(default_factory=list)            # report.area_mapping_text
 
 
 def _plain(line: str) -> str:
@@ -127,6 +130,26 @@ def _heading(doc, text: str, level: int = 1, new_page: bool = True) -> None:
         h.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
 
+def _mapping(doc, isi: Isi) -> None:
+    """Section 4's mapping of the strategic areas to the OPD packages (the plan's mapping)."""
+    _heading(doc, "Pemetaan area strategis ke paket OPD", level=2)
+    for line in isi.pemetaan_teks:
+        d._para(doc, line, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4)
+    m = isi.pemetaan
+    rows = [[r.area, r.area_nama, r.cakupan, r.indikator, fmt.angka(r.jumlah_opd),
+             fmt.angka(r.jumlah_paket), fmt.rupiah(r.pagu, 0)] for r in m.itertuples()]
+    d.table(doc, ["Kode", "Area strategis", "Cakupan paket", "Indikator", "OPD", "Paket", "Pagu"], rows,
+            widths_cm=[1.4, 3.2, 3.9, 2.3, 1.1, 1.3, 3.3], right=(4, 5, 6), size=8)
+    d._para(doc, "", after=4)
+    o = isi.pemetaan_opd
+    if len(o):
+        _table(doc, o.assign(paket=[fmt.angka(v) for v in o["jumlah_paket"]],
+                             pagu_teks=[fmt.rupiah(v, 0) for v in o["pagu"]],
+                             porsi=[fmt.persen(v, 1) for v in o["porsi_pagu"]]),
+               {"area": "Area", "nama_satker": "OPD", "paket": "Paket", "pagu_teks": "Pagu",
+                "porsi": "Porsi pagu area"}, [1.6, 7.0, 1.6, 3.8, 2.5], right=(2, 3, 4))
+
+
 def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi) -> Path:
     """Write F15 (.docx)."""
     doc = d._new_document(params, f"Laporan Evaluasi Kinerja Pengadaan Barang/Jasa — {period.nama}")
@@ -173,6 +196,8 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
             "Perlu perhatian": "Perlu perhatian", "Tidak tercapai": "Tidak tercapai",
             "pendorong": "Penyumbang kekurangan terbesar"}, [4.3, 1.3, 3.2, 1.6, 1.7, 1.7, 2.7],
            right=(1, 2, 3, 4, 5))
+    if len(isi.pemetaan):
+        _mapping(doc, isi)
 
     _heading(doc, "5. Kinerja Penyedia, Pokja Pemilihan, dan Kepuasan Pelanggan")
     _heading(doc, "Penyedia", level=2)
@@ -236,7 +261,7 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
                                                                "Disetujui oleh:"]))
 
     _heading(doc, "Lampiran A. Metode dan Parameter")
-    ind = indicators.method_table(params.indikator)
+    ind = indicators.method_table(params.indikator, params.area_strategis)
     _table(doc, ind, {"kode": "Kode", "nama": "Indikator", "definisi_buku_kerja": "Definisi hitung",
                       "dataset_sumber": "Dataset sumber", "satuan": "Satuan"}, [1.4, 3.2, 7.4, 3.0, 1.5],
            size=7)
