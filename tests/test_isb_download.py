@@ -179,6 +179,8 @@ def _ekontrak_case(tmp_path, samples):
     code = str(kontrak["kd_tender"])
     ann = dict(_rows(samples, "SPSE-TenderPengumuman")[0], kd_tender=code, kd_pkt_dce="P1",
                status_tender="Selesai", versi_tender=1, pagu=1_000_000_000,
+               # works, not consultancy: the PDN/UMK area (AS-03) leaves Jasa Konsultansi out
+               jenis_pengadaan="Pekerjaan Konstruksi",
                tgl_pengumuman_tender="2025-01-31 14:00:00.000000Z")
     res = dict(_rows(samples, "SPSE-TenderSelesaiNilai")[0], kd_tender=code, kd_paket="P1",
                nilai_kontrak=800_000_000, nilai_pdn_kontrak=None, nilai_umk_kontrak=None,
