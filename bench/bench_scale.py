@@ -50,6 +50,7 @@ def synthetic(n: int, seed: int = 1) -> dict[str, pd.DataFrame]:
         "hps": hps, "nilai_kontrak": np.where(failed, np.nan, (hps * rng.uniform(0.8, 1, n)).round(2)),
         "nama_penyedia": "CV. " + provider, "nip_pokja": "19800101" + pd.Series(pokja_no).astype("str"),
         "nama_pokja": "Pokja " + pd.Series(pokja_no).astype("str"),
+        "tahun_anggaran": pd.array(np.full(n, 2024), dtype="Int64"), "dalam_lingkup": True,
     })
     scores = rng.choice(np.array(["1", "2", "3"]), size=(n, 4), p=[0.05, 0.5, 0.45])
     raw_scores = pd.DataFrame({
@@ -145,7 +146,7 @@ def run_once(data: dict[str, pd.DataFrame]) -> tuple[float, dict[str, float], in
     step("providers.attention", providers.attention, scored, f6)
     step("providers.category_shares", providers.category_shares, scored, "metode")
     f8 = step("pokja.read_rows", pokja.read_rows, data["pokja"])
-    pp = step("pokja.per_package", pokja.per_package, f8, pk, satuan)
+    pp = step("pokja.per_package", pokja.per_package, f8, pk, 2024, satuan)
     step("pokja.per_pokja (F9)", pokja.per_pokja, pp)
     step("pokja.per_unit (F10)", pokja.per_unit, pp)
     step("pokja.total (F11)", pokja.total, pp)

@@ -1,6 +1,7 @@
 """Pokja Pemilihan performance: per-package measures from F8 rows joined with the register
 (form first, register fills the gaps), recaps per Pokja / unit / total with rankings, row
-checks naming row and column, the F9–F11 workbooks read back, and notebook 05 on small data."""
+checks naming row and column, the F9–F11 workbooks read back, and notebook 05 on small data.
+(Stage 05 without F8 and a mixed period, on real sample rows: test_pokja_register.py.)"""
 
 import json
 
@@ -35,6 +36,7 @@ def register():
         "tgl_akhir_pemilihan_rencana": [T("2024-01-30"), T("2024-03-01"), T("2024-06-30"), pd.NaT],
         "jumlah_peserta": pd.array([3, 1, 2, None], dtype="Int64"),
         "hps": [900.0, 2000.0, 500.0, 800.0], "nilai_kontrak": [800.0, 1900.0, None, 700.0],
+        "tahun_anggaran": pd.array([2024] * 4, dtype="Int64"), "dalam_lingkup": [True] * 4,
         "nip_pokja": ["1;2;3", "3;2;1", "4;5;6", "4;5;6"],
         "nama_pokja": ["Ani;Budi;Cici", "Ani;Budi;Cici", "Dedi;Eka;Fani", "Dedi;Eka;Fani"],
     })
@@ -61,7 +63,7 @@ SATUAN = SatuanPelaksana(bawaan="Bagian PBJ", per_jenis_pengadaan={
 
 @pytest.fixture
 def per_paket():
-    return pokja.per_package(f8(), register(), SATUAN).set_index("kode_paket", drop=False)
+    return pokja.per_package(f8(), register(), 2024, SATUAN).set_index("kode_paket", drop=False)
 
 
 def test_per_package_form_first_register_fills(per_paket):
@@ -89,7 +91,7 @@ def test_recap_per_pokja_sums_numerators_and_denominators(per_paket):
     a, b = surveys.pokja_code(pd.Series(["1;2;3", "4;5;6"]))
     r = pokja.per_pokja(per_paket).set_index("kode_pokja")
     assert r.loc[a, "nama_pokja"] == "Ani; Budi; Cici"
-    assert r.loc[a, ["jumlah_paket", "paket_gagal", "paket_ulang", "jumlah_sanggahan"]].tolist() == [2, 0, 1, 1]
+    assert r.loc[a, ["jumlah_paket", "proses_gagal", "paket_ulang", "jumlah_sanggahan"]].tolist() == [2, 0, 1, 1]
     assert r.loc[a, "durasi_pemilihan"] == 31.5 and r.loc[a, "pemilihan_tepat_waktu"] == 50
     assert r.loc[a, "rata_peserta"] == 2.5 and r.loc[a, "peserta_tunggal"] == 50
     assert r.loc[a, "efisiensi_hps"] == pytest.approx(200 / 2900 * 100)  # Σ(hps − kontrak) / Σ hps
@@ -115,7 +117,7 @@ def test_units_and_total(per_paket):
     total = pokja.total(per_paket)
     assert total["metode"].tolist() == [pokja.NOT_IN_REGISTER, "Seleksi", "Tender", "Tender Cepat", pokja.TOTAL]
     t = total.iloc[-1]
-    assert (t["jumlah_paket"], t["paket_gagal"], t["jumlah_sanggahan"], t["jumlah_pokja"]) == (5, 1, 3, 3)
+    assert (t["jumlah_paket"], t["proses_gagal"], t["jumlah_sanggahan"], t["jumlah_pokja"]) == (5, 1, 3, 3)
     assert t["tender_gagal"] == 20 and t["durasi_pemilihan"] == (20 + 43 + 10 + 20) / 4
     assert t["pemilihan_tepat_waktu"] == 50 and t["rata_peserta"] == pytest.approx(9 / 4)
 
@@ -161,31 +163,32 @@ def test_f9_f10_f11_read_back(per_paket, tmp_path):
     p.loc[0, "catatan"] = "=cmd|' /C calc'!A0"
     f9 = openpyxl.load_workbook(pokja.write_f9(tmp_path / "F9.xlsx", pokja.per_pokja(p), p, params, Period(2024)))
     ws = f9["Rekap per Pokja"]
-    header = [c.value for c in ws[5]]
+    assert ws["A4"].value.startswith("Sumber data: Formulir Kinerja Pokja (Format 8) untuk semua 5 proses")
+    header = [c.value for c in ws[6]]
     assert header[:3] == ["Peringkat", "Kode Pokja", "Anggota Pokja"]
     assert "Rata-rata durasi pemilihan (hari)" in header and "Efisiensi terhadap HPS (%)" in header
-    assert ws.freeze_panes == "A6" and ws.auto_filter.ref == f"A5:{ws.cell(5, len(header)).column_letter}8"
-    assert ws["A9"].value == pokja.TOTAL and ws["D9"].value == 5
+    assert ws.freeze_panes == "A7" and ws.auto_filter.ref == f"A6:{ws.cell(6, len(header)).column_letter}9"
+    assert ws["A10"].value == pokja.TOTAL and ws["D10"].value == 5
     col = {h: i + 1 for i, h in enumerate(header)}
-    assert ws.cell(9, col["Tender gagal (%)"]).value == 20
-    assert ws.cell(9, col["Tender gagal (%)"]).number_format == '0.00"%"'
-    assert ws.cell(9, col["Jumlah HPS"]).number_format == '"Rp" #,##0.00'
+    assert ws.cell(10, col["Tender gagal (%)"]).value == 20
+    assert ws.cell(10, col["Tender gagal (%)"]).number_format == '0.00"%"'
+    assert ws.cell(10, col["Jumlah HPS"]).number_format == '"Rp" #,##0.00'
     detail = f9["Data per paket"]
     cells = {c.value: c for row in detail.iter_rows() for c in row}
     hostile = cells["=cmd|' /C calc'!A0"]
     assert hostile.data_type == "s" and hostile.quotePrefix
-    dates = [c for row in detail.iter_rows(min_row=6) for c in row if c.number_format.startswith("[$-421]")]
+    dates = [c for row in detail.iter_rows(min_row=7) for c in row if c.number_format.startswith("[$-421]")]
     assert dates and dates[0].value.year == 2024
 
     f10 = openpyxl.load_workbook(pokja.write_f10(tmp_path / "F10.xlsx", pokja.per_unit(p), p, params, Period(2024)))
     ws = f10.active
-    assert ws["A1"].value.startswith("FORMAT 10") and ws["B5"].value == "Satuan pelaksana"
-    assert ws.freeze_panes == "A6" and ws["A9"].value == pokja.TOTAL
+    assert ws["A1"].value.startswith("FORMAT 10") and ws["B6"].value == "Satuan pelaksana"
+    assert ws.freeze_panes == "A7" and ws["A10"].value == pokja.TOTAL
     f11 = openpyxl.load_workbook(pokja.write_f11(tmp_path / "F11.xlsx", pokja.total(p), params, Period(2024)))
     ws = f11.active
-    assert [ws.cell(r, 1).value for r in range(6, 11)] == [pokja.NOT_IN_REGISTER, "Seleksi", "Tender",
+    assert [ws.cell(r, 1).value for r in range(7, 12)] == [pokja.NOT_IN_REGISTER, "Seleksi", "Tender",
                                                            "Tender Cepat", pokja.TOTAL]
-    assert ws.auto_filter.ref.endswith("9")  # the total row stays out of the filter
+    assert ws.auto_filter.ref.endswith("10")  # the total row stays out of the filter
 
 
 @pytest.fixture(scope="module")
@@ -203,8 +206,10 @@ def test_notebook_05_runs_and_writes_f9_f10_f11(small, tmp_path):
     per_paket = pd.read_parquet(out / "hasil" / "05_pokja_paket.parquet")
     assert set(per_paket["kode_paket"]) == set(pokja.due(pk, 2024)["kd_paket"])
     total = pd.read_parquet(out / "hasil" / "05_total.parquet")
-    assert total.iloc[-1]["metode"] == pokja.TOTAL and total.iloc[-1]["jumlah_paket"] == len(per_paket)
+    assert total.iloc[-1]["metode"] == pokja.TOTAL and total.iloc[-1]["jumlah_proses"] == len(per_paket)
+    assert total.iloc[-1]["jumlah_paket"] == per_paket["id_paket"].nunique()
     ranked = pd.read_parquet(out / "hasil" / "05_pokja.parquet")
-    assert ranked["peringkat"].min() == 1 and ranked["jumlah_paket"].sum() == len(per_paket)
+    assert ranked["peringkat"].min() == 1 and ranked["jumlah_proses"].sum() == len(per_paket)
+    assert (per_paket["sumber"] == pokja.FROM_FORM).all()  # the demo's F8 covers every due process
     artefacts = [json.loads(line) for line in (out / "artifacts.jsonl").read_text().splitlines()]
     assert {a["format"] for a in artefacts} == {"F9", "F10", "F11"}

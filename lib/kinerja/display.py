@@ -13,15 +13,21 @@ FORMATTERS = {"rupiah": fmt.rupiah, "angka": fmt.angka, "tanggal": fmt.tanggal,
 
 
 def table(df: pd.DataFrame, headings: dict[str, str] | None = None,
-          formats: dict[str, str] | None = None, caption: str | None = None):
+          formats: dict[str, str] | None = None, caption: str | None = None,
+          missing: dict[str, str] | None = None):
     """A Styler with Indonesian headings (`headings`: column -> label; only those columns are
-    shown, in that order) and formats (`formats`: column -> rupiah/angka/tanggal/persen/desimal)."""
+    shown, in that order) and formats (`formats`: column -> rupiah/angka/tanggal/persen/desimal).
+    A missing value shows as '–', or as `missing[column]` (e.g. 'Belum ada data')."""
     headings = headings or {c: c for c in df.columns}
     view = df[list(headings)].rename(columns=headings)
     styler = view.style.hide(axis="index")
     fmts = {headings[c]: FORMATTERS[f] for c, f in (formats or {}).items() if c in headings}
     # Cells hold respondents' free text (names, notes): escaped, never read as HTML.
     styler = styler.format(na_rep="–", escape="html").format(fmts, na_rep="–", escape="html")
+    for col, text in (missing or {}).items():
+        if col in headings:
+            styler = styler.format(FORMATTERS.get((formats or {}).get(col)), subset=[headings[col]],
+                                   na_rep=text, escape="html")
     styler = styler.format_index(escape="html", axis=1)
     if caption:
         styler = styler.set_caption(html.escape(caption))

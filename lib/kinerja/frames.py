@@ -1,6 +1,6 @@
-"""Two frame operations that must stay fast at a million rows of Arrow-backed text, where
-pandas' merge and Series.map fall back to slow paths: looking up register fields by package
-code, and mapping a function over the distinct values of a column."""
+"""Frame operations that must stay fast at a million rows of Arrow-backed text, where pandas'
+merge, isin and Series.map fall back to slow paths: looking up register fields by package code,
+testing codes for membership, and mapping a function over the distinct values of a column."""
 
 from __future__ import annotations
 
@@ -20,6 +20,13 @@ def lookup(keys: pd.Series, table: pd.DataFrame, key: str, columns: list[str]) -
     position = found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
     return pd.DataFrame({c: table[c].array.take(position, allow_fill=True) for c in columns},
                         index=keys.index)
+
+
+def member(keys: pd.Series, values: pd.Series) -> np.ndarray:
+    """Whether each of `keys` is among `values` (as text; missing keys are not), as a numpy
+    bool array aligned with `keys`: Series.isin without its per-element Python loop."""
+    found = pc.is_in(pa.array(keys.astype("string")), value_set=pa.array(values.astype("string")))
+    return found.fill_null(False).to_numpy(zero_copy_only=False).astype(bool)
 
 
 def map_distinct(series: pd.Series, func: Callable[[pd.Series], pd.Series],

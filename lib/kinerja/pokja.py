@@ -1,17 +1,35 @@
-"""Pokja Pemilihan performance: per package (F8 data joined with the register) → per Pokja (F9)
-→ per unit (F10) → total UKPBJ (F11), with rankings.
+"""Pokja Pemilihan performance: per tender process (the register's due processes, F8 rows joined
+where a Pokja returned its form) → per Pokja (F9) → per unit (F10) → total UKPBJ (F11), with
+rankings.
 
-Per package, the Pokja's form (F8) comes first and the register fills what the form leaves
-blank (dates, bidders, Pokja). The measures are the KPI engine's own definitions
-(indicators.py; methodology.md §3, workbook definitions), so the Pokja recaps add up to the
-dashboard's figures over the same packages:
-- durasi pemilihan = tgl_penetapan_pemenang − tgl_pengumuman, calendar days;
-- tepat waktu = award ≤ the RUP's planned end of selection (tgl_akhir_pemilihan_rencana);
-- tender gagal = status Gagal/Batal; tender ulang = the form's flag, else versi_tender > 1;
-- peserta = bidders; peserta tunggal = exactly one bidder;
-- sanggahan = objections reported on the form (not in the exports);
-- efisiensi terhadap HPS = Σ(hps − nilai_kontrak) / Σ hps over finished packages.
-A group's percentage is Σ numerator ÷ Σ denominator over its packages, never a mean of means.
+Which processes: the register's due processes of the period (`due`: tender/selection processes
+in scope whose selection ended, Selesai or Gagal, by award quarter), each exactly once, whether
+or not its Pokja returned F8; an F8 row joins the process with the same code (kode_paket =
+kd_tender). An F8 row of a package the register does not have as due in the period's year is
+counted too, in the quarter the form gives (a Pokja reported it; the register may lack it). So a
+period with F8 for some processes and none for others loses no process and counts none twice.
+
+Per process, the form (F8) comes first and the register fills what the form leaves blank
+(dates, bidders, re-tender flag, Pokja); without F8 every value is the register's and the Pokja
+is the one the tender announcement names (`nip_pokja`, code `surveys.pokja_code`). `sumber`
+says which: 'Format 8' or 'Register'. The measures are the KPI engine's own definitions
+(indicators.py; methodology.md §3, workbook definitions), so the Pokja recaps equal the
+dashboard's figures over the same processes:
+- durasi pemilihan = tgl_penetapan_pemenang − tgl_pengumuman, calendar days, per process;
+- tepat waktu = award ≤ the planned end of selection (tgl_akhir_pemilihan_rencana), per process;
+- tender gagal = processes Gagal/Batal ÷ processes (a failed process and its re-tender are two);
+- tender ulang = packages (kd_pkt_dce) with a re-tender process (versi_tender > 1, or the form's
+  flag) ÷ packages, counted on the package's last process (`proses_terakhir`); per process beside
+  it (re-tender processes ÷ processes);
+- peserta = bidders with an offer; rata-rata and peserta tunggal over tenders with ≥ 1 offer;
+- efisiensi terhadap HPS = Σ(hps − nilai_kontrak) ÷ Σ hps over finished last processes;
+- sanggahan = objections the Pokja reports on F8 (not in the exports): summed over processes with
+  F8 only, missing (NaN, "Belum ada data") for a group without any F8 row — never 0.
+A group's percentage is Σ numerator ÷ Σ denominator over its processes, never a mean of means.
+jumlah_proses counts processes, jumlah_paket distinct packages (kd_pkt_dce).
+
+Processes whose Pokja neither the form nor the register names form one row '(Pokja tidak
+tercatat)' in F9, unranked, so that F9 adds up to the total.
 
 Units (F10): the register has no unit, so a package counts under the satuan pelaksana of its
 jenis pengadaan (`satuan_pelaksana` in the parameter file; a workbook definition).
@@ -26,19 +44,31 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kinerja import frames, indicators, parse, providers, rowcheck, surveys
+from kinerja import fmt, frames, indicators, parse, providers, rowcheck, surveys
 from kinerja.config import Parameters, SatuanPelaksana
 from kinerja.periods import Period
 
 KIND = "pokja"
 TOTAL = "Total UKPBJ"
 NOT_IN_REGISTER = "(tidak ada di register)"
+NO_POKJA = "(Pokja tidak tercatat)"
+MISSING = "Belum ada data"
+FROM_FORM, FROM_REGISTER = "Format 8", "Register"
+# recap columns only the form gives: missing (never 0) where a group has no F8 row
+F8_ONLY = ("jumlah_sanggahan", "paket_disanggah")
 
-# name -> (per-package measure returning (counted, numerator, denominator), scale)
+
+def _tender_ulang_proses(p):
+    """Per tender process: a re-tender (the form's flag, else versi_tender > 1) ÷ processes."""
+    return _counted(p["tender_ulang"].where(p["kd_tender"].notna()))
+
+
+# name -> (per-process measure returning (counted, numerator, denominator), scale)
 # (durasi_hari and tepat_waktu are indicators' definitions, computed once in per_package)
 MEASURES = {
     "tender_gagal": (indicators.tender_gagal, 100),
-    "tender_ulang": (lambda p: _counted(p["tender_ulang"]), 100),
+    "tender_ulang": (indicators.tender_ulang, 100),
+    "tender_ulang_proses": (_tender_ulang_proses, 100),
     "durasi_pemilihan": (lambda p: _counted(p["durasi_hari"]), 1),
     "pemilihan_tepat_waktu": (lambda p: _counted(p["tepat_waktu"]), 100),
     "rata_peserta": (indicators.rata_peserta, 1),
@@ -50,13 +80,16 @@ RANKING = {"pemilihan_tepat_waktu": False, "durasi_pemilihan": True, "tender_gag
            "rata_peserta": False}
 
 RECAP_HEADINGS = {
-    "jumlah_paket": "Jumlah paket", "paket_selesai": "Paket selesai", "paket_gagal": "Paket gagal",
-    "tender_gagal": "Tender gagal (%)", "paket_ulang": "Tender ulang",
-    "tender_ulang": "Tender ulang (%)", "durasi_pemilihan": "Rata-rata durasi pemilihan (hari)",
+    "jumlah_paket": "Jumlah paket", "jumlah_proses": "Jumlah proses",
+    "proses_selesai": "Proses selesai", "proses_gagal": "Proses gagal",
+    "tender_gagal": "Tender gagal (%)", "paket_ulang": "Paket ditender ulang",
+    "tender_ulang": "Tender ulang (% paket)", "tender_ulang_proses": "Tender ulang (% proses)",
+    "durasi_pemilihan": "Rata-rata durasi pemilihan (hari)",
     "pemilihan_tepat_waktu": "Pemilihan tepat waktu (%)", "rata_peserta": "Rata-rata peserta",
-    "peserta_tunggal": "Peserta tunggal (%)", "jumlah_sanggahan": "Jumlah sanggahan",
-    "paket_disanggah": "Paket disanggah", "hps": "Jumlah HPS", "nilai_kontrak": "Jumlah nilai kontrak",
-    "efisiensi_hps": "Efisiensi terhadap HPS (%)",
+    "peserta_tunggal": "Peserta tunggal (%)", "hps": "Jumlah HPS",
+    "nilai_kontrak": "Jumlah nilai kontrak", "efisiensi_hps": "Efisiensi terhadap HPS (%)",
+    "jumlah_sanggahan": "Jumlah sanggahan (F8)", "paket_disanggah": "Proses disanggah (F8)",
+    "proses_f8": "Proses dengan Format 8", "sumber_data": "Sumber data",
 }
 F9_HEADINGS = {"peringkat": "Peringkat", "kode_pokja": "Kode Pokja", "nama_pokja": "Anggota Pokja",
                **RECAP_HEADINGS}
@@ -64,23 +97,29 @@ F10_HEADINGS = {"peringkat": "Peringkat", "satuan_pelaksana": "Satuan pelaksana"
                 "jumlah_pokja": "Jumlah Pokja", **RECAP_HEADINGS}
 F11_HEADINGS = {"metode": "Metode pemilihan", "jumlah_pokja": "Jumlah Pokja", **RECAP_HEADINGS}
 RECAP_FORMATS = {
-    "jumlah_paket": "angka", "paket_selesai": "angka", "paket_gagal": "angka", "paket_ulang": "angka",
-    "tender_gagal": "persen", "tender_ulang": "persen", "durasi_pemilihan": "desimal",
+    "jumlah_paket": "angka", "jumlah_proses": "angka", "proses_selesai": "angka",
+    "proses_gagal": "angka", "paket_ulang": "angka", "tender_gagal": "persen",
+    "tender_ulang": "persen", "tender_ulang_proses": "persen", "durasi_pemilihan": "desimal",
     "pemilihan_tepat_waktu": "persen", "rata_peserta": "desimal", "peserta_tunggal": "persen",
-    "jumlah_sanggahan": "angka", "paket_disanggah": "angka", "hps": "rupiah",
-    "nilai_kontrak": "rupiah", "efisiensi_hps": "persen", "jumlah_pokja": "angka",
+    "jumlah_sanggahan": "angka", "paket_disanggah": "angka", "proses_f8": "angka",
+    "hps": "rupiah", "nilai_kontrak": "rupiah", "efisiensi_hps": "persen", "jumlah_pokja": "angka",
     "peringkat": "angka",
 }
+# the measures the stage report and F15 show per group (F9–F11 hold every RECAP_HEADINGS column)
+SHOWN = ["jumlah_paket", "jumlah_proses", "proses_gagal", "tender_gagal", "tender_ulang",
+         "durasi_pemilihan", "pemilihan_tepat_waktu", "rata_peserta", "peserta_tunggal",
+         "efisiensi_hps", "jumlah_sanggahan", "proses_f8"]
 PACKAGE_HEADINGS = {
-    "kode_paket": "Kode paket", "nama_paket": "Nama paket", "nama_satker": "Satuan kerja",
-    "metode": "Metode", "jenis_pengadaan": "Jenis pengadaan", "kode_pokja": "Kode Pokja",
-    "satuan_pelaksana": "Satuan pelaksana", "tgl_pengumuman": "Pengumuman",
-    "tgl_penetapan_pemenang": "Penetapan pemenang",
+    "kode_paket": "Kode paket (proses)", "id_paket": "Kode paket SPSE", "nama_paket": "Nama paket",
+    "nama_satker": "Satuan kerja", "metode": "Metode", "jenis_pengadaan": "Jenis pengadaan",
+    "kode_pokja": "Kode Pokja", "satuan_pelaksana": "Satuan pelaksana", "sumber": "Sumber data",
+    "tgl_pengumuman": "Pengumuman", "tgl_penetapan_pemenang": "Penetapan pemenang",
     "tgl_akhir_pemilihan_rencana": "Akhir pemilihan (RUP)", "durasi_hari": "Durasi (hari)",
-    "tepat_waktu": "Tepat waktu", "status": "Status", "tender_ulang": "Tender ulang",
-    "jumlah_peserta": "Peserta", "jumlah_sanggahan": "Sanggahan", "hps": "HPS",
+    "tepat_waktu": "Tepat waktu", "status": "Status", "tender_ulang": "Proses tender ulang",
+    "proses_terakhir": "Proses terakhir paket", "paket_diulang": "Paket ditender ulang",
+    "jumlah_peserta": "Peserta", "jumlah_sanggahan": "Sanggahan (F8)", "hps": "HPS",
     "nilai_kontrak": "Nilai kontrak", "efisiensi_hps_paket": "Efisiensi thd HPS (%)",
-    "catatan": "Catatan Pokja",
+    "catatan": "Catatan Pokja (F8)",
 }
 PACKAGE_FORMATS = {"tgl_pengumuman": "tanggal", "tgl_penetapan_pemenang": "tanggal",
                    "tgl_akhir_pemilihan_rencana": "tanggal", "durasi_hari": "angka",
@@ -146,26 +185,40 @@ def read_rows(raw: pd.DataFrame, first_row: int = 2, source: str = "") -> pd.Dat
 SINGLE_BIDDER_GREEN, SINGLE_BIDDER_RED = 10.0, 20.0
 
 
-def single_bidder_band(share: float) -> str:
-    """'hijau', 'kuning' or 'merah' for a single-bidder share in percent."""
+def single_bidder_band(share: float) -> str | None:
+    """'hijau', 'kuning' or 'merah' for a single-bidder share in percent (None when missing)."""
+    if pd.isna(share):
+        return None
     return ("hijau" if share <= SINGLE_BIDDER_GREEN else
             "kuning" if share <= SINGLE_BIDDER_RED else "merah")
 
 
-def load_rows(ctx, period: Period | None = None) -> pd.DataFrame:
-    """The validated F8 rows of the period (default: the context's period).
+def load_rows_with_source(ctx, period: Period | int | None = None) -> tuple[pd.DataFrame, str]:
+    """The validated F8 rows of the period (default: the context's period; a year: all its
+    quarters) and where they came from ('' when there are none).
 
-    The one place that knows where survey rows come from: `surveys.load` — the F8 rows the
-    intake accepted into the store, or the survey folder (`data.survei`) for a year without them.
-    """
-    period = period or ctx.period
+    The one place that knows where survey rows come from: `surveys.load_with_source` — the F8
+    rows the intake accepted into the store, or the survey folder (`data.survei`) for a year
+    without them."""
+    period = _period(period or ctx.period)
     raw, source = surveys.load_with_source(ctx.params, ctx.store, KIND, period.year)
-    return surveys.in_period(read_rows(raw, source=source), period)
+    rows = surveys.in_period(read_rows(raw, source=source), period)
+    return rows, (source if len(rows) else "")
+
+
+def load_rows(ctx, period: Period | int | None = None) -> pd.DataFrame:
+    """`load_rows_with_source` without the source."""
+    return load_rows_with_source(ctx, period)[0]
+
+
+def _period(period: Period | int) -> Period:
+    return period if isinstance(period, Period) else Period(int(period))
 
 
 def due(packages: pd.DataFrame, period: Period | int) -> pd.DataFrame:
-    """Tender/selection packages whose selection ended in the period (awarded or failed; a
-    quarter by award date): the packages a Pokja reports on in F8."""
+    """Tender/selection processes whose selection ended in the period (awarded or failed; a
+    quarter by award date): the processes a Pokja reports on in F8, and the ones stage 05
+    evaluates with or without F8."""
     p = packages
     return providers.of_period(p, [p["dalam_lingkup"], p["kd_tender"].notna(),
                                     p["status"].isin(["Selesai", "Gagal"])], period)
@@ -184,25 +237,55 @@ def unit(jenis: pd.Series, satuan: SatuanPelaksana) -> pd.Series:
     return mapped.fillna(satuan.bawaan)
 
 
-def per_package(rows: pd.DataFrame, packages: pd.DataFrame,
+_FORM_COLUMNS = ["kode_pokja", "nama_pokja", "tgl_pengumuman", "tgl_penetapan_pemenang",
+                 "jumlah_peserta", "tender_ulang", "jumlah_sanggahan", "catatan"]
+_REGISTER_COLUMNS = ["kd_tender", "kd_nontender", "nama_paket", "kd_satker", "nama_satker",
+                     "metode", "jenis_pengadaan", "status", "versi_tender", "tgl_pengumuman",
+                     "tgl_penetapan_pemenang", "tgl_akhir_pemilihan_rencana", "jumlah_peserta",
+                     "hps", "nilai_kontrak", "nip_pokja", "nama_pokja", "id_paket",
+                     "proses_terakhir", "paket_diulang"]
+
+
+def per_package(rows: pd.DataFrame, packages: pd.DataFrame, period: Period | int,
                 satuan: SatuanPelaksana = SatuanPelaksana()) -> pd.DataFrame:
-    """One row per F8 package with the register's fields and the per-package measures. The
-    form's values come first; the register fills what the form leaves blank."""
-    cols = ["kd_tender", "kd_nontender", "nama_paket", "kd_satker", "nama_satker", "metode",
-            "jenis_pengadaan", "status", "versi_tender", "tgl_pengumuman",
-            "tgl_penetapan_pemenang", "tgl_akhir_pemilihan_rencana", "jumlah_peserta", "hps",
-            "nilai_kontrak", "nip_pokja", "nama_pokja", "id_paket", "proses_terakhir"]
+    """One row per selection process the Pokja evaluation of `period` covers (see the module
+    docstring): the register's due processes, then the F8 rows of packages outside them.
+
+    `rows`: validated F8 rows (`read_rows`) of the period's fiscal year — every quarter, so a
+    form sent in the quarter of the announcement still joins the process awarded a quarter
+    later; rows of other years are left out. `packages`: the package view (`ctx.packages()`).
+    Per process the form's values come first and the register fills what the form leaves blank;
+    `sumber` is 'Format 8' where a form row came back, else 'Register', and `wajib` marks the
+    register's due processes."""
+    period = _period(period)
     # a package view from before re-tenders were told apart: every process its own package
     packages = packages.assign(**{c: v for c, v in {"id_paket": packages["kd_paket"],
-                                                     "proses_terakhir": True}.items()
+                                                     "proses_terakhir": True,
+                                                     "paket_diulang": False}.items()
                                   if c not in packages})
-    reg = frames.lookup(rows["kode_paket"], packages, "kd_paket", cols)
-    p = rows.assign(**{c: rows[c].fillna(reg[c]) if c in rows else reg[c] for c in cols})
+    year_rows = surveys.in_period(rows, Period(period.year))
+    codes = year_rows["kode_paket"].astype("string")
+    due_now = due(packages, period)["kd_paket"].astype("string")
+    due_year = due_now if period.quarter is None else due(packages, period.year)["kd_paket"]
+    extra = surveys.in_period(year_rows[~frames.member(codes, due_year)], period)
+    keys = pd.concat([due_now, extra["kode_paket"].astype("string")], ignore_index=True)
+    form = frames.lookup(keys, year_rows.assign(kode_paket=codes), "kode_paket", _FORM_COLUMNS)
+    form.insert(0, "kode_paket", keys)
+    form["sumber"] = pd.Categorical.from_codes(frames.member(keys, codes).astype(np.int8),
+                                               [FROM_REGISTER, FROM_FORM])
+    form["wajib"] = np.arange(len(keys)) < len(due_now)
+    reg = frames.lookup(keys, packages, "kd_paket", _REGISTER_COLUMNS)
+    p = form.assign(**{c: form[c].fillna(reg[c]) if c in form else reg[c] for c in _REGISTER_COLUMNS})
     # a form row of a process the register does not know stands for its own package
     p["id_paket"] = p["id_paket"].fillna(p["kode_paket"])
     p["proses_terakhir"] = p["proses_terakhir"].fillna(True).astype(bool)
     p["kode_pokja"] = p["kode_pokja"].fillna(pokja_codes(p.pop("nip_pokja")))
     p["tender_ulang"] = p["tender_ulang"].fillna(p["versi_tender"] > 1).astype("boolean")
+    # a package is re-tendered when the register says so or any of its processes is a re-tender
+    package, _ = pd.factorize(p["id_paket"])
+    flagged = np.bincount(package, weights=p["tender_ulang"].fillna(False).to_numpy(np.float64),
+                          minlength=package.max() + 1 if len(p) else 0)
+    p["paket_diulang"] = p["paket_diulang"].fillna(False).astype(bool).to_numpy() | (flagged[package] > 0)
     # Every F8 row is a selection package, whatever the register knows of it.
     p["kd_tender"] = p["kd_tender"].fillna(p["kode_paket"].where(p["kd_nontender"].isna()))
     p["nama_satker"] = p["nama_satker"].fillna(NOT_IN_REGISTER)
@@ -221,13 +304,18 @@ def per_package(rows: pd.DataFrame, packages: pd.DataFrame,
 # --------------------------------------------------------------------------- recaps
 
 def _parts(p: pd.DataFrame) -> dict[str, np.ndarray]:
-    """Per package: numerator and denominator of every measure, plus the counts."""
-    sanggahan = p["jumlah_sanggahan"].fillna(0).to_numpy(np.float64)
-    out = {"jumlah_paket": np.ones(len(p)),
-           "paket_selesai": p["status"].eq("Selesai").fillna(False).to_numpy(np.float64),
-           "paket_gagal": p["gagal"].to_numpy(np.float64),
-           "paket_ulang": p["tender_ulang"].fillna(False).to_numpy(np.float64),
-           "jumlah_sanggahan": sanggahan, "paket_disanggah": (sanggahan > 0).astype(np.float64)}
+    """Per process: numerator and denominator of every measure, plus the counts."""
+    sanggahan = p["jumlah_sanggahan"].astype("Float64")
+    known = sanggahan.notna().to_numpy(np.float64)
+    sanggahan = sanggahan.fillna(0).to_numpy(np.float64)
+    _, ulang, _ = indicators.tender_ulang(p)
+    out = {"jumlah_proses": np.ones(len(p)),
+           "proses_selesai": p["status"].eq("Selesai").fillna(False).to_numpy(np.float64),
+           "proses_gagal": p["gagal"].to_numpy(np.float64),
+           "paket_ulang": ulang.to_numpy(np.float64),
+           "proses_f8": p["sumber"].eq(FROM_FORM).to_numpy(np.float64),
+           "jumlah_sanggahan": sanggahan, "paket_disanggah": (sanggahan > 0).astype(np.float64),
+           "sanggahan_diketahui": known}
     for name, (measure, _) in MEASURES.items():
         _, num, den = measure(p)
         out[f"{name}__num"], out[f"{name}__den"] = num.to_numpy(np.float64), den.to_numpy(np.float64)
@@ -237,13 +325,31 @@ def _parts(p: pd.DataFrame) -> dict[str, np.ndarray]:
     return out
 
 
-COUNTS = ["jumlah_paket", "paket_selesai", "paket_gagal", "paket_ulang", "jumlah_sanggahan",
-          "paket_disanggah"]
+COUNTS = ["jumlah_proses", "proses_selesai", "proses_gagal", "paket_ulang", "proses_f8"]
+
+
+def source_label(with_form: int, processes: int) -> str:
+    """Where a group's figures come from, for the recaps' 'Sumber data' column."""
+    if not processes:
+        return "–"
+    if not with_form:
+        return "Register (Format 8 belum kembali)"
+    if with_form == processes:
+        return "Format 8, dilengkapi register"
+    return f"Format 8 ({fmt.angka(with_form)} dari {fmt.angka(processes)} proses) dan register"
+
+
+def _distinct(group: np.ndarray, values: pd.Series, n: int) -> np.ndarray:
+    """Distinct non-missing values per group (np.unique over group × value codes)."""
+    codes, known = pd.factorize(values)
+    width = len(known) + 1
+    pairs = np.unique(group[codes >= 0] * width + codes[codes >= 0])
+    return np.bincount(pairs // width, minlength=n)
 
 
 def recap(p: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
-    """Counts and measures per value of `by` (None: one row for all packages). Sums per group
-    with np.bincount: one pass per column, also at a million packages."""
+    """Counts and measures per value of `by` (None: one row for all processes). Sums per group
+    with np.bincount: one pass per column, also at a million processes."""
     if by:
         group, keys = pd.factorize(p[by], sort=True, use_na_sentinel=False)
     else:
@@ -251,6 +357,7 @@ def recap(p: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     n = len(keys) if by else 1
     sums = {k: np.bincount(group, weights=v, minlength=n) for k, v in _parts(p).items()}
     out = pd.DataFrame({by: keys} if by else {}, index=range(n))
+    out["jumlah_paket"] = _distinct(group, p["id_paket"], n)
     for name in COUNTS:
         out[name] = np.rint(sums[name]).astype(np.int64)
     for name, (_, scale) in MEASURES.items():
@@ -258,11 +365,13 @@ def recap(p: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
         with np.errstate(invalid="ignore", divide="ignore"):
             out[name] = np.where(den > 0, num / np.where(den > 0, den, 1) * scale, np.nan)
     out["hps"], out["nilai_kontrak"] = sums["hps"], sums["nilai_kontrak"]
-    # Pokja per group: the distinct (group, Pokja) pairs, counted per group.
-    pokja, known = pd.factorize(p["kode_pokja"])
-    width = len(known) + 1
-    pairs = np.unique(group[pokja >= 0] * width + pokja[pokja >= 0])
-    out["jumlah_pokja"] = np.bincount(pairs // width, minlength=n)
+    # F8-only measures: over the processes whose form gave a value; none known = missing
+    known = sums["sanggahan_diketahui"] > 0
+    for name in F8_ONLY:
+        out[name] = pd.array(np.rint(sums[name]).astype(np.int64), dtype="Int64")
+        out.loc[~known, name] = pd.NA
+    out["jumlah_pokja"] = _distinct(group, p["kode_pokja"], n)
+    out["sumber_data"] = [source_label(f, t) for f, t in zip(out["proses_f8"], out["jumlah_proses"])]
     return out
 
 
@@ -274,11 +383,16 @@ def rank(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def per_pokja(p: pd.DataFrame) -> pd.DataFrame:
-    """F9: one row per Pokja with its members, ranked."""
+    """F9: one row per Pokja with its members, ranked; processes without a known Pokja in one
+    last row (kode_pokja missing, nama_pokja NO_POKJA, no rank)."""
     out = recap(p, "kode_pokja")
     names = p.groupby("kode_pokja")["nama_pokja"].first().str.replace(";", "; ", regex=False)
-    out.insert(1, "nama_pokja", out["kode_pokja"].map(names))
-    return rank(out)
+    out.insert(1, "nama_pokja", out["kode_pokja"].map(names).astype("string"))
+    known = out["kode_pokja"].notna().to_numpy()
+    unknown = out[~known].assign(nama_pokja=NO_POKJA, peringkat=pd.NA)
+    ranked = rank(out[known])
+    return pd.concat([ranked, unknown.astype({"peringkat": "Int64"})], ignore_index=True) \
+        if len(unknown) else ranked
 
 
 def per_unit(p: pd.DataFrame) -> pd.DataFrame:
@@ -292,24 +406,181 @@ def total(p: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([by_method, recap(p).assign(metode=TOTAL)], ignore_index=True)
 
 
+# --------------------------------------------------------------------------- sources
+
+def source_summary(processes: int, with_form: int) -> str:
+    """One sentence (plain text) on where the figures of `processes` processes come from, when
+    `with_form` of them have an F8 row: for F9–F11 headers and the report (F15)."""
+    processes, with_form = int(processes), int(with_form)
+    if not processes:
+        return ("Sumber data: register paket; tidak ada proses tender/seleksi yang selesai atau "
+                "gagal pada periode ini.")
+    if not with_form:
+        return (f"Sumber data: register paket (SPSE) untuk semua {fmt.angka(processes)} proses; "
+                f"Formulir Kinerja Pokja (Format 8) belum kembali, sehingga sanggahan dan catatan "
+                f"Pokja: {MISSING.lower()}.")
+    if with_form == processes:
+        return (f"Sumber data: Formulir Kinerja Pokja (Format 8) untuk semua "
+                f"{fmt.angka(processes)} proses; isian yang kosong dilengkapi dari register paket.")
+    return (f"Sumber data: Formulir Kinerja Pokja (Format 8) untuk {fmt.angka(with_form)} dari "
+            f"{fmt.angka(processes)} proses (isian kosong dilengkapi register); "
+            f"{fmt.angka(processes - with_form)} proses lainnya dari register paket, sanggahan dan "
+            f"catatan Pokjanya: {MISSING.lower()}.")
+
+
+def _forms_command(params_file: str, period: Period) -> str:
+    quarter = period.label if period.quarter else f"{period.year}-TW1 … {period.year}-TW4"
+    return (f"`kinerja forms --params {params_file} --period {quarter} --out FOLDER` (formulir F8 "
+            f"per Pokja, satu triwulan sekali jalan), kirim ke Pokja, lalu terima formulir yang "
+            f"sudah diisi dengan `kinerja intake --params {params_file} FOLDER_KIRIMAN`")
+
+
+def source_note(p: pd.DataFrame, period: Period, source: str = "",
+                params_file: str = "BERKAS_PARAMETER") -> str:
+    """The stage report's paragraph (Markdown) on which source was used: the F8 rows (and from
+    where), the register for processes without them, what is missing, and how to collect F8."""
+    n = len(p)
+    form = int(p["sumber"].eq(FROM_FORM).sum())
+    outside = int((~p["wajib"]).sum())
+    unknown = int(p["kode_pokja"].isna().sum())
+    packages = p.loc[p["wajib"], "id_paket"].nunique()
+    scope = (f"{fmt.angka(n - outside)} proses tender/seleksi ({fmt.angka(packages)} paket SPSE) "
+             f"yang menurut register selesai atau gagal pada {period.nama}")
+    if not form:
+        text = (f"**Formulir Kinerja Pokja (Format 8) untuk {period.nama} belum kembali** (tidak "
+                f"ada baris Format 8 di basis data maupun di folder survei). Semua angka di bawah "
+                f"dihitung dari register paket: {scope}, dikelompokkan per Pokja menurut anggota "
+                f"Pokja pada pengumuman tender (`nip_pokja`; kode Pokja dari NIP anggotanya). "
+                f"Sanggahan dan catatan Pokja hanya dilaporkan pada Format 8, sehingga tertulis "
+                f"*{MISSING}* (bukan 0). Untuk mengumpulkannya: {_forms_command(params_file, period)}.")
+    else:
+        text = (f"Sumber data: Formulir Kinerja Pokja (Format 8, {source}) untuk "
+                f"{fmt.angka(form)} dari {fmt.angka(n)} proses; isian yang kosong dilengkapi dari "
+                f"register paket. Proses yang dievaluasi: {scope}")
+        if outside:
+            text += (f", ditambah {fmt.angka(outside)} proses yang dilaporkan Pokja pada Format 8 "
+                     f"tetapi tidak tercatat selesai/gagal di register tahun ini")
+        text += ". Setiap proses dihitung sekali: baris Format 8 melengkapi proses register dengan kode paket yang sama."
+        if form < n:
+            text += (f" {fmt.angka(n - form)} proses tanpa Format 8 dihitung dari register; "
+                     f"sanggahan dan catatan Pokjanya *{MISSING}* (Format 8 dikumpulkan dengan "
+                     f"{_forms_command(params_file, period)}).")
+    if unknown:
+        text += (f" {fmt.angka(unknown)} proses tidak menyebut Pokja (tidak ada di Format 8 dan "
+                 f"pengumumannya tanpa `nip_pokja` di register, mis. dataset SPSE-TenderPengumuman "
+                 f"yang belum lengkap): dihitung pada baris *{NO_POKJA}* tanpa peringkat.")
+    return text
+
+
+def summary_text(p: pd.DataFrame, totals: pd.DataFrame, ranked: pd.DataFrame, params: Parameters,
+                 period: Period) -> str:
+    """The stage report's summary (Markdown): the UKPBJ's figures over the period's processes,
+    against the targets of the parameter file where the indicator is in its catalogue. `totals`
+    is `total(p)`, `ranked` is `per_pokja(p)`."""
+    from kinerja.display import teks
+
+    if not len(p):
+        return (f"Tidak ada proses tender/seleksi yang selesai atau gagal pada {period.nama} di "
+                f"register paket, dan tidak ada baris Format 8: belum ada yang dapat direkap.")
+    t = totals.iloc[-1]
+    target = {x.ukuran: x for x in params.indikator}
+    text = (f"**{teks(params.ukpbj.nama)}** — {period.nama}: **{fmt.angka(t.jumlah_proses)} proses** "
+            f"tender/seleksi ({fmt.angka(t.jumlah_paket)} paket) yang ditangani "
+            f"{fmt.angka(t.jumlah_pokja)} Pokja")
+    unknown = int(p["kode_pokja"].isna().sum())
+    if unknown:
+        text += f" ({fmt.angka(unknown)} proses tanpa Pokja tercatat)"
+    text += (f". Rata-rata durasi pemilihan **{fmt.angka(t.durasi_pemilihan, 1)} hari** (median "
+             f"{fmt.angka(p['durasi_hari'].median(), 0)} hari)")
+    if "durasi_pemilihan" in target:
+        i = target["durasi_pemilihan"]
+        text += f", target {i.kode} ≤ {fmt.angka(i.target, 0)} hari"
+    text += (f"; **{fmt.persen(t.pemilihan_tepat_waktu)}** pemenang ditetapkan paling lambat pada "
+             f"jadwal akhir pemilihan")
+    if "pemilihan_tepat_waktu" in target:
+        i = target["pemilihan_tepat_waktu"]
+        text += f" (target {i.kode}: {fmt.persen(i.target)})"
+    text += (f". Tender gagal {fmt.persen(t.tender_gagal)} dari proses ({fmt.angka(t.proses_gagal)} "
+             f"proses); tender ulang {fmt.persen(t.tender_ulang)} dari paket "
+             f"({fmt.angka(t.paket_ulang)} paket; {fmt.persen(t.tender_ulang_proses)} dari proses). ")
+    band = single_bidder_band(t.peserta_tunggal)
+    if band:
+        text += (f"Rata-rata {fmt.angka(t.rata_peserta, 1)} peserta per tender; peserta tunggal "
+                 f"{fmt.persen(t.peserta_tunggal)} — pada acuan EU Single Market Scoreboard (hijau ≤ "
+                 f"{fmt.persen(SINGLE_BIDDER_GREEN, 0)}, merah > {fmt.persen(SINGLE_BIDDER_RED, 0)}) "
+                 f"posisinya **{band}**. ")
+    else:
+        text += "Jumlah peserta: belum ada data penawaran (SPSE-PesertaTender) untuk proses ini. "
+    if pd.notna(t.jumlah_sanggahan):
+        text += (f"Tercatat {fmt.angka(t.jumlah_sanggahan)} sanggahan pada "
+                 f"{fmt.angka(t.paket_disanggah)} proses (dari {fmt.angka(t.proses_f8)} proses "
+                 f"dengan Format 8). ")
+    else:
+        text += f"Sanggahan: *{MISSING}* (hanya dari Format 8). "
+    text += f"Efisiensi terhadap HPS {fmt.persen(t.efisiensi_hps)}."
+    known = ranked[ranked["kode_pokja"].notna()]
+    if len(known):
+        top = known.iloc[0]
+        text += (f" Peringkat gabungan teratas: Pokja {teks(top.kode_pokja)} "
+                 f"({fmt.angka(top.jumlah_proses)} proses).")
+    return text
+
+
+def schedule_text(ranked: pd.DataFrame) -> str:
+    """The Pokja with the longest mean selection duration and the range of on-time shares."""
+    d = ranked[ranked["kode_pokja"].notna()].dropna(subset=["durasi_pemilihan"])
+    if d.empty:
+        return "Belum ada Pokja dengan proses yang pemenangnya sudah ditetapkan."
+    from kinerja.display import teks
+
+    slow = d.loc[d["durasi_pemilihan"].idxmax()]
+    text = (f"Durasi rata-rata terpanjang ada pada Pokja {teks(slow.kode_pokja)} "
+            f"({fmt.angka(slow.durasi_pemilihan, 1)} hari, {fmt.angka(slow.jumlah_proses)} proses)")
+    on_time = ranked.loc[ranked["kode_pokja"].notna(), "pemilihan_tepat_waktu"].dropna()
+    if len(on_time):
+        text += (f"; ketepatan jadwal antar-Pokja berkisar {fmt.persen(on_time.min())}–"
+                 f"{fmt.persen(on_time.max())} (atas {fmt.angka(len(on_time))} Pokja yang prosesnya "
+                 f"berjadwal)")
+    return text + "."
+
+
 # --------------------------------------------------------------------------- formats F9–F11
 
 def method_note() -> list[str]:
     return ["Durasi = tanggal penetapan pemenang − tanggal pengumuman (hari kalender); tepat "
-            "waktu = penetapan ≤ tanggal akhir pemilihan di RUP; efisiensi = Σ(HPS − nilai "
-            "kontrak) ÷ Σ HPS paket selesai; persentase = Σ pembilang ÷ Σ penyebut atas paket "
-            "kelompok (definisi buku kerja, metodologi §3).",
-            "Data formulir Pokja (Format 8) diutamakan; kolom yang kosong diisi dari register "
-            "paket. Peringkat = urutan rata-rata peringkat pada empat ukuran: tepat waktu, "
-            "durasi, tender gagal, rata-rata peserta (definisi buku kerja)."]
+            "waktu = penetapan ≤ tanggal akhir pemilihan di RUP; tender gagal per proses; "
+            "tender ulang per paket SPSE (kd_pkt_dce) pada proses terakhirnya, dan per proses "
+            "(versi_tender > 1); efisiensi = Σ(HPS − nilai kontrak) ÷ Σ HPS paket selesai; "
+            "persentase = Σ pembilang ÷ Σ penyebut atas proses kelompok (definisi buku kerja, "
+            "metodologi §3, sama dengan indikator).",
+            "Data formulir Pokja (Format 8) diutamakan; isian yang kosong dan proses tanpa "
+            "Format 8 diisi dari register paket (SPSE: pengumuman, hasil, peserta). Sanggahan "
+            f"dan catatan Pokja hanya dari Format 8: '{MISSING}' bila formulirnya belum kembali. "
+            "Peringkat = urutan rata-rata peringkat pada empat ukuran: tepat waktu, durasi, "
+            "tender gagal, rata-rata peserta (definisi buku kerja)."]
 
 
-def _sheet(name, table, headings, title, totals_row, params, period, label=TOTAL):
+def shown(table: pd.DataFrame, columns=F8_ONLY, where: pd.Series | None = None) -> pd.DataFrame:
+    """`table` with MISSING written in `columns` where the value is missing (or where `where`
+    holds): what a reader sees in a workbook for the measures only the form gives."""
+    out = table.copy()
+    for col in columns:
+        if col in out:
+            blank = out[col].isna() if where is None else where
+            out[col] = out[col].astype(object).where(~np.asarray(blank, dtype=bool), MISSING)
+    return out
+
+
+def _title(title: str, params: Parameters, period: Period, totals: dict) -> list[str]:
+    return [title, params.ukpbj.nama, period.nama,
+            source_summary(totals["jumlah_proses"], totals["proses_f8"])]
+
+
+def _sheet(name, table, headings, title, totals, params, period, label=TOTAL):
     from kinerja.render import excel
 
-    return excel.Sheet(name, table, headings, RECAP_FORMATS,
-                       [title, params.ukpbj.nama, period.nama],
-                       totals_row, label, method_note())
+    return excel.Sheet(name, shown(table), headings, RECAP_FORMATS, _title(title, params, period, totals),
+                       shown(pd.DataFrame([totals])).iloc[0].to_dict(), label, method_note())
 
 
 def _totals(p: pd.DataFrame) -> dict:
@@ -317,15 +588,17 @@ def _totals(p: pd.DataFrame) -> dict:
 
 
 def write_f9(path, table: pd.DataFrame, p: pd.DataFrame, params: Parameters, period: Period):
-    """Format 9 — Rekapitulasi Kinerja Per Pokja Pemilihan (and the packages behind it)."""
+    """Format 9 — Rekapitulasi Kinerja Per Pokja Pemilihan (and the processes behind it)."""
     from kinerja.render import excel
 
+    totals = _totals(p)
+    detail = shown(p, ("jumlah_sanggahan", "catatan"), p["sumber"].ne(FROM_FORM))
     return excel.write(path, [
         _sheet("Rekap per Pokja", table, F9_HEADINGS,
-               "FORMAT 9 — FORMULIR REKAPITULASI KINERJA PER POKJA PEMILIHAN", _totals(p), params, period),
-        excel.Sheet("Data per paket", p, PACKAGE_HEADINGS, PACKAGE_FORMATS,
-                    ["Data kinerja Pokja Pemilihan per paket (Format 8)", params.ukpbj.nama,
-                     period.nama], notes=method_note()),
+               "FORMAT 9 — FORMULIR REKAPITULASI KINERJA PER POKJA PEMILIHAN", totals, params, period),
+        excel.Sheet("Data per paket", detail, PACKAGE_HEADINGS, PACKAGE_FORMATS,
+                    _title("Data kinerja Pokja Pemilihan per paket (proses tender/seleksi): Format 8 "
+                           "dan register paket", params, period, totals), notes=method_note()),
     ])
 
 
@@ -347,5 +620,4 @@ def write_f11(path, table: pd.DataFrame, params: Parameters, period: Period):
     totals = table[table["metode"] == TOTAL].iloc[0].to_dict()
     return excel.write(path, [_sheet(
         "Total UKPBJ", body, F11_HEADINGS,
-        "FORMAT 11 — FORMULIR REKAPITULASI KINERJA POKJA PEMILIHAN TOTAL UKPBJ",
-        totals, params, period)])
+        "FORMAT 11 — FORMULIR REKAPITULASI KINERJA POKJA PEMILIHAN TOTAL UKPBJ", totals, params, period)])

@@ -127,6 +127,7 @@ def providers_poor(penyedia: pd.DataFrame, indeks: pd.DataFrame, limit: int = 5)
 
 def pokja_single_bidder(pokja: pd.DataFrame, red: float = SINGLE_BIDDER_RED) -> list[dict]:
     """Pokja whose single-bidder share is in the EU Single Market Scoreboard's red zone."""
+    pokja = pokja[pokja["kode_pokja"].notna()]  # the row of processes without a known Pokja
     merah = pokja[pokja["peserta_tunggal"] > red].sort_values("peserta_tunggal", ascending=False)
     if merah.empty:
         return []
@@ -140,7 +141,7 @@ def pokja_single_bidder(pokja: pd.DataFrame, red: float = SINGLE_BIDDER_RED) -> 
 
 def pokja_late(pokja: pd.DataFrame, target: float | None) -> list[dict]:
     """The Pokja with the lowest on-time share, when below the target."""
-    d = pokja.dropna(subset=["pemilihan_tepat_waktu"])
+    d = pokja.dropna(subset=["kode_pokja", "pemilihan_tepat_waktu"])
     if d.empty or target is None:
         return []
     r = d.loc[d["pemilihan_tepat_waktu"].idxmin()]

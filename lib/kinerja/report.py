@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kinerja import fmt, indicators, missing, planning, register
+from kinerja import fmt, indicators, missing, planning, pokja, register
 from kinerja.config import KEPUTUSAN_INDIKATOR, KEPUTUSAN_LAPORAN, Parameters
 from kinerja.packages import in_period
 from kinerja.periods import Period
@@ -274,6 +274,39 @@ def area_mapping_text(params: Parameters, period: Period, packages: pd.DataFrame
                  f"area; daftar lengkap per OPD ada di Format 3 (Bab V) dan hasil tahap "
                  f"01_pemetaan_area.")
     return lines + planning.mapping_notes(packages, params, period.year)
+
+
+# --------------------------------------------------------------------------- Pokja
+
+# The per-Pokja columns of F15 (notebook and .docx): column -> heading, and their formats.
+POKJA_COLUMNS = {"peringkat": "Peringkat", "kode_pokja": "Kode Pokja", "jumlah_proses": "Proses",
+                 "durasi_pemilihan": "Durasi (hari)", "pemilihan_tepat_waktu": "Tepat waktu",
+                 "tender_gagal": "Tender gagal", "tender_ulang": "Tender ulang",
+                 "peserta_tunggal": "Peserta tunggal", "efisiensi_hps": "Efisiensi HPS",
+                 "jumlah_sanggahan": "Sanggahan"}
+POKJA_FORMATS = {"peringkat": "angka", "jumlah_proses": "angka", "durasi_pemilihan": "desimal",
+                 "pemilihan_tepat_waktu": "persen", "tender_gagal": "persen",
+                 "tender_ulang": "persen", "peserta_tunggal": "persen", "efisiensi_hps": "persen",
+                 "jumlah_sanggahan": "angka"}
+POKJA_MISSING = {"kode_pokja": pokja.NO_POKJA, **{k: pokja.MISSING for k in pokja.F8_ONLY}}
+
+
+def pokja_section(results: dict[str, pd.DataFrame], top: int = 15) -> tuple[pd.DataFrame, str, str]:
+    """The per-Pokja view of F15 from stage 05's results (05_pokja, 05_total): the `top` Pokja
+    of the combined rank (all of them when fewer) and the row of processes without a known
+    Pokja; the sentence naming the source (Format 8 or the register) and the table's caption."""
+    ranked, t = results["05_pokja"], results["05_total"].iloc[-1]
+    known = ranked[ranked["kode_pokja"].notna()]
+    unknown = ranked[ranked["kode_pokja"].isna()]
+    table = pd.concat([known.head(top), unknown], ignore_index=True)
+    caption = (f"{fmt.angka(min(top, len(known)))} Pokja dengan peringkat gabungan teratas dari "
+               f"{fmt.angka(len(known))} Pokja" if len(known) > top else
+               f"Semua {fmt.angka(len(known))} Pokja, urut peringkat gabungan")
+    if len(unknown):
+        caption += (f"; baris {pokja.NO_POKJA}: {fmt.angka(unknown['jumlah_proses'].sum())} proses "
+                    f"yang Pokjanya tidak tercantum di register maupun Format 8")
+    caption += "; tabel lengkap dengan anggota setiap Pokja di Format 9."
+    return table, pokja.source_summary(t["jumlah_proses"], t["proses_f8"]), caption
 
 
 # --------------------------------------------------------------------------- other sections

@@ -85,10 +85,17 @@ def put(cell, value) -> None:
         cell.quotePrefix = True
 
 
+def _shown_length(value) -> int:
+    """Characters of a number as formatted; a text in a number column (e.g. 'Belum ada data') as is."""
+    if isinstance(value, str):
+        return len(value)
+    return len(f"{float(value):,.2f}")
+
+
 def _width(heading: str, values: pd.Series, kind: str | None) -> float:
     sample = values.dropna().head(2000)
     if kind in ("rupiah", "desimal", "angka", "persen"):
-        longest = max((len(f"{float(v):,.2f}") for v in sample), default=4) + (4 if kind == "rupiah" else 1)
+        longest = max((_shown_length(v) for v in sample), default=4) + (4 if kind == "rupiah" else 1)
     elif kind == "tanggal":
         longest = 18
     else:

@@ -48,6 +48,9 @@ class Isi:
     pemetaan: pd.DataFrame = field(default_factory=pd.DataFrame)      # report.area_mapping
     pemetaan_opd: pd.DataFrame = field(default_factory=pd.DataFrame)  # report.area_mapping_opd
     pemetaan_teks: list[str] = field(default_factory=list)            # report.area_mapping_text
+    pokja_rekap: pd.DataFrame | None = None  # report.pokja_section: per-Pokja rows,
+    pokja_sumber: str = ""                    # the sentence naming their source,
+    pokja_keterangan: str = ""                # and the table's caption
 
 
 def _plain(line: str) -> str:
@@ -150,6 +153,28 @@ def _mapping(doc, isi: Isi) -> None:
                 "porsi": "Porsi pagu area"}, [1.6, 7.0, 1.6, 3.8, 2.5], right=(2, 3, 4))
 
 
+def _pokja_table(doc, rekap: pd.DataFrame, caption: str) -> None:
+    """The per-Pokja rows of F15 (report.POKJA_COLUMNS), missing values as the report says them."""
+    from kinerja.report import POKJA_COLUMNS, POKJA_FORMATS, POKJA_MISSING
+
+    shown = {"angka": fmt.angka, "persen": fmt.persen, "desimal": lambda v: fmt.angka(v, 2)}
+    rows = []
+    for r in rekap.itertuples(index=False):
+        row = []
+        for col in POKJA_COLUMNS:
+            value = getattr(r, col)
+            if pd.isna(value) and col in POKJA_MISSING:
+                row.append(POKJA_MISSING[col])
+            elif col in POKJA_FORMATS:
+                row.append(shown[POKJA_FORMATS[col]](value))
+            else:
+                row.append(_text(value))
+        rows.append(row)
+    d.table(doc, list(POKJA_COLUMNS.values()), rows,
+            widths_cm=[1.3, 2.6, 1.2, 1.5, 1.6, 1.6, 1.6, 1.6, 1.6, 1.9], right=range(2, 10), size=7)
+    d._para(doc, caption, size=8, after=6)
+
+
 def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi) -> Path:
     """Write F15 (.docx)."""
     doc = d._new_document(params, f"Laporan Evaluasi Kinerja Pengadaan Barang/Jasa — {period.nama}")
@@ -207,10 +232,14 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
     pk = isi.pokja.assign(**{c: [fmt.persen(v) for v in isi.pokja[c]] for c in
                              ("pemilihan_tepat_waktu", "tender_gagal", "peserta_tunggal", "efisiensi_hps")},
                           durasi=[fmt.angka(v, 1) for v in isi.pokja["durasi_pemilihan"]])
+    if isi.pokja_sumber:
+        d._para(doc, isi.pokja_sumber, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4)
     _table(doc, pk, {"metode": "Metode", "jumlah_paket": "Paket", "durasi": "Durasi (hari)",
                      "pemilihan_tepat_waktu": "Tepat waktu", "tender_gagal": "Tender gagal",
                      "peserta_tunggal": "Peserta tunggal", "efisiensi_hps": "Efisiensi HPS"},
            [3.1, 1.6, 2.2, 2.4, 2.4, 2.4, 2.4], right=range(1, 7))
+    if isi.pokja_rekap is not None and len(isi.pokja_rekap):
+        _pokja_table(doc, isi.pokja_rekap, isi.pokja_keterangan)
     _heading(doc, "Kepuasan pelanggan (IKM)", level=2)
     if isi.ikm.empty:
         d._para(doc, f"{missing.NO_DATA}: survei kepuasan pelanggan belum dilaksanakan atau belum diterima "
