@@ -27,7 +27,6 @@ import gc
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import threading
@@ -39,7 +38,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from kinerja import config, fmt, paths  # noqa: E402
+from kinerja.core import config, fmt, paths  # noqa: E402
 
 WORK = HERE / ".work"
 PY = sys.executable
@@ -53,13 +52,13 @@ def case_params(size: str) -> Path:
     work = WORK / f"kasus-{size}"
     work.mkdir(parents=True, exist_ok=True)
     if size == "demo":
-        reg = paths.SAMPLE
+        reg = paths.DATA / "sample"  # the demo data `make demo` writes
         if not (reg / ".generated").exists():
             raise SystemExit("Data demo belum ada: jalankan `make demo` dahulu.")
     else:
         reg = work / "register"
         if not (reg / ".ok").exists():
-            from kinerja import demo
+            from kinerja.demo import generate as demo
             print(f"  membuat data demo {fmt.angka(int(size))} paket…", flush=True)
             demo.generate(reg, year=2024, packages=int(size), seed=2024)
             if int(size) <= 100_000:  # survey rows and returned forms for the notebooks
@@ -79,7 +78,7 @@ def case_params(size: str) -> Path:
 def ensure_loaded(params_file: Path) -> float:
     """Register and returned forms into the case's store (untimed preparation)."""
     t0 = time.perf_counter()
-    code = ("import sys; from kinerja import config, intake; from kinerja.workbook import "
+    code = ("import sys; from kinerja.core import config; from kinerja.formulir import intake; from kinerja.pipeline.workbook import "
             "ensure_register; p = config.load(sys.argv[1]); ensure_register(p, p.store_path); "
             "intake.ensure_forms(p, p.store_path)")
     subprocess.run([PY, "-c", code, str(params_file)], check=True)
@@ -90,10 +89,10 @@ def ensure_loaded(params_file: Path) -> float:
 def computation(params_file: Path) -> dict:
     """Child process: every KPI, provider and Pokja computation on the store's packages."""
     import bench_scale
-    from kinerja import indicators, packages, store
-    from kinerja.periods import Period
-
     from floor import peak_mb, reset_peak
+    from kinerja.core.periods import Period
+    from kinerja.inputs import packages, store
+    from kinerja.methods import indicators
 
     params = config.load(params_file)
     phase_mb = {}

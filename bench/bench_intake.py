@@ -24,8 +24,10 @@ import time
 from pathlib import Path
 
 import yaml
-
-from kinerja import config, demo, demo_forms, packages, paths, register, store
+from kinerja.core import config, paths
+from kinerja.demo import demo_forms
+from kinerja.demo import generate as demo
+from kinerja.inputs import packages, register, store
 
 
 def prepare(work: Path, n_forms: int, n_packages: int) -> tuple[Path, Path, Path, float]:

@@ -17,9 +17,8 @@ import time
 
 import numpy as np
 import pandas as pd
-
-from kinerja import pokja, providers
-from kinerja.config import Metode, SatuanPelaksana
+from kinerja.core.config import Metode, SatuanPelaksana
+from kinerja.methods import pokja, providers
 
 JENIS = np.array(["Barang", "Pekerjaan Konstruksi", "Jasa Konsultansi", "Jasa Lainnya"])
 METODE = np.array(["Tender", "Seleksi", "Tender Cepat", "Penunjukan Langsung"])

@@ -24,11 +24,11 @@ import time
 from pathlib import Path
 
 import nbformat
-
-from kinerja import batch, config, intake, paths
-from kinerja.periods import Period
-from kinerja.workbook import ensure_register
-
+from kinerja.core import config, paths
+from kinerja.core.periods import Period
+from kinerja.formulir import intake
+from kinerja.pipeline import batch
+from kinerja.pipeline.workbook import ensure_register
 
 # What a cell mostly does, from its source: the benchmark reports each kind separately.
 KINDS = (("word", re.compile(r"\bdocuments\.")),

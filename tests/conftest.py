@@ -2,8 +2,8 @@ import json
 from pathlib import Path
 
 import pytest
-
-from kinerja import paths, store
+from kinerja.core import paths
+from kinerja.inputs import store
 
 SAMPLE = paths.ROOT.parent / "shared" / "data" / "lkpp-isb-sample"
 PARAMS = paths.DEFAULT_PARAMS

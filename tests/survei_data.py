@@ -8,9 +8,12 @@ from types import SimpleNamespace
 
 import pandas as pd
 import yaml
-
 from conftest import PARAMS
-from kinerja import config, demo, demo_penyedia, packages, register, store, workbook
+from kinerja.core import config
+from kinerja.demo import demo_penyedia
+from kinerja.demo import generate as demo
+from kinerja.inputs import packages, register, store
+from kinerja.pipeline import workbook
 
 
 def small_setup(base: Path, n_packages: int = 60, seed: int = 7, forms_dir: Path | None = None):

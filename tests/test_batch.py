@@ -10,10 +10,11 @@ import docx
 import nbformat
 import pytest
 import yaml
-from pypdf import PdfReader
-
 from conftest import PARAMS
-from kinerja import batch, config, demo, paths
+from kinerja.core import config, paths
+from kinerja.demo import generate as demo
+from kinerja.pipeline import batch
+from pypdf import PdfReader
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The demo register generator (kinerja.demo): deterministic, schema-exact, realistic."""
+"""The demo register generator (kinerja.demo.generate): deterministic, schema-exact, realistic."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import re
 
 import pandas as pd
 import pytest
-
-from kinerja import demo, parse
-from kinerja.schemas import BY_KIND, identify
+from kinerja.core import parse
+from kinerja.demo import generate as demo
+from kinerja.inputs.schemas import BY_KIND, identify
 
 YEAR = 2024
 YEARS = (YEAR - 1, YEAR)

@@ -9,12 +9,12 @@ import sys
 import openpyxl
 import pandas as pd
 import pytest
-
 from conftest import PARAMS
-from kinerja import collection, config, surveys
-from kinerja.forms import contracts as c
-from kinerja.forms import reader, respondents, writer
-from kinerja.periods import Period
+from kinerja.core import config, periods
+from kinerja.core.periods import Period
+from kinerja.formulir import collection, reader, respondents, writer
+from kinerja.inputs import form_contracts as c
+from kinerja.inputs import surveys
 from survei_data import small_setup
 
 TW2 = Period(2024, 2)
@@ -174,9 +174,9 @@ def test_next_quarter_without_packages_gets_open_rows(small, tmp_path):
 
 
 def test_deadline_and_next_period():
-    assert collection.deadline(Period(2024, 1), 15) == dt.date(2024, 5, 15)
-    assert collection.deadline(Period(2024, 4), 15) == dt.date(2025, 1, 15)
-    assert collection.deadline(Period(2024, 3), 31) == dt.date(2024, 11, 30)
+    assert periods.deadline(Period(2024, 1), 15) == dt.date(2024, 5, 15)
+    assert periods.deadline(Period(2024, 4), 15) == dt.date(2025, 1, 15)
+    assert periods.deadline(Period(2024, 3), 31) == dt.date(2024, 11, 30)
     assert collection.next_period(Period(2024, 2)) == Period(2024, 3)
     assert collection.next_period(Period(2024)) == Period(2025, 1)
     assert collection.next_period(Period(2024, 4)) == Period(2025, 1)
@@ -190,7 +190,7 @@ def test_cli_forms(small, tmp_path):
     names = [p.name for p in (tmp_path / "f").iterdir()]
     assert any(n.startswith("F4_PPK_") for n in names) and any(n.startswith("F8_POKJA_") for n in names)
     assert "Formulir Survei Teknis Triwulan II Tahun 2024" in done.stdout
-    # the satisfaction stage's blank F12/F13 come along (kinerja.satisfaction_forms.write_form)
+    # the satisfaction stage's blank F12/F13 come along (kinerja.formulir.satisfaction_forms.write_form)
     assert {"F12_Formulir_Kepuasan_Internal_2024-TW2.xlsx",
             "F13_Formulir_Kepuasan_Eksternal_2024-TW2.xlsx"} <= set(names)
     bad = subprocess.run([sys.executable, "-m", "kinerja", "forms", "--params",

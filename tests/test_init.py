@@ -1,7 +1,7 @@
 """`kinerja init`: a complete, valid parameter file for one K/L/PD and year from the store.
 
 The store is built the way an analyst builds it: the real LKPP ISB download of Kab. Bandung
-(D107, 2025, ../shared/data/lkpp-isb-samples) loaded with kinerja.register, plus the one real
+(D107, 2025, ../shared/data/lkpp-isb-samples) loaded with kinerja.inputs.register, plus the one real
 tender of another K/L/PD (B154, PDAM Tirta Raharja) taken from the older full export
 (../shared/data/lkpp-isb-sample) into its own folder.
 """
@@ -19,9 +19,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-
-from kinerja import cli, config, indicators, init_params, packages, parse, paths, register, store
-from kinerja.periods import Period
+from kinerja.apps import cli, init_params
+from kinerja.core import config, parse, paths
+from kinerja.core.periods import Period
+from kinerja.inputs import packages, register, store
+from kinerja.methods import indicators
 
 SHARED = paths.ROOT.parent / "shared" / "data"
 SAMPLES = SHARED / "lkpp-isb-samples"
@@ -269,7 +271,7 @@ def test_kpi_runs_on_the_written_file(written, capsys):
 
 
 def test_run_parameter_checks_pass_on_the_written_file(written):
-    from kinerja import workbook
+    from kinerja.pipeline import workbook
 
     params = config.load(written["out"])
     assert params.register_files and all(f.exists() for f in params.register_files)

@@ -14,12 +14,15 @@ import openpyxl
 import pandas as pd
 import papermill
 import pytest
-
-from kinerja import cli, demo_forms, intake, paths, store, surveys
-from kinerja.forms import contracts as c
-from kinerja.forms import reader, respondents, writer
-from kinerja.periods import Period
-from survei_data import filled as _filled, small_setup
+from kinerja.apps import cli
+from kinerja.core import paths
+from kinerja.core.periods import Period
+from kinerja.demo import demo_forms
+from kinerja.formulir import intake, reader, respondents, writer
+from kinerja.inputs import form_contracts as c
+from kinerja.inputs import store, surveys
+from survei_data import filled as _filled
+from survei_data import small_setup
 
 TW2 = Period(2024, 2)
 FIRST = writer.HEADER_ROW + 1
@@ -320,7 +323,7 @@ def test_hostile_or_wrong_files_exit_2_naming_the_file(small, tmp_path, kind, fr
     elif kind == "plain":
         openpyxl.Workbook().save(path)
     elif kind == "kepuasan":                       # a blank F12 form: no answers to take in
-        from kinerja import satisfaction_forms
+        from kinerja.formulir import satisfaction_forms
         satisfaction_forms.write_form(path, "internal", small.params, TW2)
     else:
         path.write_text("kode_paket,kualitas\n1,3\n", encoding="utf-8")
@@ -417,8 +420,10 @@ def test_notebook_runs_on_small_data(demo_small, tmp_path):
 # ---------------------------------------------------------------- F12/F13 through the intake
 
 def test_satisfaction_forms_through_intake_nothing_lost_and_replaced(small, tmp_path):
-    from kinerja import demo, demo_kepuasan, satisfaction, satisfaction_forms
-
+    from kinerja.demo import demo_kepuasan
+    from kinerja.demo import generate as demo
+    from kinerja.formulir import answers, satisfaction_forms
+    from kinerja.methods import satisfaction
     folder = tmp_path / "jawaban"
     demo_kepuasan.generate(folder, 2024, seed=5, opd=[n for _, n in demo.OPD][:8])
     given = satisfaction.clean(surveys.from_folder(folder, "kepuasan", 2024))
@@ -452,13 +457,13 @@ def test_satisfaction_forms_through_intake_nothing_lost_and_replaced(small, tmp_
     # the satisfaction stage now reads the accepted answers from the store
     ctx = type("Ctx", (), {"params": small.params, "store": small.store,
                            "period": Period(2024)})()
-    stored = satisfaction.load_responses(ctx, 2024)
+    stored = answers.load_responses(ctx, 2024)
     assert len(stored) == 30
     assert satisfaction.index(stored).ikm == pytest.approx(satisfaction.index(internal).ikm)
 
 
 def test_satisfaction_form_of_another_year_is_refused(small, tmp_path):
-    from kinerja import satisfaction_forms
+    from kinerja.formulir import satisfaction_forms
 
     path = satisfaction_forms.write_form(tmp_path / "F13.xlsx", "eksternal", small.params, "2025")
     [r] = _ingest(small, path)

@@ -8,22 +8,24 @@ makes the whole file unusable, with one message naming the sheet and the cell, a
 An intake killed between two files and run again leaves the store as one clean run does. And
 the loaders never make demo data: no survey folder, no forms folder, no rows."""
 
-import ast
 import json
 import os
 import shutil
 import zipfile
 
 import openpyxl
-import pandas as pd
 import pytest
-
-from kinerja import cli, demo, demo_kepuasan, intake, paths, satisfaction, store, surveys
-from kinerja import satisfaction_forms as sf
-from kinerja.forms import contracts as c
-from kinerja.forms import respondents, writer
-from kinerja.periods import Period
-from survei_data import filled as _filled, small_setup
+from kinerja.apps import cli
+from kinerja.core.periods import Period
+from kinerja.demo import demo_kepuasan
+from kinerja.demo import generate as demo
+from kinerja.formulir import answers, intake, respondents, writer
+from kinerja.formulir import satisfaction_forms as sf
+from kinerja.inputs import form_contracts as c
+from kinerja.inputs import store, surveys
+from kinerja.methods import satisfaction
+from survei_data import filled as _filled
+from survei_data import small_setup
 
 TW2 = Period(2024, 2)
 FORMATS = ("F4", "F5", "F8", "F12", "F13")
@@ -288,17 +290,17 @@ def test_hostile_satisfaction_form_refused_naming_the_file(small, tmp_path):
 
 
 # ---------------------------------------------------------------- no demo data in loaders
+# (that no loader imports demo code is tests/test_layout.py's check)
 
 def _without(params, **data):
     return params.model_copy(update={"data": params.data.model_copy(update=data)})
 
 
-def test_no_survey_folder_means_no_rows_and_nothing_written(small, tmp_path, monkeypatch):
-    monkeypatch.setattr(paths, "SAMPLE", tmp_path)      # as if this were the shipped sample
+def test_no_survey_folder_means_no_rows_and_nothing_written(small, tmp_path):
     ctx = type("Ctx", (), {"period": Period(2031), "store": tmp_path / "tidak-ada.duckdb"})()
     for survei in (None, str(tmp_path / "survei"), str(tmp_path / "tidak-ada")):
         ctx.params = _without(small.params, survei=survei)
-        rows = satisfaction.load_responses(ctx, 2031)
+        rows = answers.load_responses(ctx, 2031)
         assert rows.empty and list(rows.columns) == list(surveys.COLUMNS["kepuasan"])
         for kind in surveys.COLUMNS:
             got = surveys.load(ctx.params, ctx.store, kind, 2031)
@@ -306,20 +308,8 @@ def test_no_survey_folder_means_no_rows_and_nothing_written(small, tmp_path, mon
     assert list(tmp_path.iterdir()) == []
 
 
-def test_no_forms_folder_means_nothing_taken_in_and_nothing_written(small, tmp_path,
-                                                                     monkeypatch):
-    monkeypatch.setattr(paths, "SAMPLE", tmp_path)
+def test_no_forms_folder_means_nothing_taken_in_and_nothing_written(small, tmp_path):
     for formulir in (None, str(tmp_path / "formulir")):
         params = _without(small.params, formulir=formulir, register_paket=[str(tmp_path)])
         assert intake.ensure_forms(params, tmp_path / "kinerja.duckdb") == []
     assert list(tmp_path.iterdir()) == []
-
-
-def test_loaders_import_no_demo_module():
-    for name in ("intake", "satisfaction", "surveys"):
-        tree = ast.parse((paths.ROOT / "lib" / "kinerja" / f"{name}.py").read_text("utf-8"))
-        imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
-                    for a in n.names} | {a.name for n in ast.walk(tree)
-                                         if isinstance(n, ast.Import) for a in n.names}
-        modules = {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
-        assert not {m for m in imported | modules if "demo" in m}, name

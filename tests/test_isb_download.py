@@ -11,9 +11,8 @@ from collections import defaultdict
 
 import pandas as pd
 import pytest
-
 from conftest import PARAMS, SAMPLE
-from kinerja import packages, register, store
+from kinerja.inputs import packages, register, store
 
 SAMPLES = SAMPLE.parent / "lkpp-isb-samples"
 LOADED = {"rup", "rup_swakelola", "tender", "tender_hasil", "nontender", "peserta", "jadwal",

@@ -1,17 +1,15 @@
 """KPI formulas on small hand-computed data, baseline from the previous year, and `kinerja kpi`
 on the real export against the same figures computed straight from the raw files."""
 
-import json
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
-
 from conftest import PARAMS, write_json
-from kinerja import config, indicators, packages, register
-from kinerja.config import MEASURES, Indikator
-from kinerja.periods import Period
+from kinerja.core import config
+from kinerja.core.config import MEASURES, Indikator
+from kinerja.core.periods import Period
+from kinerja.inputs import packages, register
+from kinerja.methods import indicators
 
 
 def catalogue():

@@ -17,13 +17,14 @@ import docx
 import pandas as pd
 import pytest
 import yaml
-from openpyxl import load_workbook
-from pypdf import PdfReader
-
 from browser import chromium, console_errors
 from conftest import PARAMS
-from kinerja import batch, config, fmt, indicators, packages, store
-from kinerja.periods import Period
+from kinerja.core import config, fmt
+from kinerja.core.periods import Period
+from kinerja.inputs import packages, store
+from kinerja.methods import indicators
+from openpyxl import load_workbook
+from pypdf import PdfReader
 
 HOSTILE_NAME = '<script>alert("nama")</script> PT. JAHAT & RUGI'
 HOSTILE_NOTE = '=HYPERLINK("http://evil.example","klik")'
@@ -56,7 +57,7 @@ def _inject_hostile_text(survei: Path) -> None:
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory):
-    from kinerja import demo
+    from kinerja.demo import generate as demo
 
     base = tmp_path_factory.mktemp("laporan")
     demo.generate(base / "register", year=2024, packages=200, seed=7)

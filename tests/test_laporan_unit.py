@@ -9,10 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
-
 from conftest import PARAMS
-from kinerja import config, dashboard, display, recommendations, report
-from kinerja.periods import Period
+from kinerja.core import config
+from kinerja.core.periods import Period
+from kinerja.methods import recommendations, report
+from kinerja.render import dashboard, display, rejections
 
 HOSTILE = '<script>alert("x")</script> PT Jahat & Co'
 
@@ -30,7 +31,7 @@ def _kpi(params, values: dict[str, float], tolerance=0.1) -> pd.DataFrame:
                      "penyebut": 2.0, "jumlah_paket": 10, "catatan": "", "sumber": "register paket",
                      "baseline": np.nan, "baseline_sumber": "", "target": i.target, "area_nama": i.area})
     k = pd.DataFrame(rows)
-    from kinerja import indicators
+    from kinerja.methods import indicators
     k["capaian"] = indicators.achievement(k["nilai"], k["target"], k["polaritas"]).values
     k["status"] = indicators.status(k["nilai"], k["target"], k["polaritas"], tolerance).values
     k["keputusan"], k["catatan_keputusan"] = "", ""
@@ -142,12 +143,10 @@ def test_missing_stage_results_give_one_indonesian_message(tmp_path):
 def test_rejection_workbook_keeps_a_rejected_formula_as_text(tmp_path):
     from openpyxl import load_workbook
 
-    from kinerja import intake
-
     rows = pd.DataFrame([{"berkas": "F5_x.xlsx", "format": "F5", "periode": "2024-TW1", "jenis_responden": "PPK",
                           "kode_responden": "=1+1", "sheet": "Kinerja Penyedia", "row": 7, "column": "kualitas",
                           "value": '=HYPERLINK("http://evil.example","klik")', "reason": "Rumus pada sel isian"}])
-    path = intake.write_rejection_workbook(rows, tmp_path / "penolakan.xlsx", Period(2024, 1))
+    path = rejections.write_rejection_workbook(rows, tmp_path / "penolakan.xlsx", Period(2024, 1))
     cells = [c for row in load_workbook(path).active.iter_rows() for c in row
              if isinstance(c.value, str) and c.value.startswith("=")]
     assert {c.value for c in cells} == {"=1+1", '=HYPERLINK("http://evil.example","klik")'}

@@ -4,9 +4,11 @@ resting on a missing value, and the report sentences built from them."""
 import numpy as np
 import pandas as pd
 import pytest
+from kinerja.core import config
+from kinerja.core.periods import Period
+from kinerja.methods import missing, narrative, providers, recommendations, report
+from kinerja.render import dashboard, display
 
-from kinerja import config, dashboard, display, missing, narrative, providers, recommendations, report
-from kinerja.periods import Period
 from tests.test_laporan_unit import _kpi
 
 

@@ -8,8 +8,7 @@ import tomllib
 from pathlib import Path
 
 import yaml
-
-from kinerja import paths
+from kinerja.core import paths
 
 
 def test_every_dependency_is_pinned_and_mirrored_in_environment_yml():

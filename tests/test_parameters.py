@@ -13,10 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from kinerja import config, paths
-from kinerja.config import MEASURES, ParameterError
-from kinerja.schemas import METODE_DALAM_LINGKUP
+from kinerja.core import config, paths
+from kinerja.core.config import MEASURES, METODE_DALAM_LINGKUP, ParameterError
 
 PARAMS = paths.DEFAULT_PARAMS
 JENIS = ("Barang", "Pekerjaan Konstruksi", "Jasa Konsultansi", "Jasa Lainnya")
@@ -106,7 +104,7 @@ def test_every_indicator_complete(params):
 
 
 def test_every_measure_used_once(params):
-    from kinerja.indicators import MEASURES as DEFINED
+    from kinerja.methods.indicators import MEASURES as DEFINED
     used = [i.ukuran for i in params.indikator]
     # companions (per package / per process, registrants) are reported beside their indicator
     companions = {m.pendamping for m in DEFINED.values() if m.pendamping}

@@ -1,7 +1,6 @@
 import pandas as pd
 import pytest
-
-from kinerja import parse
+from kinerja.core import parse
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -12,10 +12,11 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
-
 from conftest import PARAMS, write_json
-from kinerja import config, indicators, packages, planning, register, report, store
-from kinerja.periods import Period
+from kinerja.core import config
+from kinerja.core.periods import Period
+from kinerja.inputs import packages, register, store
+from kinerja.methods import indicators, planning, report
 from kinerja.render import documents
 
 METODE = ["Tender", "Seleksi"]

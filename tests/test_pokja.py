@@ -10,12 +10,14 @@ import pandas as pd
 import papermill
 import pytest
 import yaml
-
 from conftest import PARAMS
+from kinerja.core import config, frames, paths
+from kinerja.core.config import ParameterError, SatuanPelaksana
+from kinerja.core.periods import Period
+from kinerja.inputs import surveys
+from kinerja.methods import pokja
+from kinerja.render import pokja_workbooks
 from survei_data import evaluation_setup
-from kinerja import config, demo, demo_penyedia, frames, packages, paths, pokja, store, surveys, workbook
-from kinerja.config import ParameterError, SatuanPelaksana
-from kinerja.periods import Period
 
 T = pd.Timestamp
 
@@ -161,7 +163,7 @@ def test_f9_f10_f11_read_back(per_paket, tmp_path):
     params = config.load(PARAMS)
     p = per_paket.reset_index(drop=True)
     p.loc[0, "catatan"] = "=cmd|' /C calc'!A0"
-    f9 = openpyxl.load_workbook(pokja.write_f9(tmp_path / "F9.xlsx", pokja.per_pokja(p), p, params, Period(2024)))
+    f9 = openpyxl.load_workbook(pokja_workbooks.write_f9(tmp_path / "F9.xlsx", pokja.per_pokja(p), p, params, Period(2024)))
     ws = f9["Rekap per Pokja"]
     assert ws["A4"].value.startswith("Sumber data: Formulir Kinerja Pokja (Format 8) untuk semua 5 proses")
     header = [c.value for c in ws[6]]
@@ -180,11 +182,11 @@ def test_f9_f10_f11_read_back(per_paket, tmp_path):
     dates = [c for row in detail.iter_rows(min_row=7) for c in row if c.number_format.startswith("[$-421]")]
     assert dates and dates[0].value.year == 2024
 
-    f10 = openpyxl.load_workbook(pokja.write_f10(tmp_path / "F10.xlsx", pokja.per_unit(p), p, params, Period(2024)))
+    f10 = openpyxl.load_workbook(pokja_workbooks.write_f10(tmp_path / "F10.xlsx", pokja.per_unit(p), p, params, Period(2024)))
     ws = f10.active
     assert ws["A1"].value.startswith("FORMAT 10") and ws["B6"].value == "Satuan pelaksana"
     assert ws.freeze_panes == "A7" and ws["A10"].value == pokja.TOTAL
-    f11 = openpyxl.load_workbook(pokja.write_f11(tmp_path / "F11.xlsx", pokja.total(p), params, Period(2024)))
+    f11 = openpyxl.load_workbook(pokja_workbooks.write_f11(tmp_path / "F11.xlsx", pokja.total(p), params, Period(2024)))
     ws = f11.active
     assert [ws.cell(r, 1).value for r in range(7, 12)] == [pokja.NOT_IN_REGISTER, "Seleksi", "Tender",
                                                            "Tender Cepat", pokja.TOTAL]

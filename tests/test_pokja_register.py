@@ -20,11 +20,13 @@ import pandas as pd
 import papermill
 import pytest
 import yaml
-
 from conftest import PARAMS, SAMPLE, write_json
-from kinerja import packages, paths, pokja, register, report, store, surveys
-from kinerja.config import SatuanPelaksana
-from kinerja.periods import Period
+from kinerja.core import paths
+from kinerja.core.config import SatuanPelaksana
+from kinerja.core.periods import Period
+from kinerja.inputs import packages, register, store, surveys
+from kinerja.methods import pokja, pokja_text, report
+from kinerja.render import pokja_workbooks
 
 SAMPLES = SAMPLE.parent / "lkpp-isb-samples"
 A1, A2, B1, B2 = "10017691000", "10017932000", "10086224000", "10088019000"
@@ -191,7 +193,7 @@ def test_mixed_period_loses_no_process_and_counts_none_twice(register_packages, 
     assert r["jumlah_proses"].sum() == len(p) == 5
     t = pokja.total(p).iloc[-1]
     assert (t["jumlah_proses"], t["proses_f8"], t["jumlah_sanggahan"]) == (5, 3, 2)
-    assert "3 dari 5 proses" in pokja.source_summary(t["jumlah_proses"], t["proses_f8"])
+    assert "3 dari 5 proses" in pokja_text.source_summary(t["jumlah_proses"], t["proses_f8"])
 
 
 def test_quarters_join_a_form_once_at_the_award_quarter(register_packages, codes):
@@ -211,17 +213,16 @@ def test_missing_pokja_forms_one_unranked_row_and_is_shown_as_such(register_pack
     last = r.iloc[-1]
     assert pd.isna(last["kode_pokja"]) and last["nama_pokja"] == pokja.NO_POKJA and pd.isna(last["peringkat"])
     assert last["jumlah_proses"] == 1 and r["jumlah_proses"].sum() == 4
-    assert "1 proses tidak menyebut Pokja" in pokja.source_note(p, Period(2025))
+    assert "1 proses tidak menyebut Pokja" in pokja_text.source_note(p, Period(2025))
 
 
 def test_f9_says_where_each_value_comes_from(register_packages, codes, tmp_path):
+    from kinerja.core import config
     from openpyxl import load_workbook
-
-    from kinerja import config
 
     params = config.load(PARAMS)
     p = pokja.per_package(_f8(F8_A), register_packages, 2025, SATUAN)
-    book = load_workbook(pokja.write_f9(tmp_path / "F9.xlsx", pokja.per_pokja(p), p, params, Period(2025)))
+    book = load_workbook(pokja_workbooks.write_f9(tmp_path / "F9.xlsx", pokja.per_pokja(p), p, params, Period(2025)))
     ws = book["Rekap per Pokja"]
     assert ws["A4"].value.startswith("Sumber data: Formulir Kinerja Pokja (Format 8) untuk 2 dari 4 proses")
     header = [c.value for c in ws[6]]

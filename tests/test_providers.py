@@ -12,12 +12,15 @@ import pandas as pd
 import papermill
 import pytest
 import yaml
-
 from conftest import PARAMS
+from kinerja.core import config, paths
+from kinerja.core.config import BobotPenyedia, KategoriPenyedia, ParameterError
+from kinerja.core.periods import Period
+from kinerja.demo import demo_penyedia
+from kinerja.inputs import surveys
+from kinerja.methods import providers
+from kinerja.render import provider_workbooks
 from survei_data import evaluation_setup
-from kinerja import config, demo, demo_penyedia, packages, paths, providers, store, surveys, workbook
-from kinerja.config import BobotPenyedia, KategoriPenyedia, ParameterError
-from kinerja.periods import Period
 
 
 def rows(*scores, putus=None, **cols):
@@ -187,7 +190,7 @@ def test_f6_f7_workbooks_read_back(tmp_path):
                                       nama_penyedia=[HOSTILE, HOSTILE, "+62 CV Plus"],
                                       catatan=["-terlambat", "@ppk", ""]), register())
     recap = providers.provider_recap(s)
-    f6 = providers.write_f6(tmp_path / "F6.xlsx", recap, providers.attention(s, recap), s, params, Period(2024))
+    f6 = provider_workbooks.write_f6(tmp_path / "F6.xlsx", recap, providers.attention(s, recap), s, params, Period(2024))
     wb = openpyxl.load_workbook(f6)
     ws = wb["Rekap per penyedia"]
     assert ws["A1"].value.startswith("FORMAT 6") and ws["A3"].value == "Tahun Anggaran 2024"
@@ -215,7 +218,7 @@ def test_f6_f7_workbooks_read_back(tmp_path):
     assert texts["-terlambat"].quotePrefix and texts["@ppk"].data_type == "s"
 
     index = providers.performance_index(s, recap)
-    f7 = openpyxl.load_workbook(providers.write_f7(tmp_path / "F7.xlsx", providers.satker_recap(s), index, s,
+    f7 = openpyxl.load_workbook(provider_workbooks.write_f7(tmp_path / "F7.xlsx", providers.satker_recap(s), index, s,
                                                    params, Period(2024)))
     ws = f7["Rekap per satker"]
     assert [c.value for c in ws[5]][:2] == ["Kode satker", "Satuan kerja (OPD)"]

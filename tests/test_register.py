@@ -3,9 +3,8 @@ import json
 import openpyxl
 import pandas as pd
 import pytest
-
 from conftest import write_json
-from kinerja import packages, register
+from kinerja.inputs import packages, register
 
 
 def test_real_export_loads_as_it_is(db, sample_dir):
@@ -150,7 +149,7 @@ def test_not_a_workbook_is_reported(db, tmp_path):
 
 
 def test_procurement_types_as_exports_write_them():
-    from kinerja.packages import _jenis
+    from kinerja.inputs.packages import _jenis
     got = _jenis(pd.Series(["Pengadaan Barang", "Jasa Konsultansi Badan Usaha Konstruksi",
                             "Pekerjaan Konstruksi", "Jasa Lainnya", "Barang", None, "Sewa"]))
     assert got.tolist()[:5] == ["Barang", "Jasa Konsultansi", "Pekerjaan Konstruksi", "Jasa Lainnya", "Barang"]

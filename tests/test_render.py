@@ -11,8 +11,7 @@ import docx
 import nbformat
 import pandas as pd
 import pytest
-
-from kinerja.config import Parameters
+from kinerja.core.config import Parameters
 from kinerja.render import documents
 from kinerja.render.html import notebook_to_html
 from kinerja.render.pdf import html_to_pdf

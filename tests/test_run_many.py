@@ -11,9 +11,10 @@ import tomllib
 
 import pytest
 import yaml
-
 from conftest import PARAMS
-from kinerja import config, demo, many, paths
+from kinerja.core import config, paths
+from kinerja.demo import generate as demo
+from kinerja.pipeline import many
 
 
 def _write(path, data_block, **changes):

@@ -12,11 +12,14 @@ import openpyxl
 import pandas as pd
 import pytest
 import yaml
-
 from conftest import PARAMS
-from kinerja import config, demo, demo_kepuasan, paths, surveys
-from kinerja import satisfaction as sat
-from kinerja import satisfaction_forms as forms
+from kinerja.core import config, paths
+from kinerja.demo import demo_kepuasan
+from kinerja.demo import generate as demo
+from kinerja.formulir import satisfaction_forms as forms
+from kinerja.inputs import surveys
+from kinerja.methods import satisfaction as sat
+from kinerja.render import kertas_kerja
 
 WORKED_TOTALS = (105, 101, 100, 116, 102, 105, 106, 105, 115)  # Σ 955, 29 respondents
 
@@ -270,13 +273,13 @@ def test_f14_live_formulas_equal_python(tmp_path, bobot, internal):
     params = params.model_copy(update={"metode": params.metode.model_copy(update={"bobot_ikm": bobot})})
     rows = pd.concat([responses(internal, "internal", "I"),
                       responses(random_answers(40, 5), "eksternal", "E")], ignore_index=True)
-    path = sat.write_worksheet(tmp_path / "F14.xlsx", rows, params, "2024")
+    path = kertas_kerja.write_worksheet(tmp_path / "F14.xlsx", rows, params, "2024")
     values = evaluate(path)
     for kelompok, label in sat.KELOMPOK.items():
         group = rows[rows["kelompok"] == kelompok]
         expected = sat.index(group, bobot)
         at = labelled_rows(path, label)
-        cell = lambda key, col="C": values[f"{label.upper()}!{col}{at[sat.F14_LABELS[key]]}"]  # noqa: E731
+        cell = lambda key, col="C": values[f"{label.upper()}!{col}{at[kertas_kerja.F14_LABELS[key]]}"]  # noqa: E731
         assert cell("responden") == expected.responden
         assert cell("n") == expected.unsur_dinilai
         assert cell("ikm") == pytest.approx(expected.ikm, abs=1e-12)
@@ -300,13 +303,13 @@ def test_f14_live_formulas_equal_python(tmp_path, bobot, internal):
 def test_f14_cells_are_formulas_and_state_the_weight(tmp_path):
     params = config.load(PARAMS)
     rows = responses(matrix(WORKED_TOTALS, 29), "internal", "I")
-    path = sat.write_worksheet(tmp_path / "F14.xlsx", rows, params, "2024")
+    path = kertas_kerja.write_worksheet(tmp_path / "F14.xlsx", rows, params, "2024")
     book = openpyxl.load_workbook(path)
     ws, at = book["Internal"], labelled_rows(path, "Internal")
-    assert ws[f"C{at[sat.F14_LABELS['ikm']]}"].value.startswith("=SUM(")
-    assert "IF(" in ws[f"C{at[sat.F14_LABELS['mutu']]}"].value
-    assert ws[f"C{at[sat.F14_LABELS['nrr']]}"].value.startswith("=IF(")
-    assert "1/n" in ws["A3"].value and "1/n" in ws[f"C{at[sat.F14_LABELS['cara']]}"].value
+    assert ws[f"C{at[kertas_kerja.F14_LABELS['ikm']]}"].value.startswith("=SUM(")
+    assert "IF(" in ws[f"C{at[kertas_kerja.F14_LABELS['mutu']]}"].value
+    assert ws[f"C{at[kertas_kerja.F14_LABELS['nrr']]}"].value.startswith("=IF(")
+    assert "1/n" in ws["A3"].value and "1/n" in ws[f"C{at[kertas_kerja.F14_LABELS['cara']]}"].value
     assert "Eksternal" not in book.sheetnames  # no data, no sheet
     assert book["Ringkasan"]["B7"].value == "belum ada data"
 
@@ -406,7 +409,7 @@ def test_filled_form_rejections_in_indonesian(tmp_path):
 
 
 def test_next_period():
-    from kinerja.periods import Period
+    from kinerja.core.periods import Period
 
     assert forms.next_period("2024") == Period(2025)
     assert forms.next_period("2024-TW4") == Period(2025, 1)
@@ -483,7 +486,7 @@ def test_notebook_runs_and_its_results_match_the_library(small_params, tmp_path)
     assert len(nrr) == 2 * 2 * 9
     f14 = next(out.glob("F14_*.xlsx"))
     at = labelled_rows(f14, "Internal")
-    assert openpyxl.load_workbook(f14)["Internal"][f"C{at[sat.F14_LABELS['ikm']]}"].value.startswith("=")
+    assert openpyxl.load_workbook(f14)["Internal"][f"C{at[kertas_kerja.F14_LABELS['ikm']]}"].value.startswith("=")
     executed = json.loads((out / "03_kepuasan.ipynb").read_text())
     errors = [o for c in executed["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors

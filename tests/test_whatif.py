@@ -22,11 +22,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-from kinerja import config, demo, indicators, paths, providers, whatif, workbook
-
 from browser import chromium, console_errors
-
+from kinerja.apps import scenario, whatif_app
+from kinerja.core import config, paths
+from kinerja.demo import generate as demo
+from kinerja.methods import indicators, providers, whatif
+from kinerja.pipeline import workbook
 
 # --------------------------------------------------------------------------- fixtures
 
@@ -41,9 +42,9 @@ def demo_params(tmp_path_factory) -> Path:
     text = paths.DEFAULT_PARAMS.read_text(encoding="utf-8")
     assert "\n    - data/sample\n" in text
     text = text.replace("\n    - data/sample\n", f"\n    - '{sample}'\n", 1)
-    text = whatif.set_value(text, ("data", "store"), f"'{base / 'kinerja.duckdb'}'")
-    text = whatif.set_value(text, ("data", "formulir"), "null")
-    text = whatif.set_value(text, ("data", "survei"), f"'{sample / 'survei'}'")
+    text = scenario.set_value(text, ("data", "store"), f"'{base / 'kinerja.duckdb'}'")
+    text = scenario.set_value(text, ("data", "formulir"), "null")
+    text = scenario.set_value(text, ("data", "survei"), f"'{sample / 'survei'}'")
     folder = base / "parameters"
     folder.mkdir()
     path = folder / "demo-2024.yaml"
@@ -64,7 +65,7 @@ def measures(ctx):
 
 @pytest.fixture
 def app(ctx, measures):
-    a = whatif.App(ctx=ctx, cache=measures)
+    a = whatif_app.App(ctx=ctx, cache=measures)
     assert a.error is None, a.error
     return a
 
@@ -197,7 +198,7 @@ def test_an_unexpected_failure_is_shown_in_the_page(app, monkeypatch):
 
 
 def test_a_parameter_file_that_cannot_be_used_is_shown_in_the_page(tmp_path):
-    a = whatif.App(tmp_path / "tidak-ada.yaml", "2024", output_dir=tmp_path)
+    a = whatif_app.App(tmp_path / "tidak-ada.yaml", "2024", output_dir=tmp_path)
     assert a.error and "tidak ditemukan" in a.error
     page = a.view()
     assert any("tidak ditemukan" in getattr(c, "value", "") for c in page.children)
@@ -265,17 +266,17 @@ def test_save_problems_are_reported_in_the_page(app, monkeypatch):
 
 
 def test_status_colours_are_the_charts_colours():
-    from kinerja import charts
+    from kinerja.render import charts
 
     assert whatif.COLORS == {k: charts.COLORS[k] for k in whatif.COLORS}
 
 
 def test_a_period_without_survey_rows_shows_belum_ada_data(ctx, demo_params, tmp_path):
-    text = whatif.set_value(demo_params.read_text(encoding="utf-8"), ("data", "survei"),
+    text = scenario.set_value(demo_params.read_text(encoding="utf-8"), ("data", "survei"),
                             f"'{tmp_path / 'kosong'}'")
     (tmp_path / "kosong").mkdir()
     (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
-    a = whatif.App(ctx=workbook.context(tmp_path / "p.yaml", "2024", output=tmp_path / "out"))
+    a = whatif_app.App(ctx=workbook.context(tmp_path / "p.yaml", "2024", output=tmp_path / "out"))
     assert a.error is None and a.messages.value == ""
     for kode in ("IKP-12", "IKP-13", "IKP-14"):
         assert row(a, kode)["status"] == "Belum ada data"
@@ -286,12 +287,12 @@ def test_a_period_without_survey_rows_shows_belum_ada_data(ctx, demo_params, tmp
 
 def test_set_value_keeps_the_text_and_adds_missing_keys():
     text = "a:\n  b: 1   # catatan\n  c:\n    d: 2\n# akhir\ne: [1]\nl:\n  - kode: X\n    t: 5\n"
-    assert whatif.set_value(text, ("a", "b"), "7") == text.replace("b: 1", "b: 7")
-    added = whatif.set_value(text, ("a", "c", "x"), "9")
+    assert scenario.set_value(text, ("a", "b"), "7") == text.replace("b: 1", "b: 7")
+    added = scenario.set_value(text, ("a", "c", "x"), "9")
     assert "    d: 2\n    x: 9\n# akhir" in added
-    assert "  z:\n    y: 9\n# akhir" in whatif.set_value(text, ("a", "z", "y"), "9")
-    assert whatif.set_value("m: {a: 1}\n", ("m", "b"), "2") == "m: {a: 1, b: 2}\n"
-    assert "t: 6" in whatif.set_value(text, ("l", ("kode", "X"), "t"), "6")
+    assert "  z:\n    y: 9\n# akhir" in scenario.set_value(text, ("a", "z", "y"), "9")
+    assert scenario.set_value("m: {a: 1}\n", ("m", "b"), "2") == "m: {a: 1, b: 2}\n"
+    assert "t: 6" in scenario.set_value(text, ("l", ("kode", "X"), "t"), "6")
 
 
 # --------------------------------------------------------------------------- notebook
@@ -357,7 +358,7 @@ def test_voila_page_renders_the_widgets_in_indonesian(demo_params, tmp_path):
                           "OPD memenuhi target", "Penyedia memenuhi target",
                           "Simpan sebagai berkas parameter baru", "10,00%"):
                 assert label in text, label
-            assert "whatif.App(" not in text and "import os" not in text  # code hidden
+            assert "whatif_app.App(" not in text and "import os" not in text  # code hidden
 
             # move the IKP-11 target to its minimum with the keyboard: the row turns Tercapai
             # (read in one script: each redraw replaces the table, so elements go stale)

@@ -1,3 +1,3 @@
-from kinerja.cli import main
+from kinerja.apps.cli import main
 
 raise SystemExit(main())

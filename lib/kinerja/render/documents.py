@@ -2,7 +2,7 @@
 Surat Edaran and Format 3 Dokumen Perencanaan Kinerja, in formal Indonesian letter style.
 
 Users sign and send these, so they are editable .docx (python-docx), A4 portrait, Arial.
-Every text the reader sees is Indonesian; numbers and dates go through `kinerja.fmt`.
+Every text the reader sees is Indonesian; numbers and dates go through `kinerja.core.fmt`.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 
-from kinerja import fmt
-from kinerja.config import Parameters, Pejabat
-from kinerja.periods import COLLECTION_MONTH
-from kinerja.indicators import POLARITAS
+from kinerja.core import fmt
+from kinerja.core.config import Parameters, Pejabat
+from kinerja.core.periods import COLLECTION_MONTH
+from kinerja.methods.indicators import POLARITAS
 
 FONT = "Arial"
 LANG = "id-ID"

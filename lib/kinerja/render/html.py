@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup  # nbconvert's own dependency
 from nbconvert import HTMLExporter
 from traitlets.config import Config
 
-from kinerja import fmt
-from kinerja.register_quality import DEMO_BANNER
+from kinerja.core import fmt
+from kinerja.methods.register_quality import DEMO_BANNER
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_TEMPLATE = "laporan.html.j2"

@@ -17,10 +17,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from kinerja import display, fmt, indicators, missing
-from kinerja.config import Parameters
-from kinerja.periods import Period
-from kinerja.register_quality import DEMO_BANNER
+from kinerja.core import fmt
+from kinerja.core.config import Parameters
+from kinerja.core.periods import Period
+from kinerja.methods import indicators, missing
+from kinerja.methods.register_quality import DEMO_BANNER
+from kinerja.methods.report import POKJA_COLUMNS, POKJA_FORMATS, POKJA_MISSING
+from kinerja.render import display
 from kinerja.render import documents as d
 
 
@@ -155,7 +158,6 @@ def _mapping(doc, isi: Isi) -> None:
 
 def _pokja_table(doc, rekap: pd.DataFrame, caption: str) -> None:
     """The per-Pokja rows of F15 (report.POKJA_COLUMNS), missing values as the report says them."""
-    from kinerja.report import POKJA_COLUMNS, POKJA_FORMATS, POKJA_MISSING
 
     shown = {"angka": fmt.angka, "persen": fmt.persen, "desimal": lambda v: fmt.angka(v, 2)}
     rows = []

@@ -1,0 +1,419 @@
+"""The parameter file: one YAML per UKPBJ and year, validated on load.
+
+Every method setting (weights, thresholds, tolerance, indicator catalogue, officials, letterhead)
+lives here with national defaults, never as a constant in code. A mistake raises
+`ParameterError` with one Indonesian message per wrong key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from kinerja.core import paths
+
+MEASURES = (
+    "efisiensi_pagu", "efisiensi_hps", "tender_gagal", "tender_ulang", "rata_peserta",
+    "peserta_tunggal", "durasi_pemilihan", "pemilihan_tepat_waktu", "porsi_pdn", "porsi_umk",
+    "kontrak_tepat_waktu", "nilai_kinerja_penyedia", "ikm_internal", "ikm_eksternal",
+    "tender_gagal_paket", "tender_ulang_proses", "rata_pendaftar",
+)
+
+
+# Selection methods: canonical names; the five in the SOP's scope (seed 000 §II.1.f).
+METODE_DALAM_LINGKUP = ("Tender", "Seleksi", "Tender Cepat", "Penunjukan Langsung", "Dikecualikan")
+METODE_LAIN = ("Pengadaan Langsung", "E-Purchasing", "Swakelola", "Lainnya")
+KNOWN_METHODS = METODE_DALAM_LINGKUP + METODE_LAIN
+KNOWN_JENIS = ("Barang", "Pekerjaan Konstruksi", "Jasa Konsultansi", "Jasa Lainnya")
+_REFERENCE_MARK = "\x00"  # marks messages that already name their keys
+
+
+class ParameterError(Exception):
+    """A parameter file that cannot be used; the message is for the user (Indonesian)."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Pejabat(_Model):
+    nama: str
+    nip: str = ""
+    jabatan: str
+    pangkat: str = ""
+
+
+class UKPBJ(_Model):
+    nama: str
+    singkatan: str
+    instansi: str
+    # LKPP code of the K/L/PD (e.g. D107): register rows of any other K/L/PD are left out of
+    # every KPI. None: every row counts (a store holding one K/L/PD only).
+    kd_klpd: str | None = None
+    alamat: str
+    kota: str
+    telepon: str = ""
+    email: str = ""
+    laman: str = ""
+    kode_pos: str = ""
+
+
+class Pejabat_(_Model):
+    kepala_ukpbj: Pejabat
+    penandatangan_surat_edaran: Pejabat
+    ketua_tim_kematangan: Pejabat
+    koordinator: Pejabat
+
+
+class Tim(_Model):
+    pengumpul_data: list[Pejabat] = Field(min_length=1)
+    pengolah_data: list[Pejabat] = Field(min_length=1)
+
+
+class Surat(_Model):
+    nomor: str
+    tanggal: dt.date
+
+    @field_validator("tanggal", mode="before")
+    @classmethod
+    def _not_a_number(cls, value):
+        # pydantic would read 20240108 as seconds since 1970: a date is written YYYY-MM-DD.
+        if isinstance(value, (int, float)):
+            raise ValueError("harus tanggal (YYYY-MM-DD)")
+        return value
+
+
+class Surat_(_Model):
+    surat_tugas: Surat
+    surat_edaran: Surat
+    dokumen_perencanaan: Surat
+
+
+class Tujuan(_Model):
+    kode: str
+    nama: str
+
+
+class Cakupan(_Model):
+    """Which packages a strategic area covers (seed 001 step 11): empty = all in scope."""
+    metode: list[str] = []
+    jenis_pengadaan: list[str] = []
+
+
+class AreaStrategis(_Model):
+    kode: str
+    nama: str
+    tujuan: str
+    cakupan: Cakupan = Cakupan()
+
+
+class RencanaAksi(_Model):
+    kode: str
+    uraian: str
+    jadwal: str
+    keluaran: str
+    penanggung_jawab: str
+
+
+class Indikator(_Model):
+    kode: str
+    nama: str
+    area: str
+    definisi: str
+    rumus: str
+    ukuran: Literal[MEASURES]  # type: ignore[valid-type]
+    satuan: str
+    polaritas: Literal["naik", "turun"]
+    sumber_data: str
+    frekuensi: Literal["Triwulanan", "Semesteran", "Tahunan"]
+    penanggung_jawab: str
+    baseline: float | None = None  # None: computed from the previous year's data
+    target: float
+    rencana_aksi: list[RencanaAksi] = Field(min_length=1)
+
+
+class BobotPenyedia(_Model):
+    kualitas: float = 0.3
+    biaya: float = 0.2
+    waktu: float = 0.3
+    layanan: float = 0.2
+
+    @model_validator(mode="after")
+    def _sum_one(self):
+        total = round(self.kualitas + self.biaya + self.waktu + self.layanan, 9)
+        if total != 1:
+            raise ValueError(f"jumlah bobot harus 1, tertulis {total}")
+        return self
+
+    @model_validator(mode="after")
+    def _whole_percent(self):
+        # Provider scores are computed exactly in integer hundredths (providers.py).
+        for name in ("kualitas", "biaya", "waktu", "layanan"):
+            value = getattr(self, name)
+            if value < 0 or abs(value * 100 - round(value * 100)) > 1e-9:
+                raise ValueError(f"bobot '{name}' harus persen bulat antara 0 dan 1 "
+                                 f"(mis. 0.3), tertulis {value}")
+        return self
+
+
+class KategoriPenyedia(_Model):
+    """Lower bounds (inclusive) of the provider categories on the 0–3 score (methodology §1):
+    nilai ≥ sangat_baik Sangat Baik, ≥ baik Baik, ≥ cukup Cukup, below Buruk. Two decimals at
+    most, because scores are compared in exact hundredths."""
+    sangat_baik: float = 3.0
+    baik: float = 2.0
+    cukup: float = 1.0
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        values = (self.cukup, self.baik, self.sangat_baik)
+        if any(abs(v * 100 - round(v * 100)) > 1e-9 for v in values):
+            raise ValueError("batas kategori penyedia paling banyak dua desimal")
+        if not 0 < self.cukup < self.baik < self.sangat_baik <= 3:
+            raise ValueError("batas kategori penyedia harus 0 < cukup < baik < sangat_baik ≤ 3")
+        return self
+
+
+class Metode(_Model):
+    metode_dalam_lingkup: list[str] = list(METODE_DALAM_LINGKUP)
+    toleransi_status: float = Field(0.10, ge=0, le=1)
+    bobot_penyedia: BobotPenyedia = BobotPenyedia()
+    kategori_penyedia: KategoriPenyedia = KategoriPenyedia()
+    bobot_ikm: Literal["1/n", "0,11"] = "1/n"
+    populasi_responden_internal: int = Field(300, ge=1)
+    populasi_responden_eksternal: int = Field(500, ge=1)
+    # IKM konversi upper edges (inclusive) of mutu D, C, B: PermenPANRB 14/2017's table.
+    batas_mutu_ikm: tuple[float, float, float] = (64.99, 76.60, 88.30)
+
+    @field_validator("batas_mutu_ikm")
+    @classmethod
+    def _ascending_bands(cls, value):
+        if not 25 < value[0] < value[1] < value[2] < 100:
+            raise ValueError("batas mutu IKM harus naik di antara 25 dan 100 (D, C, B)")
+        return value
+    # Survei Teknis: forms are due by this day of the quarter's collection month (May, Aug,
+    # Nov, Jan); a form received later is 'Terlambat' (day 31 = the month's last day).
+    batas_hari_pengumpulan: int = Field(15, ge=1, le=31)
+
+
+class Data(_Model):
+    register_paket: list[str] = Field(min_length=1)
+    store: str = "data/kinerja.duckdb"
+    # Survey rows (F5 provider scores, F8 Pokja data, F12/F13 satisfaction answers) as CSV/xlsx
+    # files named <jenis>_<tahun>.csv; used where the store holds no intake rows for the year.
+    survei: str | None = None
+    # Folder of returned Survei Teknis forms (F4/F5/F8 .xlsx, subfolders included) that
+    # intake.ensure_forms ingests before the stages; None: only `kinerja intake` loads forms.
+    formulir: str | None = None
+
+
+class SatuanPelaksana(_Model):
+    """The unit (Eselon II / satuan pelaksana UKPBJ) a Pokja package is counted under in F10,
+    by jenis pengadaan; the register has no unit field, so this is a workbook definition."""
+    bawaan: str = "UKPBJ"
+    per_jenis_pengadaan: dict[str, str] = {}
+
+    @field_validator("per_jenis_pengadaan")
+    @classmethod
+    def _known_jenis(cls, value):
+        for name in value:
+            if name not in KNOWN_JENIS:
+                raise ValueError(f"jenis pengadaan '{name}' tidak dikenal "
+                                 f"(yang dikenal: {', '.join(KNOWN_JENIS)})")
+        return value
+
+
+KEPUTUSAN_LAPORAN = {"belum": "Belum diputuskan", "diterima": "Diterima",
+                     "revisi": "Dikembalikan untuk revisi"}
+KEPUTUSAN_INDIKATOR = {"diterima": "Diterima", "revisi": "Perlu revisi",
+                       "dinyatakan_tercapai": "Dinyatakan tercapai"}
+
+
+class KeputusanIndikator(_Model):
+    """The leadership's decision on one indicator (seed 001 step 18)."""
+    kode: str
+    keputusan: Literal[tuple(KEPUTUSAN_INDIKATOR)]  # type: ignore[valid-type]
+    catatan: str = ""
+
+
+class Laporan(_Model):
+    """Report F15/F16: revision number and the leadership's decisions (seed 000 step 7,
+    seed 001 step 18). A revised run (revisi > 0) writes to its own output folder."""
+    revisi: int = Field(0, ge=0, le=99)
+    keputusan: Literal[tuple(KEPUTUSAN_LAPORAN)] = "belum"  # type: ignore[valid-type]
+    tanggal_keputusan: dt.date | None = None
+    catatan: str = ""
+    indikator: list[KeputusanIndikator] = []
+
+
+class Parameters(_Model):
+    ukpbj: UKPBJ
+    tahun: int = Field(ge=2000, le=2100)
+    pejabat: Pejabat_
+    tim: Tim
+    surat: Surat_
+    data: Data
+    metode: Metode = Metode()
+    satuan_pelaksana: SatuanPelaksana = SatuanPelaksana()
+    laporan: Laporan = Laporan()
+    tujuan: list[Tujuan] = Field(min_length=1)
+    area_strategis: list[AreaStrategis] = Field(min_length=1)
+    indikator: list[Indikator] = Field(min_length=1)
+
+    @field_validator("indikator")
+    @classmethod
+    def _unique_codes(cls, value):
+        seen = set()
+        for ind in value:
+            if ind.kode in seen:
+                raise ValueError(f"kode indikator '{ind.kode}' ganda")
+            seen.add(ind.kode)
+        return value
+
+    @model_validator(mode="after")
+    def _references(self):
+        """Cross-references and names, each problem named by its key."""
+        problems = []
+        goals = {t.kode for t in self.tujuan}
+        areas = {a.kode for a in self.area_strategis}
+        for label, items in (("tujuan", self.tujuan), ("area_strategis", self.area_strategis)):
+            codes = [x.kode for x in items]
+            problems += [f"kunci '{label}': kode '{c}' ganda" for c in sorted({c for c in codes if codes.count(c) > 1})]
+        for n, a in enumerate(self.area_strategis):
+            if a.tujuan not in goals:
+                problems.append(f"kunci 'area_strategis[{n}].tujuan': area {a.kode} merujuk tujuan '{a.tujuan}' yang tidak ada "
+                                f"(yang ada: {', '.join(sorted(goals))})")
+            for m, name in enumerate(a.cakupan.metode):
+                if name not in KNOWN_METHODS:
+                    problems.append(f"kunci 'area_strategis[{n}].cakupan.metode[{m}]': metode '{name}' "
+                                    f"tidak dikenal (yang dikenal: {', '.join(KNOWN_METHODS)})")
+            for m, name in enumerate(a.cakupan.jenis_pengadaan):
+                if name not in KNOWN_JENIS:
+                    problems.append(f"kunci 'area_strategis[{n}].cakupan.jenis_pengadaan[{m}]': jenis "
+                                    f"'{name}' tidak dikenal (yang dikenal: {', '.join(KNOWN_JENIS)})")
+        for n, i in enumerate(self.indikator):
+            if i.area not in areas:
+                problems.append(f"kunci 'indikator[{n}].area': indikator {i.kode} merujuk area '{i.area}' yang tidak ada "
+                                f"(yang ada: {', '.join(sorted(areas))})")
+        codes = {i.kode for i in self.indikator}
+        for n, k in enumerate(self.laporan.indikator):
+            if k.kode not in codes:
+                problems.append(f"kunci 'laporan.indikator[{n}].kode': indikator '{k.kode}' tidak ada "
+                                f"dalam katalog indikator")
+        for m, name in enumerate(self.metode.metode_dalam_lingkup):
+            if name not in KNOWN_METHODS:
+                problems.append(f"kunci 'metode.metode_dalam_lingkup[{m}]': metode '{name}' tidak "
+                                f"dikenal (yang dikenal: {', '.join(KNOWN_METHODS)})")
+        if problems:
+            raise ValueError(_REFERENCE_MARK + "\n- ".join(problems))
+        return self
+
+    # Where this file was read from (set by load()).
+    _source: Path | None = PrivateAttr(default=None)
+
+    @property
+    def source(self) -> Path | None:
+        return self._source
+
+    @property
+    def store_path(self) -> Path:
+        return paths.resolve(self.data.store)
+
+    @property
+    def survey_dir(self) -> Path | None:
+        return paths.resolve(self.data.survei) if self.data.survei else None
+
+    @property
+    def forms_dir(self) -> Path | None:
+        return paths.resolve(self.data.formulir) if self.data.formulir else None
+
+    @property
+    def register_files(self) -> list[Path]:
+        return [paths.resolve(p) for p in self.data.register_paket]
+
+
+_MESSAGES = {
+    "missing": "wajib diisi tetapi tidak ada",
+    "extra_forbidden": "tidak dikenal (periksa ejaan kunci)",
+    "int_parsing": "harus bilangan bulat",
+    "int_from_float": "harus bilangan bulat",
+    "float_parsing": "harus angka",
+    "float_type": "harus angka",
+    "date_from_datetime_parsing": "harus tanggal (YYYY-MM-DD)",
+    "date_parsing": "harus tanggal (YYYY-MM-DD)",
+    "date_type": "harus tanggal (YYYY-MM-DD)",
+    "literal_error": "harus salah satu dari: {expected}",
+    "date_from_datetime_inexact": "harus tanggal (YYYY-MM-DD)",
+    "too_short": "harus berisi paling sedikit {min_length} butir",
+    "greater_than_equal": "harus ≥ {ge}",
+    "less_than_equal": "harus ≤ {le}",
+    "string_type": "harus teks",
+    "list_type": "harus daftar (list)",
+    "model_type": "harus berupa bagian (mapping) berisi kunci",
+    "dict_type": "harus berupa bagian (mapping) berisi kunci",
+}
+
+
+def _key(loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (("." if out else "") + str(part))
+    return out or "(berkas)"
+
+
+def _message(err: dict) -> str:
+    template = _MESSAGES.get(err["type"])
+    ctx = err.get("ctx") or {}
+    if template:
+        try:
+            text = template.format(**{k: str(v).replace("'", "").replace(" or ", " atau ")
+                                      for k, v in ctx.items()})
+        except KeyError:
+            text = template
+    else:
+        # Our own validators raise Indonesian text; pydantic prefixes it with "Value error, ".
+        text = str(err.get("msg", "")).removeprefix("Value error, ")
+    if text.startswith(_REFERENCE_MARK):
+        return text.removeprefix(_REFERENCE_MARK)
+    return f"kunci '{_key(err['loc'])}': {text}"
+
+
+def load(path: str | Path) -> Parameters:
+    """Read and validate a parameter file; raise ParameterError with Indonesian messages."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ParameterError(f"Berkas parameter '{path}' tidak ditemukan.") from None
+    except IsADirectoryError:
+        raise ParameterError(f"Berkas parameter '{path}' adalah folder, bukan berkas YAML.") from None
+    except UnicodeDecodeError:
+        raise ParameterError(f"Berkas parameter '{path}' bukan teks (UTF-8); berikan berkas "
+                             f".yaml.") from None
+    except OSError as exc:
+        raise ParameterError(f"Berkas parameter '{path}' tidak dapat dibaca ({exc.strerror}).") from None
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        line = f" baris {where.line + 1}" if where else ""
+        raise ParameterError(f"Berkas parameter '{path}'{line}: bukan YAML yang sah.") from None
+    if not isinstance(raw, dict):
+        raise ParameterError(f"Berkas parameter '{path}': isinya harus berupa kunci-kunci YAML.")
+    try:
+        params = Parameters.model_validate(raw)
+    except ValidationError as exc:
+        lines = [_message(e) for e in exc.errors()]
+        raise ParameterError(f"Berkas parameter '{path}' tidak sah:\n- " + "\n- ".join(lines)) from None
+    params._source = path.resolve()
+    return params

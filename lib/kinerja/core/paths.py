@@ -1,0 +1,33 @@
+"""Project paths, defined once from the project root (never from a notebook's cwd)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def _find_root() -> Path:
+    env = os.environ.get("KINERJA_ROOT")
+    if env:
+        return Path(env).resolve()
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        if (parent / "pyproject.toml").exists() and (parent / "notebooks").is_dir():
+            return parent
+    return Path.cwd().resolve()
+
+
+ROOT = _find_root()
+NOTEBOOKS = ROOT / "notebooks"
+PARAMETERS = ROOT / "parameters"
+DATA = ROOT / "data"
+RAW = DATA / "raw"
+OUTPUTS = ROOT / "outputs"
+DEFAULT_STORE = DATA / "kinerja.duckdb"
+DEFAULT_PARAMS = PARAMETERS / "kaltim-2024.yaml"
+
+
+def resolve(path: str | os.PathLike, base: Path = ROOT) -> Path:
+    """A path from a parameter file: absolute as is, relative to the project root otherwise."""
+    p = Path(path).expanduser()
+    return p if p.is_absolute() else (base / p).resolve()

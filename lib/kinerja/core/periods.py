@@ -1,0 +1,66 @@
+"""Fiscal year and quarters (triwulan). Year n is collected in May, Aug, Nov of n and Jan of n+1."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_PERIOD = re.compile(r"^(\d{4})(?:-TW([1-4]))?$")
+# Collection month of each quarter's survey (seed 000: Mei, Agustus, November, Januari n+1).
+COLLECTION_MONTH = {1: (0, 5), 2: (0, 8), 3: (0, 11), 4: (1, 1)}
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int
+    quarter: int | None = None  # None = the whole fiscal year
+
+    @classmethod
+    def parse(cls, text: str | int) -> "Period":
+        m = _PERIOD.match(str(text).strip().upper())
+        if not m:
+            raise ValueError(f"Periode '{text}' tidak dikenal: tulis tahun (2024) "
+                             f"atau triwulan (2024-TW1 … 2024-TW4).")
+        return cls(int(m.group(1)), int(m.group(2)) if m.group(2) else None)
+
+    @property
+    def label(self) -> str:
+        return str(self.year) if self.quarter is None else f"{self.year}-TW{self.quarter}"
+
+    @property
+    def nama(self) -> str:
+        """Indonesian name for titles."""
+        if self.quarter is None:
+            return f"Tahun Anggaran {self.year}"
+        return f"Triwulan {['I', 'II', 'III', 'IV'][self.quarter - 1]} Tahun {self.year}"
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, 1 if self.quarter is None else 3 * self.quarter - 2, 1)
+
+    @property
+    def end(self) -> dt.date:
+        """Last day of the period (inclusive)."""
+        if self.quarter is None or self.quarter == 4:
+            return dt.date(self.year, 12, 31)
+        return dt.date(self.year, 3 * self.quarter + 1, 1) - dt.timedelta(days=1)
+
+    @property
+    def previous_year(self) -> "Period":
+        return Period(self.year - 1, self.quarter)
+
+    def collection_month(self) -> tuple[int, int]:
+        """(year, month) in which this quarter's forms are collected."""
+        add, month = COLLECTION_MONTH[self.quarter or 4]
+        return self.year + add, month
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def deadline(period: Period, day: int) -> dt.date:
+    """The collection month's day `day` (clamped to the month's last day)."""
+    year, month = period.collection_month()
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day, last))

@@ -1,0 +1,14 @@
+"""Survei Teknis forms (SOP step 5): Format 4 (main performance data, PPK and Pokja), Format 5
+(provider performance per package, PPK) and Format 8 (selection data per package, Pokja).
+
+- `contracts`   the one declaration of every form: tables, columns, types, ranges, allowed
+                values, labels, locked or input, and the store tables the accepted rows go to.
+- `respondents` who answers which form and which rows are prefilled for them.
+- `writer`      blank forms per respondent (Excel tables, validation, protection, meta sheet).
+- `reader`      filled forms back: hostile-file guards, then every row checked against the
+                contract (accepted rows + rejections with sheet, row, column and reason).
+
+The intake that stores accepted rows, keeps the raw file and audits submissions is
+`kinerja.formulir.intake`. This package imports nothing heavy at import time (the store imports the
+contracts for its schema).
+"""

@@ -1,0 +1,314 @@
+"""One row per procurement package, joined from the register datasets in the store.
+
+Per dataset and key, each field takes its latest non-blank value (the file loaded later wins,
+field by field), so a finished-tender export fills in award dates without erasing the
+announcement's fields. Packages are joined on their codes (kd_tender, kd_nontender, kd_rup);
+satker codes are compared in normalised form (leading zeros removed).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kinerja.core.config import METODE_DALAM_LINGKUP
+from kinerja.inputs import store
+from kinerja.inputs.schemas import BY_KIND, KODE_METODE_RUP, STATUS_TENDER
+
+JENIS = ("Barang", "Pekerjaan Konstruksi", "Jasa Konsultansi", "Jasa Lainnya")
+
+
+def _latest(kind: str) -> str:
+    ds = BY_KIND[kind]
+    key = ", ".join(ds.key)
+    cols = [c for c in ds.names if c not in ds.key]
+    if "kd_satker" in ds.names:
+        cols.append("satker_key")
+    fields = ", ".join(f'arg_max("{c}", _seq) FILTER (WHERE "{c}" IS NOT NULL) AS "{c}"'
+                       for c in cols)
+    return f"SELECT {key}, {fields} FROM {store.table_name(ds)} GROUP BY {key}"
+
+
+def _last(table: str, cols: str, order: str, where: str = "TRUE") -> str:
+    """One row per kd_paket of a several-rows-per-package e-Kontrak table: the first by `order`."""
+    return (f"SELECT {cols} FROM (SELECT *, row_number() OVER (PARTITION BY kd_paket ORDER BY "
+            f"{order}, _seq DESC, _row DESC) AS _n FROM {table} WHERE {where}) WHERE _n = 1")
+
+
+# The values the package view takes from datasets with several rows per package (documented
+# in the plan's and the report's method appendix, see indicators.SOURCES):
+# - contract (e-Kontrak Kontrak): the row of the last addendum (highest versi_addendum);
+# - work order (SPMK/SPP): the completion date of the last addendum's order;
+# - handover (BAP/BAST): the last BAST date of the package (payment terms give several rows);
+# - bidders (PesertaTender): rows with an offer (nilai_penawaran > 0) are bidders, all rows
+#   are registrants;
+# - schedule (JadwalTahapanTender): the end of the stage 'Penetapan pemenang'.
+_SQL = """
+WITH rup AS ({rup}), swa AS ({rup_swakelola}), tender AS ({tender}), hasil AS ({tender_hasil}),
+nt AS ({nontender}), pct AS ({pencatatan}),
+kontrak AS ({kontrak}), spmk AS ({spmk}),
+bast AS (SELECT kd_paket, max(tgl_bast) AS tgl_serah_terima, count(*) AS jumlah_bast
+         FROM reg_bast GROUP BY kd_paket),
+peserta AS (SELECT kd_tender, count(*) AS jumlah_pendaftar,
+                   count(*) FILTER (WHERE nilai_penawaran > 0) AS jumlah_peserta
+            FROM ({peserta}) GROUP BY kd_tender),
+jadwal AS (SELECT kd_tender, max(tgl_akhir) FILTER (
+             WHERE regexp_matches(lower(nama_tahapan), 'penetapan\\s+pemenang')) AS tgl_jadwal_penetapan
+           FROM ({jadwal}) GROUP BY kd_tender),
+tp AS (
+  SELECT coalesce(t.kd_tender, h.kd_tender) AS kd_paket, coalesce(t.kd_tender, h.kd_tender) AS kd_tender,
+    NULL::VARCHAR AS kd_nontender, coalesce(t.kd_pkt_dce, h.kd_pkt_dce) AS kd_pkt_dce,
+    coalesce(t.kd_rup, h.kd_rup) AS kd_rup,
+    coalesce(t.tahun_anggaran, h.tahun_anggaran) AS tahun_anggaran,
+    coalesce(t.kd_klpd, h.kd_klpd) AS kd_klpd, coalesce(t.nama_klpd, h.nama_klpd) AS nama_klpd,
+    coalesce(t.satker_key, h.satker_key) AS satker_key, coalesce(t.kd_satker, h.kd_satker) AS kd_satker,
+    coalesce(t.nama_satker, h.nama_satker) AS nama_satker, t.nama_paket,
+    coalesce(t.pagu, h.pagu) AS pagu, coalesce(t.hps, h.hps) AS hps, t.jenis_pengadaan,
+    coalesce(t.mtd_pemilihan, 'Tender') AS metode_asli,
+    -- a result row with a contract value means the tender finished even if the announcement
+    -- export is older
+    CASE WHEN t.status_tender IS NULL AND h.nilai_kontrak IS NOT NULL THEN 'Selesai'
+         ELSE t.status_tender END AS status_asli,
+    t.versi_tender, t.versi_tender AS versi,
+    coalesce(t.tgl_pengumuman_tender, h.tgl_pengumuman_tender) AS tgl_pengumuman,
+    coalesce(h.tgl_penetapan_pemenang, t.tgl_penetapan_pemenang) AS tgl_penetapan_pemenang,
+    h.nilai_kontrak, h.nilai_pdn_kontrak, h.nilai_umk_kontrak,
+    CASE WHEN h.nilai_pdn_kontrak IS NOT NULL THEN 'SPSE-TenderSelesaiNilai' END AS sumber_pdn,
+    CASE WHEN h.nilai_umk_kontrak IS NOT NULL THEN 'SPSE-TenderSelesaiNilai' END AS sumber_umk,
+    h.kd_penyedia, h.nama_penyedia, h.npwp_penyedia, t.nip_ppk, t.nama_ppk, t.nama_pokja, t.nip_pokja
+  FROM tender t FULL OUTER JOIN hasil h ON t.kd_tender = h.kd_tender),
+ntp AS (
+  SELECT kd_nontender AS kd_paket, NULL::VARCHAR AS kd_tender, kd_nontender, kd_pkt_dce, kd_rup,
+    tahun_anggaran, kd_klpd, nama_klpd, satker_key, kd_satker, nama_satker, nama_paket, pagu, hps,
+    jenis_pengadaan, mtd_pemilihan AS metode_asli, status_nontender AS status_asli,
+    NULL::BIGINT AS versi_tender, versi_nontender AS versi,
+    tgl_pengumuman_nontender AS tgl_pengumuman, tgl_penetapan_pemenang, nilai_kontrak,
+    nilai_pdn_kontrak, nilai_umk_kontrak,
+    CASE WHEN nilai_pdn_kontrak IS NOT NULL THEN 'SPSE-NonTenderSelesai' END AS sumber_pdn,
+    CASE WHEN nilai_umk_kontrak IS NOT NULL THEN 'SPSE-NonTenderSelesai' END AS sumber_umk,
+    kd_penyedia, nama_penyedia, npwp_penyedia,
+    nip_ppk, nama_ppk, coalesce(nama_pokja, nama_pp) AS nama_pokja, coalesce(nip_pokja, nip_pp) AS nip_pokja
+  FROM nt),
+pctp AS (
+  SELECT 'PCT-' || kd_nontender_pct AS kd_paket, NULL::VARCHAR AS kd_tender, NULL::VARCHAR AS kd_nontender,
+    kd_pkt_dce, trim(split_part(kd_rup, ';', 1)) AS kd_rup, tahun_anggaran, kd_klpd, nama_klpd,
+    satker_key, kd_satker, nama_satker, nama_paket, pagu, NULL::DOUBLE AS hps,
+    kategori_pengadaan AS jenis_pengadaan, mtd_pemilihan AS metode_asli,
+    CASE WHEN lower(status_nontender_pct) LIKE '%batal%' THEN 'Gagal/Batal'
+         WHEN lower(status_nontender_pct_ket) LIKE '%selesai%' THEN 'Selesai'
+         ELSE 'Berlangsung' END AS status_asli,
+    NULL::BIGINT AS versi_tender, NULL::BIGINT AS versi, tgl_mulai_paket AS tgl_pengumuman,
+    NULL::TIMESTAMP AS tgl_penetapan_pemenang, total_realisasi AS nilai_kontrak,
+    nilai_pdn_pct AS nilai_pdn_kontrak, nilai_umk_pct AS nilai_umk_kontrak,
+    CASE WHEN nilai_pdn_pct IS NOT NULL THEN 'SPSE-PencatatanNonTender' END AS sumber_pdn,
+    CASE WHEN nilai_umk_pct IS NOT NULL THEN 'SPSE-PencatatanNonTender' END AS sumber_umk,
+    NULL::VARCHAR AS kd_penyedia, NULL::VARCHAR AS nama_penyedia, NULL::VARCHAR AS npwp_penyedia,
+    nip_ppk, nama_ppk, NULL::VARCHAR AS nama_pokja, NULL::VARCHAR AS nip_pokja
+  FROM pct),
+used_rup AS (SELECT kd_rup FROM tp WHERE kd_rup IS NOT NULL UNION SELECT kd_rup FROM nt WHERE kd_rup IS NOT NULL
+             UNION SELECT trim(unnest(string_split(kd_rup, ';'))) FROM pct WHERE kd_rup IS NOT NULL),
+rp AS (
+  SELECT 'RUP-' || r.kd_rup AS kd_paket, NULL::VARCHAR AS kd_tender, NULL::VARCHAR AS kd_nontender,
+    NULL::VARCHAR AS kd_pkt_dce, r.kd_rup, r.tahun_anggaran, r.kd_klpd, r.nama_klpd,
+    r.satker_key, r.kd_satker, r.nama_satker, r.nama_paket, r.pagu, NULL::DOUBLE AS hps,
+    r.jenis_pengadaan, r.metode_pengadaan AS metode_asli, NULL::VARCHAR AS status_asli,
+    NULL::BIGINT AS versi_tender, NULL::BIGINT AS versi, r.tgl_awal_pemilihan AS tgl_pengumuman,
+    NULL::TIMESTAMP AS tgl_penetapan_pemenang, NULL::DOUBLE AS nilai_kontrak,
+    NULL::DOUBLE AS nilai_pdn_kontrak, NULL::DOUBLE AS nilai_umk_kontrak,
+    NULL::VARCHAR AS sumber_pdn, NULL::VARCHAR AS sumber_umk, NULL::VARCHAR AS kd_penyedia,
+    NULL::VARCHAR AS nama_penyedia, NULL::VARCHAR AS npwp_penyedia, r.nip_ppk, r.nama_ppk,
+    NULL::VARCHAR AS nama_pokja, NULL::VARCHAR AS nip_pokja
+  FROM rup r WHERE r.kd_rup NOT IN (SELECT kd_rup FROM used_rup WHERE kd_rup IS NOT NULL)),
+-- self-managed (swakelola) RUP packages: context only, outside the five methods
+swp AS (
+  SELECT 'SWA-' || kd_rup AS kd_paket, kd_rup, tahun_anggaran, kd_klpd, nama_klpd,
+    satker_key, kd_satker, nama_satker, nama_paket, pagu, 'Swakelola' AS metode_asli,
+    tgl_awal_pelaksanaan_kontrak AS tgl_pengumuman, nip_ppk, nama_ppk
+  FROM swa WHERE kd_rup NOT IN (SELECT kd_rup FROM rup)),  -- so the RUP join below finds none
+p AS (SELECT * FROM tp UNION ALL BY NAME SELECT * FROM ntp UNION ALL BY NAME SELECT * FROM pctp
+      UNION ALL BY NAME SELECT * FROM rp UNION ALL BY NAME SELECT * FROM swp),
+joined AS (
+SELECT p.* EXCLUDE (tahun_anggaran, kd_klpd, nama_klpd, satker_key, kd_satker, nama_satker, nama_paket,
+                    pagu, jenis_pengadaan, nip_ppk, nama_ppk, nilai_kontrak, nilai_pdn_kontrak,
+                    nilai_umk_kontrak, sumber_pdn, sumber_umk),
+  coalesce(p.tahun_anggaran, r.tahun_anggaran) AS tahun_anggaran,
+  coalesce(p.kd_klpd, r.kd_klpd) AS kd_klpd, coalesce(p.nama_klpd, r.nama_klpd) AS nama_klpd,
+  coalesce(p.satker_key, r.satker_key) AS satker_key,
+  coalesce(p.kd_satker, r.kd_satker) AS kd_satker,
+  coalesce(p.nama_satker, r.nama_satker) AS nama_satker,
+  coalesce(p.nama_paket, r.nama_paket) AS nama_paket,
+  coalesce(p.pagu, r.pagu) AS pagu,
+  coalesce(p.jenis_pengadaan, r.jenis_pengadaan) AS jenis_pengadaan_asli,
+  coalesce(p.nip_ppk, r.nip_ppk, k.nip_ppk) AS nip_ppk, coalesce(p.nama_ppk, r.nama_ppk, k.nama_ppk) AS nama_ppk,
+  coalesce(p.nilai_kontrak, k.nilai_kontrak) AS nilai_kontrak,
+  -- PDN/UMK: the selection result's value, else the e-Kontrak contract's (source kept)
+  coalesce(p.nilai_pdn_kontrak, k.nilai_pdn_kontrak) AS nilai_pdn_kontrak,
+  coalesce(p.nilai_umk_kontrak, k.nilai_umk_kontrak) AS nilai_umk_kontrak,
+  coalesce(p.sumber_pdn, CASE WHEN k.nilai_pdn_kontrak IS NOT NULL THEN 'e-Kontrak (kontrak)' END) AS sumber_pdn,
+  coalesce(p.sumber_umk, CASE WHEN k.nilai_umk_kontrak IS NOT NULL THEN 'e-Kontrak (kontrak)' END) AS sumber_umk,
+  r.metode_pengadaan AS metode_rup, r.status_dikecualikan,
+  -- planned end of selection: the RUP's, else the SPSE schedule's award stage
+  coalesce(r.tgl_akhir_pemilihan, j.tgl_jadwal_penetapan) AS tgl_akhir_pemilihan_rencana,
+  CASE WHEN r.tgl_akhir_pemilihan IS NOT NULL THEN 'RUP'
+       WHEN j.tgl_jadwal_penetapan IS NOT NULL THEN 'SPSE-JadwalTahapanTender' END AS sumber_jadwal,
+  -- contract end: tenders the contract's end after the last addendum (a contract whose end is
+  -- not after its start carries no real end date: then the work order's completion date);
+  -- non-tenders the work order's completion date, else the contract's end
+  CASE WHEN p.kd_tender IS NOT NULL THEN coalesce(
+         CASE WHEN k.tgl_kontrak_akhir > coalesce(k.tgl_kontrak_awal, k.tgl_kontrak, k.tgl_kontrak_akhir - INTERVAL 1 DAY)
+              THEN k.tgl_kontrak_akhir END, s.tgl_selesai_pekerjaan)
+       ELSE coalesce(s.tgl_selesai_pekerjaan, k.tgl_kontrak_akhir) END AS tgl_akhir_kontrak,
+  CASE WHEN p.kd_tender IS NOT NULL AND k.tgl_kontrak_akhir > coalesce(k.tgl_kontrak_awal, k.tgl_kontrak, k.tgl_kontrak_akhir - INTERVAL 1 DAY)
+         THEN 'e-Kontrak (kontrak, addendum terakhir)'
+       WHEN s.tgl_selesai_pekerjaan IS NOT NULL THEN 'e-Kontrak (SPMK/SPP)'
+       WHEN p.kd_tender IS NULL AND k.tgl_kontrak_akhir IS NOT NULL THEN 'e-Kontrak (kontrak, addendum terakhir)'
+  END AS sumber_akhir_kontrak,
+  k.no_kontrak, k.tgl_kontrak, k.status_kontrak, k.versi_addendum, b.tgl_serah_terima, b.jumlah_bast,
+  ps.jumlah_peserta, ps.jumlah_pendaftar,
+  coalesce(p.kd_pkt_dce, p.kd_paket) AS id_paket
+FROM p
+LEFT JOIN rup r ON p.kd_rup = r.kd_rup
+LEFT JOIN kontrak k ON p.kd_paket = k.kd_paket
+LEFT JOIN spmk s ON p.kd_paket = s.kd_paket
+LEFT JOIN bast b ON p.kd_paket = b.kd_paket
+LEFT JOIN peserta ps ON p.kd_tender = ps.kd_tender
+LEFT JOIN jadwal j ON p.kd_tender = j.kd_tender)
+SELECT *,
+  -- a re-tender is a new process (kd_tender) of the same SPSE package (kd_pkt_dce)
+  row_number() OVER (PARTITION BY id_paket ORDER BY coalesce(versi, 1) DESC,
+                     tgl_pengumuman DESC NULLS LAST, kd_paket DESC) = 1 AS proses_terakhir,
+  count(*) OVER (PARTITION BY id_paket) AS jumlah_proses,
+  max(coalesce(versi_tender, 1)) OVER (PARTITION BY id_paket) > 1 AS paket_diulang
+FROM joined
+"""
+
+def _sql_parts() -> dict:
+    parts = {k: _latest(k) for k in BY_KIND if not BY_KIND[k].multi}
+    parts["kontrak"] = _last("reg_kontrak", "*", "coalesce(versi_addendum, 0) DESC")
+    parts["spmk"] = _last("reg_spmk", "kd_paket, tgl_selesai_pekerjaan",
+                          "coalesce(versi_addendum, 0) DESC, tgl_spmk_spp DESC NULLS LAST",
+                          "tgl_selesai_pekerjaan IS NOT NULL")
+    return parts
+
+
+def _method(raw: pd.Series, rup: pd.Series, excluded: pd.Series) -> pd.Series:
+    """Canonical method names; Dikecualikan is a RUP flag that overrides the method."""
+    names = {m.lower(): m for m in (*METODE_DALAM_LINGKUP, "Pengadaan Langsung", "E-Purchasing",
+                                    "Swakelola")}
+    names.update({"e-purchasing": "E-Purchasing", "epurchasing": "E-Purchasing",
+                  "e-katalog": "E-Purchasing", "seleksi cepat": "Seleksi",
+                  "pengecualian": "Dikecualikan", "dikecualikan": "Dikecualikan",
+                  "tender/seleksi": "Tender"})
+    text = raw.fillna(rup).astype("string").str.strip()
+    text = text.replace(KODE_METODE_RUP)
+    out = text.str.lower().map(names).fillna("Lainnya")
+    return out.mask(excluded.fillna(False).astype(bool), "Dikecualikan")
+
+
+def _jenis(raw: pd.Series) -> pd.Series:
+    """'Jasa Konsultansi Badan Usaha Konstruksi' -> 'Jasa Konsultansi'; 'Pengadaan Barang' ->
+    'Barang'. Checked in this order because consultancy names may mention construction."""
+    text = raw.astype("string").str.lower()
+    out = pd.Series(pd.NA, index=raw.index, dtype="string")
+    for name in ("Jasa Konsultansi", "Jasa Lainnya", "Pekerjaan Konstruksi", "Barang"):
+        hit = out.isna() & text.str.contains(name.lower(), regex=False).fillna(False).astype(bool)
+        out = out.mask(hit, name)
+    return out.mask(raw.notna() & out.isna(), "Lainnya")
+
+
+def _klpd(series: pd.Series) -> pd.Series:
+    return series.astype("string").str.strip().str.upper()
+
+
+def load_packages(con, scope: list[str] | None = None, kd_klpd: str | None = None) -> pd.DataFrame:
+    """All packages in the store, one row per selection process (a tender, a non-tender, a
+    recorded purchase, or a RUP package not yet processed), with canonical method, status and
+    scope flag. With `kd_klpd`, rows of any other K/L/PD are left out (see other_klpd)."""
+    df = con.execute(_SQL.format(**_sql_parts())).df()
+    if kd_klpd:
+        df = df[~_other(df, kd_klpd)]
+    df["metode"] = _method(df["metode_asli"], df["metode_rup"], df["status_dikecualikan"])
+    df["dalam_lingkup"] = df["metode"].isin(scope or METODE_DALAM_LINGKUP)
+    status = df["status_asli"].astype("string").str.strip().str.lower().map(STATUS_TENDER)
+    df["status"] = status.astype("string")
+    df["jenis_pengadaan"] = _jenis(df["jenis_pengadaan_asli"])
+    for col in ("tahun_anggaran", "versi_tender", "versi", "jumlah_peserta", "jumlah_pendaftar",
+                "jumlah_proses", "jumlah_bast", "versi_addendum"):
+        df[col] = df[col].astype("Int64")
+    for col in ("proses_terakhir", "paket_diulang"):
+        df[col] = df[col].fillna(False).astype(bool)
+    return df.sort_values("kd_paket", ignore_index=True)
+
+
+def for_params(con, params) -> pd.DataFrame:
+    """The packages a parameter file's KPIs count: its methods in scope, its own K/L/PD."""
+    return load_packages(con, params.metode.metode_dalam_lingkup, params.ukpbj.kd_klpd)
+
+
+def covered(df: pd.DataFrame, cakupan=None, scope: list[str] | None = None) -> pd.Series:
+    """The rows (selection processes) a strategic area covers — the one rule behind both the
+    area's KPIs (indicators.realisation) and its mapping to OPD packages (planning.area_mapping).
+
+    A row is covered when its method is in scope (`scope`, else the `dalam_lingkup` flag) and,
+    where the area's `cakupan` lists them, its method is one of `cakupan.metode` and its jenis
+    pengadaan one of `cakupan.jenis_pengadaan` (an empty list = no restriction; a package
+    without a jenis is outside an area that lists jenis). A package belongs to an area by its
+    last process, the row the mapping counts: an earlier process counts only when that last
+    process is covered, so the packages an area's KPI counts are always among the packages its
+    mapping shows. Pass one fiscal year's rows for that year's mapping and KPIs.
+    """
+    if scope is not None:
+        row = df["metode"].isin(scope)
+    else:
+        row = df["dalam_lingkup"].fillna(False).astype(bool)
+    if cakupan is not None and cakupan.metode:
+        row &= df["metode"].isin(cakupan.metode)
+    if cakupan is not None and cakupan.jenis_pengadaan:
+        row &= df["jenis_pengadaan"].isin(cakupan.jenis_pengadaan).fillna(False).astype(bool)
+    last = row & df["proses_terakhir"].fillna(False).astype(bool)
+    return row & df["id_paket"].isin(df.loc[last, "id_paket"])
+
+
+def _other(df: pd.DataFrame, kd_klpd: str) -> pd.Series:
+    """Rows that name another K/L/PD (rows without a K/L/PD code are the UKPBJ's own)."""
+    code = _klpd(df["kd_klpd"])
+    return (code.notna() & (code != kd_klpd.strip().upper())).fillna(False).astype(bool)
+
+
+def other_klpd(con, kd_klpd: str | None) -> pd.DataFrame:
+    """The processes of other K/L/PD in the store, left out of every KPI (data quality)."""
+    if not kd_klpd:
+        return pd.DataFrame(columns=["kd_klpd", "nama_klpd", "jumlah_proses", "pagu"])
+    df = con.execute(_SQL.format(**_sql_parts())).df()
+    rows = df[_other(df, kd_klpd)]
+    return (rows.groupby(["kd_klpd", "nama_klpd"], dropna=False)
+            .agg(jumlah_proses=("kd_paket", "size"), pagu=("pagu", "sum")).reset_index())
+
+
+def in_period(df: pd.DataFrame, period, cumulative: bool = False) -> pd.DataFrame:
+    """Packages of the period's fiscal year; for a quarter, those announced in it (or up to its
+    end when cumulative — the year-to-date view)."""
+    rows = df[df["tahun_anggaran"] == period.year]
+    if period.quarter is None:
+        return rows
+    date = rows["tgl_pengumuman"]
+    start = pd.Timestamp(period.start if not cumulative else f"{period.year}-01-01")
+    end = pd.Timestamp(period.end) + pd.Timedelta(days=1)
+    return rows[(date >= start) & (date < end)]
+
+
+def source_rows(con, kd_paket: str) -> pd.DataFrame:
+    """Trace a package back to the files and rows it came from."""
+    code = kd_paket
+    for prefix in ("RUP-", "SWA-", "PCT-"):
+        code = code.removeprefix(prefix)
+    parts = []
+    for ds in BY_KIND.values():
+        keys = [k for k in ("kd_tender", "kd_nontender", "kd_paket", "kd_rup", "kd_nontender_pct")
+                if k in ds.names]
+        if not keys:
+            continue
+        where = " OR ".join(f"CAST({k} AS VARCHAR) = ?" for k in keys)
+        parts.append(con.execute(
+            f"SELECT '{ds.kind}' AS dataset, f.file_name, t._row AS baris FROM {store.table_name(ds)} t "
+            f"JOIN register_files f ON f.sha256 = t._sha256 WHERE {where}", [code] * len(keys)).df())
+    return pd.concat(parts, ignore_index=True)

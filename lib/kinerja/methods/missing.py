@@ -1,0 +1,140 @@
+"""Missing data, said as missing: why an indicator has no value (its register dataset is not
+loaded, no package qualifies in the period, or its survey was not run) and how to run a survey
+that was not run. The sentences F15, F16 and the stage reports print come from here, so a
+report never shows a figure, a status, a comparison or a proposed target for what it lacks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from kinerja.core import fmt
+from kinerja.core.periods import COLLECTION_MONTH, Period
+from kinerja.methods.indicators import MEASURES
+
+NO_DATA = "Belum ada data"
+# The three reasons an indicator has no value (reasons() starts each reason with one of them).
+SURVEY_NOT_RUN = "belum dilaksanakan atau belum diterima"
+NOT_IN_REGISTER = "tidak ada data di register"
+NONE_QUALIFY = "tidak ada paket di register yang memenuhi syarat hitung pada periode ini"
+
+
+@dataclass(frozen=True)
+class Survey:
+    nama: str          # what the reader calls it
+    formulir: str      # the SOP format that carries it
+    responden: str     # who fills it in
+    tahunan: bool      # collected once a year (satisfaction) or every quarter (Survei Teknis)
+
+
+SURVEYS = {
+    "teknis": Survey("Survei Teknis", "Format 4, 5 dan 8", "PPK dan Pokja Pemilihan", False),
+    "penyedia": Survey("Survei Teknis: penilaian kinerja penyedia", "Format 5", "PPK", False),
+    "pokja": Survey("Survei Teknis: data kinerja Pokja Pemilihan", "Format 8", "Pokja Pemilihan", False),
+    "internal": Survey("Survei Kepuasan Pelanggan internal", "Format 12",
+                       "pelanggan internal (PA/KPA, PPK, pejabat pengadaan, perangkat daerah)", True),
+    "eksternal": Survey("Survei Kepuasan Pelanggan eksternal", "Format 13", "penyedia", True),
+}
+# indicator measure -> the survey that gives its value
+BY_MEASURE = {"nilai_kinerja_penyedia": "penyedia", "ikm_internal": "internal",
+              "ikm_eksternal": "eksternal"}
+
+
+def collection_months(year: int) -> str:
+    """'Mei, Agustus dan November 2025 serta Januari 2026': when year's quarters are collected."""
+    months = [(year + add, month) for add, month in (COLLECTION_MONTH[q] for q in range(1, 5))]
+    same = [fmt.BULAN[m - 1] for y, m in months if y == year]
+    later = [f"{fmt.BULAN[m - 1]} {y}" for y, m in months if y != year]
+    return f"{', '.join(same[:-1])} dan {same[-1]} {year}" + (f" serta {', '.join(later)}" if later else "")
+
+
+def how_to(key: str, period: Period, params_file: str = "BERKAS_PARAMETER", deadline_day: int = 15) -> str:
+    """The steps to run a survey that has no data yet, with the commands to type."""
+    s, y = SURVEYS[key], period.year
+    intake = f"`kinerja intake --params {params_file} FOLDER_FORMULIR`"
+    if s.tahunan:
+        return (f"Formulir {s.formulir} kosong dibuat oleh `kinerja forms --params {params_file} "
+                f"--period {y}-TW4` (juga oleh tahap Survei Kepuasan Pelanggan); sebarkan kepada "
+                f"{s.responden}, kumpulkan sekali setahun bersama Survei Teknis triwulan IV "
+                f"({_month(Period(y, 4))}), lalu terima jawabannya dengan {intake} dan jalankan "
+                f"ulang laporan.")
+    return (f"Buat formulir per responden dengan `kinerja forms --params {params_file} --period "
+            f"{y}-TW1` (sampai {y}-TW4) dan kirim kepada {s.responden}; formulir dikumpulkan pada "
+            f"bulan {collection_months(y)} (paling lambat tanggal {deadline_day}), lalu terima "
+            f"dengan {intake} dan jalankan ulang laporan.")
+
+
+def _month(period: Period) -> str:
+    year, month = period.collection_month()
+    return f"{fmt.BULAN[month - 1]} {year}"
+
+
+def survey_missing(key: str, period: Period, params_file: str = "BERKAS_PARAMETER",
+                   deadline_day: int = 15) -> str:
+    """One paragraph: which survey has no data for the period, and how to run it."""
+    s = SURVEYS[key]
+    return (f"{NO_DATA}: {s.nama} ({s.formulir}) belum dilaksanakan atau belum diterima untuk "
+            f"{period.nama}. " + how_to(key, period, params_file, deadline_day))
+
+
+def when_none(received: int, key: str, period: Period, params_file: str = "BERKAS_PARAMETER",
+              deadline_day: int = 15) -> str:
+    """survey_missing(...) when nothing was received, '' otherwise (for a stage's summary)."""
+    return "" if received else survey_missing(key, period, params_file, deadline_day)
+
+
+def kind(reason: str) -> str:
+    """'survei', 'register' or 'periode': which of the three reasons a reasons() text gives."""
+    return ("survei" if SURVEY_NOT_RUN in reason else "register" if reason.startswith(NOT_IN_REGISTER)
+            else "periode")
+
+
+def reasons(kpi: pd.DataFrame, lacking: pd.DataFrame | None = None) -> pd.Series:
+    """Per indicator row: why it has no value ('' where it has one). `lacking`: the register
+    datasets a KPI needs and the store lacks (register_quality.missing_datasets)."""
+    lack = {} if lacking is None or lacking.empty else (
+        lacking.groupby("kode")["kekurangan"].agg("; ".join).to_dict())
+    out = []
+    for r in kpi.itertuples():
+        if pd.notna(r.nilai):
+            out.append("")
+        elif r.ukuran in BY_MEASURE:
+            s = SURVEYS[BY_MEASURE[r.ukuran]]
+            out.append(f"{s.nama} ({s.formulir}) {SURVEY_NOT_RUN}")
+        elif r.kode in lack:
+            out.append(f"{NOT_IN_REGISTER}: {lack[r.kode]}")
+        else:
+            out.append(NONE_QUALIFY)
+    return pd.Series(out, index=kpi.index, dtype="object")
+
+
+def quarter_note(ukuran: str, value) -> str:
+    """Why a quarter has no value: the measure is annual, or the quarter has no data."""
+    if not MEASURES[ukuran].per_triwulan:
+        return "diukur per tahun, tidak per triwulan"
+    return "" if pd.notna(value) else "belum ada data triwulan ini"
+
+
+def missing_surveys(kpi: pd.DataFrame) -> list[str]:
+    """The survey keys whose indicators have no value, in catalogue order."""
+    keys = [BY_MEASURE[u] for u, v in zip(kpi["ukuran"], kpi["nilai"]) if u in BY_MEASURE and pd.isna(v)]
+    return list(dict.fromkeys(keys))
+
+
+def collection_status(results: dict[str, pd.DataFrame], year: int) -> pd.DataFrame:
+    """Per survey: what came in for the report's year (survei, formulir, status, jumlah)."""
+    lengkap = results.get("02_kelengkapan_opd", pd.DataFrame())
+    ikm = results["03_ikm"]
+    ikm = ikm[ikm["tahun"] == year].set_index("kelompok")
+    counts = {"penyedia": int(results["04_indeks"]["jumlah_paket"].iloc[0]),
+              "pokja": int(lengkap["terjawab_f8"].sum()) if "terjawab_f8" in lengkap else 0}
+    for k in ("internal", "eksternal"):
+        counts[k] = int(ikm.loc[k, "responden"]) if k in ikm.index and pd.notna(ikm.loc[k, "responden"]) else 0
+    unit = {"penyedia": "paket dinilai", "pokja": "paket dilaporkan", "internal": "responden",
+            "eksternal": "responden"}
+    rows = [{"survei": SURVEYS[k].nama, "formulir": SURVEYS[k].formulir, "jumlah": n,
+             "status": f"{fmt.angka(n)} {unit[k]}" if n else NO_DATA, "kunci": k}
+            for k, n in counts.items()]
+    return pd.DataFrame(rows)

@@ -1,0 +1,93 @@
+"""The evaluation report's sentences (F15, its HTML/PDF and .docx), built from the report's
+tables: the executive summary, the provider paragraph, what each missing survey needs, and
+table captions. Nothing here computes a figure; every number comes from a stage result or the
+KPI table, and missing data is said as missing (kinerja.methods.missing)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kinerja.core.config import Parameters
+from kinerja.core.fmt import angka, nilai, persen
+from kinerja.core.periods import Period
+from kinerja.methods import missing
+
+KELOMPOK = {"internal": "Pelanggan internal", "eksternal": "Pelanggan eksternal"}
+
+
+def executive_summary(params: Parameters, period: Period, kpi: pd.DataFrame, ikm: pd.DataFrame,
+                      indeks: pd.Series, temuan: pd.DataFrame, decision: str) -> list[str]:
+    """The summary's lines: status counts, best and worst achievement, IKM and provider index
+    where measured, what has no data and why, and what the report contains."""
+    count = kpi["status_akhir"].value_counts()
+    lines = [f"{params.ukpbj.nama} — {period.nama}" + (" (kumulatif sejak awal tahun)" if period.quarter else "")
+             + f". {decision}.",
+             f"Dari {angka(len(kpi))} indikator kinerja, {angka(count.get('Tercapai', 0))} tercapai, "
+             f"{angka(count.get('Perlu perhatian', 0))} perlu perhatian, {angka(count.get('Tidak tercapai', 0))} "
+             f"tidak tercapai dan {angka(count.get(missing.NO_DATA, 0))} belum ada data (toleransi "
+             f"{persen(100 * kpi['toleransi'].iloc[0], 0)} dari target)."]
+    measured = kpi.dropna(subset=["capaian"])
+    if len(measured):
+        top, low = measured.loc[measured["capaian"].idxmax()], measured.loc[measured["capaian"].idxmin()]
+        lines.append(f"Capaian tertinggi {top.kode} {top.nama} ({persen(top.capaian, 1)}); terendah "
+                     f"{low.kode} {low.nama} ({persen(low.capaian, 1)}: realisasi {nilai(low.nilai, low.satuan)}, "
+                     f"target {nilai(low.target, low.satuan)}).")
+    for r in ikm[ikm["responden"].fillna(0) > 0].itertuples():
+        lines.append(f"IKM {KELOMPOK.get(r.kelompok, r.kelompok).lower()} {angka(r.ikm_konversi, 2)} (mutu "
+                     f"{r.mutu}, selang 95% {angka(r.ci_bawah, 2)}–{angka(r.ci_atas, 2)}, "
+                     f"{angka(r.responden)} responden).")
+    if indeks["jumlah_paket"]:
+        lines.append(f"Indeks kinerja penyedia {angka(indeks['nilai'], 2)} ({indeks['kategori']}) dari "
+                     f"{angka(indeks['jumlah_paket'])} paket yang dinilai; {angka(indeks['penyedia_buruk'])} "
+                     f"penyedia Buruk.")
+    lines.extend(without_data(kpi))
+    if period.quarter:
+        lines.append(f"Indikator dari register dihitung kumulatif sejak awal tahun sampai akhir {period.nama}; "
+                     f"indeks kinerja penyedia dan rekap Pokja mengikuti hasil tahapnya untuk triwulan itu, "
+                     f"IKM untuk tahun {period.year}.")
+    lines.append(f"Laporan ini memuat {angka(len(temuan))} temuan beserta rekomendasinya (bagian Temuan dan "
+                 f"rekomendasi) dan usulan target tahun {period.year + 1}.")
+    return lines
+
+
+def without_data(kpi: pd.DataFrame) -> list[str]:
+    """One line per reason an indicator has no value, naming the indicators: they carry no
+    figure, status, comparison or proposed target in this report."""
+    empty = kpi[kpi["nilai"].isna()]
+    if empty.empty:
+        return []
+    why = empty["keterangan"] if "keterangan" in empty else missing.reasons(empty)
+    lines = []
+    for reason, codes in empty.groupby(why.values, sort=False)["kode"]:
+        lines.append(f"{missing.NO_DATA} untuk {', '.join(codes)}: {reason}; indikator ini tidak diberi "
+                     f"nilai, status, perbandingan maupun usulan target.")
+    if missing.missing_surveys(kpi):
+        lines[-1] += " Cara melaksanakan survei yang belum ada tercantum pada bagian Kualitas data pengumpulan."
+    return lines
+
+
+def _missing(key: str, params: Parameters, period: Period, params_file: str) -> str:
+    return missing.survey_missing(key, period, str(params_file), params.metode.batas_hari_pengumpulan)
+
+
+def survey_steps(kpi: pd.DataFrame, params: Parameters, period: Period, params_file: str) -> list[str]:
+    """For each survey behind an indicator without a value: what is missing and how to run it."""
+    return [_missing(k, params, period, params_file) for k in missing.missing_surveys(kpi)]
+
+
+def provider_paragraph(indeks: pd.Series, params: Parameters, period: Period, params_file: str) -> str:
+    """The report's provider paragraph (from stage 04's index), or what is missing."""
+    if not indeks["jumlah_paket"]:
+        return _missing("penyedia", params, period, params_file)
+    return (f"Indeks kinerja penyedia UKPBJ {angka(indeks['nilai'], 2)} ({indeks['kategori']}) dari "
+            f"{angka(indeks['jumlah_paket'])} paket ({persen(indeks['cakupan'])} dari {angka(indeks['paket_selesai'])} "
+            f"paket selesai) dengan {angka(indeks['jumlah_penyedia'])} penyedia: {angka(indeks['penyedia_sangat_baik'])} "
+            f"Sangat Baik, {angka(indeks['penyedia_baik'])} Baik, {angka(indeks['penyedia_cukup'])} Cukup, "
+            f"{angka(indeks['penyedia_buruk'])} Buruk; {angka(indeks['paket_putus'])} kontrak diputus karena "
+            f"kesalahan penyedia.")
+
+
+def ikm_paragraphs(ikm: pd.DataFrame, params: Parameters, period: Period, params_file: str) -> list[str]:
+    """For each customer group without answers this year: what is missing and how to run it."""
+    have = set(ikm.loc[ikm["responden"].fillna(0) > 0, "kelompok"])
+    return [_missing(k, params, period, params_file) for k in ("internal", "eksternal") if k not in have]

@@ -1,0 +1,149 @@
+"""Sentences of the Pokja evaluation (stage 05, F9–F11 headers, F15): which source the figures\ncome from (Format 8 or the register), the summary against the targets, and how to collect F8."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kinerja.core import fmt
+from kinerja.core.config import Parameters
+from kinerja.core.periods import Period
+from kinerja.methods.pokja import (
+    FROM_FORM,
+    MISSING,
+    NO_POKJA,
+    SINGLE_BIDDER_GREEN,
+    SINGLE_BIDDER_RED,
+    single_bidder_band,
+)
+
+
+def source_summary(processes: int, with_form: int) -> str:
+    """One sentence (plain text) on where the figures of `processes` processes come from, when
+    `with_form` of them have an F8 row: for F9–F11 headers and the report (F15)."""
+    processes, with_form = int(processes), int(with_form)
+    if not processes:
+        return ("Sumber data: register paket; tidak ada proses tender/seleksi yang selesai atau "
+                "gagal pada periode ini.")
+    if not with_form:
+        return (f"Sumber data: register paket (SPSE) untuk semua {fmt.angka(processes)} proses; "
+                f"Formulir Kinerja Pokja (Format 8) belum kembali, sehingga sanggahan dan catatan "
+                f"Pokja: {MISSING.lower()}.")
+    if with_form == processes:
+        return (f"Sumber data: Formulir Kinerja Pokja (Format 8) untuk semua "
+                f"{fmt.angka(processes)} proses; isian yang kosong dilengkapi dari register paket.")
+    return (f"Sumber data: Formulir Kinerja Pokja (Format 8) untuk {fmt.angka(with_form)} dari "
+            f"{fmt.angka(processes)} proses (isian kosong dilengkapi register); "
+            f"{fmt.angka(processes - with_form)} proses lainnya dari register paket, sanggahan dan "
+            f"catatan Pokjanya: {MISSING.lower()}.")
+
+
+def _forms_command(params_file: str, period: Period) -> str:
+    quarter = period.label if period.quarter else f"{period.year}-TW1 … {period.year}-TW4"
+    return (f"`kinerja forms --params {params_file} --period {quarter} --out FOLDER` (formulir F8 "
+            f"per Pokja, satu triwulan sekali jalan), kirim ke Pokja, lalu terima formulir yang "
+            f"sudah diisi dengan `kinerja intake --params {params_file} FOLDER_KIRIMAN`")
+
+
+def source_note(p: pd.DataFrame, period: Period, source: str = "",
+                params_file: str = "BERKAS_PARAMETER") -> str:
+    """The stage report's paragraph (Markdown) on which source was used: the F8 rows (and from
+    where), the register for processes without them, what is missing, and how to collect F8."""
+    n = len(p)
+    form = int(p["sumber"].eq(FROM_FORM).sum())
+    outside = int((~p["wajib"]).sum())
+    unknown = int(p["kode_pokja"].isna().sum())
+    packages = p.loc[p["wajib"], "id_paket"].nunique()
+    scope = (f"{fmt.angka(n - outside)} proses tender/seleksi ({fmt.angka(packages)} paket SPSE) "
+             f"yang menurut register selesai atau gagal pada {period.nama}")
+    if not form:
+        text = (f"**Formulir Kinerja Pokja (Format 8) untuk {period.nama} belum kembali** (tidak "
+                f"ada baris Format 8 di basis data maupun di folder survei). Semua angka di bawah "
+                f"dihitung dari register paket: {scope}, dikelompokkan per Pokja menurut anggota "
+                f"Pokja pada pengumuman tender (`nip_pokja`; kode Pokja dari NIP anggotanya). "
+                f"Sanggahan dan catatan Pokja hanya dilaporkan pada Format 8, sehingga tertulis "
+                f"*{MISSING}* (bukan 0). Untuk mengumpulkannya: {_forms_command(params_file, period)}.")
+    else:
+        text = (f"Sumber data: Formulir Kinerja Pokja (Format 8, {source}) untuk "
+                f"{fmt.angka(form)} dari {fmt.angka(n)} proses; isian yang kosong dilengkapi dari "
+                f"register paket. Proses yang dievaluasi: {scope}")
+        if outside:
+            text += (f", ditambah {fmt.angka(outside)} proses yang dilaporkan Pokja pada Format 8 "
+                     f"tetapi tidak tercatat selesai/gagal di register tahun ini")
+        text += ". Setiap proses dihitung sekali: baris Format 8 melengkapi proses register dengan kode paket yang sama."
+        if form < n:
+            text += (f" {fmt.angka(n - form)} proses tanpa Format 8 dihitung dari register; "
+                     f"sanggahan dan catatan Pokjanya *{MISSING}* (Format 8 dikumpulkan dengan "
+                     f"{_forms_command(params_file, period)}).")
+    if unknown:
+        text += (f" {fmt.angka(unknown)} proses tidak menyebut Pokja (tidak ada di Format 8 dan "
+                 f"pengumumannya tanpa `nip_pokja` di register, mis. dataset SPSE-TenderPengumuman "
+                 f"yang belum lengkap): dihitung pada baris *{NO_POKJA}* tanpa peringkat.")
+    return text
+
+
+def summary_text(p: pd.DataFrame, totals: pd.DataFrame, ranked: pd.DataFrame, params: Parameters,
+                 period: Period) -> str:
+    """The stage report's summary (Markdown): the UKPBJ's figures over the period's processes,
+    against the targets of the parameter file where the indicator is in its catalogue. `totals`
+    is `total(p)`, `ranked` is `per_pokja(p)`."""
+    if not len(p):
+        return (f"Tidak ada proses tender/seleksi yang selesai atau gagal pada {period.nama} di "
+                f"register paket, dan tidak ada baris Format 8: belum ada yang dapat direkap.")
+    t = totals.iloc[-1]
+    target = {x.ukuran: x for x in params.indikator}
+    text = (f"**{fmt.teks(params.ukpbj.nama)}** — {period.nama}: **{fmt.angka(t.jumlah_proses)} proses** "
+            f"tender/seleksi ({fmt.angka(t.jumlah_paket)} paket) yang ditangani "
+            f"{fmt.angka(t.jumlah_pokja)} Pokja")
+    unknown = int(p["kode_pokja"].isna().sum())
+    if unknown:
+        text += f" ({fmt.angka(unknown)} proses tanpa Pokja tercatat)"
+    text += (f". Rata-rata durasi pemilihan **{fmt.angka(t.durasi_pemilihan, 1)} hari** (median "
+             f"{fmt.angka(p['durasi_hari'].median(), 0)} hari)")
+    if "durasi_pemilihan" in target:
+        i = target["durasi_pemilihan"]
+        text += f", target {i.kode} ≤ {fmt.angka(i.target, 0)} hari"
+    text += (f"; **{fmt.persen(t.pemilihan_tepat_waktu)}** pemenang ditetapkan paling lambat pada "
+             f"jadwal akhir pemilihan")
+    if "pemilihan_tepat_waktu" in target:
+        i = target["pemilihan_tepat_waktu"]
+        text += f" (target {i.kode}: {fmt.persen(i.target)})"
+    text += (f". Tender gagal {fmt.persen(t.tender_gagal)} dari proses ({fmt.angka(t.proses_gagal)} "
+             f"proses); tender ulang {fmt.persen(t.tender_ulang)} dari paket "
+             f"({fmt.angka(t.paket_ulang)} paket; {fmt.persen(t.tender_ulang_proses)} dari proses). ")
+    band = single_bidder_band(t.peserta_tunggal)
+    if band:
+        text += (f"Rata-rata {fmt.angka(t.rata_peserta, 1)} peserta per tender; peserta tunggal "
+                 f"{fmt.persen(t.peserta_tunggal)} — pada acuan EU Single Market Scoreboard (hijau ≤ "
+                 f"{fmt.persen(SINGLE_BIDDER_GREEN, 0)}, merah > {fmt.persen(SINGLE_BIDDER_RED, 0)}) "
+                 f"posisinya **{band}**. ")
+    else:
+        text += "Jumlah peserta: belum ada data penawaran (SPSE-PesertaTender) untuk proses ini. "
+    if pd.notna(t.jumlah_sanggahan):
+        text += (f"Tercatat {fmt.angka(t.jumlah_sanggahan)} sanggahan pada "
+                 f"{fmt.angka(t.paket_disanggah)} proses (dari {fmt.angka(t.proses_f8)} proses "
+                 f"dengan Format 8). ")
+    else:
+        text += f"Sanggahan: *{MISSING}* (hanya dari Format 8). "
+    text += f"Efisiensi terhadap HPS {fmt.persen(t.efisiensi_hps)}."
+    known = ranked[ranked["kode_pokja"].notna()]
+    if len(known):
+        top = known.iloc[0]
+        text += (f" Peringkat gabungan teratas: Pokja {fmt.teks(top.kode_pokja)} "
+                 f"({fmt.angka(top.jumlah_proses)} proses).")
+    return text
+
+
+def schedule_text(ranked: pd.DataFrame) -> str:
+    """The Pokja with the longest mean selection duration and the range of on-time shares."""
+    d = ranked[ranked["kode_pokja"].notna()].dropna(subset=["durasi_pemilihan"])
+    if d.empty:
+        return "Belum ada Pokja dengan proses yang pemenangnya sudah ditetapkan."
+    slow = d.loc[d["durasi_pemilihan"].idxmax()]
+    text = (f"Durasi rata-rata terpanjang ada pada Pokja {fmt.teks(slow.kode_pokja)} "
+            f"({fmt.angka(slow.durasi_pemilihan, 1)} hari, {fmt.angka(slow.jumlah_proses)} proses)")
+    on_time = ranked.loc[ranked["kode_pokja"].notna(), "pemilihan_tepat_waktu"].dropna()
+    if len(on_time):
+        text += (f"; ketepatan jadwal antar-Pokja berkisar {fmt.persen(on_time.min())}–"
+                 f"{fmt.persen(on_time.max())} (atas {fmt.angka(len(on_time))} Pokja yang prosesnya "
+                 f"berjadwal)")
+    return text + "."

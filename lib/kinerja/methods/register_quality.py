@@ -1,0 +1,124 @@
+"""Data quality of the register behind a report: per file what was read, loaded and refused
+(with the main reasons), the rows of other K/L/PD left out, and for each register KPI the
+dataset the store lacks. Shown in the Survei Teknis stage and in the report (F15)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kinerja.core.config import Parameters
+from kinerja.core.fmt import angka, rupiah
+from kinerja.inputs import packages, register, store
+from kinerja.inputs.schemas import BY_KIND
+
+STATUS = {"loaded": "dimuat", "empty": "kosong", "outside": "di luar lingkup SOP",
+          "rejected": "ditolak", "error": "tidak terbaca"}
+FILE_COLUMNS = ["berkas", "dataset", "status", "dibaca", "dimuat", "ditolak", "alasan"]
+
+
+def files(con, params: Parameters) -> pd.DataFrame:
+    """One row per register file of the parameter file, as the store recorded it."""
+    names = [str(p.resolve()) for p in register.expand(params.register_files) if p.exists()]
+    if not names:
+        return pd.DataFrame(columns=FILE_COLUMNS)
+    # by path, the latest record of each (the stage already hashed every file when it checked
+    # the register: no second pass over a large download)
+    rows = con.execute(
+        "SELECT sha256, file_name, dataset, coalesce(status, 'loaded'), rows_read, rows_loaded, "
+        "rows_rejected, message FROM register_files WHERE path IN (SELECT unnest(?)) "
+        "QUALIFY row_number() OVER (PARTITION BY path ORDER BY loaded_at DESC) = 1",
+        [names]).fetchall()
+    reasons = con.execute(
+        "SELECT sha256, reason, count(*) AS n FROM register_rejections WHERE sha256 IN "
+        "(SELECT unnest(?)) GROUP BY sha256, reason ORDER BY n DESC", [[r[0] for r in rows]]).df()
+    out = []
+    for sha, name, kind, status, read, loaded, rejected, message in rows:
+        top = reasons[reasons["sha256"] == sha].head(3)
+        why = "; ".join(f"{r.reason} ({r.n})" for r in top.itertuples()) or (
+            message if status in ("rejected", "error") else "")
+        out.append({"berkas": name, "dataset": BY_KIND[kind].label if kind in BY_KIND else kind,
+                    "status": STATUS.get(status, status), "dibaca": read, "dimuat": loaded,
+                    "ditolak": rejected, "alasan": why})
+    return pd.DataFrame(out, columns=FILE_COLUMNS).sort_values("berkas", ignore_index=True)
+
+
+# Which store tables a register KPI needs (any one of each group), named by the ISB dataset
+# to download when the group is empty.
+NEEDS = {
+    "efisiensi_pagu": [("tender_hasil", "nontender", "pencatatan")],
+    "efisiensi_hps": [("tender_hasil", "nontender")],
+    "tender_gagal": [("tender", "nontender")],
+    "tender_ulang": [("tender",)],
+    "rata_peserta": [("peserta",)],
+    "peserta_tunggal": [("peserta",)],
+    "durasi_pemilihan": [("tender", "nontender"), ("tender_hasil", "tender", "nontender")],
+    "pemilihan_tepat_waktu": [("rup", "jadwal")],
+    "porsi_pdn": [("tender_hasil", "nontender", "kontrak", "pencatatan")],
+    "porsi_umk": [("tender_hasil", "nontender", "kontrak", "pencatatan")],
+    "kontrak_tepat_waktu": [("bast",), ("kontrak", "spmk")],
+}
+
+
+def missing_datasets(con, params: Parameters) -> pd.DataFrame:
+    """Per register indicator whose data the store lacks: what to download."""
+    counts = {k: store.fetch_one(con, f"SELECT count(*) FROM {store.table_name(ds)}")[0]
+              for k, ds in BY_KIND.items()}
+    rows = []
+    for ind in params.indikator:
+        for group in NEEDS.get(ind.ukuran, []):
+            if not any(counts[k] for k in group):
+                isb = " atau ".join(BY_KIND[k].isb[0] for k in group)
+                rows.append({"kode": ind.kode, "nama": ind.nama,
+                             "kekurangan": f"belum ada {BY_KIND[group[0]].label} di register "
+                                           f"(unduh {isb})"})
+    return pd.DataFrame(rows, columns=["kode", "nama", "kekurangan"])
+
+
+def summary(params: Parameters, store_path) -> dict[str, pd.DataFrame]:
+    """Files, other K/L/PD and missing datasets, read with a read-only connection."""
+    con = store.connect(store_path, read_only=True)
+    try:
+        return {"berkas": files(con, params),
+                "klpd_lain": packages.other_klpd(con, params.ukpbj.kd_klpd),
+                "kekurangan": missing_datasets(con, params)}
+    finally:
+        con.close()
+
+
+DEMO_KLPD = "DEMO"  # the K/L/PD code `kinerja demo-data` writes into every register row
+DEMO_BANNER = "DATA DEMO — angka laporan ini dihitung dari data demo, bukan data UKPBJ yang sebenarnya"
+
+
+def is_demo(params: Parameters, store_path) -> bool:
+    """Whether the register rows a report counts are demo rows (their K/L/PD code is the demo
+    code), read from the data itself, not from a folder name."""
+    if params.ukpbj.kd_klpd and params.ukpbj.kd_klpd.strip().upper() != DEMO_KLPD:
+        return False
+    con = store.connect(store_path, read_only=True)
+    try:
+        tables = [store.table_name(BY_KIND[k]) for k in ("rup", "tender", "nontender", "tender_hasil")]
+        union = " UNION ALL ".join(f"SELECT kd_klpd FROM {t} WHERE kd_klpd = '{DEMO_KLPD}'" for t in tables)
+        return bool(store.fetch_one(con, f"SELECT count(*) FROM ({union})")[0])
+    finally:
+        con.close()
+
+
+def note(summary: dict[str, pd.DataFrame]) -> str:
+    """One paragraph for the reader: files by status, other K/L/PD, missing datasets."""
+
+    f = summary["berkas"]
+    counts = f["status"].value_counts()
+    parts = [f"{angka(n)} {s}" for s, n in counts.items()]
+    text = (f"{angka(len(f))} berkas register: {', '.join(parts)}; {angka(int(f['dibaca'].sum()))} "
+            f"baris dibaca, {angka(int(f['dimuat'].sum()))} dimuat, {angka(int(f['ditolak'].sum()))} "
+            f"ditolak." if len(f) else "Belum ada berkas register yang dimuat.")
+    other = summary["klpd_lain"]
+    if len(other):
+        names = ", ".join(f"{r.nama_klpd or r.kd_klpd} ({r.kd_klpd})" for r in other.itertuples())
+        text += (f" {angka(int(other['jumlah_proses'].sum()))} proses milik K/L/PD lain ({names}; pagu "
+                 f"{rupiah(other['pagu'].sum())}) tidak dihitung dalam indikator mana pun.")
+    lack = summary["kekurangan"]
+    text += (" Setiap indikator register memiliki dataset sumbernya." if lack.empty else
+             f" {angka(len(lack))} indikator register belum dapat dihitung lengkap karena "
+             f"datasetnya belum dimuat (lihat tabel).")
+    return text

@@ -1,0 +1,484 @@
+"""Laporan Evaluasi Kinerja (Format 15): the stage results gathered into the report's tables.
+
+The report never recomputes what a stage already computed: baseline and target come from the
+plan (01_rencana_indikator), the area-to-OPD mapping too (01_pemetaan_area), action-plan progress and data quality from the collection stage
+(02_*), the IKM from 03_ikm, the provider index from 04_indeks and the Pokja recap from 05_*.
+The register KPIs no stage writes are computed here with the KPI engine
+(`indicators.realisation`, the same call as `kinerja kpi`), year-to-date for a quarter.
+Every function is small and pure: DataFrames in, DataFrames out.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from kinerja.core import fmt
+from kinerja.core.config import KEPUTUSAN_INDIKATOR, KEPUTUSAN_LAPORAN, Parameters
+from kinerja.core.periods import Period
+from kinerja.inputs import register
+from kinerja.inputs.packages import in_period
+from kinerja.methods import indicators, missing, planning, pokja, pokja_text
+from kinerja.methods.providers import mean_x100
+
+REQUIRED = ("01_rencana_indikator", "01_pemetaan_area", "02_ringkasan_pengumpulan", "02_rencana_aksi_indikator",
+            "02_penolakan_alasan", "02_kelengkapan_opd", "03_ikm", "03_nrr", "03_unsur_terlemah",
+            "04_indeks", "04_penyedia", "04_penyedia_paket", "05_total", "05_pokja")
+SURVEY_SOURCES = {"nilai_kinerja_penyedia": "04_indeks (Evaluasi Kinerja Penyedia)",
+                  "ikm_internal": "03_ikm (Survei Kepuasan Pelanggan, internal)",
+                  "ikm_eksternal": "03_ikm (Survei Kepuasan Pelanggan, eksternal)"}
+STATUS_ORDER = ["Tercapai", "Perlu perhatian", "Tidak tercapai", "Belum ada data"]
+TRIWULAN = ["I", "II", "III", "IV"]
+PEMETAAN_OPD = 5  # OPD per strategic area in the report's mapping detail (F3 lists them all)
+
+
+class ReportError(Exception):
+    """The report cannot be built (e.g. a stage's results are missing); message in Indonesian."""
+
+
+# --------------------------------------------------------------------------- stage results
+
+def load_results(folder: Path) -> dict[str, pd.DataFrame]:
+    """Every table the stages 01–05 wrote to `hasil/`, by name (file name without .parquet)."""
+    folder = Path(folder)
+    found = {f.stem: f for f in sorted(folder.glob("0[1-5]_*.parquet"))}
+    missing = [name for name in REQUIRED if name not in found]
+    if missing:
+        raise ReportError(f"Hasil tahap belum lengkap di {folder}: {', '.join(missing)} tidak ada. "
+                          f"Jalankan tahap 01–05 lebih dahulu (kinerja run).")
+    return {name: pd.read_parquet(path) for name, path in found.items()}
+
+
+def _survey_value(results: dict[str, pd.DataFrame], ukuran: str, year: int) -> tuple[float, int]:
+    """(value, count behind it) of a survey measure as its stage computed it."""
+    if ukuran == "nilai_kinerja_penyedia":
+        i = results["04_indeks"].iloc[0]
+        return float(i["nilai"]) if pd.notna(i["nilai"]) else np.nan, int(i["jumlah_paket"])
+    ikm = results["03_ikm"]
+    row = ikm[(ikm["kelompok"] == ukuran.removeprefix("ikm_")) & (ikm["tahun"] == year)]
+    if row.empty:
+        return np.nan, 0
+    return float(row["ikm_konversi"].iloc[0]), int(row["responden"].iloc[0])
+
+
+def decisions(params: Parameters) -> dict[str, tuple[str, str]]:
+    """Indicator code -> (decision label, note) from the parameter file."""
+    return {k.kode: (KEPUTUSAN_INDIKATOR[k.keputusan], k.catatan) for k in params.laporan.indikator}
+
+
+def kpi_table(params: Parameters, period: Period, packages: pd.DataFrame,
+              results: dict[str, pd.DataFrame], tolerance: float | None = None) -> pd.DataFrame:
+    """One row per indicator: realisation (year-to-date for a quarter), baseline and target from
+    the plan stage, achievement %, status against target and the leadership's decision.
+
+    `status` is computed (methodology §3); `status_akhir` is 'Tercapai' where the leadership
+    declared the indicator achieved (seed 001 step 18c), otherwise `status`."""
+    tolerance = params.metode.toleransi_status if tolerance is None else tolerance
+    real = indicators.realisation(packages, params.indikator, period,
+                                  scope=params.metode.metode_dalam_lingkup,
+                                  cumulative=period.quarter is not None, areas=params.area_strategis)
+    real["sumber"] = np.where(real["ukuran"].isin(list(SURVEY_SOURCES)), "",
+                              "register paket")
+    for n, r in real.iterrows():
+        if r["ukuran"] in SURVEY_SOURCES:
+            value, count = _survey_value(results, r["ukuran"], period.year)
+            real.loc[n, ["nilai", "jumlah_paket"]] = [value, count]
+            real.loc[n, "sumber"] = SURVEY_SOURCES[r["ukuran"]]
+            real.loc[n, "catatan"] = "" if pd.notna(value) else "belum ada data survei"
+    plan = results["01_rencana_indikator"][["kode", "baseline", "baseline_sumber", "target"]]
+    out = real.merge(plan, on="kode", how="left", validate="one_to_one")
+    areas = {a.kode: a.nama for a in params.area_strategis}
+    out["area_nama"] = out["area"].map(areas)
+    out["capaian"] = indicators.achievement(out["nilai"], out["target"], out["polaritas"]).values
+    out["status"] = indicators.status(out["nilai"], out["target"], out["polaritas"], tolerance).values
+    chosen = decisions(params)
+    out["keputusan"] = out["kode"].map(lambda k: chosen.get(k, ("", ""))[0])
+    out["catatan_keputusan"] = out["kode"].map(lambda k: chosen.get(k, ("", ""))[1])
+    out["status_akhir"] = np.where(out["keputusan"] == KEPUTUSAN_INDIKATOR["dinyatakan_tercapai"],
+                                   "Tercapai", out["status"])
+    out["toleransi"] = tolerance
+    out["pendamping_teks"] = companion_text(out)
+    return out
+
+
+def companion_text(kpi: pd.DataFrame) -> pd.Series:
+    """'per paket (proses terakhir gagal): 3,75%' beside the indicators reported two ways."""
+    return pd.Series([f"{indicators.COMPANION_LABEL[u]}: {fmt.nilai(v, s)}" if isinstance(u, str) else ""
+                      for u, v, s in zip(kpi["pendamping_ukuran"], kpi["pendamping_nilai"], kpi["satuan"])],
+                     index=kpi.index)
+
+
+def quarter_trend(params: Parameters, period: Period, packages: pd.DataFrame,
+                  results: dict[str, pd.DataFrame], tolerance: float | None = None) -> pd.DataFrame:
+    """Realisation of each indicator per quarter (each quarter on its own) up to the period's
+    quarter: register KPIs with the KPI engine, the provider index from the stage's package
+    scores (04_penyedia_paket); IKM is surveyed per year, not per quarter (left empty)."""
+
+    tolerance = params.metode.toleransi_status if tolerance is None else tolerance
+    scope = params.metode.metode_dalam_lingkup
+    targets = {i.kode: i for i in params.indikator}
+    scores = results["04_penyedia_paket"]
+    rows = []
+    for q in range(1, (period.quarter or 4) + 1):
+        real = indicators.realisation(packages, params.indikator, Period(period.year, q), scope=scope,
+                                      areas=params.area_strategis)
+        for _, r in real.iterrows():
+            value = r["nilai"]
+            if r["ukuran"] == "nilai_kinerja_penyedia":
+                part = scores[scores["triwulan"] == q]
+                value = float(mean_x100(part["nilai_x100"].sum(), len(part)) / 100) if len(part) else np.nan
+            rows.append({"kode": r["kode"], "triwulan": q, "nilai": value})
+    out = pd.DataFrame(rows)
+    ind = out["kode"].map(targets)
+    out["target"] = ind.map(lambda i: i.target)
+    out["polaritas"] = ind.map(lambda i: i.polaritas)
+    out["satuan"] = ind.map(lambda i: i.satuan)
+    out["ukuran"] = ind.map(lambda i: i.ukuran)
+    out["status"] = indicators.status(out["nilai"], out["target"], out["polaritas"], tolerance).values
+    out["keterangan"] = [missing.quarter_note(u, v) for u, v in zip(out["ukuran"], out["nilai"])]
+    return out
+
+
+def trend_wide(trend: pd.DataFrame) -> pd.DataFrame:
+    """kode × TW I..IV with each value formatted in its unit (for the report's table); a measure
+    surveyed once a year says so instead of a dash."""
+    yearly = ~trend["ukuran"].map(lambda u: indicators.MEASURES[u].per_triwulan)
+    t = trend.assign(teks=np.where(yearly, "per tahun",
+                                   [fmt.nilai(v, s) for v, s in zip(trend["nilai"], trend["satuan"])]),
+                     kolom=trend["triwulan"].map(lambda q: f"TW {TRIWULAN[q - 1]}"))
+    return t.pivot(index="kode", columns="kolom", values="teks").reset_index()
+
+
+# --------------------------------------------------------------------------- breakdowns
+
+def breakdown(params: Parameters, period: Period, packages: pd.DataFrame, by: str,
+              kpi: pd.DataFrame) -> pd.DataFrame:
+    """Register KPIs per `by` (nama_satker, metode), each group's status against the UKPBJ target
+    and its contribution to the UKPBJ's shortfall (`kesenjangan`, in the KPI's own numerator
+    units: how far the group's packages fall short of the target; positive = pulls down)."""
+    real = indicators.realisation(packages, params.indikator, period, by=by,
+                                  scope=params.metode.metode_dalam_lingkup,
+                                  cumulative=period.quarter is not None, areas=params.area_strategis)
+    real = real[real["jumlah_paket"] > 0]
+    real = real.merge(kpi[["kode", "target", "status"]].rename(columns={"status": "status_ukpbj"}),
+                      on="kode", how="left")
+    real["status"] = indicators.status(real["nilai"], real["target"], real["polaritas"],
+                                       float(kpi["toleransi"].iloc[0])).values
+    scale = real["ukuran"].map(lambda u: indicators.MEASURES[u].scale)
+    owed = real["penyebut"] * real["target"] / scale
+    real["kesenjangan"] = np.where(real["polaritas"] == "naik", owed - real["pembilang"],
+                                   real["pembilang"] - owed)
+    return real.reset_index(drop=True)
+
+
+def drivers(by_group: pd.DataFrame, kpi: pd.DataFrame, group: str = "nama_satker",
+            min_packages: int = 3) -> pd.DataFrame:
+    """For each register KPI off target: the group (OPD) that contributes most to the shortfall,
+    with its share of all positive shortfalls (groups with fewer than `min_packages` counted
+    packages are left out: one package is no pattern)."""
+    off = kpi[kpi["status_akhir"].isin(["Perlu perhatian", "Tidak tercapai"])]["kode"]
+    rows = []
+    for kode in off:
+        d = by_group[(by_group["kode"] == kode) & (by_group["jumlah_paket"] >= min_packages)]
+        pos = d[d["kesenjangan"] > 0]
+        if pos.empty:
+            continue
+        top = pos.loc[pos["kesenjangan"].idxmax()]
+        rows.append({"kode": kode, group: top[group], "jumlah_paket": int(top["jumlah_paket"]),
+                     "nilai": top["nilai"], "satuan": top["satuan"],
+                     "porsi_kesenjangan": 100 * top["kesenjangan"] / pos["kesenjangan"].sum()})
+    cols = ["kode", group, "jumlah_paket", "nilai", "satuan", "porsi_kesenjangan"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def method_table(by_method: pd.DataFrame, kpi: pd.DataFrame) -> pd.DataFrame:
+    """kode, Indikator × metode: each value in its unit (register KPIs only)."""
+    t = by_method.assign(teks=[fmt.nilai(v, s) for v, s in zip(by_method["nilai"], by_method["satuan"])])
+    wide = t.pivot(index="kode", columns="metode", values="teks").reset_index()
+    order = [k for k in kpi["kode"] if k in set(wide["kode"])]
+    wide = wide.set_index("kode").loc[order].reset_index()
+    return wide.fillna("–")
+
+
+def opd_summary(by_opd: pd.DataFrame, driver: pd.DataFrame, packages: pd.DataFrame,
+                params: Parameters, period: Period) -> pd.DataFrame:
+    """Per OPD: packages in scope in the period, indicators per status, the KPIs whose shortfall
+    it drives; OPDs with the most indicators off target first."""
+    p = in_period(packages, period, cumulative=period.quarter is not None)
+    p = p[p["metode"].isin(params.metode.metode_dalam_lingkup) & p["proses_terakhir"]]  # a package once
+    counts = p.groupby("nama_satker", observed=True).agg(paket=("metode", "size"), pagu=("pagu", "sum"))
+    status = by_opd.pivot_table(index="nama_satker", columns="status", values="kode", aggfunc="count",
+                                fill_value=0).reindex(columns=STATUS_ORDER[:3], fill_value=0)
+    out = counts.join(status, how="left").fillna(0)
+    driven = driver.groupby("nama_satker")["kode"].agg(", ".join) if len(driver) else pd.Series(dtype=str)
+    out["pendorong"] = driven.reindex(out.index).fillna("")
+    out["di_bawah_target"] = out["Perlu perhatian"] + out["Tidak tercapai"]
+    out["_pendorong"] = out["pendorong"].map(lambda codes: len(codes.split(", ")) if codes else 0)
+    out = out.reset_index().sort_values(["_pendorong", "di_bawah_target", "paket"],
+                                        ascending=False).drop(columns="_pendorong")
+    return out.astype({c: int for c in ["paket", *STATUS_ORDER[:3], "di_bawah_target"]})
+
+
+# --------------------------------------------------------------------------- area mapping
+
+def area_mapping(pemetaan: pd.DataFrame, params: Parameters) -> pd.DataFrame:
+    """Per strategic area (parameter-file order): its cakupan, indicators, and the OPD, packages
+    and pagu it covers, from the plan's mapping (01_pemetaan_area, planning.area_mapping)."""
+    per = pemetaan.groupby("area").agg(jumlah_opd=("nama_satker", "nunique"),
+                                       jumlah_paket=("jumlah_paket", "sum"), pagu=("pagu", "sum"))
+    rows = []
+    for a in params.area_strategis:
+        got = per.loc[a.kode] if a.kode in per.index else None
+        rows.append({"area": a.kode, "area_nama": a.nama,
+                     "cakupan": planning.cakupan_teks(a.cakupan) or "semua paket dalam lingkup",
+                     "indikator": ", ".join(i.kode for i in params.indikator if i.area == a.kode) or "–",
+                     "jumlah_opd": int(got["jumlah_opd"]) if got is not None else 0,
+                     "jumlah_paket": int(got["jumlah_paket"]) if got is not None else 0,
+                     "pagu": float(got["pagu"]) if got is not None else 0.0})
+    return pd.DataFrame(rows, columns=["area", "area_nama", "cakupan", "indikator", "jumlah_opd",
+                                       "jumlah_paket", "pagu"])
+
+
+def area_mapping_opd(pemetaan: pd.DataFrame, params: Parameters, top: int = PEMETAAN_OPD) -> pd.DataFrame:
+    """Per strategic area: the `top` OPD with the largest pagu it covers, then one row for the
+    remaining OPD together; porsi_pagu is the OPD's share of the area's pagu (%)."""
+    rows = []
+    for a in params.area_strategis:
+        part = pemetaan[pemetaan["area"] == a.kode].sort_values("pagu", ascending=False, kind="stable")
+        total = part["pagu"].sum()
+        share = lambda v: 100 * v / total if total else np.nan
+        for r in part.head(top).itertuples():
+            rows.append({"area": a.kode, "nama_satker": r.nama_satker, "jumlah_paket": int(r.jumlah_paket),
+                         "pagu": float(r.pagu), "porsi_pagu": share(r.pagu)})
+        rest = part.iloc[top:]
+        if len(rest):
+            rows.append({"area": a.kode, "nama_satker": f"{fmt.angka(len(rest))} OPD lainnya",
+                         "jumlah_paket": int(rest["jumlah_paket"].sum()), "pagu": float(rest["pagu"].sum()),
+                         "porsi_pagu": share(rest["pagu"].sum())})
+    return pd.DataFrame(rows, columns=["area", "nama_satker", "jumlah_paket", "pagu", "porsi_pagu"])
+
+
+def area_mapping_text(params: Parameters, period: Period, packages: pd.DataFrame,
+                      top: int = PEMETAAN_OPD) -> list[str]:
+    """The report's words on the mapping: what it is, that each area's indicators count only its
+    packages, the period, and packages no jenis-restricted area can cover (planning)."""
+    lines = [f"Paket Tahun Anggaran {period.year} yang dicakup setiap area strategis menurut "
+             f"cakupannya (metode dan jenis pengadaan), sama dengan pemetaan Dokumen Perencanaan "
+             f"Kinerja (Format 3). Indikator suatu area hanya menghitung paket dalam cakupan area "
+             f"itu, sehingga paket yang dihitung indikator selalu termasuk paket pada tabel ini."]
+    if period.quarter:
+        lines.append(f"Pemetaan memuat paket seluruh tahun; indikator {period.nama} menghitung "
+                     f"bagiannya yang diumumkan sampai akhir periode.")
+    lines.append(f"Rincian per OPD memuat {fmt.angka(top)} OPD dengan pagu terbesar pada setiap "
+                 f"area; daftar lengkap per OPD ada di Format 3 (Bab V) dan hasil tahap "
+                 f"01_pemetaan_area.")
+    return lines + planning.mapping_notes(packages, params, period.year)
+
+
+# --------------------------------------------------------------------------- Pokja
+
+# The per-Pokja columns of F15 (notebook and .docx): column -> heading, and their formats.
+POKJA_COLUMNS = {"peringkat": "Peringkat", "kode_pokja": "Kode Pokja", "jumlah_proses": "Proses",
+                 "durasi_pemilihan": "Durasi (hari)", "pemilihan_tepat_waktu": "Tepat waktu",
+                 "tender_gagal": "Tender gagal", "tender_ulang": "Tender ulang",
+                 "peserta_tunggal": "Peserta tunggal", "efisiensi_hps": "Efisiensi HPS",
+                 "jumlah_sanggahan": "Sanggahan"}
+POKJA_FORMATS = {"peringkat": "angka", "jumlah_proses": "angka", "durasi_pemilihan": "desimal",
+                 "pemilihan_tepat_waktu": "persen", "tender_gagal": "persen",
+                 "tender_ulang": "persen", "peserta_tunggal": "persen", "efisiensi_hps": "persen",
+                 "jumlah_sanggahan": "angka"}
+POKJA_MISSING = {"kode_pokja": pokja.NO_POKJA, **{k: pokja.MISSING for k in pokja.F8_ONLY}}
+
+
+def pokja_section(results: dict[str, pd.DataFrame], top: int = 15) -> tuple[pd.DataFrame, str, str]:
+    """The per-Pokja view of F15 from stage 05's results (05_pokja, 05_total): the `top` Pokja
+    of the combined rank (all of them when fewer) and the row of processes without a known
+    Pokja; the sentence naming the source (Format 8 or the register) and the table's caption."""
+    ranked, t = results["05_pokja"], results["05_total"].iloc[-1]
+    known = ranked[ranked["kode_pokja"].notna()]
+    unknown = ranked[ranked["kode_pokja"].isna()]
+    table = pd.concat([known.head(top), unknown], ignore_index=True)
+    caption = (f"{fmt.angka(min(top, len(known)))} Pokja dengan peringkat gabungan teratas dari "
+               f"{fmt.angka(len(known))} Pokja" if len(known) > top else
+               f"Semua {fmt.angka(len(known))} Pokja, urut peringkat gabungan")
+    if len(unknown):
+        caption += (f"; baris {pokja.NO_POKJA}: {fmt.angka(unknown['jumlah_proses'].sum())} proses "
+                    f"yang Pokjanya tidak tercantum di register maupun Format 8")
+    caption += "; tabel lengkap dengan anggota setiap Pokja di Format 9."
+    return table, pokja_text.source_summary(t["jumlah_proses"], t["proses_f8"]), caption
+
+
+# --------------------------------------------------------------------------- other sections
+
+def action_plans(params: Parameters, results: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every indicator with its planned action plans and the progress its responsible officials
+    reported in F4 (02_rencana_aksi_indikator); 'belum dilaporkan' where no report came in."""
+    got = results["02_rencana_aksi_indikator"].set_index("kode_indikator")
+    rows = []
+    for ind in params.indikator:
+        r = got.loc[ind.kode] if ind.kode in got.index else None
+        rows.append({"kode": ind.kode, "nama": ind.nama, "direncanakan": len(ind.rencana_aksi),
+                     "dilaporkan": int(r["rencana_aksi"]) if r is not None else 0,
+                     "rata_persen": float(r["rata_persen"]) if r is not None else np.nan,
+                     "Selesai": int(r["Selesai"]) if r is not None else 0,
+                     "Berjalan": int(r["Berjalan"]) if r is not None else 0,
+                     "Terkendala": int(r["Terkendala"]) if r is not None else 0,
+                     "keterangan": "" if r is not None else "belum dilaporkan"})
+    return pd.DataFrame(rows)
+
+
+def ikm_table(results: dict[str, pd.DataFrame], year: int) -> pd.DataFrame:
+    """This year's IKM per group with its 95% interval, as stage 03 computed it."""
+    ikm = results["03_ikm"]
+    out = ikm[ikm["tahun"] == year].copy()
+    out["urut"] = out["kelompok"].map({"internal": 0, "eksternal": 1})
+    return out.sort_values("urut").drop(columns="urut").reset_index(drop=True)
+
+
+def data_quality(results: dict[str, pd.DataFrame], kpi: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The collection's data quality as (aspek, nilai, keterangan) rows, from stages 02–04, with
+    what each survey brought in for the report's year."""
+    ring = results["02_ringkasan_pengumpulan"]
+    lengkap = results["02_kelengkapan_opd"]
+    tolak = results["02_penolakan_alasan"]
+    indeks = results["04_indeks"].iloc[0]
+    rows = []
+    if len(ring):
+        responden = int(ring["responden"].sum())
+        masuk = int(ring["Tepat waktu"].sum() + ring["Terlambat"].sum())
+        rows.append(("Responden Survei Teknis yang mengirim",
+                     f"{fmt.angka(masuk)} dari {fmt.angka(responden)}",
+                     f"tingkat respons {fmt.persen(100 * masuk / responden if responden else np.nan)}; "
+                     f"terlambat {fmt.angka(ring['Terlambat'].sum())}, belum masuk "
+                     f"{fmt.angka(ring['Belum masuk'].sum())}"))
+    paket = int(lengkap[["paket_f5", "paket_f8"]].to_numpy().sum()) if len(lengkap) else 0
+    jawab = int(lengkap[["terjawab_f5", "terjawab_f8"]].to_numpy().sum()) if len(lengkap) else 0
+    rows.append(("Baris paket formulir F5/F8 yang terjawab", f"{fmt.angka(jawab)} dari {fmt.angka(paket)}",
+                 f"kelengkapan {fmt.persen(100 * jawab / paket if paket else np.nan)}"))
+    rows.append(("Penolakan baris/berkas formulir", fmt.angka(int(tolak["jumlah"].sum()) if len(tolak) else 0),
+                 "; ".join(f"{r.jenis_kesalahan} ({fmt.angka(r.jumlah)})" for r in tolak.itertuples())
+                 or "tidak ada"))
+    rows.append(("Paket selesai yang dinilai PPK (F5)",
+                 f"{fmt.angka(indeks['jumlah_paket'])} dari {fmt.angka(indeks['paket_selesai'])}",
+                 f"cakupan {fmt.persen(indeks['cakupan'])}"))
+    for r in missing.collection_status(results, year).itertuples():
+        rows.append((f"{r.survei} ({r.formulir})", r.status,
+                     "diterima" if r.jumlah else "belum dilaksanakan atau belum diterima"))
+    for r in results["03_ikm"].itertuples():
+        if r.tahun != year or not r.responden:
+            continue
+        rows.append((f"Responden survei kepuasan {r.kelompok}",
+                     f"{fmt.angka(r.responden)} (minimum {fmt.angka(r.sampel_minimum)})",
+                     ("sampel memadai" if r.sampel_cukup else "sampel belum memadai")
+                     + ("; mutu pasti dalam selang 95%" if r.mutu_pasti else "; selang 95% melintasi batas mutu")))
+    kosong = kpi[kpi["nilai"].isna()]["kode"].tolist()
+    rows.append(("Indikator tanpa data pada periode ini", fmt.angka(len(kosong)), ", ".join(kosong) or "–"))
+    return pd.DataFrame(rows, columns=["aspek", "nilai", "keterangan"])
+
+
+def next_year_targets(kpi: pd.DataFrame) -> pd.DataFrame:
+    """Proposed targets for next year (ours): an achieved target moves to this year's
+    realisation when that is better (percentages stay within 0–100); a target not achieved, or
+    declared achieved by the leadership, is kept; without data nothing is proposed (a target
+    resting on no measurement would be invented) and the reason is given."""
+    why = kpi["keterangan"] if "keterangan" in kpi else missing.reasons(kpi)
+    rows = []
+    for r, reason in zip(kpi.itertuples(), why):
+        usul, dasar = r.target, "target belum tercapai; dipertahankan"
+        if pd.isna(r.nilai):
+            usul, dasar = np.nan, f"{missing.NO_DATA} ({reason}); usulan target disusun setelah ada data"
+        elif r.keputusan == KEPUTUSAN_INDIKATOR["dinyatakan_tercapai"]:
+            dasar = "dinyatakan tercapai oleh pimpinan; target dipertahankan"
+        elif r.status == "Tercapai":
+            better = max(r.target, r.nilai) if r.polaritas == "naik" else min(r.target, r.nilai)
+            usul = float(np.clip(better, 0, 100)) if r.satuan == "%" else better
+            usul = round(usul, 2)
+            dasar = ("realisasi melampaui target; target dinaikkan ke realisasi" if usul != r.target
+                     else "tercapai tepat pada target; dipertahankan")
+        rows.append({"kode": r.kode, "nama": r.nama, "satuan": r.satuan, "target": r.target,
+                     "nilai": r.nilai, "usulan": usul, "dasar": dasar})
+    return pd.DataFrame(rows)
+
+
+def method_parameters(params: Parameters, tolerance: float) -> pd.DataFrame:
+    """The method parameters the numbers were computed with (appendix)."""
+    m = params.metode
+    b, k = m.bobot_penyedia, m.kategori_penyedia
+    rows = [
+        ("Metode dalam lingkup indikator", ", ".join(m.metode_dalam_lingkup)),
+        ("Toleransi status (Perlu perhatian)", f"{fmt.persen(100 * tolerance)} dari target"),
+        ("Status", "Tercapai bila realisasi memenuhi target menurut polaritasnya; Perlu perhatian "
+                   "bila dalam toleransi; Tidak tercapai di luar toleransi"),
+        ("Capaian (%)", "realisasi ÷ target × 100 (polaritas naik); target ÷ realisasi × 100 (turun)"),
+        ("Bobot penilaian penyedia", f"kualitas {fmt.angka(b.kualitas, 2)}, biaya {fmt.angka(b.biaya, 2)}, "
+                                      f"waktu {fmt.angka(b.waktu, 2)}, layanan {fmt.angka(b.layanan, 2)}"),
+        ("Kategori penyedia (batas bawah)", f"Sangat Baik ≥ {fmt.angka(k.sangat_baik, 2)}; Baik ≥ "
+                                            f"{fmt.angka(k.baik, 2)}; Cukup ≥ {fmt.angka(k.cukup, 2)}; "
+                                            f"di bawahnya Buruk"),
+        ("Bobot unsur IKM", "1/n (tepat)" if m.bobot_ikm == "1/n" else "0,11"),
+        ("Batas mutu IKM konversi", f"D ≤ {fmt.angka(m.batas_mutu_ikm[0], 2)}; C ≤ "
+                                    f"{fmt.angka(m.batas_mutu_ikm[1], 2)}; B ≤ {fmt.angka(m.batas_mutu_ikm[2], 2)}; A di atasnya"),
+        ("Populasi responden IKM", f"internal {fmt.angka(m.populasi_responden_internal)}, eksternal "
+                                   f"{fmt.angka(m.populasi_responden_eksternal)}"),
+        ("Batas pengumpulan Survei Teknis", f"tanggal {m.batas_hari_pengumpulan} bulan pengumpulan"),
+        ("Usulan target tahun berikutnya", "target tercapai naik ke realisasi bila lebih baik; "
+                                           "target tidak tercapai dipertahankan"),
+    ]
+    return pd.DataFrame(rows, columns=["parameter", "nilai"])
+
+
+def data_sources(params: Parameters, out: Path) -> pd.DataFrame:
+    """The input files with sha256 — the manifest's `inputs`, which the batch writes to
+    inputs.json before the stages; computed the same way when a notebook runs on its own."""
+    listed = Path(out) / "inputs.json"
+    if listed.exists():
+        items = json.loads(listed.read_text(encoding="utf-8"))
+    else:
+        items = [{"path": str(p), "sha256": register.sha256(p), "bytes": p.stat().st_size}
+                 for p in register.expand(params.register_files) if p.exists()]
+    rows = [{"berkas": Path(i["path"]).name, "folder": str(Path(i["path"]).parent),
+             "dataset": i.get("dataset", ""), "baris": i.get("rows_loaded"),
+             "bytes": i["bytes"], "sha256": i["sha256"]} for i in items]
+    return pd.DataFrame(rows, columns=["berkas", "folder", "dataset", "baris", "bytes", "sha256"])
+
+
+# --------------------------------------------------------------------------- cover and decision
+
+def decision_text(params: Parameters) -> str:
+    lap = params.laporan
+    text = f"Revisi ke-{lap.revisi}" if lap.revisi else "Versi awal (revisi 0)"
+    text += f" · Keputusan pimpinan: {KEPUTUSAN_LAPORAN[lap.keputusan]}"
+    if lap.tanggal_keputusan:
+        text += f" ({fmt.tanggal(lap.tanggal_keputusan)})"
+    return text
+
+
+def cover(params: Parameters, period: Period) -> dict:
+    """What the title page of F15 shows: letterhead, title, period, revision and decision."""
+    u = params.ukpbj
+    address = u.alamat.rstrip(" ,.")
+    if u.kota and not address.lower().endswith(u.kota.lower()):
+        address += f", {u.kota}"
+    if u.kode_pos and u.kode_pos not in address:
+        address += f" {u.kode_pos}"
+    contacts = " · ".join(f"{label} {value}" for label, value in
+                          (("Telepon", u.telepon), ("Pos-el", u.email), ("Laman", u.laman)) if value)
+    return {"instansi": u.instansi, "ukpbj": u.nama, "alamat": address, "kontak": contacts,
+            "judul": "Laporan Evaluasi Kinerja Pengadaan Barang/Jasa",
+            "periode": period.nama + (" (kumulatif sejak awal tahun)" if period.quarter else ""),
+            "revisi": decision_text(params),
+            "catatan": params.laporan.catatan,
+            "kota": u.kota, "kepala": params.pejabat.kepala_ukpbj.nama,
+            "kepala_jabatan": params.pejabat.kepala_ukpbj.jabatan,
+            "koordinator": params.pejabat.koordinator.nama}
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def file_label(params: Parameters, period: Period) -> str:
+    """'2024', '2024-TW2', '2024_revisi1': the part of F15/F16 file names after the format."""
+    return period.label + (f"_revisi{params.laporan.revisi}" if params.laporan.revisi else "")

@@ -1,0 +1,118 @@
+"""Format 16: Dashboard Status Nilai Indikator Kinerja Pengadaan — one self-contained HTML file.
+
+A status tile per indicator coloured by its status (Tercapai / Perlu perhatian / Tidak tercapai
+/ Belum ada data), realisation against target with an achievement bar, a quarter-trend
+sparkline (inline SVG) and filters by strategic area and quarter. Everything is inline (CSS,
+script, data as JSON): the file opens offline by double-click and fetches nothing. The tiles
+are rendered on the server, so the page shows every indicator even without JavaScript; the
+script only filters. All text is escaped (Jinja autoescape; the JSON cannot close its tag).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+
+from kinerja.core import fmt
+from kinerja.methods.indicators import MEASURES
+from kinerja.methods.register_quality import DEMO_BANNER
+from kinerja.render.html import TEMPLATES
+
+TEMPLATE = "dasbor.html.j2"
+STATUS_CLASS = {"Tercapai": "tercapai", "Perlu perhatian": "perhatian", "Tidak tercapai": "tidak",
+                "Belum ada data": "kosong"}
+TRIWULAN = ["I", "II", "III", "IV"]
+
+_env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
+                          autoescape=jinja2.select_autoescape(["html", "j2"]),
+                          undefined=jinja2.StrictUndefined)
+
+
+def _number(value) -> float | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value) \
+        else float(value)
+
+
+def sparkline(values: list[float | None], target: float | None, width: int = 120, height: int = 34) -> dict:
+    """Coordinates of a small trend line: points per quarter (None where no value) and the
+    target's y; the template draws them as SVG."""
+    known = [v for v in values if v is not None]
+    scale = known + ([target] if target is not None else [])
+    if not known:
+        return {"points": [], "line": "", "target_y": None, "width": width, "height": height}
+    lo, hi = min(scale), max(scale)
+    pad = (hi - lo) * 0.15 or abs(hi) * 0.1 or 1.0
+    lo, hi = lo - pad, hi + pad
+    step = (width - 12) / max(len(values) - 1, 1)
+
+    def y(v: float) -> float:
+        return round(height - 4 - (v - lo) / (hi - lo) * (height - 8), 1)
+
+    points = [{"q": n + 1, "x": round(6 + n * step, 1), "y": y(v)} for n, v in enumerate(values) if v is not None]
+    return {"points": points, "line": " ".join(f"{p['x']},{p['y']}" for p in points),
+            "target_y": y(target) if target is not None else None, "width": width, "height": height}
+
+
+def tiles(kpi: pd.DataFrame, trend: pd.DataFrame) -> list[dict]:
+    """One dict per indicator: what its tile shows for the period and for each quarter."""
+    out = []
+    for r in kpi.itertuples():
+        t = trend[trend["kode"] == r.kode].sort_values("triwulan")
+        quarters = {}
+        for q in t.itertuples():
+            quarters[str(q.triwulan)] = {"nilai": fmt.nilai(q.nilai, r.satuan), "status": q.status,
+                                         "kelas": STATUS_CLASS[q.status]}
+        capaian = _number(r.capaian)
+        per_quarter = MEASURES[r.ukuran].per_triwulan
+        out.append({
+            "kode": r.kode, "nama": r.nama, "area": r.area, "area_nama": r.area_nama or r.area,
+            "satuan": r.satuan, "polaritas": "semakin tinggi semakin baik" if r.polaritas == "naik"
+            else "semakin rendah semakin baik",
+            "nilai": fmt.nilai(r.nilai, r.satuan), "target": fmt.nilai(r.target, r.satuan),
+            "capaian": fmt.persen(capaian, 1) if capaian is not None else "–",
+            "lebar": 0 if capaian is None else round(min(max(capaian, 0), 100), 1),
+            "status": r.status_akhir, "kelas": STATUS_CLASS[r.status_akhir],
+            "status_hitung": r.status, "keputusan": r.keputusan or "",
+            "sumber": r.sumber, "triwulan": quarters, "per_triwulan": per_quarter,
+            # the quarter values as text: the trend line shows the shape, these the figures
+            "nilai_triwulan": [{"nama": f"TW {TRIWULAN[int(q) - 1]}", "nilai": v["nilai"]}
+                               for q, v in quarters.items()] if per_quarter else [],
+            "keterangan": getattr(r, "keterangan", "") or "",
+            "spark": sparkline([_number(v) for v in t["nilai"]], _number(r.target)),
+        })
+    return out
+
+
+def _json_for_script(data) -> str:
+    """JSON that is safe inside <script>: no '<', '>' or '&' can end the element."""
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def write_dashboard(path: str | Path, kpi: pd.DataFrame, trend: pd.DataFrame, params, period,
+                    generated: dt.date | None = None, revision: str = "", demo: bool = False) -> Path:
+    """Write the F16 dashboard for the KPI table (report.kpi_table) and its quarter trend
+    (report.quarter_trend)."""
+    items = tiles(kpi, trend)
+    quarters = sorted({int(q) for q in trend["triwulan"].unique()})
+    areas = [{"kode": a.kode, "nama": a.nama} for a in params.area_strategis
+             if any(i["area"] == a.kode for i in items)]
+    counts = {s: sum(i["status"] == s for i in items) for s in STATUS_CLASS}
+    page = _env.get_template(TEMPLATE).render(
+        judul="Dashboard Status Nilai Indikator Kinerja Pengadaan", ukpbj=params.ukpbj.nama,
+        instansi=params.ukpbj.instansi, periode=period.nama + (" (kumulatif)" if period.quarter else ""),
+        dibuat=fmt.tanggal(generated or dt.date.today()), revisi=revision, tiles=items, areas=areas,
+        quarters=[{"q": q, "nama": f"Triwulan {TRIWULAN[q - 1]}"} for q in quarters],
+        counts=counts, status_class=STATUS_CLASS, demo=DEMO_BANNER if demo else "",
+        data=_json_for_script({"indikator": {i["kode"]: {"triwulan": i["triwulan"], "nilai": i["nilai"],
+                                                         "status": i["status"], "kelas": i["kelas"]}
+                                             for i in items}}))
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    return path
