@@ -259,7 +259,7 @@ def test_save_problems_are_reported_in_the_page(app, monkeypatch):
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(whatif, "open", denied, raising=False)
+    monkeypatch.setattr(scenario, "open", denied, raising=False)
     app.save_name.value = "tidak-boleh"
     app.save_button.click()
     assert "tidak dapat ditulisi" in app.save_status.value
