@@ -1,6 +1,6 @@
 """Frame operations that must stay fast at a million rows of Arrow-backed text, where pandas'
 merge, isin and Series.map fall back to slow paths: looking up register fields by package code,
-testing codes for membership, and mapping a function over the distinct values of a column."""
+finding codes, and mapping a function over the distinct values of a column."""
 
 from __future__ import annotations
 
@@ -16,17 +16,15 @@ def lookup(keys: pd.Series, table: pd.DataFrame, key: str, columns: list[str]) -
     """`table`'s `columns` for each of `keys` (matched on table[key], which must be unique;
     missing where a key is not in the table), aligned with `keys`. A left join without the
     cost of pandas' merge on text keys."""
-    found = pc.index_in(pa.array(keys.astype("string")), value_set=pa.array(table[key].astype("string")))
-    position = found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    position = positions(keys, table[key])
     return pd.DataFrame({c: table[c].array.take(position, allow_fill=True) for c in columns},
                         index=keys.index)
 
 
-def member(keys: pd.Series, values: pd.Series) -> np.ndarray:
-    """Whether each of `keys` is among `values` (as text; missing keys are not), as a numpy
-    bool array aligned with `keys`: Series.isin without its per-element Python loop."""
-    found = pc.is_in(pa.array(keys.astype("string")), value_set=pa.array(values.astype("string")))
-    return found.fill_null(False).to_numpy(zero_copy_only=False).astype(bool)
+def positions(keys: pd.Series, values: pd.Series) -> np.ndarray:
+    """The position of each of `keys` in `values` (as text), -1 where it is not there."""
+    found = pc.index_in(pa.array(keys.astype("string")), value_set=pa.array(values.astype("string")))
+    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
 def map_distinct(series: pd.Series, func: Callable[[pd.Series], pd.Series],

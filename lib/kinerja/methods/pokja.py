@@ -269,22 +269,23 @@ def per_package(rows: pd.DataFrame, packages: pd.DataFrame, period: Period | int
     codes = year_rows["kode_paket"].astype("string")
     due_now = due(packages, period)["kd_paket"].astype("string")
     due_year = due_now if period.quarter is None else due(packages, period.year)["kd_paket"]
-    extra = surveys.in_period(year_rows[~frames.member(codes, due_year)], period)
+    extra = surveys.in_period(year_rows[frames.positions(codes, due_year) < 0], period)
     keys = pd.concat([due_now, extra["kode_paket"].astype("string")], ignore_index=True)
-    form = frames.lookup(keys, year_rows.assign(kode_paket=codes), "kode_paket", _FORM_COLUMNS)
+    at = frames.positions(keys, codes)
+    form = pd.DataFrame({c: year_rows[c].array.take(at, allow_fill=True) for c in _FORM_COLUMNS})
     form.insert(0, "kode_paket", keys)
-    form["sumber"] = pd.Categorical.from_codes(frames.member(keys, codes).astype(np.int8),
-                                               [FROM_REGISTER, FROM_FORM])
+    form["sumber"] = pd.Categorical.from_codes((at >= 0).astype(np.int8), [FROM_REGISTER, FROM_FORM])
     form["wajib"] = np.arange(len(keys)) < len(due_now)
     reg = frames.lookup(keys, packages, "kd_paket", _REGISTER_COLUMNS)
     p = form.assign(**{c: form[c].fillna(reg[c]) if c in form else reg[c] for c in _REGISTER_COLUMNS})
-    # a form row of a process the register does not know stands for its own package
-    p["id_paket"] = p["id_paket"].fillna(p["kode_paket"])
+    # a form row of a process the register does not know stands for its own package;
+    # categorical, so the recaps count distinct packages per group from its codes
+    p["id_paket"] = p["id_paket"].fillna(p["kode_paket"]).astype("category")
     p["proses_terakhir"] = p["proses_terakhir"].fillna(True).astype(bool)
     p["kode_pokja"] = p["kode_pokja"].fillna(pokja_codes(p.pop("nip_pokja")))
     p["tender_ulang"] = p["tender_ulang"].fillna(p["versi_tender"] > 1).astype("boolean")
     # a package is re-tendered when the register says so or any of its processes is a re-tender
-    package, _ = pd.factorize(p["id_paket"])
+    package = p["id_paket"].cat.codes.to_numpy(np.int64)
     flagged = np.bincount(package, weights=p["tender_ulang"].fillna(False).to_numpy(np.float64),
                           minlength=package.max() + 1 if len(p) else 0)
     p["paket_diulang"] = p["paket_diulang"].fillna(False).astype(bool).to_numpy() | (flagged[package] > 0)
@@ -342,11 +343,19 @@ def source_label(with_form: int, processes: int) -> str:
 
 
 def _distinct(group: np.ndarray, values: pd.Series, n: int) -> np.ndarray:
-    """Distinct non-missing values per group (np.unique over group × value codes)."""
+    """Distinct non-missing values per group, without hashing a million pairs: a group ×
+    value table while it is small, else values seen once counted directly and only the rest
+    (a package's several processes) through np.unique."""
     codes, known = pd.factorize(values)
-    width = len(known) + 1
-    pairs = np.unique(group[codes >= 0] * width + codes[codes >= 0])
-    return np.bincount(pairs // width, minlength=n)
+    keep = codes >= 0
+    group, codes = group[keep], codes[keep].astype(np.int64)
+    width = max(len(known), 1)
+    if n * width <= 1 << 24:
+        seen = np.bincount(group * width + codes, minlength=n * width) > 0
+        return seen.reshape(n, width).sum(axis=1)
+    single = np.bincount(codes, minlength=width)[codes] == 1
+    pairs = np.unique(group[~single] * width + codes[~single])
+    return np.bincount(group[single], minlength=n) + np.bincount(pairs // width, minlength=n)
 
 
 def recap(p: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
