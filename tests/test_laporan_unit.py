@@ -12,7 +12,7 @@ import yaml
 from conftest import PARAMS
 from kinerja.core import config
 from kinerja.core.periods import Period
-from kinerja.methods import recommendations, report
+from kinerja.methods import missing, recommendations, report
 from kinerja.render import dashboard, display, rejections
 
 HOSTILE = '<script>alert("x")</script> PT Jahat & Co'
@@ -37,6 +37,7 @@ def _kpi(params, values: dict[str, float], tolerance=0.1) -> pd.DataFrame:
     k["keputusan"], k["catatan_keputusan"] = "", ""
     k["status_akhir"] = k["status"]
     k["toleransi"] = tolerance
+    k["keterangan"] = missing.reasons(k)  # as report.kpi_table gives it
     return k
 
 

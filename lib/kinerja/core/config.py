@@ -37,6 +37,12 @@ METODE_DALAM_LINGKUP = ("Tender", "Seleksi", "Tender Cepat", "Penunjukan Langsun
 METODE_LAIN = ("Pengadaan Langsung", "E-Purchasing", "Swakelola", "Lainnya")
 KNOWN_METHODS = METODE_DALAM_LINGKUP + METODE_LAIN
 KNOWN_JENIS = ("Barang", "Pekerjaan Konstruksi", "Jasa Konsultansi", "Jasa Lainnya")
+
+
+def _unknown(key: str, names: list[str], what: str, known: tuple[str, ...]) -> list[str]:
+    """One message per list entry that is not a known code, naming the key and its position."""
+    return [f"kunci '{key}[{m}]': {what} '{name}' tidak dikenal (yang dikenal: {', '.join(known)})"
+            for m, name in enumerate(names) if name not in known]
 _REFERENCE_MARK = "\x00"  # marks messages that already name their keys
 
 
@@ -295,14 +301,10 @@ class Parameters(_Model):
             if a.tujuan not in goals:
                 problems.append(f"kunci 'area_strategis[{n}].tujuan': area {a.kode} merujuk tujuan '{a.tujuan}' yang tidak ada "
                                 f"(yang ada: {', '.join(sorted(goals))})")
-            for m, name in enumerate(a.cakupan.metode):
-                if name not in KNOWN_METHODS:
-                    problems.append(f"kunci 'area_strategis[{n}].cakupan.metode[{m}]': metode '{name}' "
-                                    f"tidak dikenal (yang dikenal: {', '.join(KNOWN_METHODS)})")
-            for m, name in enumerate(a.cakupan.jenis_pengadaan):
-                if name not in KNOWN_JENIS:
-                    problems.append(f"kunci 'area_strategis[{n}].cakupan.jenis_pengadaan[{m}]': jenis "
-                                    f"'{name}' tidak dikenal (yang dikenal: {', '.join(KNOWN_JENIS)})")
+            problems += _unknown(f"area_strategis[{n}].cakupan.metode", a.cakupan.metode, "metode",
+                                 KNOWN_METHODS)
+            problems += _unknown(f"area_strategis[{n}].cakupan.jenis_pengadaan",
+                                 a.cakupan.jenis_pengadaan, "jenis", KNOWN_JENIS)
         for n, i in enumerate(self.indikator):
             if i.area not in areas:
                 problems.append(f"kunci 'indikator[{n}].area': indikator {i.kode} merujuk area '{i.area}' yang tidak ada "
@@ -312,10 +314,8 @@ class Parameters(_Model):
             if k.kode not in codes:
                 problems.append(f"kunci 'laporan.indikator[{n}].kode': indikator '{k.kode}' tidak ada "
                                 f"dalam katalog indikator")
-        for m, name in enumerate(self.metode.metode_dalam_lingkup):
-            if name not in KNOWN_METHODS:
-                problems.append(f"kunci 'metode.metode_dalam_lingkup[{m}]': metode '{name}' tidak "
-                                f"dikenal (yang dikenal: {', '.join(KNOWN_METHODS)})")
+        problems += _unknown("metode.metode_dalam_lingkup", self.metode.metode_dalam_lingkup, "metode",
+                             KNOWN_METHODS)
         if problems:
             raise ValueError(_REFERENCE_MARK + "\n- ".join(problems))
         return self

@@ -132,6 +132,7 @@ class Measure:
     hitungan: str = "paket"       # what jumlah_paket counts: paket, or proses (tender processes)
     pendamping: str | None = None  # the companion measure reported beside it
     per_triwulan: bool = True      # has a value per quarter (the satisfaction survey is yearly)
+    survei: str | None = None      # the survey giving the value: penyedia (F5), internal (F12), eksternal (F13)
 
 
 _HASIL = "SPSE-TenderSelesaiNilai / SPSE-NonTenderSelesai"
@@ -192,16 +193,18 @@ MEASURES: dict[str, Measure] = {
         "pekerjaan SPMK (bila kosong: akhir kontrak)."),
         sumber=("SPSE-TenderEkontrak-4BAPBAST", "SPSE-TenderEkontrak-2Kontrak",
                 "SPSE-TenderEkontrak-3SPMKSPP")),
-    "nilai_kinerja_penyedia": Measure(None, note="dari Survei Teknis (Format 5)", definisi=(
+    "nilai_kinerja_penyedia": Measure(None, note="dari Survei Teknis (Format 5)", survei="penyedia", definisi=(
         "Rata-rata nilai paket dari Formulir Kinerja Penyedia: 30% kualitas + 20% biaya + 30% "
         "waktu + 20% layanan (skala 1–3; kontrak diputus = 0), Peraturan LKPP 4/2021. Cakupan "
         "area strategis tidak membatasi indikator ini: nilainya indeks kinerja penyedia "
         "(Format 6–7) atas semua paket yang dinilai PPK dalam Format 5."),
         sumber=("Format 5 (Survei Teknis)",)),
-    "ikm_internal": Measure(None, note="dari Survei Kepuasan Pelanggan (Format 12)", per_triwulan=False, definisi=(
+    "ikm_internal": Measure(None, note="dari Survei Kepuasan Pelanggan (Format 12)", per_triwulan=False,
+                            survei="internal", definisi=(
         "IKM konversi = Σ NRR unsur × bobot × 25 atas jawaban responden internal, PermenPANRB "
         "14/2017."), sumber=("Format 12 (Survei Kepuasan Internal)",)),
     "ikm_eksternal": Measure(None, note="dari Survei Kepuasan Pelanggan (Format 13)", per_triwulan=False,
+                             survei="eksternal",
                              definisi=(
         "IKM konversi = Σ NRR unsur × bobot × 25 atas jawaban penyedia, PermenPANRB 14/2017."),
         sumber=("Format 13 (Survei Kepuasan Eksternal)",)),

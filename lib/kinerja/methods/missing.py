@@ -37,9 +37,8 @@ SURVEYS = {
                        "pelanggan internal (PA/KPA, PPK, pejabat pengadaan, perangkat daerah)", True),
     "eksternal": Survey("Survei Kepuasan Pelanggan eksternal", "Format 13", "penyedia", True),
 }
-# indicator measure -> the survey that gives its value
-BY_MEASURE = {"nilai_kinerja_penyedia": "penyedia", "ikm_internal": "internal",
-              "ikm_eksternal": "eksternal"}
+# indicator measure -> the survey that gives its value (indicators.Measure.survei)
+BY_MEASURE = {u: m.survei for u, m in MEASURES.items() if m.survei}
 
 
 def collection_months(year: int) -> str:
@@ -75,7 +74,7 @@ def survey_missing(key: str, period: Period, params_file: str = "BERKAS_PARAMETE
                    deadline_day: int = 15) -> str:
     """One paragraph: which survey has no data for the period, and how to run it."""
     s = SURVEYS[key]
-    return (f"{NO_DATA}: {s.nama} ({s.formulir}) belum dilaksanakan atau belum diterima untuk "
+    return (f"{NO_DATA}: {s.nama} ({s.formulir}) {SURVEY_NOT_RUN} untuk "
             f"{period.nama}. " + how_to(key, period, params_file, deadline_day))
 
 
@@ -108,13 +107,6 @@ def reasons(kpi: pd.DataFrame, lacking: pd.DataFrame | None = None) -> pd.Series
         else:
             out.append(NONE_QUALIFY)
     return pd.Series(out, index=kpi.index, dtype="object")
-
-
-def quarter_note(ukuran: str, value) -> str:
-    """Why a quarter has no value: the measure is annual, or the quarter has no data."""
-    if not MEASURES[ukuran].per_triwulan:
-        return "diukur per tahun, tidak per triwulan"
-    return "" if pd.notna(value) else "belum ada data triwulan ini"
 
 
 def missing_surveys(kpi: pd.DataFrame) -> list[str]:

@@ -56,9 +56,8 @@ def without_data(kpi: pd.DataFrame) -> list[str]:
     empty = kpi[kpi["nilai"].isna()]
     if empty.empty:
         return []
-    why = empty["keterangan"] if "keterangan" in empty else missing.reasons(empty)
     lines = []
-    for reason, codes in empty.groupby(why.values, sort=False)["kode"]:
+    for reason, codes in empty.groupby("keterangan", sort=False)["kode"]:
         lines.append(f"{missing.NO_DATA} untuk {', '.join(codes)}: {reason}; indikator ini tidak diberi "
                      f"nilai, status, perbandingan maupun usulan target.")
     if missing.missing_surveys(kpi):

@@ -208,11 +208,6 @@ def load_rows_with_source(ctx, period: Period | int | None = None) -> tuple[pd.D
     return rows, (source if len(rows) else "")
 
 
-def load_rows(ctx, period: Period | int | None = None) -> pd.DataFrame:
-    """`load_rows_with_source` without the source."""
-    return load_rows_with_source(ctx, period)[0]
-
-
 def _period(period: Period | int) -> Period:
     return period if isinstance(period, Period) else Period(int(period))
 

@@ -211,7 +211,7 @@ def indicators_without_data(kpi: pd.DataFrame) -> list[dict]:
     dataset not loaded, no package in the period): the finding is the gap itself, never a
     guess at the value."""
     empty = kpi[kpi["nilai"].isna()]
-    if empty.empty or "keterangan" not in empty:
+    if empty.empty:
         return []
     out = []
     for reason, codes in empty.groupby("keterangan", sort=False)["kode"]:

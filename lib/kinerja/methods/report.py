@@ -27,9 +27,10 @@ from kinerja.methods.providers import mean_x100
 REQUIRED = ("01_rencana_indikator", "01_pemetaan_area", "02_ringkasan_pengumpulan", "02_rencana_aksi_indikator",
             "02_penolakan_alasan", "02_kelengkapan_opd", "03_ikm", "03_nrr", "03_unsur_terlemah",
             "04_indeks", "04_penyedia", "04_penyedia_paket", "05_total", "05_pokja")
-SURVEY_SOURCES = {"nilai_kinerja_penyedia": "04_indeks (Evaluasi Kinerja Penyedia)",
-                  "ikm_internal": "03_ikm (Survei Kepuasan Pelanggan, internal)",
-                  "ikm_eksternal": "03_ikm (Survei Kepuasan Pelanggan, eksternal)"}
+# survey (indicators.Measure.survei) -> the stage result its value is read from
+SURVEY_SOURCES = {"penyedia": "04_indeks (Evaluasi Kinerja Penyedia)",
+                  "internal": "03_ikm (Survei Kepuasan Pelanggan, internal)",
+                  "eksternal": "03_ikm (Survei Kepuasan Pelanggan, eksternal)"}
 STATUS_ORDER = ["Tercapai", "Perlu perhatian", "Tidak tercapai", "Belum ada data"]
 TRIWULAN = ["I", "II", "III", "IV"]
 PEMETAAN_OPD = 5  # OPD per strategic area in the report's mapping detail (F3 lists them all)
@@ -52,13 +53,13 @@ def load_results(folder: Path) -> dict[str, pd.DataFrame]:
     return {name: pd.read_parquet(path) for name, path in found.items()}
 
 
-def _survey_value(results: dict[str, pd.DataFrame], ukuran: str, year: int) -> tuple[float, int]:
+def _survey_value(results: dict[str, pd.DataFrame], survei: str, year: int) -> tuple[float, int]:
     """(value, count behind it) of a survey measure as its stage computed it."""
-    if ukuran == "nilai_kinerja_penyedia":
+    if survei == "penyedia":
         i = results["04_indeks"].iloc[0]
         return float(i["nilai"]) if pd.notna(i["nilai"]) else np.nan, int(i["jumlah_paket"])
     ikm = results["03_ikm"]
-    row = ikm[(ikm["kelompok"] == ukuran.removeprefix("ikm_")) & (ikm["tahun"] == year)]
+    row = ikm[(ikm["kelompok"] == survei) & (ikm["tahun"] == year)]
     if row.empty:
         return np.nan, 0
     return float(row["ikm_konversi"].iloc[0]), int(row["responden"].iloc[0])
@@ -70,9 +71,12 @@ def decisions(params: Parameters) -> dict[str, tuple[str, str]]:
 
 
 def kpi_table(params: Parameters, period: Period, packages: pd.DataFrame,
-              results: dict[str, pd.DataFrame], tolerance: float | None = None) -> pd.DataFrame:
+              results: dict[str, pd.DataFrame], tolerance: float | None = None,
+              lacking: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per indicator: realisation (year-to-date for a quarter), baseline and target from
-    the plan stage, achievement %, status against target and the leadership's decision.
+    the plan stage, achievement %, status against target, the leadership's decision and, where
+    there is no value, why (`keterangan`, missing.reasons; `lacking`: the register datasets the
+    store lacks, register_quality.missing_datasets).
 
     `status` is computed (methodology §3); `status_akhir` is 'Tercapai' where the leadership
     declared the indicator achieved (seed 001 step 18c), otherwise `status`."""
@@ -80,14 +84,13 @@ def kpi_table(params: Parameters, period: Period, packages: pd.DataFrame,
     real = indicators.realisation(packages, params.indikator, period,
                                   scope=params.metode.metode_dalam_lingkup,
                                   cumulative=period.quarter is not None, areas=params.area_strategis)
-    real["sumber"] = np.where(real["ukuran"].isin(list(SURVEY_SOURCES)), "",
-                              "register paket")
-    for n, r in real.iterrows():
-        if r["ukuran"] in SURVEY_SOURCES:
-            value, count = _survey_value(results, r["ukuran"], period.year)
-            real.loc[n, ["nilai", "jumlah_paket"]] = [value, count]
-            real.loc[n, "sumber"] = SURVEY_SOURCES[r["ukuran"]]
-            real.loc[n, "catatan"] = "" if pd.notna(value) else "belum ada data survei"
+    survei = real["ukuran"].map(lambda u: indicators.MEASURES[u].survei)
+    real["sumber"] = np.where(survei.notna(), "", "register paket")
+    for n in survei.index[survei.notna()]:
+        value, count = _survey_value(results, survei[n], period.year)
+        real.loc[n, ["nilai", "jumlah_paket"]] = [value, count]
+        real.loc[n, "sumber"] = SURVEY_SOURCES[survei[n]]
+        real.loc[n, "catatan"] = "" if pd.notna(value) else "belum ada data survei"
     plan = results["01_rencana_indikator"][["kode", "baseline", "baseline_sumber", "target"]]
     out = real.merge(plan, on="kode", how="left", validate="one_to_one")
     areas = {a.kode: a.nama for a in params.area_strategis}
@@ -101,6 +104,7 @@ def kpi_table(params: Parameters, period: Period, packages: pd.DataFrame,
                                    "Tercapai", out["status"])
     out["toleransi"] = tolerance
     out["pendamping_teks"] = companion_text(out)
+    out["keterangan"] = missing.reasons(out, lacking)
     return out
 
 
@@ -127,7 +131,7 @@ def quarter_trend(params: Parameters, period: Period, packages: pd.DataFrame,
                                       areas=params.area_strategis)
         for _, r in real.iterrows():
             value = r["nilai"]
-            if r["ukuran"] == "nilai_kinerja_penyedia":
+            if indicators.MEASURES[r["ukuran"]].survei == "penyedia":
                 part = scores[scores["triwulan"] == q]
                 value = float(mean_x100(part["nilai_x100"].sum(), len(part)) / 100) if len(part) else np.nan
             rows.append({"kode": r["kode"], "triwulan": q, "nilai": value})
@@ -138,7 +142,6 @@ def quarter_trend(params: Parameters, period: Period, packages: pd.DataFrame,
     out["satuan"] = ind.map(lambda i: i.satuan)
     out["ukuran"] = ind.map(lambda i: i.ukuran)
     out["status"] = indicators.status(out["nilai"], out["target"], out["polaritas"], tolerance).values
-    out["keterangan"] = [missing.quarter_note(u, v) for u, v in zip(out["ukuran"], out["nilai"])]
     return out
 
 
@@ -366,7 +369,7 @@ def data_quality(results: dict[str, pd.DataFrame], kpi: pd.DataFrame, year: int)
                  f"cakupan {fmt.persen(indeks['cakupan'])}"))
     for r in missing.collection_status(results, year).itertuples():
         rows.append((f"{r.survei} ({r.formulir})", r.status,
-                     "diterima" if r.jumlah else "belum dilaksanakan atau belum diterima"))
+                     "diterima" if r.jumlah else missing.SURVEY_NOT_RUN))
     for r in results["03_ikm"].itertuples():
         if r.tahun != year or not r.responden:
             continue
@@ -384,9 +387,8 @@ def next_year_targets(kpi: pd.DataFrame) -> pd.DataFrame:
     realisation when that is better (percentages stay within 0–100); a target not achieved, or
     declared achieved by the leadership, is kept; without data nothing is proposed (a target
     resting on no measurement would be invented) and the reason is given."""
-    why = kpi["keterangan"] if "keterangan" in kpi else missing.reasons(kpi)
     rows = []
-    for r, reason in zip(kpi.itertuples(), why):
+    for r, reason in zip(kpi.itertuples(), kpi["keterangan"]):
         usul, dasar = r.target, "target belum tercapai; dipertahankan"
         if pd.isna(r.nilai):
             usul, dasar = np.nan, f"{missing.NO_DATA} ({reason}); usulan target disusun setelah ada data"

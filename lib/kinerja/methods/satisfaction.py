@@ -53,6 +53,9 @@ KELOMPOK_USIA = ("< 25 tahun", "25–34 tahun", "35–44 tahun", "45–54 tahun"
 # Upper edges (IKM konversi) of mutu D, C, B — PermenPANRB 14/2017, table of the Lampiran.
 BATAS_MUTU = (64.99, 76.60, 88.30)
 KINERJA = {"A": "Sangat baik", "B": "Baik", "C": "Kurang baik", "D": "Tidak baik"}
+# Groups (an OPD, a respondent type) with fewer respondents are not shown on their own: their
+# interval is too wide to read (notebook 03, the what-if OPD counts).
+MIN_RESPONDEN_KELOMPOK = 5
 PRESISI_BATAS = 9  # decimals kept when comparing with a band edge (floating-point noise only)
 
 # Krejcie & Morgan (1970): χ² for 1 degree of freedom at 95%, P = 0,5, d = 0,05.

@@ -32,7 +32,7 @@ from kinerja.core.periods import Period
 from kinerja.methods import indicators, providers
 from kinerja.methods import satisfaction as sat
 
-MIN_RESPONDEN_OPD = 5
+MIN_RESPONDEN_OPD = sat.MIN_RESPONDEN_KELOMPOK
 STATUSES = ("Tercapai", "Perlu perhatian", "Tidak tercapai", "Belum ada data")
 BOBOT_IKM = {"1/n": "1/n (tepat)", "0,11": "0,11 (angka cetak peraturan)"}
 PERIODS = [("Setahun penuh", 0), ("Triwulan I", 1), ("Triwulan II", 2), ("Triwulan III", 3),
@@ -161,12 +161,13 @@ def evaluate(m: Measures, catalogue: list[config.Indikator], s: Settings) -> pd.
         target, up = float(s.targets.get(ind.kode, ind.target)), ind.polaritas == "naik"
         value, note = np.nan, ""
         opd_vals = prov_vals = None
-        if ind.ukuran == "nilai_kinerja_penyedia":
+        survei = indicators.MEASURES[ind.ukuran].survei
+        if survei == "penyedia":
             value, opd_vals, prov_vals = index, per_satker, per_provider
             note = ("bobot penyedia tidak berjumlah 100%" if not weights_ok else
                     "" if len(m.aspects) else "belum ada penilaian penyedia (Format 5)")
-        elif ind.ukuran in ("ikm_internal", "ikm_eksternal"):
-            kelompok = ind.ukuran.removeprefix("ikm_")
+        elif survei in ("internal", "eksternal"):
+            kelompok = survei
             value = m.ikm.get(s.bobot_ikm, {}).get(kelompok, np.nan)
             if kelompok == "internal":
                 opd_vals = m.ikm_opd.get(s.bobot_ikm, np.array([]))
