@@ -3,6 +3,10 @@ DEMO_PARAMS := parameters/kaltim-2024.yaml
 PARAMS ?= $(DEMO_PARAMS)
 PERIOD ?=
 OUT ?=
+# FORCE=1 re-runs every stage; PDF=1 prints every stage report; FORMULIR=1 adds next quarter's forms
+FORCE ?=
+PDF ?=
+FORMULIR ?=
 BIN := .venv/bin
 SAMPLE := data/sample
 
@@ -21,7 +25,8 @@ demo: $(SAMPLE)/.generated
 # Demo data only for the shipped demo parameter file; a UKPBJ's own file reads its own data.
 report: setup
 	@$(if $(filter $(DEMO_PARAMS),$(PARAMS)),$(MAKE) --no-print-directory demo,true)
-	$(BIN)/kinerja run --params $(PARAMS) $(if $(PERIOD),--period $(PERIOD)) $(if $(OUT),--out $(OUT))
+	$(BIN)/kinerja run --params $(PARAMS) $(if $(PERIOD),--period $(PERIOD)) $(if $(OUT),--out $(OUT)) \
+		$(if $(FORCE),--force) $(if $(PDF),--pdf) $(if $(FORMULIR),--formulir)
 
 test:
 	@bash tools/setup.sh --browser

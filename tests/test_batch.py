@@ -3,6 +3,7 @@ notebook with papermill, renders HTML and PDF, writes F1–F3 and a manifest; a 
 names the notebook and cell and leaves the last good outputs intact."""
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -79,6 +80,8 @@ def test_failing_cell_names_notebook_and_cell_and_keeps_earlier_outputs(small_pa
     params.metadata["tags"] = ["parameters"]
     nb.cells = [params, nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("1 / 0")]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    for other in paths.NOTEBOOKS.glob("0*.ipynb"):
+        shutil.copy(other, tmp_path / other.name)
     nbformat.write(nb, tmp_path / "01_perencanaan.ipynb")
     monkeypatch.setattr(paths, "NOTEBOOKS", tmp_path)
     before = (run_dir / "manifest.json").read_bytes()

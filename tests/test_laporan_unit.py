@@ -136,11 +136,6 @@ def test_report_decisions_come_from_parameters_with_clear_errors(tmp_path):
     assert "Traceback" not in text
 
 
-def test_missing_stage_results_give_one_indonesian_message(tmp_path):
-    with pytest.raises(report.ReportError, match="Jalankan tahap 01–05"):
-        report.load_results(tmp_path)
-
-
 def test_rejection_workbook_keeps_a_rejected_formula_as_text(tmp_path):
     from openpyxl import load_workbook
 

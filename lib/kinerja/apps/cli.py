@@ -305,15 +305,19 @@ def cmd_intake(args) -> int:
 
 
 def cmd_run(args) -> int:
+    options = batch.Options(pdf=args.pdf, formulir=args.formulir)
     try:
         out = batch.run(Path(args.params), args.period, Path(args.store).resolve() if args.store else None,
-                        Path(args.out).resolve() if args.out else None, progress=not args.no_progress)
+                        Path(args.out).resolve() if args.out else None, progress=not args.no_progress,
+                        force=args.force, options=options)
     except register.RegisterFileError as exc:
         if Path(args.params).resolve() == paths.DEFAULT_PARAMS.resolve():  # the shipped demo file
             raise register.RegisterFileError(f"{exc} Data demo dibuat dengan `make demo`.") from None
         raise
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     print(f"Selesai dalam {manifest['seconds_total']:.1f} detik. Keluaran: {out}")
+    for line in _stage_lines(manifest["stages"]):
+        print(line)
     for fmt, items in itertools.groupby(manifest["artifacts"], key=lambda a: a["format"]):
         items = list(items)
         label = fmt or "–"
@@ -324,6 +328,15 @@ def cmd_run(args) -> int:
             for a in items:
                 print(f"  {label:<4} {a['path']}")
     return EXIT_OK
+
+
+def _stage_lines(entries: list[dict]) -> list[str]:
+    """Which stages ran and why, which were reused (nothing they depend on changed)."""
+    reused = [e["notebook"] for e in entries if e["reused"]]
+    lines = [f"Dijalankan: {e['notebook']} ({'; '.join(e['why'])})" for e in entries if not e["reused"]]
+    if reused:
+        lines.append(f"Dipakai ulang (tidak ada yang berubah): {', '.join(reused)}")
+    return lines
 
 
 def cmd_run_many(args) -> int:
@@ -485,6 +498,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", help="2024 atau 2024-TW1 … 2024-TW4 (bawaan: tahun parameter)")
     p.add_argument("--out", metavar="DIR", help="folder keluaran (bawaan: outputs/<nama berkas parameter>/<periode>)")
     p.add_argument("--no-progress", action="store_true", help="tanpa bilah kemajuan")
+    p.add_argument("--force", action="store_true", help="jalankan ulang semua tahap, juga yang "
+                   "tidak berubah sejak jalannya terakhir")
+    p.add_argument("--pdf", action="store_true", help="PDF untuk laporan setiap tahap (bawaan: "
+                   "hanya Format 3 dan Format 15)")
+    p.add_argument("--formulir", action="store_true", help="juga formulir kosong Survei Teknis "
+                   "triwulan berikutnya (F4, F5, F8 per responden)")
     store_opt(p)
     p.set_defaults(func=cmd_run)
 

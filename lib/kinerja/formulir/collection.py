@@ -278,3 +278,19 @@ def next_forms(params, packages: pd.DataFrame, period: Period, out: Path) -> tup
                 f"{period.nama} dengan baris kosong untuk kode paket; buat ulang dengan "
                 f"`kinerja forms --period {nxt.label}` setelah register periode itu dimuat")
     return nxt, files, note
+
+
+def next_forms_text(nxt: Period, files: list[Path], note: str) -> str:
+    """What the stage wrote for the next quarter: forms per format and how they were prefilled."""
+    counts = {k: sum(f.name.startswith(k + "_") for f in files) for k in ("F4", "F5", "F8")}
+    return (f"{fmt.angka(len(files))} formulir {nxt.nama} di folder `formulir/` ({note}): "
+            + ", ".join(f"{k} {fmt.angka(v)} berkas" for k, v in counts.items()) + ".")
+
+
+def forms_on_request(period: Period, params_file: str | Path) -> str:
+    """Why the next quarter's blank forms are not in this run, and the commands that make them."""
+    nxt = next_period(period)
+    return (f"Formulir kosong Format 4, 5 dan 8 untuk {nxt.nama} tidak dibuat pada laporan ini "
+            f"(dibuat atas permintaan). Buat dengan `kinerja run --params {Path(params_file).name} "
+            f"--formulir` (atau `make report FORMULIR=1`), atau per triwulan dengan "
+            f"`kinerja forms --params {Path(params_file).name} --period {nxt.label} --out <folder>`.")

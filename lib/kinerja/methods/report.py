@@ -24,9 +24,6 @@ from kinerja.inputs.packages import in_period
 from kinerja.methods import indicators, missing, planning, pokja, pokja_text
 from kinerja.methods.providers import mean_x100
 
-REQUIRED = ("01_rencana_indikator", "01_pemetaan_area", "02_ringkasan_pengumpulan", "02_rencana_aksi_indikator",
-            "02_penolakan_alasan", "02_kelengkapan_opd", "03_ikm", "03_nrr", "03_unsur_terlemah",
-            "04_indeks", "04_penyedia", "04_penyedia_paket", "05_total", "05_pokja")
 # survey (indicators.Measure.survei) -> the stage result its value is read from
 SURVEY_SOURCES = {"penyedia": "04_indeks (Evaluasi Kinerja Penyedia)",
                   "internal": "03_ikm (Survei Kepuasan Pelanggan, internal)",
@@ -34,23 +31,6 @@ SURVEY_SOURCES = {"penyedia": "04_indeks (Evaluasi Kinerja Penyedia)",
 STATUS_ORDER = ["Tercapai", "Perlu perhatian", "Tidak tercapai", "Belum ada data"]
 TRIWULAN = ["I", "II", "III", "IV"]
 PEMETAAN_OPD = 5  # OPD per strategic area in the report's mapping detail (F3 lists them all)
-
-
-class ReportError(Exception):
-    """The report cannot be built (e.g. a stage's results are missing); message in Indonesian."""
-
-
-# --------------------------------------------------------------------------- stage results
-
-def load_results(folder: Path) -> dict[str, pd.DataFrame]:
-    """Every table the stages 01–05 wrote to `hasil/`, by name (file name without .parquet)."""
-    folder = Path(folder)
-    found = {f.stem: f for f in sorted(folder.glob("0[1-5]_*.parquet"))}
-    missing = [name for name in REQUIRED if name not in found]
-    if missing:
-        raise ReportError(f"Hasil tahap belum lengkap di {folder}: {', '.join(missing)} tidak ada. "
-                          f"Jalankan tahap 01–05 lebih dahulu (kinerja run).")
-    return {name: pd.read_parquet(path) for name, path in found.items()}
 
 
 def _survey_value(results: dict[str, pd.DataFrame], survei: str, year: int) -> tuple[float, int]:

@@ -1,8 +1,13 @@
-"""The main job: run the stage notebooks with papermill, render each to HTML without code and to
-PDF, and write manifest.json (parameters and inputs with sha256, package versions, seconds per
-stage, artefacts with their format number).
+"""The main job: run the stage notebooks with papermill, render each to HTML without code (and to
+PDF where the stage's report is printed), and write manifest.json (parameters and inputs with
+sha256, package versions, per stage its timing, what it depends on and its files, artefacts with
+their format number).
 
-A run is built in a staging folder and moved into outputs/<year>/<period>/ only when every stage
+Incremental: a stage whose dependencies (kinerja.pipeline.fingerprint) equal those of an earlier
+run of the same report, with that run's files unchanged, is not executed again; its files are
+taken over (`"reused": true` in the manifest). `force=True` runs every stage.
+
+A run is built in a staging folder and moved into outputs/<name>/<period>/ only when every stage
 succeeded, so a failing cell never destroys the outputs of the last good run.
 """
 
@@ -11,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import platform
 import shutil
 import time
@@ -25,6 +31,8 @@ from kinerja.formulir import intake
 from kinerja.inputs import register
 from kinerja.methods import register_quality
 from kinerja.methods.report import cover
+from kinerja.pipeline import fingerprint, stages
+from kinerja.pipeline.stages import STAGES, Stage
 from kinerja.pipeline.workbook import ensure_register, output_dir
 from kinerja.render.html import notebook_to_html
 from kinerja.render.pdf import html_to_pdf
@@ -32,25 +40,6 @@ from kinerja.render.pdf import html_to_pdf
 KERNEL = "python3"  # the kernel of the environment kinerja runs in (the project's .venv)
 WORKERS = 2  # this is a 2-core machine: two kernels at a time nearly halve the wall time
 
-
-@dataclass(frozen=True)
-class Stage:
-    notebook: str
-    title: str
-    report_format: str | None  # the format the stage's HTML/PDF report is
-    wave: int = 1  # stages of one wave are independent and run in parallel; later waves read them
-    template: str | None = None  # a page template with title page and contents (render/templates)
-
-
-STAGES = (
-    Stage("01_perencanaan", "Perencanaan Kinerja", "F3"),
-    Stage("02_survei_teknis", "Survei Teknis", None),
-    Stage("03_kepuasan", "Survei Kepuasan Pelanggan", "F14"),
-    Stage("04_penyedia", "Evaluasi Kinerja Penyedia", None),
-    Stage("05_pokja", "Evaluasi Kinerja Pokja Pemilihan", None),
-    Stage("06_laporan", "Laporan Evaluasi Kinerja Pengadaan", "F15", wave=2,
-          template="laporan_evaluasi.html.j2"),
-)
 
 PACKAGES = ("kinerja-pbj", "pandas", "numpy", "duckdb", "papermill", "nbconvert", "nbclient",
             "ipykernel", "seaborn", "matplotlib", "openpyxl", "python-docx", "weasyprint",
@@ -76,16 +65,26 @@ def _versions() -> dict[str, str]:
 
 
 def _describe_failure(exc: Exception, notebook: str) -> str:
-    import papermill
+    from papermill.exceptions import PapermillExecutionError
 
-    if isinstance(exc, papermill.PapermillExecutionError):
+    if isinstance(exc, PapermillExecutionError):
         return (f"Tahap '{notebook}' gagal pada sel ke-{exc.exec_count or exc.cell_index}: "
                 f"{exc.ename}: {exc.evalue}")
     return f"Tahap '{notebook}' gagal: {exc.__class__.__name__}: {exc}"
 
 
+@dataclass(frozen=True)
+class Options:
+    """What the user asked the run to make besides the annual report."""
+    pdf: bool = False       # every stage's report as PDF (F3 and F15 always)
+    formulir: bool = False  # next period's blank Survei Teknis forms (F4, F5, F8 per respondent)
+
+    def for_stage(self, stage: Stage) -> dict:
+        return {"pdf": self.pdf or stage.pdf, "formulir": self.formulir and bool(stage.forms)}
+
+
 def execute(stage: Stage, out: Path, parameters: dict) -> Path:
-    import papermill
+    import papermill  # its import costs a second; a run that reuses every stage never needs it
 
     logging.getLogger("papermill").setLevel(logging.WARNING)
     executed = out / f"{stage.notebook}.ipynb"
@@ -103,7 +102,7 @@ def execute(stage: Stage, out: Path, parameters: dict) -> Path:
 
 
 def render(stage: Stage, executed: Path, params: config.Parameters, period: Period,
-           demo: bool = False) -> list[Path]:
+           demo: bool = False, pdf: bool = True) -> list[Path]:
     extra = {}
     if stage.template:  # the report (F15): title page with letterhead, revision, contents
         extra = {"template": stage.template, "cover": cover(params, period)}
@@ -111,8 +110,7 @@ def render(stage: Stage, executed: Path, params: config.Parameters, period: Peri
                             subtitle=period.nama, ukpbj_name=params.ukpbj.nama,
                             instansi=params.ukpbj.instansi, generated=dt.date.today(),
                             demo=demo, **extra)
-    pdf = html_to_pdf(html, executed.with_suffix(".pdf"))
-    return [html, pdf]
+    return [html, html_to_pdf(html, executed.with_suffix(".pdf"))] if pdf else [html]
 
 
 def _warm_renderer() -> None:
@@ -135,27 +133,56 @@ def _render_pool():
     return pool
 
 
-def _artifacts(out: Path, rendered: list[tuple[str | None, Path]]) -> list[dict]:
-    entries: dict[Path, str] = {}
+def _recorded(out: Path) -> dict[Path, tuple[str | None, str | None]]:
+    """Files the notebooks recorded (ctx.record): path -> (format, stage)."""
+    entries = {}
     log = out / "artifacts.jsonl"
     if log.exists():
         for line in log.read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
-            entries[Path(item["path"])] = item["format"]
-    for fmt, path in rendered:  # a stage report that is no SOP format is listed with format null
-        entries[path.resolve()] = fmt or entries.get(path.resolve())
-    rows = []
-    for path, fmt in entries.items():
-        # Notebooks record paths inside the staging folder; the manifest is relative to itself.
-        rel = path.resolve().relative_to(out.resolve())
-        rows.append({"format": fmt, "path": rel.as_posix(), "sha256": file_sha256(path),
-                     "bytes": path.stat().st_size})
+            entries[Path(item["path"]).resolve()] = (item["format"], item.get("stage"))
+    return entries
+
+
+def stage_files(stage: Stage, out: Path, recorded: dict, rendered: list[Path]) -> list[dict]:
+    """Every file of the run folder the stage made: its executed notebook and report, its results
+    and charts in hasil/ (named by its number) and what it recorded; artefacts (what the
+    manifest lists) carry their format."""
+    files = {(out / f"{stage.notebook}.ipynb").resolve(): None}
+    files |= {p.resolve(): {"format": stage.report_format} for p in rendered}
+    hasil = out / "hasil"
+    if hasil.is_dir():
+        files |= {p.resolve(): None for p in sorted(hasil.iterdir())
+                  if p.is_file() and stages.stage_of_file(p.name) == stage}
+    files |= {p: {"format": fmt} for p, (fmt, owner) in recorded.items() if owner == stage.notebook}
+    root = out.resolve()
+    return [{"path": p.relative_to(root).as_posix(), "sha256": file_sha256(p), "bytes": p.stat().st_size,
+             **({"artifact": True, "format": art["format"]} if art is not None else {})}
+            for p, art in files.items() if p.exists()]
+
+
+def _take_over(files: list[dict], source: Path, out: Path) -> None:
+    """Put a reused stage's files into the new run folder (hard links: no copy, and the earlier
+    run folder can be removed afterwards)."""
+    for f in files:
+        target = out / f["path"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source / f["path"], target)
+        except OSError:
+            shutil.copy2(source / f["path"], target)
+
+
+def _artifacts(entries: list[dict]) -> list[dict]:
+    rows = [{"format": f["format"], "path": f["path"], "sha256": f["sha256"], "bytes": f["bytes"]}
+            for e in entries for f in e["files"] if f.get("artifact")]
     return sorted(rows, key=lambda r: (int(r["format"][1:]) if r["format"] else 99, r["path"]))
 
 
 def run(params_file: Path, periode: str | None = None, store_path: Path | None = None,
-        out: Path | None = None, progress: bool = True) -> Path:
-    """Run every stage for the period; return the final output folder."""
+        out: Path | None = None, progress: bool = True, force: bool = False,
+        options: Options = Options()) -> Path:
+    """Run (or reuse) every stage for the period; return the final output folder."""
     from tqdm import tqdm
 
     params = config.load(params_file)
@@ -189,34 +216,61 @@ def run(params_file: Path, periode: str | None = None, store_path: Path | None =
     # The report stage lists the data sources (the manifest's inputs) in its appendix.
     (staging / "inputs.json").write_text(json.dumps(inputs, indent=2, ensure_ascii=False),
                                          encoding="utf-8")
+    versions = _versions()
+    base = {"lib": fingerprint.lib_digest(), "packages": fingerprint.digest(versions),
+            "period": period.label, "sections": fingerprint.section_digests(params),
+            "data": fingerprint.data_digests(params, store_path, inputs)}
+    earlier = [] if force else fingerprint.previous_runs(final)
     notebook_parameters = {"params_file": str(Path(params_file).resolve()),
                            "periode": period.label, "store": str(store_path),
                            "output_dir": str(staging)}
-    timings, rendered, failures = [], [], []
+    entries, failures = {}, []
     bar = tqdm(total=len(STAGES), desc="Tahap", unit="tahap", disable=not progress, leave=True)
+    render_pool = None
 
-    render_pool = _render_pool()
-
-    def one(stage: Stage):
+    def one(stage: Stage, entry: dict):
         t0 = time.perf_counter()
-        executed = execute(stage, staging, notebook_parameters)
+        extra = {"formulir_berikut": entry["depends"]["options"]["formulir"]} if stage.forms else {}
+        executed = execute(stage, staging, notebook_parameters | extra)
         t1 = time.perf_counter()
-        files = (render_pool.submit(render, stage, executed, params, period, demo).result()
-                 if render_pool else render(stage, executed, params, period, demo))
-        return stage, files, {"notebook": stage.notebook, "execute_seconds": round(t1 - t0, 3),
-                              "render_seconds": round(time.perf_counter() - t1, 3)}
+        args = (stage, executed, params, period, demo, entry["depends"]["options"]["pdf"])
+        files = render_pool.submit(render, *args).result() if render_pool else render(*args)
+        entry.update(execute_seconds=round(t1 - t0, 3), render_seconds=round(time.perf_counter() - t1, 3))
+        return stage, files
 
-    for wave in sorted({s.wave for s in STAGES}):
+    for wave in stages.waves():
+        todo = []
+        for stage in wave:
+            depends = fingerprint.depends(stage, base, staging / "hasil", Options.for_stage(options, stage))
+            entry = {"notebook": stage.notebook, "fingerprint": fingerprint.digest(depends)}
+            found = fingerprint.reusable(stage, entry["fingerprint"], earlier)
+            if found:
+                folder, before = found
+                _take_over(before["files"], folder, staging)
+                entry.update(reused=True, execute_seconds=0.0, render_seconds=0.0,
+                             depends=depends, files=before["files"])
+                if folder != final:
+                    entry["reused_from"] = folder.name
+                entries[stage.notebook] = entry
+                bar.update()
+                continue
+            before = fingerprint.entry_of(fingerprint.load_manifest(earlier[0]), stage) if earlier else None
+            entry.update(reused=False, why=["dijalankan ulang atas permintaan (--force)"] if force
+                         else fingerprint.why(depends, (before or {}).get("depends")), depends=depends)
+            todo.append((stage, entry))
+        if todo and render_pool is None:
+            render_pool = _render_pool()
         with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-            futures = [pool.submit(one, s) for s in STAGES if s.wave == wave]
+            futures = [pool.submit(one, s, e) for s, e in todo]
             for future in as_completed(futures):
                 try:
-                    stage, files, timing = future.result()
+                    stage, files = future.result()
                 except StageError as exc:
                     failures.append(str(exc))
                     continue
-                rendered += [(stage.report_format, p) for p in files]
-                timings.append(timing)
+                entry = dict(todo)[stage]
+                entry["files"] = stage_files(stage, staging, _recorded(staging), files)
+                entries[stage.notebook] = entry
                 bar.set_postfix_str(stage.notebook)
                 bar.update()
         if failures:
@@ -230,8 +284,7 @@ def run(params_file: Path, periode: str | None = None, store_path: Path | None =
     bar.close()
     if render_pool:
         render_pool.shutdown()
-    order = [s.notebook for s in STAGES]
-    timings.sort(key=lambda t: order.index(t["notebook"]))
+    ordered = [entries[s.notebook] for s in STAGES]
 
     manifest = {
         "aplikasi": "Kinerja PBJ",
@@ -242,10 +295,11 @@ def run(params_file: Path, periode: str | None = None, store_path: Path | None =
                        "sha256": file_sha256(Path(params_file))},
         "store": str(store_path),
         "inputs": inputs,
-        "packages": _versions(),
-        "stages": timings,
+        "packages": versions,
+        "options": {"force": force, "pdf": options.pdf, "formulir": options.formulir},
+        "stages": ordered,
         "seconds_total": round(time.perf_counter() - started, 3),
-        "artifacts": _artifacts(staging, rendered),
+        "artifacts": _artifacts(ordered),
     }
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False),
                                            encoding="utf-8")

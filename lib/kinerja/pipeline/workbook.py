@@ -1,4 +1,6 @@
-"""What every stage notebook does first: parameters, period, store, output folder, packages."""
+"""What every stage notebook does first: parameters, period, store, output folder, packages; and
+how a stage hands its results over (`Context.save`, `Context.upstream`, by the declarations in
+kinerja.pipeline.stages and the contracts in kinerja.pipeline.results)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from kinerja.core import config, paths
 from kinerja.core.periods import Period
 from kinerja.inputs import packages, register, store
 from kinerja.methods import register_quality
+from kinerja.pipeline import results as stage_results
+from kinerja.pipeline import stages
 
 
 @dataclass
@@ -21,6 +25,7 @@ class Context:
     period: Period
     store: Path
     out: Path
+    stage: stages.Stage | None = None  # None outside the batch's stages (the what-if app)
     _packages: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
@@ -44,9 +49,25 @@ class Context:
         """The report is built on demo data (marked on covers and headers)."""
         return register_quality.is_demo(self.params, self.store)
 
-    def record(self, fmt: str, path: Path) -> Path:
-        """Declare an artefact (format F1..F16) for the run's manifest."""
-        return record_artifact(self.out, fmt, path)
+    def record(self, fmt: str | None, path: Path) -> Path:
+        """Declare an artefact (format F1..F16, or None for another file a reader needs) for the
+        run's manifest; it belongs to this stage when its outputs are reused."""
+        return record_artifact(self.out, fmt, path, self.stage.notebook if self.stage else None)
+
+    def save(self, name: str, frame: pd.DataFrame) -> Path:
+        """Write one of this stage's declared results to hasil/, checked against its contract."""
+        return stage_results.write(self.results, name, frame, self._stage_name("menulis hasil"))
+
+    def upstream(self) -> dict[str, pd.DataFrame]:
+        """The earlier stages' results this stage declares it reads, each checked on read."""
+        name = self._stage_name("membaca hasil tahap lain")
+        return stage_results.read(self.results, self.stage.upstream, name)
+
+    def _stage_name(self, action: str) -> str:
+        if self.stage is None:
+            raise stage_results.ResultError(f"Hanya notebook tahap yang dapat {action}: "
+                                            f"buka konteks dengan workbook.context(…, stage=…).")
+        return self.stage.notebook
 
 
 def output_dir(period: Period, params_file: str | Path | None = None) -> Path:
@@ -79,9 +100,47 @@ def _all_known(store_path: Path, files: list[Path]) -> bool:
     return all(register.sha256(f) in known for f in files if f.exists())
 
 
+class UndeclaredSection(Exception):
+    """A stage read a parameter-file section its declaration does not name."""
+
+
+class _Hidden:
+    """A parameter section the running stage did not declare: any use of it fails, naming the
+    stage and the section, so a reused stage never depended on an edit that did not re-run it."""
+
+    def __init__(self, section: str, stage: str):
+        self._what = (section, stage)
+
+    def _refuse(self, *_):
+        section, stage = self._what
+        raise UndeclaredSection(f"Tahap {stage} membaca bagian '{section}' dari berkas parameter, "
+                                f"padahal deklarasi tahapnya (kinerja.pipeline.stages) tidak "
+                                f"menyebut bagian itu. Tambahkan '{section}' pada deklarasi.")
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        self._refuse()
+
+    __iter__ = __len__ = __bool__ = __getitem__ = __contains__ = _refuse
+
+
+def visible(params: config.Parameters, stage: stages.Stage) -> config.Parameters:
+    """The parameters with every section the stage does not declare hidden."""
+    fields = {name: (getattr(params, name) if name == "tahun" or name in stage.sections
+                     else _Hidden(name, stage.notebook)) for name in config.Parameters.model_fields}
+    shown = config.Parameters.model_construct(**fields)
+    shown._source = params.source
+    return shown
+
+
 def context(params_file: str | Path, periode: str | int, store_path: str | Path | None = None,
-            output: str | Path | None = None, prepare: bool = True) -> Context:
+            output: str | Path | None = None, prepare: bool = True,
+            stage: str | None = None) -> Context:
+    """Everything a notebook needs; a stage notebook names itself (`stage=`) and then sees only
+    its declared parameter sections and may save and read stage results."""
     params = config.load(paths.resolve(params_file))
+    declared = stages.get(stage) if stage else None
     period = Period.parse(periode)
     db = paths.resolve(store_path) if store_path else params.store_path
     out = paths.resolve(output) if output else output_dir(period, params_file)
@@ -90,12 +149,14 @@ def context(params_file: str | Path, periode: str | int, store_path: str | Path 
         problems = [r for r in ensure_register(params, db) if r.status == "error" or r.rows_rejected]
         for r in problems:
             print(f"Perhatian — {r.file}: {r.message or f'{r.rows_rejected} baris ditolak'}")
-    return Context(params, period, db, out)
+    if declared:
+        params = visible(params, declared)
+    return Context(params, period, db, out, declared)
 
 
-def record_artifact(out: Path, fmt: str, path: Path) -> Path:
+def record_artifact(out: Path, fmt: str | None, path: Path, stage: str | None = None) -> Path:
     """Append to the run's artefact list (deduplicated by path when the manifest is written)."""
     path = Path(path)
     with open(out / "artifacts.jsonl", "a", encoding="utf-8") as fh:
-        fh.write(json.dumps({"format": fmt, "path": str(path.resolve())}) + "\n")
+        fh.write(json.dumps({"format": fmt, "path": str(path.resolve()), "stage": stage}) + "\n")
     return path

@@ -1,0 +1,155 @@
+"""What a stage's outputs depend on, as content digests, and whether an earlier run's outputs of
+that stage can be reused.
+
+A stage depends on: its notebook, the lib code and the installed package versions, the period,
+the parameter-file sections it declares, the store data it declares (register rows, survey rows
+and survey files, hashed by content, not by date), the results of the earlier stages it reads
+(hashed by content) and the run's output options (PDF, next period's forms). The digests are
+written to each `stages[]` entry of manifest.json (`depends`, `fingerprint`). A later run reuses
+a stage's files only from a run whose fingerprint is the same and whose files are still there
+with the sha256 the manifest recorded; otherwise it runs the stage and says why (`why`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from kinerja.core import config, paths
+from kinerja.inputs import register, store
+from kinerja.pipeline import results as stage_results
+from kinerja.pipeline.stages import REGISTER, SURVEYS, Stage
+
+LIB = Path(__file__).resolve().parents[1]  # lib/kinerja: code, templates, catalogue data
+# The layers above the pipeline and the demo generators: no stage notebook or renderer reaches
+# them (tests/test_layout.py), so a change there re-runs nothing.
+NOT_IN_STAGES = ("apps", "demo")
+# store table -> the data kind it holds (tables named by the register and the survey intake)
+TABLE_KINDS = (("reg_", REGISTER), ("register_", REGISTER), ("survei_", SURVEYS))
+
+
+def digest(value) -> str:
+    """sha256 of a JSON-able value (sorted keys), or of bytes."""
+    data = value if isinstance(value, bytes) else json.dumps(value, sort_keys=True, default=str).encode()
+    return hashlib.sha256(data).hexdigest()
+
+
+def lib_digest() -> str:
+    """Every file of the kinerja package a stage can reach (not caches): a change in any rule
+    re-runs the stages."""
+    h = hashlib.sha256()
+    for f in sorted(LIB.rglob("*")):
+        rel = f.relative_to(LIB).parts
+        if f.is_file() and "__pycache__" not in rel and f.suffix != ".pyc" and rel[0] not in NOT_IN_STAGES:
+            h.update(f.relative_to(LIB).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def notebook_digest(stage: Stage) -> str:
+    """The notebook's bytes; '' when it is missing (running it then fails with its name)."""
+    notebook = paths.NOTEBOOKS / f"{stage.notebook}.ipynb"
+    return register.sha256(notebook) if notebook.is_file() else ""
+
+
+def section_digests(params: config.Parameters) -> dict[str, str]:
+    """Each parameter-file section's validated content (defaults filled in, comments and layout
+    ignored)."""
+    dumped = params.model_dump(mode="json")
+    return {name: digest(value) for name, value in dumped.items()}
+
+
+def data_digests(params: config.Parameters, store_path: Path, inputs: list[dict]) -> dict[str, str]:
+    """One digest per store data kind, from the rows themselves: per table the row count and the
+    sum of DuckDB's row hashes (order does not matter, any changed value does). Survey recap
+    files read straight from `data.survei` count by their bytes; the register's file list with
+    sha256 (inputs.json, which the report prints) counts too."""
+    parts: dict[str, list] = {REGISTER: [digest(inputs)], SURVEYS: []}
+    if Path(store_path).exists():
+        con = store.connect(store_path, read_only=True)
+        try:
+            tables = [r[0] for r in con.execute(
+                "SELECT table_name FROM information_schema.tables ORDER BY table_name").fetchall()]
+            for table in tables:
+                kind = next((k for prefix, k in TABLE_KINDS if table.startswith(prefix)), None)
+                if kind:
+                    count, total = con.execute(
+                        f'SELECT count(*), sum(hash(t))::VARCHAR FROM "{table}" t').fetchone()
+                    parts[kind].append((table, count, total))
+        finally:
+            con.close()
+    folder = params.survey_dir
+    if folder and folder.is_dir():
+        parts[SURVEYS] += [(f.relative_to(folder).as_posix(), register.sha256(f))
+                           for f in sorted(folder.rglob("*")) if f.is_file()]
+    return {kind: digest(items) for kind, items in parts.items()}
+
+
+def depends(stage: Stage, base: dict, upstream_folder: Path, options: dict) -> dict:
+    """Everything the stage's outputs depend on; `base` holds the digests shared by all stages
+    (lib, packages, period, sections, data)."""
+    return {
+        "notebook": notebook_digest(stage),
+        "lib": base["lib"],
+        "packages": base["packages"],
+        "period": base["period"],
+        "params": {s: base["sections"][s] for s in stage.sections},
+        "data": {d: base["data"][d] for d in stage.data},
+        "upstream": {r: register.sha256(stage_results.path(upstream_folder, r)) for r in stage.upstream},
+        "options": options,
+    }
+
+
+def why(now: dict, before: dict | None) -> list[str]:
+    """Why a stage runs again, in the words the run summary prints."""
+    if before is None:
+        return ["belum ada keluaran sebelumnya untuk tahap ini"]
+    said = {"notebook": "notebook tahap berubah", "lib": "kode lib berubah",
+            "packages": "versi paket terpasang berubah", "period": "periode berubah",
+            "options": "pilihan keluaran berubah (PDF/formulir)"}
+    out = [text for key, text in said.items() if now.get(key) != before.get(key)]
+    for key, label in (("params", "bagian parameter '{}' berubah"), ("data", "data {} berubah"),
+                       ("upstream", "hasil tahap {} berubah")):
+        old = before.get(key) or {}
+        out += [label.format(name) for name, value in now[key].items() if old.get(name) != value]
+    return out or ["keluaran sebelumnya tidak lengkap atau telah diubah"]
+
+
+def previous_runs(final: Path) -> list[Path]:
+    """Run folders whose outputs may be reused: the run being replaced first, then the other
+    revisions of the same report (a revision changes only the report's section of the parameter
+    file, so stages 01–05 of the original are still valid)."""
+    base = final.name.split("-revisi")[0]
+    siblings = sorted(final.parent.glob(f"{base}-revisi*")) if final.parent.is_dir() else []
+    out = []
+    for folder in [final, final.with_name(base), *siblings]:
+        if folder not in out and (folder / "manifest.json").is_file():
+            out.append(folder)
+    return out
+
+
+def load_manifest(folder: Path) -> dict:
+    try:
+        return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def reusable(stage: Stage, fingerprint: str, runs: list[Path]) -> tuple[Path, dict] | None:
+    """(run folder, its manifest entry) of the first earlier run whose outputs of `stage` have the
+    same fingerprint and are all still there unchanged."""
+    for folder in runs:
+        entry = entry_of(load_manifest(folder), stage)
+        if not entry or entry.get("fingerprint") != fingerprint or not entry.get("files"):
+            continue
+        if all(_unchanged(folder / f["path"], f["sha256"]) for f in entry["files"]):
+            return folder, entry
+    return None
+
+
+def entry_of(manifest: dict, stage: Stage) -> dict | None:
+    return next((s for s in manifest.get("stages", []) if s.get("notebook") == stage.notebook), None)
+
+
+def _unchanged(path: Path, sha: str) -> bool:
+    return path.is_file() and register.sha256(path) == sha
