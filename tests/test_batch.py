@@ -1,6 +1,6 @@
-"""The walking skeleton end to end: `kinerja run` on small demo data executes the planning
-notebook with papermill, renders HTML and PDF, writes F1–F3 and a manifest; a failing cell
-names the notebook and cell and leaves the last good outputs intact."""
+"""The batch end to end on the suite's shared run (conftest `annual_run`): `kinerja run` executes
+the stage notebooks with papermill, renders HTML and PDF, writes F1–F3 and a manifest; a failing
+cell names the notebook and cell and leaves the last good outputs intact."""
 
 import json
 import shutil
@@ -10,43 +10,17 @@ import sys
 import docx
 import nbformat
 import pytest
-import yaml
-from conftest import PARAMS
-from kinerja.core import config, paths
-from kinerja.demo import generate as demo
+from kinerja.core import paths
 from kinerja.pipeline import batch
 from pypdf import PdfReader
 
 
-@pytest.fixture(scope="module")
-def small_params(tmp_path_factory):
-    base = tmp_path_factory.mktemp("kecil")
-    demo.generate(base / "register", year=2024, packages=200, seed=7)
-    demo.generate_surveys(base / "register", year=2024, seed=7, params=config.load(PARAMS))
-    raw = yaml.safe_load(PARAMS.read_text(encoding="utf-8"))
-    raw["data"] = {"register_paket": [str(base / "register")], "store": str(base / "kinerja.duckdb"),
-                   "survei": str(base / "register" / "survei"),
-                   "formulir": str(base / "register" / "formulir")}
-    path = base / "kecil-2024.yaml"
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    return path
-
-
-@pytest.fixture(scope="module")
-def run_dir(small_params, tmp_path_factory):
-    out = tmp_path_factory.mktemp("keluaran") / "2024"
-    done = subprocess.run([sys.executable, "-m", "kinerja", "run", "--params", str(small_params),
-                           "--out", str(out), "--no-progress"], capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out
-
-
-def test_manifest_lists_f1_f2_f3_with_hashes(run_dir):
-    manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+def test_manifest_lists_f1_f2_f3_with_hashes(annual_run):
+    manifest = json.loads((annual_run / "manifest.json").read_text(encoding="utf-8"))
     formats = {a["format"] for a in manifest["artifacts"]}
     assert {"F1", "F2", "F3"} <= formats
     for a in manifest["artifacts"]:
-        path = run_dir / a["path"]
+        path = annual_run / a["path"]
         assert path.exists() and path.stat().st_size == a["bytes"]
         assert a["sha256"] == batch.file_sha256(path)
     assert manifest["parameters"]["sha256"] and manifest["inputs"]
@@ -55,26 +29,27 @@ def test_manifest_lists_f1_f2_f3_with_hashes(run_dir):
     assert manifest["stages"][0]["execute_seconds"] > 0
 
 
-def test_documents_open_and_say_what_they_are(run_dir):
-    f1 = "\n".join(p.text for p in docx.Document(run_dir / "F1_Surat_Tugas.docx").paragraphs)
+def test_documents_open_and_say_what_they_are(annual_run):
+    f1 = "\n".join(p.text for p in docx.Document(annual_run / "F1_Surat_Tugas.docx").paragraphs)
     assert "SURAT TUGAS" in f1.upper()
-    f3 = docx.Document(run_dir / "F3_Dokumen_Perencanaan_Kinerja.docx")
+    f3 = docx.Document(annual_run / "F3_Dokumen_Perencanaan_Kinerja.docx")
     text = "\n".join(p.text for p in f3.paragraphs) + "".join(
         c.text for t in f3.tables for row in t.rows for c in row.cells)
     assert "PERENCANAAN KINERJA" in text.upper() and "IKP-01" in text
 
 
-def test_html_has_no_code_and_pdf_says_perencanaan_kinerja(run_dir):
-    html = (run_dir / "01_perencanaan.html").read_text(encoding="utf-8")
+def test_html_has_no_code_and_pdf_says_perencanaan_kinerja(annual_run):
+    html = (annual_run / "01_perencanaan.html").read_text(encoding="utf-8")
     assert "Perencanaan Kinerja" in html
     assert "workbook.context(" not in html and "import " not in html
-    pdf = PdfReader(run_dir / "01_perencanaan.pdf")
+    pdf = PdfReader(annual_run / "01_perencanaan.pdf")
     text = " ".join(page.extract_text() for page in pdf.pages)
     assert "Perencanaan Kinerja" in text
     assert len(pdf.pages) >= 2
 
 
-def test_failing_cell_names_notebook_and_cell_and_keeps_earlier_outputs(small_params, run_dir, tmp_path, monkeypatch):
+def test_failing_cell_names_notebook_and_cell_and_keeps_earlier_outputs(small_demo, annual_run, tmp_path,
+                                                                          monkeypatch):
     nb = nbformat.v4.new_notebook()
     params = nbformat.v4.new_code_cell("params_file = periode = store = output_dir = None")
     params.metadata["tags"] = ["parameters"]
@@ -84,13 +59,17 @@ def test_failing_cell_names_notebook_and_cell_and_keeps_earlier_outputs(small_pa
         shutil.copy(other, tmp_path / other.name)
     nbformat.write(nb, tmp_path / "01_perencanaan.ipynb")
     monkeypatch.setattr(paths, "NOTEBOOKS", tmp_path)
-    before = (run_dir / "manifest.json").read_bytes()
+    before = (annual_run / "manifest.json").read_bytes()
     with pytest.raises(batch.StageError) as err:
-        batch.run(small_params, out=run_dir, progress=False)
+        batch.run(small_demo.params, out=annual_run, progress=False,
+                  options=batch.Options(pdf=True, formulir=True))
     assert "01_perencanaan" in str(err.value) and "ZeroDivisionError" in str(err.value)
     assert "sel" in str(err.value)
-    assert (run_dir / "manifest.json").read_bytes() == before
-    assert list(run_dir.parent.glob("2024.gagal-*"))
+    assert (annual_run / "manifest.json").read_bytes() == before
+    failed = list(annual_run.parent.glob("2024.gagal-*"))
+    assert failed
+    for folder in failed:  # the shared run's neighbours stay as other tests expect them
+        shutil.rmtree(folder)
 
 
 def test_bad_parameter_file_gives_one_message_and_exit_2(tmp_path):

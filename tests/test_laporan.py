@@ -1,10 +1,8 @@
-"""Stage 06 end to end on small demo data: `kinerja run` writes F15 (HTML, PDF, DOCX) and F16
-from the stage results; the report's numbers equal the results they come from; the dashboard
-works offline in headless Chromium; a quarter run is year-to-date; a revision with the
-leadership's decisions goes to its own folder; respondents' hostile text is escaped in every
-HTML output and stays plain text in every xlsx.
-
-Two batch runs for the whole module (about 2 minutes each on a busy 2-core machine)."""
+"""Stage 06 end to end on the suite's shared run (conftest `annual_run`): `kinerja run` writes F15
+(HTML, PDF, DOCX) and F16 from the stage results; the report's numbers equal the results they come
+from; the dashboard works offline in headless Chromium; a quarter run is year-to-date; a revision
+with the leadership's decisions goes to its own folder; respondents' hostile text is escaped in
+every HTML output and stays plain text in every xlsx. One run of its own: the quarter revision."""
 
 import io
 import json
@@ -16,9 +14,8 @@ from pathlib import Path
 import docx
 import pandas as pd
 import pytest
-import yaml
 from browser import chromium, console_errors
-from conftest import PARAMS
+from demo_run import HOSTILE_NAME, RAW_HTML, run
 from kinerja.core import config, fmt
 from kinerja.core.periods import Period
 from kinerja.inputs import packages, store
@@ -26,75 +23,18 @@ from kinerja.methods import indicators
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-HOSTILE_NAME = '<script>alert("nama")</script> PT. JAHAT & RUGI'
-HOSTILE_NOTE = '=HYPERLINK("http://evil.example","klik")'
-HOSTILE_POKJA = "<img src=x onerror=alert(1)> @SUM(1+1)"
-HOSTILE_SARAN = "+cmd|' /C calc'!A0"
-HOSTILE_CODE = '=HYPERLINK("http://evil.example/kode","x")'
-RAW_HTML = ("<script>alert(", "<img src=x")
-
-
-def _run(params: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kinerja", "run", "--params", str(params), "--out",
-                           str(out), "--no-progress", *extra], capture_output=True, text=True)
-
-
-def _inject_hostile_text(survei: Path) -> None:
-    """Respondents' free text that would run as HTML or become a spreadsheet formula."""
-    kw = {"dtype": str, "keep_default_na": False}
-    scores = pd.read_csv(survei / "penilaian_penyedia_2024.csv", **kw)
-    scores.loc[0, ["kd_penyedia", "nama_penyedia", "catatan"]] = ["9999999", HOSTILE_NAME, HOSTILE_NOTE]
-    scores.loc[0, "putus_kontrak"] = "1"  # alone and Buruk (0): listed in every provider table
-    scores.to_csv(survei / "penilaian_penyedia_2024.csv", index=False)
-    pokja = pd.read_csv(survei / "pokja_2024.csv", **kw)
-    done = pokja.index[pokja["tgl_penetapan_pemenang"] != ""][0]
-    pokja.loc[done, ["jumlah_sanggahan", "catatan"]] = ["9", HOSTILE_POKJA]  # top of the objections
-    pokja.to_csv(survei / "pokja_2024.csv", index=False)
-    answers = pd.read_csv(survei / "kepuasan_2024.csv", **kw)
-    answers.loc[0, ["saran", "kode_responden"]] = [HOSTILE_SARAN, HOSTILE_CODE]  # F14 lists the codes
-    answers.to_csv(survei / "kepuasan_2024.csv", index=False)
-
-
 @pytest.fixture(scope="module")
-def small(tmp_path_factory):
-    from kinerja.demo import generate as demo
-
-    base = tmp_path_factory.mktemp("laporan")
-    demo.generate(base / "register", year=2024, packages=200, seed=7)
-    demo.generate_surveys(base / "register", year=2024, seed=7, params=config.load(PARAMS))
-    _inject_hostile_text(base / "register" / "survei")
-    raw = yaml.safe_load(PARAMS.read_text(encoding="utf-8"))
-    # No returned forms: the survey rows (with the hostile text) come from the survey folder.
-    raw["data"] = {"register_paket": [str(base / "register")], "store": str(base / "kinerja.duckdb"),
-                   "survei": str(base / "register" / "survei")}
-    path = base / "kecil-2024.yaml"
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    return base, path, raw
-
-
-@pytest.fixture(scope="module")
-def annual(small):
-    base, params, _ = small
-    out = base / "keluaran" / "2024"
-    done = _run(params, out)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out
-
-
-@pytest.fixture(scope="module")
-def revised(small, annual):
+def revised(small_demo, annual_run):
     """Revision 1 of the second quarter, with the leadership's decisions, into the same --out."""
-    base, _, raw = small
-    before = {p.name: p.stat().st_mtime_ns for p in annual.iterdir()}
-    raw = {**raw, "laporan": {"revisi": 1, "keputusan": "revisi", "tanggal_keputusan": "2024-07-15",
-                              "catatan": "Lengkapi analisis per OPD.",
-                              "indikator": [{"kode": "IKP-05", "keputusan": "dinyatakan_tercapai",
-                                             "catatan": "Pasar penyedia terbatas."}]}}
-    path = base / "kecil-2024-revisi1.yaml"
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    done = _run(path, annual, "--period", "2024-TW2")
+    before = {p.name: p.stat().st_mtime_ns for p in annual_run.iterdir()}
+    raw = {**small_demo.raw, "laporan": {"revisi": 1, "keputusan": "revisi", "tanggal_keputusan": "2024-07-15",
+                                         "catatan": "Lengkapi analisis per OPD.",
+                                         "indikator": [{"kode": "IKP-05", "keputusan": "dinyatakan_tercapai",
+                                                        "catatan": "Pasar penyedia terbatas."}]}}
+    path = small_demo.write_params("kecil-2024-revisi1.yaml", raw)
+    done = run(path, annual_run, "--period", "2024-TW2")
     assert done.returncode == 0, done.stdout + done.stderr
-    return annual.with_name(annual.name + "-revisi1"), path, before
+    return annual_run.with_name(annual_run.name + "-revisi1"), path, before
 
 
 def _kpi(out: Path) -> pd.DataFrame:
@@ -110,21 +50,21 @@ def _artifact(out: Path, fmt_: str, suffix: str) -> Path:
 
 # ------------------------------------------------------------------------------ every format
 
-def test_manifest_lists_all_sixteen_formats(annual):
-    manifest = json.loads((annual / "manifest.json").read_text(encoding="utf-8"))
+def test_manifest_lists_all_sixteen_formats(annual_run):
+    manifest = json.loads((annual_run / "manifest.json").read_text(encoding="utf-8"))
     formats = {a["format"] for a in manifest["artifacts"]}
     assert {f"F{n}" for n in range(1, 17)} <= formats
     f15 = sorted(Path(a["path"]).suffix for a in manifest["artifacts"] if a["format"] == "F15")
     assert f15 == [".docx", ".html", ".pdf"]
     assert [s["notebook"] for s in manifest["stages"]][-1] == "06_laporan"
     for a in manifest["artifacts"]:
-        assert (annual / a["path"]).stat().st_size == a["bytes"] > 0
+        assert (annual_run / a["path"]).stat().st_size == a["bytes"] > 0
 
 
 # ------------------------------------------------------------------------------ numbers
 
-def test_report_numbers_equal_the_stage_results(annual):
-    kpi, hasil = _kpi(annual), annual / "hasil"
+def test_report_numbers_equal_the_stage_results(annual_run):
+    kpi, hasil = _kpi(annual_run), annual_run / "hasil"
     ikm = pd.read_parquet(hasil / "03_ikm.parquet")
     ikm = ikm[ikm["tahun"] == 2024].set_index("kelompok")
     assert kpi.loc["IKP-13", "nilai"] == ikm.loc["internal", "ikm_konversi"]
@@ -134,26 +74,25 @@ def test_report_numbers_equal_the_stage_results(annual):
     assert (kpi["target"] == plan.loc[kpi.index, "target"]).all()
 
 
-def test_register_kpis_equal_the_kpi_command(small, annual):
-    _, params, _ = small
-    done = subprocess.run([sys.executable, "-m", "kinerja", "kpi", "--params", str(params), "--period",
+def test_register_kpis_equal_the_kpi_command(small_demo, annual_run):
+    done = subprocess.run([sys.executable, "-m", "kinerja", "kpi", "--params", str(small_demo.params), "--period",
                            "2024", "--json"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     cli = {r["kode"]: r for r in json.loads(done.stdout) if r["nilai"] is not None}
-    kpi = _kpi(annual)
+    kpi = _kpi(annual_run)
     assert len(cli) >= 11
     for kode, r in cli.items():
         assert kpi.loc[kode, "nilai"] == pytest.approx(r["nilai"], rel=1e-12)
         assert kpi.loc[kode, "jumlah_paket"] == r["jumlah_paket"]
 
 
-def test_html_shows_each_number_status_and_interval_without_code(annual):
-    html = (annual / "06_laporan.html").read_text(encoding="utf-8")
+def test_html_shows_each_number_status_and_interval_without_code(annual_run):
+    html = (annual_run / "06_laporan.html").read_text(encoding="utf-8")
     assert "import " not in html and "workbook.context(" not in html and "Traceback" not in html
-    for kode, r in _kpi(annual).iterrows():
+    for kode, r in _kpi(annual_run).iterrows():
         assert fmt.nilai(r["nilai"], r["satuan"]) in html, kode
         assert fmt.nilai(r["target"], r["satuan"]) in html, kode
-    ikm = pd.read_parquet(annual / "hasil" / "03_ikm.parquet")
+    ikm = pd.read_parquet(annual_run / "hasil" / "03_ikm.parquet")
     for r in ikm[ikm["tahun"] == 2024].itertuples():
         assert f"{fmt.angka(r.ci_bawah, 2)}–{fmt.angka(r.ci_atas, 2)}" in html
     for heading in ("Ringkasan eksekutif", "Capaian indikator kinerja", "Kemajuan rencana aksi",
@@ -162,26 +101,26 @@ def test_html_shows_each_number_status_and_interval_without_code(annual):
                     "Usulan target tahun berikutnya", "Keputusan pimpinan", "Lampiran A. Metode dan parameter",
                     "Lampiran B. Sumber data", "Daftar Isi"):
         assert heading in html, heading
-    manifest = json.loads((annual / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((annual_run / "manifest.json").read_text(encoding="utf-8"))
     for item in manifest["inputs"]:  # appendix B: files and sha256 from the manifest
         assert item["sha256"] in html and Path(item["path"]).name in html
 
 
-def test_every_recommendation_names_its_evidence(annual):
-    rec = pd.read_parquet(annual / "hasil" / "06_rekomendasi.parquet")
-    kpi = _kpi(annual)
+def test_every_recommendation_names_its_evidence(annual_run):
+    rec = pd.read_parquet(annual_run / "hasil" / "06_rekomendasi.parquet")
+    kpi = _kpi(annual_run)
     assert len(rec) and rec["bukti"].str.len().gt(20).all() and rec["rekomendasi"].str.len().gt(20).all()
     off = set(kpi.index[kpi["status_akhir"].isin(["Perlu perhatian", "Tidak tercapai"])])
     assert off and off <= set(rec["kode"])
     assert rec["topik"].eq("Kepuasan pelanggan").any()
     assert rec["bukti"].str.contains(re.escape(HOSTILE_NAME)).any()  # the Buruk provider, named as data
-    drivers = pd.read_parquet(annual / "hasil" / "06_pendorong.parquet")
+    drivers = pd.read_parquet(annual_run / "hasil" / "06_pendorong.parquet")
     for d in drivers.itertuples():
         assert rec.loc[rec["kode"] == d.kode, "bukti"].str.contains(re.escape(d.nama_satker)).all()
 
 
-def test_pdf_is_a4_with_title_page_contents_and_page_numbers(annual):
-    pdf = PdfReader(annual / "06_laporan.pdf")
+def test_pdf_is_a4_with_title_page_contents_and_page_numbers(annual_run):
+    pdf = PdfReader(annual_run / "06_laporan.pdf")
     pages = [p.extract_text() for p in pdf.pages]
     assert len(pages) >= 6
     assert "LAPORAN EVALUASI KINERJA" in pages[0].upper() and "Tahun Anggaran 2024" in pages[0]
@@ -193,13 +132,13 @@ def test_pdf_is_a4_with_title_page_contents_and_page_numbers(annual):
         assert sorted((round(w), round(h))) == [595, 842]  # A4 (portrait or landscape)
 
 
-def test_docx_is_editable_report_with_the_same_numbers(annual):
-    path = _artifact(annual, "F15", ".docx")
+def test_docx_is_editable_report_with_the_same_numbers(annual_run):
+    path = _artifact(annual_run, "F15", ".docx")
     doc = docx.Document(path)
     text = "\n".join(p.text for p in doc.paragraphs) + "\n".join(
         c.text for t in doc.tables for row in t.rows for c in row.cells)
     assert "LAPORAN EVALUASI KINERJA" in text and "Lampiran B. Sumber Data" in text
-    for kode, r in _kpi(annual).iterrows():
+    for kode, r in _kpi(annual_run).iterrows():
         assert kode in text and fmt.nilai(r["nilai"], r["satuan"]) in text
     assert doc.inline_shapes  # the achievement chart
     assert 'w:instr="TOC' in doc.element.xml and "DAFTAR ISI" in text  # contents, filled in by Word
@@ -208,17 +147,17 @@ def test_docx_is_editable_report_with_the_same_numbers(annual):
 
 # ------------------------------------------------------------------------------ dashboard
 
-def test_dashboard_is_self_contained(annual):
-    page = _artifact(annual, "F16", ".html").read_text(encoding="utf-8")
+def test_dashboard_is_self_contained(annual_run):
+    page = _artifact(annual_run, "F16", ".html").read_text(encoding="utf-8")
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
     assert "@import" not in page and "url(http" not in page
 
 
-def test_dashboard_in_headless_chromium(annual):
+def test_dashboard_in_headless_chromium(annual_run):
     from PIL import Image
 
-    path = _artifact(annual, "F16", ".html")
-    kpi = _kpi(annual)
+    path = _artifact(annual_run, "F16", ".html")
+    kpi = _kpi(annual_run)
     with chromium() as driver:
         driver.get(path.resolve().as_uri())
         tiles = driver.find_elements("css selector", "section.tile")
@@ -240,20 +179,20 @@ def test_dashboard_in_headless_chromium(annual):
         # Filter by quarter: each tile shows that quarter's own value.
         driver.find_element("css selector", "#pilih-area option[value='']").click()
         driver.find_element("css selector", "#pilih-triwulan option[value='2']").click()
-        trend = pd.read_parquet(annual / "hasil" / "06_tren.parquet")
+        trend = pd.read_parquet(annual_run / "hasil" / "06_tren.parquet")
         tw2 = trend[trend["triwulan"] == 2].set_index("kode")
         tile = driver.find_element("css selector", "section.tile[data-kode='IKP-01']")
         assert tile.find_element("css selector", "[data-peran=nilai]").text == fmt.nilai(
             tw2.loc["IKP-01", "nilai"], "%")
         assert console_errors(driver) == []
-        driver.get((annual / "06_laporan.html").resolve().as_uri())  # the F15 page as well
+        driver.get((annual_run / "06_laporan.html").resolve().as_uri())  # the F15 page as well
         assert console_errors(driver) == []
 
 
 # ------------------------------------------------------------------------------ untrusted text
 
-def test_hostile_text_is_escaped_in_every_html(annual):
-    pages = list(annual.glob("*.html"))
+def test_hostile_text_is_escaped_in_every_html(annual_run):
+    pages = list(annual_run.glob("*.html"))
     assert len(pages) >= 7
     shown = 0
     for page in pages:
@@ -264,9 +203,9 @@ def test_hostile_text_is_escaped_in_every_html(annual):
     assert shown >= 2  # the text is shown (escaped) in the provider stage and in the report
 
 
-def test_hostile_text_stays_plain_text_in_every_xlsx(annual):
+def test_hostile_text_stays_plain_text_in_every_xlsx(annual_run):
     found = 0
-    for book in annual.rglob("*.xlsx"):
+    for book in annual_run.rglob("*.xlsx"):
         wb = load_workbook(book)
         for ws in wb.worksheets:
             for row in ws.iter_rows():
@@ -280,10 +219,10 @@ def test_hostile_text_stays_plain_text_in_every_xlsx(annual):
 
 # ------------------------------------------------------------------------------ periods and revisions
 
-def test_quarter_revision_is_year_to_date_and_never_overwrites(small, annual, revised):
+def test_quarter_revision_is_year_to_date_and_never_overwrites(small_demo, annual_run, revised):
     out, params_path, before = revised
-    assert out.is_dir() and out != annual
-    assert {p.name: p.stat().st_mtime_ns for p in annual.iterdir()} == before  # revision 0 untouched
+    assert out.is_dir() and out != annual_run
+    assert {p.name: p.stat().st_mtime_ns for p in annual_run.iterdir()} == before  # revision 0 untouched
     params = config.load(params_path)
     con = store.connect(params.store_path, read_only=True)
     try:
@@ -308,7 +247,7 @@ def test_quarter_revision_is_year_to_date_and_never_overwrites(small, annual, re
     assert _artifact(out, "F15", ".docx").name == "F15_Laporan_Evaluasi_Kinerja_2024-TW2_revisi1.docx"
 
 
-def test_pdf_tables_and_charts_stay_inside_the_page(annual):
+def test_pdf_tables_and_charts_stay_inside_the_page(annual_run):
     """WeasyPrint's layout of the F15 page: no table or image runs past the right margin."""
     import warnings
 
@@ -319,7 +258,7 @@ def test_pdf_tables_and_charts_stay_inside_the_page(annual):
         import weasyprint
         from weasyprint.formatting_structure import boxes
 
-    doc = weasyprint.HTML(filename=str(annual / "06_laporan.html"), url_fetcher=OfflineFetcher(),
+    doc = weasyprint.HTML(filename=str(annual_run / "06_laporan.html"), url_fetcher=OfflineFetcher(),
                           media_type="print").render()
     checked = 0
     for n, page in enumerate(doc.pages, 1):

@@ -2,9 +2,14 @@
 LocalCluster (loopback); one failing UKPBJ never stops the others; two files sharing a store are
 refused; the summary lists each file with its status and output folder.
 
-Slow by nature (each good file is a whole batch run on 200 demo packages): about 2–3 minutes."""
+The good file is the suite's shared demo world (conftest `small_demo`) and its output folder
+starts as a copy of the shared run (`annual_run`): run-many's whole batch then reuses every stage,
+so these tests check the orchestration without executing the notebooks again (the batch itself
+is tested in test_batch and test_incremental)."""
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -12,8 +17,7 @@ import tomllib
 import pytest
 import yaml
 from conftest import PARAMS
-from kinerja.core import config, paths
-from kinerja.demo import generate as demo
+from kinerja.core import paths
 from kinerja.pipeline import many
 
 
@@ -26,13 +30,9 @@ def _write(path, data_block, **changes):
 
 
 @pytest.fixture(scope="module")
-def files(tmp_path_factory):
+def files(tmp_path_factory, small_demo):
     base = tmp_path_factory.mktemp("banyak")
-    reg = base / "register"
-    demo.generate(reg, year=2024, packages=200, seed=7)
-    demo.generate_surveys(reg, year=2024, seed=7, params=config.load(PARAMS))
-    good = {"register_paket": [str(reg)], "store": str(base / "baik.duckdb"),
-            "survei": str(reg / "survei"), "formulir": str(reg / "formulir")}
+    good = small_demo.raw["data"]
     params = base / "parameter"
     params.mkdir()
     bad = params / "rusak-2024.yaml"
@@ -49,13 +49,19 @@ def files(tmp_path_factory):
     }
 
 
+def _earlier_run(annual_run, out):
+    """The good file's output folder as the shared run left it (hard links)."""
+    shutil.copytree(annual_run, out / "baik-2024" / "2024" / "2024", copy_function=os.link)
+
+
 def _run_many(*args):
     return subprocess.run([sys.executable, "-m", "kinerja", "run-many", *map(str, args)],
                           capture_output=True, text=True)
 
 
-def test_process_pool_runs_the_good_file_and_lists_every_failure(files, tmp_path):
+def test_process_pool_runs_the_good_file_and_lists_every_failure(files, annual_run, tmp_path):
     out = tmp_path / "keluaran"
+    _earlier_run(annual_run, out)
     done = _run_many(files["good"], files["bad"], files["missing"], files["twin_a"], files["twin_b"],
                      "--out", out, "--workers", "2", "--json")
     assert done.returncode == 1, done.stdout + done.stderr
@@ -70,6 +76,8 @@ def test_process_pool_runs_the_good_file_and_lists_every_failure(files, tmp_path
     assert good["output"] == str(out / "baik-2024" / "2024" / "2024")
     manifest = json.loads((out / "baik-2024" / "2024" / "2024" / "manifest.json").read_text())
     assert {"F1", "F3", "F6", "F9", "F14"} <= {a["format"] for a in manifest["artifacts"]}
+    assert manifest["parameters"]["path"] == str(files["good"].resolve())  # a new run, stages reused
+    assert all(s["reused"] for s in manifest["stages"])
 
     bad = summary[str(files["bad"])]
     assert bad["status"] == "failed" and "tahun" in bad["message"] and bad["output"] is None
@@ -84,9 +92,10 @@ def test_process_pool_runs_the_good_file_and_lists_every_failure(files, tmp_path
     assert not (out / "kembar-a-2024").exists()
 
 
-def test_dask_local_cluster_on_loopback(files, tmp_path):
+def test_dask_local_cluster_on_loopback(files, annual_run, tmp_path):
     distributed = pytest.importorskip("distributed")
     out = tmp_path / "klaster"
+    _earlier_run(annual_run, out)
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True,
                                   host="127.0.0.1", dashboard_address=None,
                                   memory_limit="6GB") as cluster:

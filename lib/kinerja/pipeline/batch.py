@@ -230,10 +230,10 @@ def run(params_file: Path, periode: str | None = None, store_path: Path | None =
 
     def one(stage: Stage, entry: dict):
         t0 = time.perf_counter()
-        extra = {"formulir_berikut": entry["depends"]["options"]["formulir"]} if stage.forms else {}
+        extra = {"formulir_berikut": entry["options"]["formulir"]} if stage.forms else {}
         executed = execute(stage, staging, notebook_parameters | extra)
         t1 = time.perf_counter()
-        args = (stage, executed, params, period, demo, entry["depends"]["options"]["pdf"])
+        args = (stage, executed, params, period, demo, entry["options"]["pdf"])
         files = render_pool.submit(render, *args).result() if render_pool else render(*args)
         entry.update(execute_seconds=round(t1 - t0, 3), render_seconds=round(time.perf_counter() - t1, 3))
         return stage, files
@@ -241,14 +241,15 @@ def run(params_file: Path, periode: str | None = None, store_path: Path | None =
     for wave in stages.waves():
         todo = []
         for stage in wave:
-            depends = fingerprint.depends(stage, base, staging / "hasil", Options.for_stage(options, stage))
+            depends = fingerprint.depends(stage, base, staging / "hasil")
+            wanted = options.for_stage(stage)
             entry = {"notebook": stage.notebook, "fingerprint": fingerprint.digest(depends)}
-            found = fingerprint.reusable(stage, entry["fingerprint"], earlier)
+            found = fingerprint.reusable(stage, entry["fingerprint"], wanted, earlier)
             if found:
                 folder, before = found
                 _take_over(before["files"], folder, staging)
                 entry.update(reused=True, execute_seconds=0.0, render_seconds=0.0,
-                             depends=depends, files=before["files"])
+                             options=before["options"], depends=depends, files=before["files"])
                 if folder != final:
                     entry["reused_from"] = folder.name
                 entries[stage.notebook] = entry
@@ -256,10 +257,12 @@ def run(params_file: Path, periode: str | None = None, store_path: Path | None =
                 continue
             before = fingerprint.entry_of(fingerprint.load_manifest(earlier[0]), stage) if earlier else None
             entry.update(reused=False, why=["dijalankan ulang atas permintaan (--force)"] if force
-                         else fingerprint.why(depends, (before or {}).get("depends")), depends=depends)
+                         else fingerprint.why(depends, (before or {}).get("depends"), wanted,
+                                              (before or {}).get("options")),
+                         options=wanted, depends=depends)
             todo.append((stage, entry))
         if todo and render_pool is None:
-            render_pool = _render_pool()
+            render_pool = _render_pool() if not os.environ.get("NOPOOL") else None
         with ThreadPoolExecutor(max_workers=WORKERS) as pool:
             futures = [pool.submit(one, s, e) for s, e in todo]
             for future in as_completed(futures):

@@ -4,10 +4,11 @@ that stage can be reused.
 A stage depends on: its notebook, the lib code and the installed package versions, the period,
 the parameter-file sections it declares, the store data it declares (register rows, survey rows
 and survey files, hashed by content, not by date), the results of the earlier stages it reads
-(hashed by content) and the run's output options (PDF, next period's forms). The digests are
-written to each `stages[]` entry of manifest.json (`depends`, `fingerprint`). A later run reuses
-a stage's files only from a run whose fingerprint is the same and whose files are still there
-with the sha256 the manifest recorded; otherwise it runs the stage and says why (`why`).
+(hashed by content). The digests are written to each `stages[]` entry of manifest.json
+(`depends`, `fingerprint`). A later run reuses a stage's files only from a run whose fingerprint
+is the same, which made at least what is asked now (`options`: PDF, next period's forms) and
+whose files are still there with the sha256 the manifest recorded; otherwise it runs the stage
+and says why (`why`).
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def data_digests(params: config.Parameters, store_path: Path, inputs: list[dict]
     return {kind: digest(items) for kind, items in parts.items()}
 
 
-def depends(stage: Stage, base: dict, upstream_folder: Path, options: dict) -> dict:
+def depends(stage: Stage, base: dict, upstream_folder: Path) -> dict:
     """Everything the stage's outputs depend on; `base` holds the digests shared by all stages
     (lib, packages, period, sections, data)."""
     return {
@@ -96,18 +97,19 @@ def depends(stage: Stage, base: dict, upstream_folder: Path, options: dict) -> d
         "params": {s: base["sections"][s] for s in stage.sections},
         "data": {d: base["data"][d] for d in stage.data},
         "upstream": {r: register.sha256(stage_results.path(upstream_folder, r)) for r in stage.upstream},
-        "options": options,
     }
 
 
-def why(now: dict, before: dict | None) -> list[str]:
-    """Why a stage runs again, in the words the run summary prints."""
+def why(now: dict, before: dict | None, options: dict, made: dict | None) -> list[str]:
+    """Why a stage runs again (`now`/`before`: what it depends on; `options`/`made`: what is
+    asked now and what the earlier run made), in the words the run summary prints."""
     if before is None:
         return ["belum ada keluaran sebelumnya untuk tahap ini"]
     said = {"notebook": "notebook tahap berubah", "lib": "kode lib berubah",
-            "packages": "versi paket terpasang berubah", "period": "periode berubah",
-            "options": "pilihan keluaran berubah (PDF/formulir)"}
+            "packages": "versi paket terpasang berubah", "period": "periode berubah"}
     out = [text for key, text in said.items() if now.get(key) != before.get(key)]
+    if not covers(made, options):
+        out.append("diminta keluaran tambahan (PDF/formulir)")
     for key, label in (("params", "bagian parameter '{}' berubah"), ("data", "data {} berubah"),
                        ("upstream", "hasil tahap {} berubah")):
         old = before.get(key) or {}
@@ -135,12 +137,19 @@ def load_manifest(folder: Path) -> dict:
         return {}
 
 
-def reusable(stage: Stage, fingerprint: str, runs: list[Path]) -> tuple[Path, dict] | None:
+def covers(made: dict | None, options: dict) -> bool:
+    """Whether a run that made `made` made everything `options` asks for (a run that made more,
+    e.g. every stage PDF, serves a plain run too)."""
+    return made is not None and all(made.get(k, False) or not wanted for k, wanted in options.items())
+
+
+def reusable(stage: Stage, fingerprint: str, options: dict, runs: list[Path]) -> tuple[Path, dict] | None:
     """(run folder, its manifest entry) of the first earlier run whose outputs of `stage` have the
-    same fingerprint and are all still there unchanged."""
+    same fingerprint, include what `options` asks for and are all still there unchanged."""
     for folder in runs:
         entry = entry_of(load_manifest(folder), stage)
-        if not entry or entry.get("fingerprint") != fingerprint or not entry.get("files"):
+        if (not entry or entry.get("fingerprint") != fingerprint or not entry.get("files")
+                or not covers(entry.get("options"), options)):
             continue
         if all(_unchanged(folder / f["path"], f["sha256"]) for f in entry["files"]):
             return folder, entry

@@ -17,6 +17,7 @@ notebooks two at a time.
 from __future__ import annotations
 
 import os
+import socket
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -157,14 +158,24 @@ def _collect(futures: dict, completed, lost: str, done: Callable[[Outcome], None
 
 
 def connect(address: str, timeout: float = 10):
-    """A client of the Dask scheduler at `address` (e.g. tcp://10.0.0.5:8786)."""
+    """A client of the Dask scheduler at `address` (e.g. tcp://10.0.0.5:8786). An address where
+    nothing listens is refused at once, not after the client's whole timeout of retries."""
     from distributed import Client
 
     try:
+        _listening(address, timeout)
         return Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         raise ConnectionError(f"Tidak dapat terhubung ke penjadwal Dask di {address}: "
                               f"{exc.__class__.__name__}: {exc}") from None
+
+
+def _listening(address: str, timeout: float) -> None:
+    """Raise OSError when a tcp:// address refuses connections (other schemes: no check)."""
+    scheme, _, where = address.rpartition("://")
+    host, _, port = where.rpartition(":")
+    if scheme == "tcp" and host and port.isdigit():
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
 
 
 def _dask(jobs: list[Job], address, done: Callable[[Outcome], None]) -> list[Outcome]:

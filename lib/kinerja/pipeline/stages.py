@@ -22,7 +22,6 @@ REGISTER, SURVEYS = "register", "survei"
 
 # Parameter-file sections (top-level keys). `tahun` is read by every stage and always visible.
 ALL_SECTIONS = tuple(name for name in Parameters.model_fields if name != "tahun")
-BUT_REPORT = tuple(s for s in ALL_SECTIONS if s != "laporan")
 
 
 @dataclass(frozen=True)
@@ -42,26 +41,27 @@ class Stage:
 
 STAGES = (
     Stage("01_perencanaan", "Perencanaan Kinerja", "F3",
-          sections=BUT_REPORT, data=(REGISTER,),
+          sections=("ukpbj", "pejabat", "tim", "surat", "data", "metode", "tujuan",
+                    "area_strategis", "indikator"), data=(REGISTER,),
           results=("01_rencana_indikator", "01_pemetaan_area"),
           formats=("F1", "F2", "F3"), pdf=True),
     Stage("02_survei_teknis", "Survei Teknis", None,
-          sections=BUT_REPORT, data=(REGISTER, SURVEYS),
+          sections=("ukpbj", "data", "metode", "indikator"), data=(REGISTER, SURVEYS),
           results=("02_status_pengumpulan", "02_ringkasan_pengumpulan", "02_kelengkapan_opd",
                    "02_rencana_aksi", "02_rencana_aksi_indikator", "02_penolakan",
                    "02_penolakan_alasan"),
           formats=(), forms=("F4", "F5", "F8")),
     Stage("03_kepuasan", "Survei Kepuasan Pelanggan", "F14",
-          sections=BUT_REPORT, data=(REGISTER, SURVEYS),
+          sections=("ukpbj", "data", "metode"), data=(REGISTER, SURVEYS),
           results=("03_ikm", "03_nrr", "03_ikm_opd", "03_unsur_terlemah"),
           formats=("F12", "F13", "F14")),
     Stage("04_penyedia", "Evaluasi Kinerja Penyedia", None,
-          sections=BUT_REPORT, data=(REGISTER, SURVEYS),
+          sections=("ukpbj", "data", "metode", "indikator"), data=(REGISTER, SURVEYS),
           results=("04_penyedia_paket", "04_penyedia", "04_satker", "04_indeks",
                    "04_perlu_pembinaan"),
           formats=("F6", "F7")),
     Stage("05_pokja", "Evaluasi Kinerja Pokja Pemilihan", None,
-          sections=BUT_REPORT, data=(REGISTER, SURVEYS),
+          sections=("ukpbj", "data", "metode", "indikator", "satuan_pelaksana"), data=(REGISTER, SURVEYS),
           results=("05_pokja_paket", "05_pokja", "05_unit", "05_total"),
           formats=("F9", "F10", "F11")),
     Stage("06_laporan", "Laporan Evaluasi Kinerja Pengadaan", "F15",
