@@ -1,3 +1,4 @@
+import inspect
 import json
 from pathlib import Path
 
@@ -43,3 +44,24 @@ def annual_run(small_demo) -> Path:
 def write_json(path: Path, records) -> Path:
     path.write_text(json.dumps(records), encoding="utf-8")
     return path
+
+
+# Markers for the slow kinds, given by what a test uses so that none is forgotten: `notebooks`
+# (executes stage notebooks: the shared run, papermill, batch.run, kinerja run) and `browser`
+# (headless Chromium or Voilà). `make test` runs everything; `pytest -m "not notebooks and not
+# browser"` is the quick loop.
+SLOW_KINDS = {"notebooks": ("execute_notebook", "batch.run(", '"run",', "run(params"),
+              "browser": ("chromium()", "voila")}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        try:
+            source = inspect.getsource(item.function)
+        except (OSError, TypeError):
+            source = ""
+        if "annual_run" in item.fixturenames:
+            item.add_marker("notebooks")
+        for marker, uses in SLOW_KINDS.items():
+            if any(u in source for u in uses):
+                item.add_marker(marker)
