@@ -113,26 +113,6 @@ def render(stage: Stage, executed: Path, params: config.Parameters, period: Peri
     return [html, html_to_pdf(html, executed.with_suffix(".pdf"))] if pdf else [html]
 
 
-def _warm_renderer() -> None:
-    """Run once per render worker: importing this module already loaded nbconvert and
-    WeasyPrint (kinerja.render.html, .pdf), so the first render does not pay for them."""
-
-
-def _render_pool():
-    """Worker processes for rendering: nbconvert and WeasyPrint are pure Python, so in threads of
-    this process two renders (and the papermill clients) take turns on one GIL. None inside a
-    daemonic process (a Dask worker), which may not start processes: its threads render."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    if multiprocessing.current_process().daemon:
-        return None
-    pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"))
-    for _ in range(WORKERS):  # start and import now, while the first kernels execute
-        pool.submit(_warm_renderer)
-    return pool
-
-
 def _recorded(out: Path) -> dict[Path, tuple[str | None, str | None]]:
     """Files the notebooks recorded (ctx.record): path -> (format, stage)."""
     entries = {}
@@ -226,15 +206,15 @@ def run(params_file: Path, periode: str | None = None, store_path: Path | None =
                            "output_dir": str(staging)}
     entries, failures = {}, []
     bar = tqdm(total=len(STAGES), desc="Tahap", unit="tahap", disable=not progress, leave=True)
-    render_pool = None
 
     def one(stage: Stage, entry: dict):
         t0 = time.perf_counter()
         extra = {"formulir_berikut": entry["options"]["formulir"]} if stage.forms else {}
         executed = execute(stage, staging, notebook_parameters | extra)
         t1 = time.perf_counter()
-        args = (stage, executed, params, period, demo, entry["options"]["pdf"])
-        files = render_pool.submit(render, *args).result() if render_pool else render(*args)
+        # Rendered in this thread: with PDFs of F3 and F15 only, worker processes cost more to
+        # start than the GIL costs the other stage's papermill client.
+        files = render(stage, executed, params, period, demo, entry["options"]["pdf"])
         entry.update(execute_seconds=round(t1 - t0, 3), render_seconds=round(time.perf_counter() - t1, 3))
         return stage, files
 
@@ -261,8 +241,6 @@ def run(params_file: Path, periode: str | None = None, store_path: Path | None =
                                               (before or {}).get("options")),
                          options=wanted, depends=depends)
             todo.append((stage, entry))
-        if todo and render_pool is None:
-            render_pool = _render_pool() if not os.environ.get("NOPOOL") else None
         with ThreadPoolExecutor(max_workers=WORKERS) as pool:
             futures = [pool.submit(one, s, e) for s, e in todo]
             for future in as_completed(futures):
@@ -278,15 +256,11 @@ def run(params_file: Path, periode: str | None = None, store_path: Path | None =
                 bar.update()
         if failures:
             bar.close()
-            if render_pool:
-                render_pool.shutdown(cancel_futures=True)
             failed = final.parent / f"{final.name}.gagal-{dt.datetime.now():%Y%m%d-%H%M%S}"
             staging.rename(failed)
             raise StageError("\n".join(failures) + f"\nNotebook yang gagal disimpan di {failed}; "
                              f"keluaran sebelumnya tidak diubah.")
     bar.close()
-    if render_pool:
-        render_pool.shutdown()
     ordered = [entries[s.notebook] for s in STAGES]
 
     manifest = {

@@ -6,15 +6,10 @@ refused at once instead of waiting for a timeout.
 
 from __future__ import annotations
 
+import functools
 import logging
 import warnings
 from pathlib import Path
-
-with warnings.catch_warnings():
-    # "HarfBuzz-Subset will be required by future versions": advice for the packager, not the user.
-    warnings.simplefilter("ignore", DeprecationWarning)
-    import weasyprint
-    from weasyprint.urls import URLFetcher
 
 log = logging.getLogger(__name__)
 
@@ -22,18 +17,35 @@ OFFLINE_SCHEMES = ("data", "file")
 REFUSED = "refused non-local URL"
 
 
-class OfflineFetcher(URLFetcher):
-    """WeasyPrint's fetcher limited to `data:` and `file:` URLs; each refusal is logged."""
+@functools.cache
+def _weasyprint():
+    """WeasyPrint, imported on the first PDF (a third of a second that every `kinerja` command
+    would pay otherwise, also when nothing is printed)."""
+    with warnings.catch_warnings():
+        # "HarfBuzz-Subset will be required by future versions": advice for the packager.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import weasyprint
+        from weasyprint.urls import URLFetcher
 
-    def __init__(self):
-        super().__init__(timeout=5, allowed_protocols=OFFLINE_SCHEMES, allow_redirects=False)
+    class Fetcher(URLFetcher):
+        """WeasyPrint's fetcher limited to `data:` and `file:` URLs; each refusal is logged."""
 
-    def fetch(self, url, headers=None):
-        scheme = url.split(":", 1)[0].lower()
-        if scheme not in OFFLINE_SCHEMES:
-            log.warning("PDF: sumber luar tidak diambil (tanpa jaringan): %s", url[:200])
-            raise ValueError(f"{REFUSED}: {url[:200]}")
-        return super().fetch(url, headers)
+        def __init__(self):
+            super().__init__(timeout=5, allowed_protocols=OFFLINE_SCHEMES, allow_redirects=False)
+
+        def fetch(self, url, headers=None):
+            scheme = url.split(":", 1)[0].lower()
+            if scheme not in OFFLINE_SCHEMES:
+                log.warning("PDF: sumber luar tidak diambil (tanpa jaringan): %s", url[:200])
+                raise ValueError(f"{REFUSED}: {url[:200]}")
+            return super().fetch(url, headers)
+
+    return weasyprint, Fetcher
+
+
+def OfflineFetcher():  # noqa: N802 - used like the class it makes
+    """A WeasyPrint URL fetcher that fetches only `data:` and `file:` URLs."""
+    return _weasyprint()[1]()
 
 
 class _DemoteToDebug(logging.Filter):
@@ -64,7 +76,7 @@ def html_to_pdf(html_path: Path, pdf_path: Path) -> Path:
     """Print the HTML page to an A4 PDF (page size, margins and page numbers come from its CSS)."""
     html_path, pdf_path = Path(html_path), Path(pdf_path)
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
-    document = weasyprint.HTML(filename=str(html_path), url_fetcher=OfflineFetcher(),
-                               media_type="print")
+    weasyprint, fetcher = _weasyprint()
+    document = weasyprint.HTML(filename=str(html_path), url_fetcher=fetcher(), media_type="print")
     document.write_pdf(pdf_path)
     return pdf_path
