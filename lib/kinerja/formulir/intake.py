@@ -3,8 +3,8 @@ accept or reject, idempotent per submission, nothing lost.
 
 For each file: the hostile-file guards, the header check (a table header that differs from the
 form as written makes the file unusable: status `error`, the sheet and cell named) and the
-contract checks of `forms.reader` — F12/F13 with their own contract
-(`satisfaction_forms.contract`) through the same reader; the file kept
+contract checks of `formulir.validation` — F12/F13 with their own contract
+(`satisfaction_forms.contract`) through the same reader and checks; the file kept
 unchanged as `<store folder>/raw/<year>/<period>/<sha256>.xlsx` (data/raw/… for the default
 store); in one store transaction, the accepted rows, every rejected cell with its reason, and
 the submission (respondent, period, sha256, received time, counts). The same file again is
@@ -33,7 +33,7 @@ import pandas as pd
 from kinerja.core import frames
 from kinerja.core.config import Parameters
 from kinerja.core.periods import Period
-from kinerja.formulir import reader, respondents, satisfaction_forms
+from kinerja.formulir import reader, respondents, satisfaction_forms, validation
 from kinerja.inputs import form_contracts as c
 from kinerja.inputs import packages as packages_mod
 from kinerja.inputs import register, store
@@ -50,7 +50,7 @@ class IntakeResult:
     rows_read: int = 0
     rows_accepted: int = 0
     rows_rejected: int = 0
-    rejections: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=reader.REJECTION_COLUMNS))
+    rejections: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=validation.REJECTION_COLUMNS))
     message: str = ""
     format: str | None = None
     periode: str | None = None
@@ -167,7 +167,7 @@ def _validate(items: list[_Received], ref: _Reference) -> list[dict[str, _Checke
                           "jenis_responden": role, "kode_responden": kode,
                           "nama_responden": meta.get("nama_responden") or None}
             who[i] = f"{role} {kode} pada {period.label}" if table.reference == "paket" else role
-        batch = reader.validate(
+        batch = validation.validate(
             pd.concat(frames, ignore_index=True), table, year=ref.params.tahun,
             context=pd.DataFrame.from_dict(context, orient="index"), allowed=allowed,
             known=ref.known if table.reference == "paket" else None, who=pd.Series(who),
@@ -276,7 +276,7 @@ def _record_error(con, name: str, digest: str | None, message: str, received: dt
 def _file_rejection(exc: reader.FormFileError) -> pd.DataFrame:
     """The unusable file's one rejection row, when one cell is at fault."""
     rows = [dict(exc.where, reason=str(exc), kategori="berkas")] if exc.where else []
-    return pd.DataFrame(rows).reindex(columns=reader.REJECTION_COLUMNS)
+    return pd.DataFrame(rows).reindex(columns=validation.REJECTION_COLUMNS)
 
 
 def _period_from_name(name: str) -> Period | None:
@@ -403,7 +403,7 @@ def _commit_satisfaction(con, item: _Satisfaction, raw_base: Path) -> IntakeResu
                     [digest, name, str(raw_path), item.form, period.label, period.year,
                      period.quarter, item.kelompok, item.sender, None, item.received,
                      dt.datetime.now(), status, read, accepted, rejected])
-    rej = item.rejections.reindex(columns=reader.REJECTION_COLUMNS)
+    rej = item.rejections.reindex(columns=validation.REJECTION_COLUMNS)
     return IntakeResult(name, status, read, accepted, rejected, rej, "", item.form, period.label,
                         item.kelompok, item.sender)
 
