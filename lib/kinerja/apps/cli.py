@@ -15,7 +15,7 @@ from kinerja.apps import init_params
 from kinerja.core import config, fmt, paths
 from kinerja.core.periods import Period
 from kinerja.demo import generate as demo
-from kinerja.formulir import answers, intake, satisfaction_forms, writer
+from kinerja.formulir import answers, intake, satisfaction_forms, submission_store, writer
 from kinerja.inputs import packages, register, store
 from kinerja.inputs.register import RegisterFileError
 from kinerja.inputs.schemas import BY_KIND
@@ -276,8 +276,8 @@ def cmd_intake(args) -> int:
     con = store.connect(db)
     try:
         results = intake.ingest(con, params, files, db)
-        books = intake.rejection_workbooks(con, results, Path(args.out) if args.out
-                                           else paths.OUTPUTS, params.tahun)
+        books = submission_store.rejection_workbooks(con, results, Path(args.out) if args.out
+                                                     else paths.OUTPUTS, params.tahun)
     finally:
         con.close()
     if args.json:

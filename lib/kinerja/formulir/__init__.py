@@ -11,6 +11,7 @@
                 sheet, row, column and reason).
 
 The intake that stores accepted rows, keeps the raw file and audits submissions is
-`kinerja.formulir.intake`. This package imports nothing heavy at import time (the store imports the
-contracts for its schema).
+`kinerja.formulir.intake`; its store side (one transaction per submission, what the store holds
+for a period) is `kinerja.formulir.submission_store`. This package imports nothing heavy at import
+time (the store imports the contracts for its schema).
 """
