@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from kinerja.apps import cli, init_params
+from kinerja.apps import cli, init_params, klpd
 from kinerja.core import config, parse, paths
 from kinerja.core.periods import Period
 from kinerja.inputs import packages, register, store
@@ -250,10 +250,10 @@ def test_partly_loaded_folder_is_recorded_file_by_file(tmp_path):
     con = store.connect(tmp_path / "s.duckdb")
     try:
         register.load(con, [folder / TENDER])  # one file of two
-        recorded, missing = init_params.recorded_registers(con, "D107")
+        recorded, missing = klpd.recorded_registers(con, "D107")
         assert recorded == [str((folder / TENDER).resolve())] and missing == []
         register.load(con, [folder])  # now the whole folder
-        assert init_params.recorded_registers(con, "D107") == ([str(folder.resolve())], [])
+        assert klpd.recorded_registers(con, "D107") == ([str(folder.resolve())], [])
     finally:
         con.close()
 
@@ -309,12 +309,12 @@ def test_baselines_come_from_the_previous_years_register(world, tmp_path, capsys
 
 
 def test_names_derived_from_the_klpd_name():
-    kab = init_params.derive_names("Kab. Bandung")
+    kab = klpd.derive_names("Kab. Bandung")
     assert kab["instansi"] == "Pemerintah Kabupaten Bandung" and kab["kota"] is None
-    kota = init_params.derive_names("Kota Bandung")
+    kota = klpd.derive_names("Kota Bandung")
     assert kota["instansi"] == "Pemerintah Kota Bandung" and kota["kota"] == "Bandung"
-    prov = init_params.derive_names("Provinsi Jawa Barat")
+    prov = klpd.derive_names("Provinsi Jawa Barat")
     assert prov["instansi"] == "Pemerintah Provinsi Jawa Barat"
-    kl = init_params.derive_names("Kementerian Keuangan")
+    kl = klpd.derive_names("Kementerian Keuangan")
     assert kl["instansi"] == "Kementerian Keuangan" and not kl["pemda"]
     assert kl["nama"] == "Unit Kerja Pengadaan Barang/Jasa Kementerian Keuangan"

@@ -18,7 +18,7 @@ from kinerja.apps import cli
 from kinerja.core import paths
 from kinerja.core.periods import Period
 from kinerja.demo import demo_forms
-from kinerja.formulir import intake, reader, respondents, writer
+from kinerja.formulir import intake, reader, respondents, submission_store, writer
 from kinerja.inputs import form_contracts as c
 from kinerja.inputs import store, surveys
 from survei_data import filled as _filled
@@ -208,7 +208,7 @@ def test_resubmission_unchanged_and_correction_replaces(small, tmp_path):
     assert _query(small, "SELECT count(*) FROM survei_rejections WHERE sha256 = ?", [old_sha])[0][0] == 1
     con = store.connect(small.store, read_only=True)
     try:
-        current = intake.current_rejections(con, TW2)
+        current = submission_store.current_rejections(con, TW2)
     finally:
         con.close()
     assert not ((current["berkas"] == "F8.xlsx") & (current["column"] == "jumlah_sanggahan")).any()
@@ -222,18 +222,18 @@ def test_interrupted_intake_leaves_the_store_as_it_was(small, tmp_path, monkeypa
     path = _write(small, job, tmp_path / "F5_putus.xlsx", rows)
     tables = ["survei_penilaian_penyedia", "survei_rejections", "survei_submissions"]
     before = {t: _query(small, f"SELECT count(*) FROM {t}")[0][0] for t in tables}
-    real = intake._insert
+    real = submission_store._insert
 
     def failing(con, table, frame):
         if table == "survei_rejections":                      # rows already inserted by then
             raise OSError("disk penuh (simulasi)")
         return real(con, table, frame)
 
-    monkeypatch.setattr(intake, "_insert", failing)
+    monkeypatch.setattr(submission_store, "_insert", failing)
     with pytest.raises(OSError):
         _ingest(small, path)
     assert {t: _query(small, f"SELECT count(*) FROM {t}")[0][0] for t in tables} == before
-    monkeypatch.setattr(intake, "_insert", real)
+    monkeypatch.setattr(submission_store, "_insert", real)
     [r] = _ingest(small, path)                                # and the file can be taken in again
     assert r.status in ("accepted", "replaced") and r.rows_rejected == 1
 

@@ -19,7 +19,7 @@ from kinerja.apps import cli
 from kinerja.core.periods import Period
 from kinerja.demo import demo_kepuasan
 from kinerja.demo import generate as demo
-from kinerja.formulir import answers, intake, respondents, writer
+from kinerja.formulir import answers, intake, respondents, submission_store, writer
 from kinerja.formulir import satisfaction_forms as sf
 from kinerja.inputs import form_contracts as c
 from kinerja.inputs import store, surveys
@@ -240,7 +240,7 @@ def test_intake_killed_between_files_then_rerun_equals_one_clean_run(small, tmp_
     killed, clean = tmp_path / "terputus.duckdb", tmp_path / "sekali.duckdb"
     shutil.copy(small.pristine, killed)
     shutil.copy(small.pristine, clean)
-    real, calls = intake._insert, []
+    real, calls = submission_store._insert, []
 
     def dying(con, table, rows):
         calls.append(table)
@@ -248,10 +248,10 @@ def test_intake_killed_between_files_then_rerun_equals_one_clean_run(small, tmp_
             raise KeyboardInterrupt
         return real(con, table, rows)
 
-    monkeypatch.setattr(intake, "_insert", dying)
+    monkeypatch.setattr(submission_store, "_insert", dying)
     with pytest.raises(KeyboardInterrupt):
         _ingest(small, *files, db=killed)
-    monkeypatch.setattr(intake, "_insert", real)
+    monkeypatch.setattr(submission_store, "_insert", real)
     assert "survei_penilaian_penyedia" in calls        # the first file was stored before
     again = _ingest(small, *files, db=killed)
     once = _ingest(small, *files, db=clean)

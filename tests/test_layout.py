@@ -1,6 +1,7 @@
 """The package's layers, read from the code: arrows run one way (core → inputs → methods →
 render → formulir → pipeline → apps), demo code is reached only from the CLI, no import cycle
-(imports inside functions counted) and no project import hidden inside a function."""
+(imports inside functions counted), no project import hidden inside a function and no module
+over MAX_LINES lines."""
 
 import ast
 from collections import defaultdict
@@ -9,6 +10,7 @@ from kinerja.core import paths
 
 LIB = paths.ROOT / "lib" / "kinerja"
 ORDER = ["core", "inputs", "methods", "render", "formulir", "pipeline", "apps"]
+MAX_LINES = 450  # a module longer than this holds more than one concept: split it by concept
 
 
 PACKAGES = {".".join(("kinerja", *f.parent.relative_to(LIB).parts)) for f in LIB.rglob("__init__.py")}
@@ -91,6 +93,12 @@ def test_no_import_cycle():
     for m in MODULES:
         if m not in state:
             visit(m, [m])
+
+
+def test_no_module_over_450_lines():
+    long = sorted((str(f.relative_to(LIB)), n) for f in LIB.rglob("*.py")
+                  if (n := len(f.read_text(encoding="utf-8").splitlines())) > MAX_LINES)
+    assert long == [], f"modules over {MAX_LINES} lines: {long}"
 
 
 def test_every_module_imports():

@@ -73,7 +73,7 @@ def _group(rng: np.random.Generator, kelompok: str, year: int, opd: list[str]) -
 
 def generate(out_dir: Path, year: int, seed: int, opd: list[str]) -> list[Path]:
     """Write `kepuasan_<year>.csv` into out_dir; `opd` are the internal respondents' OPD names
-    (e.g. `[nama for _, nama in kinerja.demo.generate.OPD]`)."""
+    (e.g. `[nama for _, nama in kinerja.demo.reference.OPD]`)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng([seed, year])

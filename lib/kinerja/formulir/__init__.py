@@ -5,10 +5,13 @@
                 values, labels, locked or input, and the store tables the accepted rows go to.
 - `respondents` who answers which form and which rows are prefilled for them.
 - `writer`      blank forms per respondent (Excel tables, validation, protection, meta sheet).
-- `reader`      filled forms back: hostile-file guards, then every row checked against the
-                contract (accepted rows + rejections with sheet, row, column and reason).
+- `reader`      filled forms back: hostile-file guards, the cells as they are, the header rows
+                exactly as written.
+- `validation`  every read row checked against the contract (accepted rows + rejections with
+                sheet, row, column and reason).
 
 The intake that stores accepted rows, keeps the raw file and audits submissions is
-`kinerja.formulir.intake`. This package imports nothing heavy at import time (the store imports the
-contracts for its schema).
+`kinerja.formulir.intake`; its store side (one transaction per submission, what the store holds
+for a period) is `kinerja.formulir.submission_store`. This package imports nothing heavy at import
+time (the store imports the contracts for its schema).
 """

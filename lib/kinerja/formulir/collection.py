@@ -21,7 +21,7 @@ import pandas as pd
 
 from kinerja.core import fmt
 from kinerja.core.periods import Period, deadline
-from kinerja.formulir import intake, writer
+from kinerja.formulir import submission_store, writer
 from kinerja.formulir import respondents as resp
 from kinerja.inputs import form_contracts as c
 from kinerja.inputs import store
@@ -63,8 +63,8 @@ def from_store(store_path: Path, period: Period) -> dict[str, pd.DataFrame]:
             con.close()
             con = duckdb.connect()
             con.execute(c.store_ddl())
-        out = {"submissions": intake.submissions(con, period),
-               "rejections": intake.current_rejections(con, period)}
+        out = {"submissions": submission_store.submissions(con, period),
+               "rejections": submission_store.current_rejections(con, period)}
         for form in c.FORMS.values():
             for t in form.tables:
                 out[t.store_table] = con.execute(f"SELECT * FROM {t.store_table} WHERE "

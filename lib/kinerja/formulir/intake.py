@@ -3,15 +3,15 @@ accept or reject, idempotent per submission, nothing lost.
 
 For each file: the hostile-file guards, the header check (a table header that differs from the
 form as written makes the file unusable: status `error`, the sheet and cell named) and the
-contract checks of `forms.reader` — F12/F13 with their own contract
-(`satisfaction_forms.contract`) through the same reader; the file kept
-unchanged as `<store folder>/raw/<year>/<period>/<sha256>.xlsx` (data/raw/… for the default
-store); in one store transaction, the accepted rows, every rejected cell with its reason, and
-the submission (respondent, period, sha256, received time, counts). The same file again is
-`unchanged`; a different file from the same respondent, format and period replaces that
-respondent's earlier rows (`replaced`), and both submissions stay in `survei_submissions`.
-The received time is the file's modification time as found in the inbox (an e-mail attachment
-saved on arrival, a copy made with `cp -p`); the intake time is recorded beside it.
+contract checks of `formulir.validation` — F12/F13 with their own contract
+(`satisfaction_forms.contract`) through the same reader and checks; the file kept unchanged as
+`<store folder>/raw/<year>/<period>/<sha256>.xlsx` (data/raw/… for the default store); in one
+store transaction (`formulir.submission_store`), the accepted rows, every rejected cell with its
+reason, and the submission (respondent, period, sha256, received time, counts). The same file
+again is `unchanged`; a different file from the same respondent, format and period replaces that
+respondent's earlier rows (`replaced`), and both submissions stay in `survei_submissions`. The
+received time is the file's modification time as found in the inbox (an e-mail attachment saved
+on arrival, a copy made with `cp -p`); the intake time is recorded beside it.
 
 Speed: each file is read on its own, the rows of all files of one intake are validated together
 per table type (one vectorised pass, not pandas' fixed cost per small file), then each file is
@@ -21,9 +21,7 @@ stored in its own transaction, oldest arrival first — about 15 ms a form (benc
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,11 +31,13 @@ import pandas as pd
 from kinerja.core import frames
 from kinerja.core.config import Parameters
 from kinerja.core.periods import Period
-from kinerja.formulir import reader, respondents, satisfaction_forms
+from kinerja.formulir import reader, respondents, satisfaction_forms, validation
+from kinerja.formulir.submission_store import (Checked, Received, ReceivedSatisfaction, keep_raw,
+                                               known_submissions, record_error,
+                                               store_satisfaction, store_submission)
 from kinerja.inputs import form_contracts as c
 from kinerja.inputs import packages as packages_mod
 from kinerja.inputs import register, store
-from kinerja.render.rejections import write_rejection_workbook
 
 _PERIOD_IN_NAME = re.compile(r"_(\d{4}-TW[1-4])\.xlsx$", re.IGNORECASE)
 JSON_REJECTION_KEYS = ("sheet", "row", "column", "value", "reason")
@@ -50,7 +50,7 @@ class IntakeResult:
     rows_read: int = 0
     rows_accepted: int = 0
     rows_rejected: int = 0
-    rejections: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=reader.REJECTION_COLUMNS))
+    rejections: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=validation.REJECTION_COLUMNS))
     message: str = ""
     format: str | None = None
     periode: str | None = None
@@ -129,24 +129,7 @@ class _Reference:
         return self._keys[cache]
 
 
-@dataclass
-class _Checked:
-    """One file's share of a validated table."""
-    accepted: "pa.Table"            # the stored columns, _sheet, _row  # noqa: F821
-    rejections: pd.DataFrame
-    rows_read: int
-
-
-@dataclass
-class _Received:
-    """A file read as a form and waiting for validation and storing."""
-    path: Path
-    digest: str
-    received: dt.datetime
-    filled: reader.FilledForm
-
-
-def _validate(items: list[_Received], ref: _Reference) -> list[dict[str, _Checked]]:
+def _validate(items: list[Received], ref: _Reference) -> list[dict[str, Checked]]:
     """Validate every table type across all files in one pass each; split back per file."""
     import pyarrow as pa
 
@@ -167,7 +150,7 @@ def _validate(items: list[_Received], ref: _Reference) -> list[dict[str, _Checke
                           "jenis_responden": role, "kode_responden": kode,
                           "nama_responden": meta.get("nama_responden") or None}
             who[i] = f"{role} {kode} pada {period.label}" if table.reference == "paket" else role
-        batch = reader.validate(
+        batch = validation.validate(
             pd.concat(frames, ignore_index=True), table, year=ref.params.tahun,
             context=pd.DataFrame.from_dict(context, orient="index"), allowed=allowed,
             known=ref.known if table.reference == "paket" else None, who=pd.Series(who),
@@ -181,102 +164,15 @@ def _validate(items: list[_Received], ref: _Reference) -> list[dict[str, _Checke
         none = batch.rejections.iloc[0:0].drop(columns="_file")
         for i in idx:
             rej = rejected[i].drop(columns="_file") if i in rejected else none
-            out[i][name] = _Checked(rows.slice(start.get(i, 0), count.get(i, 0)), rej,
-                                    int(batch.rows_read.get(i, 0)))
+            out[i][name] = Checked(rows.slice(start.get(i, 0), count.get(i, 0)), rej,
+                                   int(batch.rows_read.get(i, 0)))
     return out
-
-
-def _keep_raw(path: Path, digest: str, target_dir: Path) -> Path:
-    """Copy the received file, unchanged, to <target_dir>/<sha256>.xlsx (atomic, idempotent)."""
-    target = target_dir / f"{digest}.xlsx"
-    if not target.exists():
-        target_dir.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{digest}.tmp")
-        shutil.copy2(path, tmp)
-        os.replace(tmp, target)
-    return target
-
-
-def _insert(con, table: str, rows) -> None:
-    """Insert a pandas frame or an Arrow table by column name."""
-    if len(rows) == 0:
-        return
-    con.register("incoming_rows", rows)
-    try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")
-    finally:
-        con.unregister("incoming_rows")
-
-
-def _retire_earlier(con, who: list, tables: list[str], digest: str) -> list[str]:
-    """Inside the caller's transaction: remove the rows of the sender's active earlier
-    submissions (format, period, jenis, kode) and mark them replaced by `digest`; the
-    submissions themselves stay in the audit table. Returns their sha256s."""
-    prior = [r[0] for r in con.execute(
-        "SELECT sha256 FROM survei_submissions WHERE format = ? AND periode = ? AND "
-        "jenis_responden = ? AND kode_responden = ? AND aktif", who).fetchall()]
-    if prior:
-        marks = ", ".join("?" for _ in prior)
-        for table in tables:
-            con.execute(f"DELETE FROM {table} WHERE _sha256 IN ({marks})", prior)
-        con.execute(f"UPDATE survei_submissions SET aktif = false, replaced_by = ? "
-                    f"WHERE sha256 IN ({marks})", [digest, *prior])
-    return prior
-
-
-def _store_submission(con, item: _Received, results: dict[str, _Checked], raw_path: Path,
-                      counts: tuple[int, int, int]) -> str:
-    """One transaction: replace the respondent's earlier rows, store rows, rejections and the
-    submission. Returns accepted | replaced."""
-    import pyarrow as pa
-
-    filled, digest, name = item.filled, item.digest, item.path.name
-    meta, period = filled.meta, filled.period
-    who = [filled.form.code, period.label, meta["jenis_responden"], meta["kode_responden"]]
-    with store.transaction(con):
-        prior = _retire_earlier(con, who, [t.store_table for t in filled.form.tables], digest)
-        for table in filled.form.tables:
-            rows = results[table.name].accepted
-            _insert(con, table.store_table,
-                    rows.append_column("_sha256", pa.array([digest] * len(rows), pa.string())))
-        rej = pd.concat([results[t.name].rejections for t in filled.form.tables], ignore_index=True)
-        if len(rej):
-            _insert(con, "survei_rejections", rej.assign(sha256=digest, file_name=name)[
-                ["sha256", "file_name", "sheet", "row", "column", "value", "reason", "kategori"]])
-        status = "replaced" if prior else "accepted"
-        con.execute("INSERT INTO survei_submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                    "true, NULL, ?, ?, ?, NULL)",
-                    [digest, name, str(raw_path), filled.form.code, period.label, period.year,
-                     period.quarter, meta["jenis_responden"], meta["kode_responden"],
-                     meta.get("nama_responden"), item.received, dt.datetime.now(), status, *counts])
-    return status
-
-
-def _record_error(con, name: str, digest: str | None, message: str, received: dt.datetime | None,
-                  period: Period | None, year: int, where: dict | None = None) -> None:
-    """The unusable file as a submission with status error (once per name and sha256) and,
-    when one cell is at fault (a changed header), that cell as its rejection."""
-    seen = store.fetch_one(con, "SELECT 1 FROM survei_submissions WHERE status = 'error' AND "
-                                "file_name = ? AND sha256 IS NOT DISTINCT FROM ?", [name, digest])
-    if seen:
-        return
-    with store.transaction(con):
-        con.execute("INSERT INTO survei_submissions (sha256, file_name, periode, tahun_anggaran, "
-                    "triwulan, received_at, ingested_at, status, aktif, rows_read, rows_accepted, "
-                    "rows_rejected, message) VALUES (?, ?, ?, ?, ?, ?, ?, 'error', false, 0, 0, 0, ?)",
-                    [digest, name, period.label if period else None,
-                     period.year if period else year, period.quarter if period else None,
-                     received, dt.datetime.now(), message])
-        if where and digest:
-            con.execute("INSERT INTO survei_rejections VALUES (?, ?, ?, ?, ?, ?, ?, 'berkas')",
-                        [digest, name, where["sheet"], where["row"], where["column"],
-                         where["value"], message])
 
 
 def _file_rejection(exc: reader.FormFileError) -> pd.DataFrame:
     """The unusable file's one rejection row, when one cell is at fault."""
     rows = [dict(exc.where, reason=str(exc), kategori="berkas")] if exc.where else []
-    return pd.DataFrame(rows).reindex(columns=reader.REJECTION_COLUMNS)
+    return pd.DataFrame(rows).reindex(columns=validation.REJECTION_COLUMNS)
 
 
 def _period_from_name(name: str) -> Period | None:
@@ -284,27 +180,8 @@ def _period_from_name(name: str) -> Period | None:
     return Period.parse(m.group(1)) if m else None
 
 
-def _known(con, digests: list[str]) -> dict[str, tuple]:
-    """Earlier accepted submissions of these files, by sha256 (one query for the whole intake)."""
-    if not digests:
-        return {}
-    con.register("incoming_digests", pd.DataFrame({"sha256": digests}))
-    try:
-        rows = con.execute(
-            "SELECT s.sha256, status, rows_read, rows_accepted, rows_rejected, format, periode, "
-            "jenis_responden, kode_responden, aktif FROM survei_submissions s "
-            "JOIN incoming_digests d USING (sha256) WHERE status <> 'error' "
-            "ORDER BY ingested_at").fetchall()
-    finally:
-        con.unregister("incoming_digests")
-    out = {}
-    for r in rows:
-        out.setdefault(r[0], r[1:])
-    return out
-
-
 def _receive(con, ref: _Reference, path: Path, limit: int, digest: str | None,
-             seen: tuple | None) -> _Received | _Satisfaction | IntakeResult:
+             seen: tuple | None) -> Received | ReceivedSatisfaction | IntakeResult:
     """Read one file as a form, or say why not (error) or that it is known (unchanged)."""
     name = path.name
     received, period = None, _period_from_name(name)
@@ -335,36 +212,14 @@ def _receive(con, ref: _Reference, path: Path, limit: int, digest: str | None,
                 f"{name}: {meta['jenis_responden']} {meta['kode_responden']} tidak memiliki paket "
                 f"dalam lingkup pada {period.label} di register; formulir tidak dapat dicocokkan.")
     except reader.FormFileError as exc:
-        _record_error(con, name, digest, str(exc), received, period, ref.params.tahun, exc.where)
+        record_error(con, name, digest, str(exc), received, period, ref.params.tahun, exc.where)
         return IntakeResult(name, "error", rejections=_file_rejection(exc), message=str(exc),
                             periode=period.label if period else None)
-    return _Received(path, digest, received, filled)
-
-
-# ---------------------------------------------------------------- F12/F13 satisfaction forms
-
-@dataclass
-class _Satisfaction:
-    """A filled F12/F13 form, read and checked against its contract by
-    kinerja.formulir.satisfaction_forms. Respondents are anonymous, so the returning unit is the file: a
-    corrected file of the same name, format and year replaces the earlier one's answers."""
-    path: Path
-    digest: str
-    received: dt.datetime
-    form: str
-    kelompok: str
-    period: Period
-    rows: pd.DataFrame
-    rejections: pd.DataFrame
-    rows_read: int
-
-    @property
-    def sender(self) -> str:
-        return self.path.stem
+    return Received(path, digest, received, filled)
 
 
 def _receive_satisfaction(path: Path, digest: str, received: dt.datetime, form: str,
-                          year: int, limit: int) -> _Satisfaction:
+                          year: int, limit: int) -> ReceivedSatisfaction:
 
     rows, rejections, meta, read = satisfaction_forms.read_submission(path, max_bytes=limit)
     if int(meta["tahun_anggaran"]) != year:
@@ -377,38 +232,25 @@ def _receive_satisfaction(path: Path, digest: str, received: dt.datetime, form: 
     except ValueError:
         raise reader.FormFileError(f"{path.name}: periode '{meta.get('periode')}' pada formulir "
                                    f"tidak dikenal.") from None
-    return _Satisfaction(path, digest, received, form, meta["kelompok"], period, rows,
-                         rejections, read)
+    return ReceivedSatisfaction(path, digest, received, form, meta["kelompok"], period, rows,
+                                rejections, read)
 
 
-def _commit_satisfaction(con, item: _Satisfaction, raw_base: Path) -> IntakeResult:
+def _commit_satisfaction(con, item: ReceivedSatisfaction, raw_base: Path) -> IntakeResult:
     name, digest, period = item.path.name, item.digest, item.period
     accepted = len(item.rows)
     rejected = int(item.rejections["row"].nunique())
     read = item.rows_read  # empty form rows are not responses and not counted
     if read != accepted + rejected:  # the invariant the intake promises; never store a gap
         raise RuntimeError(f"{name}: dibaca {read} ≠ diterima {accepted} + ditolak {rejected}")
-    raw_path = _keep_raw(item.path, digest, raw_base / str(period.year) / period.label)
-    who = [item.form, period.label, item.kelompok, item.sender]
-    with store.transaction(con):
-        prior = _retire_earlier(con, who, ["survei_kepuasan"], digest)
-        rows = item.rows.reset_index(names="_row").assign(_sha256=digest, _sheet="Jawaban")
-        _insert(con, "survei_kepuasan", rows)
-        if rejected:
-            _insert(con, "survei_rejections", item.rejections.assign(sha256=digest, file_name=name)[
-                ["sha256", "file_name", "sheet", "row", "column", "value", "reason", "kategori"]])
-        status = "replaced" if prior else "accepted"
-        con.execute("INSERT INTO survei_submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                    "true, NULL, ?, ?, ?, NULL)",
-                    [digest, name, str(raw_path), item.form, period.label, period.year,
-                     period.quarter, item.kelompok, item.sender, None, item.received,
-                     dt.datetime.now(), status, read, accepted, rejected])
-    rej = item.rejections.reindex(columns=reader.REJECTION_COLUMNS)
+    raw_path = keep_raw(item.path, digest, raw_base / str(period.year) / period.label)
+    status = store_satisfaction(con, item, raw_path, (read, accepted, rejected))
+    rej = item.rejections.reindex(columns=validation.REJECTION_COLUMNS)
     return IntakeResult(name, status, read, accepted, rejected, rej, "", item.form, period.label,
                         item.kelompok, item.sender)
 
 
-def _commit(con, item: _Received, results: dict[str, _Checked], raw_base: Path) -> IntakeResult:
+def _commit(con, item: Received, results: dict[str, Checked], raw_base: Path) -> IntakeResult:
     filled, name = item.filled, item.path.name
     read = sum(r.rows_read for r in results.values())
     accepted = sum(len(r.accepted) for r in results.values())
@@ -416,8 +258,8 @@ def _commit(con, item: _Received, results: dict[str, _Checked], raw_base: Path) 
     if read != accepted + rejected:  # the invariant the intake promises; never store a gap
         raise RuntimeError(f"{name}: dibaca {read} ≠ diterima {accepted} + ditolak {rejected}")
     period = filled.period
-    raw_path = _keep_raw(item.path, item.digest, raw_base / str(period.year) / period.label)
-    status = _store_submission(con, item, results, raw_path, (read, accepted, rejected))
+    raw_path = keep_raw(item.path, item.digest, raw_base / str(period.year) / period.label)
+    status = store_submission(con, item, results, raw_path, (read, accepted, rejected))
     rej = pd.concat([r.rejections for r in results.values()], ignore_index=True)
     return IntakeResult(name, status, read, accepted, rejected, rej, "", filled.form.code,
                         period.label, filled.meta["jenis_responden"], filled.meta["kode_responden"])
@@ -434,74 +276,27 @@ def ingest(con, params: Parameters, items, store_path: Path,
     limit = reader.MAX_BYTES if max_bytes is None else max_bytes
     digests = [register.sha256(f) if f.is_file() and f.stat().st_size <= limit else None
                for f in files]
-    seen = _known(con, [d for d in digests if d])
-    results: list[IntakeResult | _Received] = []
+    seen = known_submissions(con, [d for d in digests if d])
+    results: list[IntakeResult | Received] = []
     for f, digest in zip(files, digests):
         got = _receive(con, ref, Path(f), limit, digest, seen.get(digest))
         # the same file twice in one intake: the second is unchanged
-        if isinstance(got, (_Received, _Satisfaction)) and any(
-                isinstance(r, (_Received, _Satisfaction)) and r.digest == got.digest
+        if isinstance(got, (Received, ReceivedSatisfaction)) and any(
+                isinstance(r, (Received, ReceivedSatisfaction)) and r.digest == got.digest
                 for r in results):
-            label = (got.filled.period if isinstance(got, _Received) else got.period).label
+            label = (got.filled.period if isinstance(got, Received) else got.period).label
             got = IntakeResult(got.path.name, "unchanged", message="berkas yang sama sudah ada "
                                "pada kiriman ini", periode=label)
         results.append(got)
-    pending = [r for r in results if isinstance(r, _Received)]
+    pending = [r for r in results if isinstance(r, Received)]
     checked = dict(zip(map(id, pending), _validate(pending, ref))) if pending else {}
     base = raw_dir(store_path)
     # stored in order of arrival, so that of two files from one respondent the newer wins
-    arrivals = sorted((r for r in results if isinstance(r, (_Received, _Satisfaction))),
+    arrivals = sorted((r for r in results if isinstance(r, (Received, ReceivedSatisfaction))),
                       key=lambda r: (r.received, r.path.name))
-    done = {id(r): (_commit(con, r, checked[id(r)], base) if isinstance(r, _Received)
+    done = {id(r): (_commit(con, r, checked[id(r)], base) if isinstance(r, Received)
                     else _commit_satisfaction(con, r, base)) for r in arrivals}
     return [done.get(id(r), r) for r in results]
-
-
-# ---------------------------------------------------------------- what the store holds
-
-def _period_filter(period: Period, alias: str = "s") -> tuple[str, list]:
-    if period.quarter is None:
-        return f"{alias}.tahun_anggaran = ?", [period.year]
-    return f"{alias}.tahun_anggaran = ? AND {alias}.triwulan = ?", [period.year, period.quarter]
-
-
-def submissions(con, period: Period) -> pd.DataFrame:
-    """Every submission of the period (accepted, replaced, unreadable), oldest first."""
-    where, args = _period_filter(period)
-    return con.execute(f"SELECT * FROM survei_submissions s WHERE {where} "
-                       f"ORDER BY received_at, ingested_at", args).df()
-
-
-def current_rejections(con, period: Period) -> pd.DataFrame:
-    """Rejected cells of the active submissions of the period, and unusable files (one row
-    each; sheet, row, column and value of the cell at fault when there is one, else empty)."""
-    where, args = _period_filter(period)
-    rows = con.execute(
-        f"SELECT s.file_name AS berkas, s.format, s.periode, s.jenis_responden, s.kode_responden, "
-        f"r.sheet, r.\"row\", r.\"column\", r.value, r.reason, r.kategori FROM survei_rejections r "
-        f"JOIN survei_submissions s ON s.sha256 = r.sha256 AND s.aktif "
-        f"WHERE r.kategori IS DISTINCT FROM 'berkas' AND {where} "
-        f"UNION ALL "
-        f"SELECT s.file_name, s.format, s.periode, s.jenis_responden, s.kode_responden, r.sheet, "
-        f"r.\"row\", r.\"column\", r.value, s.message, 'berkas' FROM survei_submissions s "
-        f"LEFT JOIN survei_rejections r ON r.sha256 = s.sha256 AND r.file_name = s.file_name "
-        f"AND r.kategori = 'berkas' "
-        f"WHERE s.status = 'error' AND {where} ORDER BY 1, 6, 7", args + args).df()
-    return rows
-
-
-def rejection_workbooks(con, results: list[IntakeResult], out_base: Path, year: int) -> list[Path]:
-    """One workbook per period touched by this intake: <out_base>/<year>/<period>/
-    penolakan_intake.xlsx with the period's current rejections (files of unknown period: the
-    year's)."""
-    periods = sorted({r.periode or str(year) for r in results})
-    written = []
-    for label in periods:
-        period = Period.parse(label)
-        rows = current_rejections(con, period)
-        path = Path(out_base) / str(period.year) / period.label / "penolakan_intake.xlsx"
-        written.append(write_rejection_workbook(rows, path, period))
-    return written
 
 
 # ---------------------------------------------------------------- pipeline hook

@@ -9,15 +9,16 @@ adapt the nine unsur of PermenPANRB 14/2017 (Lampiran, contoh kuesioner) to the 
 procurement services. Respondents are not asked their names.
 
 The answer table is declared once, with the Survei Teknis contract types (`contract`): the
-writer takes its columns from it, and a returned form goes through the same reader as F4/F5/F8
-(`kinerja.formulir.reader`: hostile-file guards, the header row exactly as written, every row
-checked against the contract — a row whose respondent code was emptied is rejected).
+writer takes its columns from it, and a returned form goes through the same reader and checks
+as F4/F5/F8 (`kinerja.formulir.reader`: hostile-file guards, the header row exactly as written;
+`kinerja.formulir.validation`: every row checked against the contract — a row whose respondent
+code was emptied is rejected).
 
     write_form(path, "internal", params, "2025")          -> Path (a blank F12)
     read_form(path) -> (rows, rejections)
 
 `rows` has the columns of `surveys.COLUMNS["kepuasan"]` and the spreadsheet row as index;
-`rejections` has the reader's columns (sheet, row, column, value, reason in Indonesian, …). A
+`rejections` has the validation's columns (sheet, row, column, value, reason in Indonesian, …). A
 row with a rejected cell is left out of `rows` (as the register loader does); a blank answer is
 "not answered".
 """
@@ -30,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from kinerja.core.periods import Period
-from kinerja.formulir import reader
+from kinerja.formulir import reader, validation
 from kinerja.inputs import form_contracts as c
 from kinerja.inputs import surveys
 from kinerja.methods import satisfaction as sat
@@ -326,7 +327,7 @@ def read_submission(path: str | Path, max_bytes: int | None = None
     and year. reader.FormFileError (a ValueError) when the file is unusable."""
     raw, meta, table = _read(path, max_bytes)
     year = int(meta["tahun_anggaran"])
-    batch = reader.validate(
+    batch = validation.validate(
         raw.values.assign(_file=0, _row=raw.rows), table, year=year,
         context=pd.DataFrame([{"tahun_anggaran": year, "kelompok": meta["kelompok"]}]),
         allowed=set(), known=None, who=pd.Series({0: ""}), letters={0: raw.letters})

@@ -2,7 +2,7 @@
 
 Built from the same tables the report notebook shows (report.py, recommendations.py), with the
 letterhead, a title page, chapters, the approval page and the appendix on methods and data
-sources; the layout helpers are those of the planning documents (documents.py).
+sources; the layout helpers are the docx building blocks (docx_primitives.py).
 """
 
 from __future__ import annotations
@@ -72,26 +72,26 @@ def _text(value, satuan: str | None = None) -> str:
 def _cover(doc, params: Parameters, period: Period, keputusan: str, demo: bool = False) -> None:
     d.letterhead(doc, params)
     if demo:
-        d._para(doc, DEMO_BANNER, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=12, after=4)
-    d._para(doc, "", after=60)
+        d.para(doc, DEMO_BANNER, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=12, after=4)
+    d.para(doc, "", after=60)
     for text, size in (("LAPORAN EVALUASI KINERJA", 18), ("PENGADAAN BARANG/JASA", 18),
                        (period.nama.upper(), 14)):
-        d._para(doc, text, bold=True, size=size, align=WD_ALIGN_PARAGRAPH.CENTER, after=4)
+        d.para(doc, text, bold=True, size=size, align=WD_ALIGN_PARAGRAPH.CENTER, after=4)
     if period.quarter:
-        d._para(doc, "(kumulatif sejak awal tahun)", align=WD_ALIGN_PARAGRAPH.CENTER, after=4)
-    d._para(doc, keputusan, align=WD_ALIGN_PARAGRAPH.CENTER, before=24, after=4)
+        d.para(doc, "(kumulatif sejak awal tahun)", align=WD_ALIGN_PARAGRAPH.CENTER, after=4)
+    d.para(doc, keputusan, align=WD_ALIGN_PARAGRAPH.CENTER, before=24, after=4)
     if params.laporan.catatan:
-        d._para(doc, f"Catatan pimpinan: {params.laporan.catatan}", align=WD_ALIGN_PARAGRAPH.CENTER, after=4)
-    d._para(doc, "", after=120)
+        d.para(doc, f"Catatan pimpinan: {params.laporan.catatan}", align=WD_ALIGN_PARAGRAPH.CENTER, after=4)
+    d.para(doc, "", after=120)
     for text in (params.ukpbj.nama.upper(), f"{params.ukpbj.kota.upper()} {period.year + 1}"):
-        d._para(doc, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=2)
+        d.para(doc, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=2)
 
 
 def _table(doc, frame: pd.DataFrame, columns: dict[str, str], widths: Sequence[float],
            right: Sequence[int] = (), size: float = 8) -> None:
     rows = [[_text(v) for v in r] for r in frame[list(columns)].itertuples(index=False, name=None)]
     d.table(doc, list(columns.values()), rows, widths_cm=widths, right=right, size=size)
-    d._para(doc, "", after=4)
+    d.para(doc, "", after=4)
 
 
 def _field(paragraph, instruction: str, placeholder: str) -> None:
@@ -108,7 +108,7 @@ def _field(paragraph, instruction: str, placeholder: str) -> None:
 def _contents_and_page_numbers(doc) -> None:
     """A table of contents (headings 1–2, filled in by Word when the file opens) and page
     numbers in the footer; the title page carries none."""
-    title = d._para(doc, "DAFTAR ISI", bold=True, size=12, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
+    title = d.para(doc, "DAFTAR ISI", bold=True, size=12, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
     title.paragraph_format.page_break_before = True  # not a heading: it is not listed in itself
     _field(doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u',
            "Daftar isi diperbarui otomatis saat berkas dibuka (atau klik kanan → Perbarui bidang).")
@@ -140,13 +140,13 @@ def _mapping(doc, isi: Isi) -> None:
     """Section 4's mapping of the strategic areas to the OPD packages (the plan's mapping)."""
     _heading(doc, "Pemetaan area strategis ke paket OPD", level=2)
     for line in isi.pemetaan_teks:
-        d._para(doc, line, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4)
+        d.para(doc, line, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4)
     m = isi.pemetaan
     rows = [[r.area, r.area_nama, r.cakupan, r.indikator, fmt.angka(r.jumlah_opd),
              fmt.angka(r.jumlah_paket), fmt.rupiah(r.pagu, 0)] for r in m.itertuples()]
     d.table(doc, ["Kode", "Area strategis", "Cakupan paket", "Indikator", "OPD", "Paket", "Pagu"], rows,
             widths_cm=[1.4, 3.2, 3.9, 2.3, 1.1, 1.3, 3.3], right=(4, 5, 6), size=8)
-    d._para(doc, "", after=4)
+    d.para(doc, "", after=4)
     o = isi.pemetaan_opd
     if len(o):
         _table(doc, o.assign(paket=[fmt.angka(v) for v in o["jumlah_paket"]],
@@ -174,18 +174,18 @@ def _pokja_table(doc, rekap: pd.DataFrame, caption: str) -> None:
         rows.append(row)
     d.table(doc, list(POKJA_COLUMNS.values()), rows,
             widths_cm=[1.3, 2.6, 1.2, 1.5, 1.6, 1.6, 1.6, 1.6, 1.6, 1.9], right=range(2, 10), size=7)
-    d._para(doc, caption, size=8, after=6)
+    d.para(doc, caption, size=8, after=6)
 
 
 def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi) -> Path:
     """Write F15 (.docx)."""
-    doc = d._new_document(params, f"Laporan Evaluasi Kinerja Pengadaan Barang/Jasa — {period.nama}")
+    doc = d.new_document(params, f"Laporan Evaluasi Kinerja Pengadaan Barang/Jasa — {period.nama}")
     _cover(doc, params, period, isi.keputusan, isi.demo)
     _contents_and_page_numbers(doc)
 
     _heading(doc, "1. Ringkasan Eksekutif")
     for line in isi.ringkasan:
-        d._para(doc, _plain(line), align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4)
+        d.para(doc, _plain(line), align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4)
 
     _heading(doc, "2. Capaian Indikator Kinerja")
     k = isi.kpi
@@ -195,8 +195,8 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
     d.table(doc, ["Kode", "Indikator", "Realisasi", "Target", "Capaian", "Status"], rows,
             widths_cm=[1.6, 5.5, 2.4, 2.4, 1.8, 2.8], right=(2, 3, 4), size=8)
     for r in k[k["nilai"].isna()].itertuples():
-        d._para(doc, f"{r.kode}: {missing.NO_DATA} — {getattr(r, 'keterangan', '') or 'tidak ada data'}.",
-                after=2, size=8)
+        d.para(doc, f"{r.kode}: {missing.NO_DATA} — {getattr(r, 'keterangan', '') or 'tidak ada data'}.",
+               after=2, size=8)
     for image in isi.gambar:
         doc.add_picture(str(image), width=Cm(15.5))
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -229,13 +229,13 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
     _heading(doc, "5. Kinerja Penyedia, Pokja Pemilihan, dan Kepuasan Pelanggan")
     _heading(doc, "Penyedia", level=2)
     for line in isi.penyedia:
-        d._para(doc, _plain(line), align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4)
+        d.para(doc, _plain(line), align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4)
     _heading(doc, "Pokja Pemilihan", level=2)
     pk = isi.pokja.assign(**{c: [fmt.persen(v) for v in isi.pokja[c]] for c in
                              ("pemilihan_tepat_waktu", "tender_gagal", "peserta_tunggal", "efisiensi_hps")},
                           durasi=[fmt.angka(v, 1) for v in isi.pokja["durasi_pemilihan"]])
     if isi.pokja_sumber:
-        d._para(doc, isi.pokja_sumber, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4)
+        d.para(doc, isi.pokja_sumber, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4)
     _table(doc, pk, {"metode": "Metode", "jumlah_paket": "Paket", "durasi": "Durasi (hari)",
                      "pemilihan_tepat_waktu": "Tepat waktu", "tender_gagal": "Tender gagal",
                      "peserta_tunggal": "Peserta tunggal", "efisiensi_hps": "Efisiensi HPS"},
@@ -244,7 +244,7 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
         _pokja_table(doc, isi.pokja_rekap, isi.pokja_keterangan)
     _heading(doc, "Kepuasan pelanggan (IKM)", level=2)
     if isi.ikm.empty:
-        d._para(doc, f"{missing.NO_DATA}: survei kepuasan pelanggan belum dilaksanakan atau belum diterima "
+        d.para(doc, f"{missing.NO_DATA}: survei kepuasan pelanggan belum dilaksanakan atau belum diterima "
                      f"untuk periode ini; langkah pelaksanaannya tercantum pada bagian 6.", after=4)
     ikm = isi.ikm.assign(konv=[fmt.angka(v, 2) for v in isi.ikm["ikm_konversi"]],
                          selang=[f"{fmt.angka(a, 2)}–{fmt.angka(b, 2)}" for a, b in
@@ -259,7 +259,7 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
     if isi.survei:
         _heading(doc, "Survei yang belum ada dan cara melaksanakannya", level=2)
         for line in isi.survei:
-            d._para(doc, _plain(line), align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4)
+            d.para(doc, _plain(line), align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4)
 
     _heading(doc, "7. Temuan dan Rekomendasi")
     _table(doc, isi.temuan, {"no": "No", "temuan": "Temuan", "rekomendasi": "Rekomendasi",
@@ -274,22 +274,22 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
            right=(2, 3, 4))
 
     _heading(doc, "9. Keputusan Pimpinan")
-    d._para(doc, isi.keputusan, after=6)
+    d.para(doc, isi.keputusan, after=6)
     chosen = k[k["keputusan"] != ""]
     if len(chosen):
         _table(doc, chosen, {"kode": "Kode", "nama": "Indikator", "keputusan": "Keputusan",
                              "catatan_keputusan": "Catatan"}, [1.6, 6.0, 3.4, 5.5])
     else:
-        d._para(doc, "Belum ada keputusan pimpinan per indikator.", after=6)
-    d._para(doc, "", after=12)
+        d.para(doc, "Belum ada keputusan pimpinan per indikator.", after=6)
+    d.para(doc, "", after=12)
     widths = [d.TEXT_WIDTH_CM / 2] * 2
-    t = d._layout_table(doc, 2, widths)
-    left, right = d._layout_row(t, widths)
+    t = d.layout_table(doc, 2, widths)
+    left, right = d.layout_row(t, widths)
     pj = params.pejabat
-    d._write_lines(left, d._signature_lines(pj.koordinator, ["Disusun oleh:"],
-                                            as_role="Koordinator Tim Pengelola Kinerja Pengadaan"))
-    d._write_lines(right, d._signature_lines(pj.kepala_ukpbj, [f"{params.ukpbj.kota}, ..................",
-                                                               "Disetujui oleh:"]))
+    d.write_lines(left, d.signature_lines(pj.koordinator, ["Disusun oleh:"],
+                                          as_role="Koordinator Tim Pengelola Kinerja Pengadaan"))
+    d.write_lines(right, d.signature_lines(pj.kepala_ukpbj, [f"{params.ukpbj.kota}, ..................",
+                                                             "Disetujui oleh:"]))
 
     _heading(doc, "Lampiran A. Metode dan Parameter")
     ind = indicators.method_table(params.indikator, params.area_strategis)
@@ -302,4 +302,4 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
     s = isi.sumber.assign(ukuran=[fmt.angka(v) for v in isi.sumber["bytes"]])
     _table(doc, s, {"berkas": "Berkas", "dataset": "Dataset", "ukuran": "Ukuran (bita)",
                     "sha256": "SHA-256"}, [3.6, 2.2, 2.2, 8.5], right=(2,), size=7)
-    return d._save(doc, Path(path))
+    return d.save(doc, Path(path))

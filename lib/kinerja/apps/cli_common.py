@@ -1,0 +1,37 @@
+"""What the `kinerja` commands share: the exit codes (0 ok, 1 some rows rejected, 2 unusable
+input or failed stage), the error the user must fix, the store a command works on and the
+parameter file's packages read from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from kinerja.core import config, paths
+from kinerja.inputs import packages, store
+
+EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
+
+
+class UserError(Exception):
+    """Anything the user must fix; printed as is."""
+
+
+def store_location(args, params: config.Parameters | None = None) -> Path:
+    if args.store:
+        return Path(args.store).resolve()
+    return params.store_path if params else paths.DEFAULT_STORE
+
+
+def parameter_packages(args, params: config.Parameters) -> pd.DataFrame:
+    """The parameter file's packages (packages.for_params) from the command's store, opened read
+    only; a store that does not exist is the user's to fix."""
+    try:
+        con = store.connect(store_location(args, params), read_only=True)
+    except FileNotFoundError as exc:
+        raise UserError(str(exc)) from None
+    try:
+        return packages.for_params(con, params)
+    finally:
+        con.close()
