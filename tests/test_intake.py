@@ -392,7 +392,7 @@ def test_notebook_runs_on_small_data(demo_small, tmp_path):
     papermill.execute_notebook(
         str(paths.NOTEBOOKS / "02_survei_teknis.ipynb"), str(tmp_path / "02.ipynb"),
         parameters={"params_file": str(demo_small.params_file), "periode": "2024",
-                    "output_dir": str(out)},
+                    "output_dir": str(out), "formulir_berikut": True},
         kernel_name="python3", cwd=str(paths.ROOT), progress_bar=False)
     status = pd.read_parquet(out / "hasil" / "02_status_pengumpulan.parquet")
     late = {(d["periode"], d["kode_responden"]) for d in demo_small.demo.late}
@@ -413,8 +413,11 @@ def test_notebook_runs_on_small_data(demo_small, tmp_path):
     for name in ("kelengkapan_opd", "rencana_aksi", "rencana_aksi_indikator", "penolakan"):
         assert len(pd.read_parquet(out / "hasil" / f"02_{name}.parquet")) > 0
     recorded = [json.loads(line) for line in (out / "artifacts.jsonl").read_text().splitlines()]
-    assert {"F4", "F5", "F8"} <= {r["format"] for r in recorded}
-    assert {Path(r["path"]).parent for r in recorded} == {(out / "formulir").resolve()}
+    forms = [r for r in recorded if r["format"]]
+    assert {"F4", "F5", "F8"} == {r["format"] for r in forms}
+    assert {Path(r["path"]).parent for r in forms} == {(out / "formulir").resolve()}
+    assert [Path(r["path"]).name for r in recorded if not r["format"]] == ["penolakan_intake.xlsx"]
+    assert {r["stage"] for r in recorded} == {"02_survei_teknis"}
 
 
 # ---------------------------------------------------------------- F12/F13 through the intake
