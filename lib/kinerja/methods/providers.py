@@ -100,10 +100,40 @@ def weights_pct(bobot: BobotPenyedia) -> np.ndarray:
     """The four aspect weights as whole percents (0.3 -> 30), in ASPECTS order."""
     w = np.array([getattr(bobot, a) for a in ASPECTS], dtype="float64") * 100
     pct = np.rint(w).astype(np.int64)
-    if np.abs(w - pct).max() > 1e-9 or pct.sum() != 100 or (pct < 0).any():
+    if np.abs(w - pct).max() > 1e-9 or not pct_ok(pct):
         raise ValueError("Bobot penilaian penyedia harus persen bulat yang berjumlah 100% "
                          "(mis. 0.3, 0.2, 0.3, 0.2).")
     return pct
+
+
+def pct_ok(pct) -> bool:
+    """Whole-percent aspect weights that can score: none negative, summing to 100."""
+    pct = np.asarray(pct, dtype=np.int64)
+    return bool(pct.sum() == 100 and (pct >= 0).all())
+
+
+def package_x100(aspects, putus, pct) -> np.ndarray:
+    """Package scores in hundredths: Σ weight% × aspect score (`aspects`: n × 4 in ASPECTS
+    order, `pct`: weights_pct), 0 where the contract was terminated (`putus`)."""
+    x100 = np.asarray(aspects, dtype=np.int64).reshape(-1, len(ASPECTS)) @ np.asarray(pct, dtype=np.int64)
+    return np.where(np.asarray(putus, dtype=bool), 0, x100)
+
+
+def mean_score(x100) -> float:
+    """The exact mean of package scores given in hundredths, as a score (0–3): the UKPBJ
+    provider index; NaN without packages."""
+    x100 = np.asarray(x100, dtype=np.int64)
+    return float(mean_x100(x100.sum(), len(x100))) / 100 if len(x100) else float("nan")
+
+
+def mean_scores_by(x100, codes, n: int) -> np.ndarray:
+    """Per group 0..n-1 (`codes`; -1: no group) that has packages, in code order: the exact
+    mean score (0–3), as the recaps (F6, F7) compute it per provider and per satker."""
+    codes, x100 = np.asarray(codes, dtype=np.int64), np.asarray(x100, dtype=np.int64)
+    ok = codes >= 0
+    total = np.bincount(codes[ok], weights=x100[ok], minlength=n).astype(np.int64)
+    count = np.bincount(codes[ok], minlength=n)
+    return mean_x100(total[count > 0], count[count > 0]) / 100
 
 
 def _hundredths(value: float) -> int:
@@ -230,9 +260,8 @@ def score(rows: pd.DataFrame, bobot: BobotPenyedia = BobotPenyedia(),
           kategori: KategoriPenyedia = KategoriPenyedia()) -> pd.DataFrame:
     """Package score per row: nilai_x100 = Σ weight% × aspect (0 for a terminated contract),
     nilai = nilai_x100 / 100, and its category."""
-    aspects = rows[list(ASPECTS)].to_numpy(np.int64)
-    x100 = aspects @ weights_pct(bobot)
-    x100 = np.where(rows["putus_kontrak"].to_numpy(bool), 0, x100)
+    x100 = package_x100(rows[list(ASPECTS)].to_numpy(np.int64), rows["putus_kontrak"].to_numpy(bool),
+                        weights_pct(bobot))
     out = rows.copy()
     out["nilai_x100"] = x100
     out["nilai"] = x100 / 100

@@ -21,8 +21,7 @@ from kinerja.core.config import KEPUTUSAN_INDIKATOR, KEPUTUSAN_LAPORAN, Paramete
 from kinerja.core.periods import Period
 from kinerja.inputs import register
 from kinerja.inputs.packages import in_period
-from kinerja.methods import indicators, missing, planning, pokja, pokja_text
-from kinerja.methods.providers import mean_x100
+from kinerja.methods import indicators, missing, planning, pokja, pokja_text, providers
 
 REQUIRED = ("01_rencana_indikator", "01_pemetaan_area", "02_ringkasan_pengumpulan", "02_rencana_aksi_indikator",
             "02_penolakan_alasan", "02_kelengkapan_opd", "03_ikm", "03_nrr", "03_unsur_terlemah",
@@ -133,7 +132,7 @@ def quarter_trend(params: Parameters, period: Period, packages: pd.DataFrame,
             value = r["nilai"]
             if indicators.MEASURES[r["ukuran"]].survei == "penyedia":
                 part = scores[scores["triwulan"] == q]
-                value = float(mean_x100(part["nilai_x100"].sum(), len(part)) / 100) if len(part) else np.nan
+                value = providers.mean_score(part["nilai_x100"])
             rows.append({"kode": r["kode"], "triwulan": q, "nilai": value})
     out = pd.DataFrame(rows)
     ind = out["kode"].map(targets)
