@@ -8,6 +8,7 @@ from kinerja.core import fmt
 from kinerja.core.config import Parameters
 from kinerja.core.periods import Period
 from kinerja.methods.pokja import (
+    F8_ONLY,
     FROM_FORM,
     MISSING,
     NO_POKJA,
@@ -147,3 +148,36 @@ def schedule_text(ranked: pd.DataFrame) -> str:
                  f"{fmt.persen(on_time.max())} (atas {fmt.angka(len(on_time))} Pokja yang prosesnya "
                  f"berjadwal)")
     return text + "."
+
+
+# --------------------------------------------------------------------------- report (F15)
+
+# The per-Pokja columns of F15 (notebook and .docx): column -> heading, and their formats.
+POKJA_COLUMNS = {"peringkat": "Peringkat", "kode_pokja": "Kode Pokja", "jumlah_proses": "Proses",
+                 "durasi_pemilihan": "Durasi (hari)", "pemilihan_tepat_waktu": "Tepat waktu",
+                 "tender_gagal": "Tender gagal", "tender_ulang": "Tender ulang",
+                 "peserta_tunggal": "Peserta tunggal", "efisiensi_hps": "Efisiensi HPS",
+                 "jumlah_sanggahan": "Sanggahan"}
+POKJA_FORMATS = {"peringkat": "angka", "jumlah_proses": "angka", "durasi_pemilihan": "desimal",
+                 "pemilihan_tepat_waktu": "persen", "tender_gagal": "persen",
+                 "tender_ulang": "persen", "peserta_tunggal": "persen", "efisiensi_hps": "persen",
+                 "jumlah_sanggahan": "angka"}
+POKJA_MISSING = {"kode_pokja": NO_POKJA, **{k: MISSING for k in F8_ONLY}}
+
+
+def pokja_section(results: dict[str, pd.DataFrame], top: int = 15) -> tuple[pd.DataFrame, str, str]:
+    """The per-Pokja view of F15 from stage 05's results (05_pokja, 05_total): the `top` Pokja
+    of the combined rank (all of them when fewer) and the row of processes without a known
+    Pokja; the sentence naming the source (Format 8 or the register) and the table's caption."""
+    ranked, t = results["05_pokja"], results["05_total"].iloc[-1]
+    known = ranked[ranked["kode_pokja"].notna()]
+    unknown = ranked[ranked["kode_pokja"].isna()]
+    table = pd.concat([known.head(top), unknown], ignore_index=True)
+    caption = (f"{fmt.angka(min(top, len(known)))} Pokja dengan peringkat gabungan teratas dari "
+               f"{fmt.angka(len(known))} Pokja" if len(known) > top else
+               f"Semua {fmt.angka(len(known))} Pokja, urut peringkat gabungan")
+    if len(unknown):
+        caption += (f"; baris {NO_POKJA}: {fmt.angka(unknown['jumlah_proses'].sum())} proses "
+                    f"yang Pokjanya tidak tercantum di register maupun Format 8")
+    caption += "; tabel lengkap dengan anggota setiap Pokja di Format 9."
+    return table, source_summary(t["jumlah_proses"], t["proses_f8"]), caption

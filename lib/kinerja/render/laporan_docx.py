@@ -22,7 +22,7 @@ from kinerja.core.config import Parameters
 from kinerja.core.periods import Period
 from kinerja.methods import indicators, missing
 from kinerja.methods.register_quality import DEMO_BANNER
-from kinerja.methods.report import POKJA_COLUMNS, POKJA_FORMATS, POKJA_MISSING
+from kinerja.methods.pokja_text import POKJA_COLUMNS, POKJA_FORMATS, POKJA_MISSING
 from kinerja.render import display
 from kinerja.render import documents as d
 
@@ -39,7 +39,7 @@ class Isi:
     penyedia: list[str]
     pokja: pd.DataFrame             # 05_total
     ikm: pd.DataFrame               # report.ikm_table
-    kualitas: pd.DataFrame          # report.data_quality
+    kualitas: pd.DataFrame          # collection_quality.data_quality
     survei: list[str]               # narrative.survey_steps: each missing survey and how to run it
     temuan: pd.DataFrame            # recommendations.generate
     usulan: pd.DataFrame            # report.next_year_targets
@@ -51,7 +51,7 @@ class Isi:
     pemetaan: pd.DataFrame = field(default_factory=pd.DataFrame)      # report.area_mapping
     pemetaan_opd: pd.DataFrame = field(default_factory=pd.DataFrame)  # report.area_mapping_opd
     pemetaan_teks: list[str] = field(default_factory=list)            # report.area_mapping_text
-    pokja_rekap: pd.DataFrame | None = None  # report.pokja_section: per-Pokja rows,
+    pokja_rekap: pd.DataFrame | None = None  # pokja_text.pokja_section: per-Pokja rows,
     pokja_sumber: str = ""                    # the sentence naming their source,
     pokja_keterangan: str = ""                # and the table's caption
 
@@ -157,7 +157,7 @@ def _mapping(doc, isi: Isi) -> None:
 
 
 def _pokja_table(doc, rekap: pd.DataFrame, caption: str) -> None:
-    """The per-Pokja rows of F15 (report.POKJA_COLUMNS), missing values as the report says them."""
+    """The per-Pokja rows of F15 (pokja_text.POKJA_COLUMNS), missing values as the report says them."""
 
     shown = {"angka": fmt.angka, "persen": fmt.persen, "desimal": lambda v: fmt.angka(v, 2)}
     rows = []
