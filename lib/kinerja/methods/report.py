@@ -71,6 +71,11 @@ def decisions(params: Parameters) -> dict[str, tuple[str, str]]:
     return {k.kode: (KEPUTUSAN_INDIKATOR[k.keputusan], k.catatan) for k in params.laporan.indikator}
 
 
+def decided(kpi: pd.DataFrame) -> pd.DataFrame:
+    """The indicators with a decision of the leadership (kpi_table rows)."""
+    return kpi[kpi["keputusan"] != ""]
+
+
 def kpi_table(params: Parameters, period: Period, packages: pd.DataFrame,
               results: dict[str, pd.DataFrame], tolerance: float | None = None,
               lacking: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -20,7 +20,7 @@ from docx.shared import Cm
 from kinerja.core import fmt
 from kinerja.core.config import Parameters
 from kinerja.core.periods import Period
-from kinerja.methods import indicators, missing
+from kinerja.methods import indicators, missing, report
 from kinerja.methods.register_quality import DEMO_BANNER
 from kinerja.methods.pokja_text import POKJA_COLUMNS, POKJA_FORMATS, POKJA_MISSING
 from kinerja.render import display
@@ -247,8 +247,7 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
         d._para(doc, f"{missing.NO_DATA}: survei kepuasan pelanggan belum dilaksanakan atau belum diterima "
                      f"untuk periode ini; langkah pelaksanaannya tercantum pada bagian 6.", after=4)
     ikm = isi.ikm.assign(konv=[fmt.angka(v, 2) for v in isi.ikm["ikm_konversi"]],
-                         selang=[f"{fmt.angka(a, 2)}–{fmt.angka(b, 2)}" for a, b in
-                                 zip(isi.ikm["ci_bawah"], isi.ikm["ci_atas"])])
+                         selang=display.interval(isi.ikm))
     _table(doc, ikm, {"kelompok": "Kelompok", "responden": "Responden", "konv": "IKM konversi",
                       "mutu": "Mutu", "kinerja": "Kinerja", "selang": "Selang 95%"},
            [2.8, 2.2, 2.6, 1.6, 3.3, 4.0], right=(1, 2))
@@ -275,7 +274,7 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
 
     _heading(doc, "9. Keputusan Pimpinan")
     d._para(doc, isi.keputusan, after=6)
-    chosen = k[k["keputusan"] != ""]
+    chosen = report.decided(k)
     if len(chosen):
         _table(doc, chosen, {"kode": "Kode", "nama": "Indikator", "keputusan": "Keputusan",
                              "catatan_keputusan": "Catatan"}, [1.6, 6.0, 3.4, 5.5])
