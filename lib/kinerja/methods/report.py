@@ -23,7 +23,7 @@ from kinerja.core.config import KEPUTUSAN_INDIKATOR, KEPUTUSAN_LAPORAN, Paramete
 from kinerja.core.periods import Period
 from kinerja.inputs import register
 from kinerja.inputs.packages import in_period
-from kinerja.methods import indicators, missing, planning, providers
+from kinerja.methods import indicators, missing, planning, providers, satisfaction
 
 REQUIRED = ("01_rencana_indikator", "01_pemetaan_area", "02_ringkasan_pengumpulan", "02_rencana_aksi_indikator",
             "02_penolakan_alasan", "02_kelengkapan_opd", "03_ikm", "03_nrr", "03_unsur_terlemah",
@@ -309,9 +309,7 @@ def action_plans(params: Parameters, results: dict[str, pd.DataFrame]) -> pd.Dat
 def ikm_table(results: dict[str, pd.DataFrame], year: int) -> pd.DataFrame:
     """This year's IKM per group with its 95% interval, as stage 03 computed it."""
     ikm = results["03_ikm"]
-    out = ikm[ikm["tahun"] == year].copy()
-    out["urut"] = out["kelompok"].map({"internal": 0, "eksternal": 1})
-    return out.sort_values("urut").drop(columns="urut").reset_index(drop=True)
+    return satisfaction.in_group_order(ikm[ikm["tahun"] == year]).reset_index(drop=True)
 
 
 def next_year_targets(kpi: pd.DataFrame) -> pd.DataFrame:
