@@ -4,11 +4,17 @@ from pathlib import Path
 
 import pytest
 from demo_run import World, make_world, run
-from kinerja.core import paths
+from kinerja.core import config, paths
 from kinerja.inputs import store
 
 SAMPLE = paths.ROOT.parent / "shared" / "data" / "lkpp-isb-sample"
 PARAMS = paths.DEFAULT_PARAMS
+
+
+@pytest.fixture(scope="session")
+def shipped_params():
+    """The shipped parameter file (parameters/kaltim-2024.yaml), loaded once."""
+    return config.load(PARAMS)
 
 
 @pytest.fixture

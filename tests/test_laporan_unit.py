@@ -12,7 +12,7 @@ import yaml
 from conftest import PARAMS
 from kinerja.core import config
 from kinerja.core.periods import Period
-from kinerja.methods import missing, recommendations, report
+from kinerja.methods import missing, narrative, recommendations, report
 from kinerja.render import dashboard, display, rejections
 
 HOSTILE = '<script>alert("x")</script> PT Jahat & Co'
@@ -134,6 +134,32 @@ def test_report_decisions_come_from_parameters_with_clear_errors(tmp_path):
     text = str(err.value)
     assert "laporan.indikator[0].keputusan" in text and "dinyatakan_tercapai" in text
     assert "Traceback" not in text
+
+
+def test_status_column_adds_the_decision_and_why_there_is_no_value():
+    kpi = pd.DataFrame({"status_akhir": ["Tercapai", "Tercapai", "Belum ada data"],
+                        "keputusan": ["", "Dinyatakan tercapai", ""],
+                        "keterangan": ["", "", "tidak ada data di register: SPSE-PesertaTender"]})
+    assert narrative.status_text(kpi).tolist() == [
+        "Tercapai", "Tercapai (dinyatakan tercapai)", "Belum ada data: tidak ada data di register: SPSE-PesertaTender"]
+    assert report.decided(kpi).index.tolist() == [1]
+
+
+def test_driver_lines_name_the_opd_escaped_with_its_share_of_the_shortfall():
+    driver = pd.DataFrame([{"kode": "IKP-03", "nama_satker": "Dinas *A* & B", "jumlah_paket": 1200, "nilai": 30.0,
+                            "satuan": "%", "porsi_kesenjangan": 75.34}])
+    assert narrative.driver_lines(driver) == [
+        "IKP-03: **Dinas \\*A\\* &amp; B** — 1.200 paket, realisasi 30,00%, 75,3% dari kekurangan seluruh OPD."]
+    assert narrative.driver_lines(driver.iloc[:0]) == []
+
+
+def test_decision_paragraph_carries_the_note_and_says_when_no_indicator_is_decided(params):
+    decision = "Revisi ke-1 · Keputusan pimpinan: Dikembalikan untuk revisi"
+    noted = params.model_copy(update={"laporan": params.laporan.model_copy(update={"catatan": "Lengkapi <b>OPD</b>."})})
+    assert narrative.decision_paragraph(decision, noted, pd.DataFrame({"kode": ["IKP-05"]})) == (
+        "**Revisi ke-1 · Keputusan pimpinan: Dikembalikan untuk revisi**. Catatan: Lengkapi &lt;b&gt;OPD&lt;/b&gt;.")
+    assert narrative.decision_paragraph(decision, params, pd.DataFrame({"kode": []})) == (
+        "**Revisi ke-1 · Keputusan pimpinan: Dikembalikan untuk revisi**. Belum ada keputusan per indikator.")
 
 
 def test_rejection_workbook_keeps_a_rejected_formula_as_text(tmp_path):

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from kinerja.core import config
 from kinerja.core.periods import Period
-from kinerja.methods import missing, narrative, providers, recommendations, report
+from kinerja.methods import collection_quality, missing, narrative, providers, recommendations
 from kinerja.render import dashboard, display
 
 from tests.test_laporan_unit import _kpi
@@ -89,10 +89,10 @@ def test_data_quality_counts_only_the_reports_year(params):
                "02_penolakan_alasan": pd.DataFrame(), "03_ikm": ikm,
                "04_indeks": pd.DataFrame([{"jumlah_paket": 0, "paket_selesai": 23, "cakupan": 0.0}])}
     kpi = _kpi(params, {})
-    q = report.data_quality(results, kpi, 2025).set_index("aspek")
+    q = collection_quality.data_quality(results, kpi, 2025).set_index("aspek")
     assert "Responden survei kepuasan internal" not in q.index     # 2024's answers are not 2025's
     assert q.loc["Survei Kepuasan Pelanggan internal (Format 12)", "nilai"] == "Belum ada data"
-    q24 = report.data_quality(results, kpi, 2024).set_index("aspek")
+    q24 = collection_quality.data_quality(results, kpi, 2024).set_index("aspek")
     assert q24.loc["Survei Kepuasan Pelanggan internal (Format 12)", "nilai"] == "183 responden"
 
 

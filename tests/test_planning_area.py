@@ -291,3 +291,13 @@ def test_report_mapping_tables_and_plan_document(world, tmp_path):
     paras = "\n".join(x.text for x in doc.paragraphs)
     assert "Cakupan area AS-M: metode Tender, Seleksi" in cells and notes[0] in paras
     assert np.isclose(pemetaan["pagu"].sum(), 4700 + 2650 + 6250)  # AS-M, AS-J, AS-A
+
+
+def test_register_note_counts_the_years_packages_and_those_in_scope():
+    p = config.load(PARAMS)
+    pk = pd.DataFrame({"tahun_anggaran": [2024, 2024, 2024, 2023], "dalam_lingkup": [True, False, True, True]})
+    assert planning.register_note(pk, p, Period(2024)) == (
+        "**Biro Pengadaan Barang/Jasa Sekretariat Daerah Provinsi Kalimantan Timur** — Tahun Anggaran 2024. "
+        "Register memuat 3 paket tahun 2024, 2 di antaranya dengan metode dalam lingkup SOP (Tender, Seleksi, "
+        "Tender Cepat, Penunjukan Langsung, Dikecualikan); paket metode lain hanya ditampilkan sebagai konteks "
+        "dan tidak masuk perhitungan indikator.")

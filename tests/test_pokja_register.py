@@ -25,7 +25,7 @@ from kinerja.core import paths
 from kinerja.core.config import SatuanPelaksana
 from kinerja.core.periods import Period
 from kinerja.inputs import packages, register, store, surveys
-from kinerja.methods import pokja, pokja_text, report
+from kinerja.methods import pokja, pokja_text
 from kinerja.render import pokja_workbooks
 
 SAMPLES = SAMPLE.parent / "lkpp-isb-samples"
@@ -244,11 +244,11 @@ def test_f9_says_where_each_value_comes_from(register_packages, codes, tmp_path)
 def test_report_section_lists_pokja_with_the_source_sentence(register_packages):
     p = pokja.per_package(NO_F8, register_packages, 2025, SATUAN)
     results = {"05_pokja": pokja.per_pokja(p), "05_total": pokja.total(p)}
-    table, source, caption = report.pokja_section(results)
+    table, source, caption = pokja_text.pokja_section(results)
     assert len(table) == 2 and table["peringkat"].tolist() == [1, 2]
     assert source.startswith("Sumber data: register paket (SPSE) untuk semua 4 proses")
     assert "belum kembali" in source and caption.startswith("Semua 2 Pokja")
-    top, _, caption = report.pokja_section(results, top=1)
+    top, _, caption = pokja_text.pokja_section(results, top=1)
     assert len(top) == 1 and caption.startswith("1 Pokja dengan peringkat gabungan teratas dari 2 Pokja")
 
 

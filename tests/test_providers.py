@@ -123,6 +123,27 @@ def test_provider_mean_is_rounded_half_up_and_categorised_as_shown():
     assert recap["nilai"].tolist() == [2.0] and recap["kategori"].tolist() == ["Baik"]
 
 
+def test_array_scores_are_the_recaps_scores():
+    """package_x100, mean_score and mean_scores_by (the what-if engine's path) give the
+    package scores, the index and the per-provider means of score, performance_index and
+    provider_recap on the same rows."""
+    s = nilai((3, 3, 3, 3), (2, 2, 1, 2), (2, 2, 2, 2), (1, 1, 1, 1), (3, 3, 3, 3),
+              kd_penyedia=["A", "A", "B", "B", "C"], putus=["0", "0", "0", "0", "1"])
+    aspects = s[list(providers.ASPECTS)].to_numpy()
+    x100 = providers.package_x100(aspects, s["putus_kontrak"], [30, 20, 30, 20])
+    assert x100.tolist() == s["nilai_x100"].tolist() == [300, 170, 200, 100, 0]
+    recap = providers.provider_recap(s)
+    assert providers.mean_score(x100) == providers.performance_index(s, recap)["nilai"].iloc[0] == 1.54
+    codes, names = pd.factorize(s["kd_penyedia"])
+    means = dict(zip(names, providers.mean_scores_by(x100, codes, len(names))))
+    assert means == {"A": 2.35, "B": 1.5, "C": 0.0}
+    assert means == dict(zip(recap["kd_penyedia"], recap["nilai"]))
+    assert providers.mean_scores_by(x100, np.array([0, 0, -1, 2, 2]), 3).tolist() == [2.35, 0.5]
+    assert np.isnan(providers.mean_score([]))
+    assert providers.pct_ok([30, 20, 30, 20]) and not providers.pct_ok([40, 20, 30, 20])
+    assert not providers.pct_ok([110, -10, 0, 0])
+
+
 def test_trend_against_last_year():
     now = nilai((3, 3, 3, 3), (2, 2, 2, 2), (2, 2, 2, 2), (1, 1, 1, 1), kd_penyedia=["A", "B", "C", "D"])
     last = nilai((2, 2, 2, 2), (2, 2, 2, 2), (3, 3, 3, 3), kd_penyedia=["A", "B", "C"],

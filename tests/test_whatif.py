@@ -297,8 +297,9 @@ def test_set_value_keeps_the_text_and_adds_missing_keys():
 
 # --------------------------------------------------------------------------- notebook
 
-def test_notebook_runs_top_to_bottom_under_papermill(tmp_path):
-    import nbformat
+def _run_notebook(tmp_path, **parameters) -> Path:
+    """The what-if notebook under papermill with `raise_errors=True`: a failure of the app
+    (which the page would only show) stops the run."""
     import papermill
 
     env = {k: v for k, v in os.environ.items() if k.startswith("KINERJA_WHATIF_")}
@@ -306,13 +307,41 @@ def test_notebook_runs_top_to_bottom_under_papermill(tmp_path):
     out = tmp_path / "whatif_target.ipynb"
     papermill.execute_notebook(str(paths.NOTEBOOKS / "whatif_target.ipynb"), str(out),
                                parameters={"store": str(tmp_path / "t.duckdb"),
-                                           "output_dir": str(tmp_path / "out")},
+                                           "output_dir": str(tmp_path / "out"),
+                                           "raise_errors": True, **parameters},
                                kernel_name="python3", cwd=str(paths.NOTEBOOKS), progress_bar=False)
+    return out
+
+
+def test_notebook_runs_top_to_bottom_under_papermill(tmp_path):
+    import nbformat
+
+    out = _run_notebook(tmp_path)
     nb = nbformat.read(out, as_version=4)
     mimes = [set(o.get("data", {})) for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert any("application/vnd.jupyter.widget-view+json" in m for m in mimes)
     assert not any(o.get("output_type") == "error" for c in nb.cells if c.cell_type == "code"
                    for o in c.outputs)
+
+
+def test_the_notebook_run_fails_when_the_app_fails(tmp_path):
+    from papermill.exceptions import PapermillExecutionError
+
+    with pytest.raises(PapermillExecutionError, match="tidak ditemukan"):
+        _run_notebook(tmp_path, params_file=str(tmp_path / "tidak-ada.yaml"))
+
+
+def test_raise_errors_raises_what_the_page_would_show(app, tmp_path, monkeypatch):
+    with pytest.raises(config.ParameterError, match="tidak ditemukan"):
+        whatif_app.App(tmp_path / "tidak-ada.yaml", "2024", output_dir=tmp_path, raise_errors=True)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("contoh kerusakan")
+
+    monkeypatch.setattr(whatif, "evaluate", broken)
+    app.raise_errors = True
+    with pytest.raises(RuntimeError, match="contoh kerusakan"):
+        app.sliders["IKP-02"].value = 7
 
 
 # --------------------------------------------------------------------------- Voilà

@@ -68,14 +68,16 @@ def _ok_box(message: str) -> str:
 class App:
     """The what-if page. Build it from the stage parameters (or a ready Context); `view()`
     returns the widget tree. Every change recomputes through `refresh()`, which never raises:
-    an error is shown in the page (`self.messages`) in Indonesian."""
+    an error is shown in the page (`self.messages`) in Indonesian. With `raise_errors` (the
+    notebook's test run) a failure is raised instead, so the run that executes it fails."""
 
     def __init__(self, params_file: str | Path | None = None, periode: str | int | None = None,
                  store: str | Path | None = None, output_dir: str | Path | None = None,
-                 ctx: workbook.Context | None = None, cache: dict | None = None):
+                 ctx: workbook.Context | None = None, cache: dict | None = None,
+                 raise_errors: bool = False):
         import ipywidgets as w
 
-        self.w = w
+        self.w, self.raise_errors = w, raise_errors
         self.messages = w.HTML(layout=w.Layout(width="100%"))
         self.ctx, self.error = ctx, None
         self._cache: dict[str, Measures] = {} if cache is None else cache  # period -> Measures
@@ -90,6 +92,8 @@ class App:
             self._build()
             self.refresh()
         except Exception as exc:  # noqa: BLE001 - any failure becomes a message in the page
+            if raise_errors:
+                raise
             self.error = _describe(exc, "Simulasi tidak dapat dimulai")
             self.messages.value = _error_box(self.error)
 
@@ -210,6 +214,8 @@ class App:
         except scenario.SaveError as exc:
             self.save_status.value = _error_box(f"Berkas tidak disimpan: {exc}.")
         except Exception as exc:  # noqa: BLE001 - shown in the page, never lost in a log
+            if self.raise_errors:
+                raise
             self.messages.value = _error_box(_describe(exc, "Perhitungan ulang gagal"))
 
     def _on_target(self, change) -> None:

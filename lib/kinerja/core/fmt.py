@@ -52,6 +52,16 @@ def persen(value, desimal: int = 2) -> str:
     return angka(value, desimal) + "%"
 
 
+def rentang(low, high, desimal: int = 2) -> str:
+    """(80.125, 85.5) -> '80,13–85,50': an interval, e.g. a 95% interval."""
+    return f"{angka(low, desimal)}–{angka(high, desimal)}"
+
+
+def arah(selisih) -> str:
+    """The word for a change: 'naik' (> 0), 'turun' (< 0) or 'tetap'."""
+    return "naik" if selisih > 0 else "turun" if selisih < 0 else "tetap"
+
+
 def tanggal(value) -> str:
     """date(2024, 3, 21) -> '21 Maret 2024'."""
     if _missing(value):

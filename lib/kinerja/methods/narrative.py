@@ -1,6 +1,7 @@
 """The evaluation report's sentences (F15, its HTML/PDF and .docx), built from the report's
-tables: the executive summary, the provider paragraph, what each missing survey needs, and
-table captions. Nothing here computes a figure; every number comes from a stage result or the
+tables: the executive summary, the status column of the KPI table, the OPD behind each
+shortfall, the provider paragraph, what each missing survey needs, and the leadership's
+decision. Nothing here computes a figure; every number comes from a stage result or the
 KPI table, and missing data is said as missing (kinerja.methods.missing)."""
 
 from __future__ import annotations
@@ -8,11 +9,12 @@ from __future__ import annotations
 import pandas as pd
 
 from kinerja.core.config import Parameters
-from kinerja.core.fmt import angka, nilai, persen
+from kinerja.core.fmt import angka, nilai, persen, rentang, teks
 from kinerja.core.periods import Period
 from kinerja.methods import missing
+from kinerja.methods.satisfaction import PELANGGAN
 
-KELOMPOK = {"internal": "Pelanggan internal", "eksternal": "Pelanggan eksternal"}
+KELOMPOK = PELANGGAN  # the customer groups as the report names them
 
 
 def executive_summary(params: Parameters, period: Period, kpi: pd.DataFrame, ikm: pd.DataFrame,
@@ -34,7 +36,7 @@ def executive_summary(params: Parameters, period: Period, kpi: pd.DataFrame, ikm
                      f"target {nilai(low.target, low.satuan)}).")
     for r in ikm[ikm["responden"].fillna(0) > 0].itertuples():
         lines.append(f"IKM {KELOMPOK.get(r.kelompok, r.kelompok).lower()} {angka(r.ikm_konversi, 2)} (mutu "
-                     f"{r.mutu}, selang 95% {angka(r.ci_bawah, 2)}–{angka(r.ci_atas, 2)}, "
+                     f"{r.mutu}, selang 95% {rentang(r.ci_bawah, r.ci_atas)}, "
                      f"{angka(r.responden)} responden).")
     if indeks["jumlah_paket"]:
         lines.append(f"Indeks kinerja penyedia {angka(indeks['nilai'], 2)} ({indeks['kategori']}) dari "
@@ -63,6 +65,29 @@ def without_data(kpi: pd.DataFrame) -> list[str]:
     if missing.missing_surveys(kpi):
         lines[-1] += " Cara melaksanakan survei yang belum ada tercantum pada bagian Kualitas data pengumpulan."
     return lines
+
+
+def status_text(kpi: pd.DataFrame) -> pd.Series:
+    """The status column of the KPI table (report.kpi_table): the final status, the leadership's
+    decision in brackets where there is one, and why there is no value ('Belum ada data: …')."""
+    return pd.Series([s + (f" ({k.lower()})" if k else "") + (f": {w}" if w else "")
+                      for s, k, w in zip(kpi["status_akhir"], kpi["keputusan"], kpi["keterangan"])],
+                     index=kpi.index, dtype="object")
+
+
+def driver_lines(drivers: pd.DataFrame) -> list[str]:
+    """One Markdown line per KPI off target (report.drivers): the OPD that contributes most to
+    the shortfall, its packages, its realisation and its share of all OPD's shortfall."""
+    return [f"{r.kode}: **{teks(r.nama_satker)}** — {angka(r.jumlah_paket)} paket, realisasi "
+            f"{nilai(r.nilai, r.satuan)}, {persen(r.porsi_kesenjangan, 1)} dari kekurangan seluruh OPD."
+            for r in drivers.itertuples()]
+
+
+def decision_paragraph(decision: str, params: Parameters, decided: pd.DataFrame) -> str:
+    """The leadership's decision on the report (report.decision_text) with its note (Markdown),
+    and whether any indicator has a decision of its own (`decided`: report.decided)."""
+    note = f" Catatan: {teks(params.laporan.catatan)}" if params.laporan.catatan else ""
+    return f"**{teks(decision)}**.{note}" + ("" if len(decided) else " Belum ada keputusan per indikator.")
 
 
 def _missing(key: str, params: Parameters, period: Period, params_file: str) -> str:

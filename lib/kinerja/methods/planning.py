@@ -7,7 +7,18 @@ import pandas as pd
 
 from kinerja.core import fmt
 from kinerja.core.config import Parameters
+from kinerja.core.periods import Period
 from kinerja.inputs.packages import covered
+
+
+def register_note(packages: pd.DataFrame, params: Parameters, period: Period) -> str:
+    """Stage 01's opening sentence (Markdown): the register's packages of the year and how many
+    of them have a method in the SOP's scope (only those count in the indicators)."""
+    year = packages[packages["tahun_anggaran"] == period.year]
+    return (f"**{params.ukpbj.nama}** — {period.nama}. Register memuat {fmt.angka(len(year))} paket tahun "
+            f"{period.year}, {fmt.angka(year['dalam_lingkup'].sum())} di antaranya dengan metode dalam "
+            f"lingkup SOP ({', '.join(params.metode.metode_dalam_lingkup)}); paket metode lain hanya "
+            f"ditampilkan sebagai konteks dan tidak masuk perhitungan indikator.")
 
 
 def goals_and_areas(params: Parameters) -> pd.DataFrame:

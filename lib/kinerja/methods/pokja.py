@@ -412,6 +412,17 @@ def total(p: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([by_method, recap(p).assign(metode=TOTAL)], ignore_index=True)
 
 
+def known(ranked: pd.DataFrame) -> pd.DataFrame:
+    """The rows of per_pokja with a known Pokja (without the NO_POKJA row)."""
+    return ranked[ranked["kode_pokja"].notna()]
+
+
+def protested(p: pd.DataFrame) -> pd.DataFrame:
+    """Processes with an objection (sanggahan, Format 8), the most objections first."""
+    out = p[p["jumlah_sanggahan"].fillna(0) > 0]
+    return out.sort_values(["jumlah_sanggahan", "kode_paket"], ascending=[False, True])
+
+
 # --------------------------------------------------------------------------- sources
 
 

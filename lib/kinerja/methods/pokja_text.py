@@ -8,11 +8,13 @@ from kinerja.core import fmt
 from kinerja.core.config import Parameters
 from kinerja.core.periods import Period
 from kinerja.methods.pokja import (
+    F8_ONLY,
     FROM_FORM,
     MISSING,
     NO_POKJA,
     SINGLE_BIDDER_GREEN,
     SINGLE_BIDDER_RED,
+    known,
     single_bidder_band,
 )
 
@@ -125,9 +127,9 @@ def summary_text(p: pd.DataFrame, totals: pd.DataFrame, ranked: pd.DataFrame, pa
     else:
         text += f"Sanggahan: *{MISSING}* (hanya dari Format 8). "
     text += f"Efisiensi terhadap HPS {fmt.persen(t.efisiensi_hps)}."
-    known = ranked[ranked["kode_pokja"].notna()]
-    if len(known):
-        top = known.iloc[0]
+    ranked_known = known(ranked)
+    if len(ranked_known):
+        top = ranked_known.iloc[0]
         text += (f" Peringkat gabungan teratas: Pokja {fmt.teks(top.kode_pokja)} "
                  f"({fmt.angka(top.jumlah_proses)} proses).")
     return text
@@ -135,15 +137,61 @@ def summary_text(p: pd.DataFrame, totals: pd.DataFrame, ranked: pd.DataFrame, pa
 
 def schedule_text(ranked: pd.DataFrame) -> str:
     """The Pokja with the longest mean selection duration and the range of on-time shares."""
-    d = ranked[ranked["kode_pokja"].notna()].dropna(subset=["durasi_pemilihan"])
+    d = known(ranked).dropna(subset=["durasi_pemilihan"])
     if d.empty:
         return "Belum ada Pokja dengan proses yang pemenangnya sudah ditetapkan."
     slow = d.loc[d["durasi_pemilihan"].idxmax()]
     text = (f"Durasi rata-rata terpanjang ada pada Pokja {fmt.teks(slow.kode_pokja)} "
             f"({fmt.angka(slow.durasi_pemilihan, 1)} hari, {fmt.angka(slow.jumlah_proses)} proses)")
-    on_time = ranked.loc[ranked["kode_pokja"].notna(), "pemilihan_tepat_waktu"].dropna()
+    on_time = known(ranked)["pemilihan_tepat_waktu"].dropna()
     if len(on_time):
         text += (f"; ketepatan jadwal antar-Pokja berkisar {fmt.persen(on_time.min())}–"
                  f"{fmt.persen(on_time.max())} (atas {fmt.angka(len(on_time))} Pokja yang prosesnya "
                  f"berjadwal)")
     return text + "."
+
+
+def protest_note(totals: pd.DataFrame, objected: pd.DataFrame, period: Period) -> str:
+    """What the stage says about objections when it shows no table of them: Format 8 has not
+    come back (objections are reported only there), or no process had one; '' when `objected`
+    (pokja.protested) has rows to show. `totals` is `total(p)`."""
+    with_form = totals.iloc[-1].proses_f8
+    if not with_form:
+        return (f"Sanggahan: *{MISSING}*. Jumlah sanggahan hanya dilaporkan Pokja pada Format 8, "
+                f"yang belum kembali untuk {period.nama}.")
+    if len(objected):
+        return ""
+    return f"Tidak ada sanggahan yang dilaporkan pada Format 8 ({fmt.angka(with_form)} proses)."
+
+
+# --------------------------------------------------------------------------- report (F15)
+
+# The per-Pokja columns of F15 (notebook and .docx): column -> heading, and their formats.
+POKJA_COLUMNS = {"peringkat": "Peringkat", "kode_pokja": "Kode Pokja", "jumlah_proses": "Proses",
+                 "durasi_pemilihan": "Durasi (hari)", "pemilihan_tepat_waktu": "Tepat waktu",
+                 "tender_gagal": "Tender gagal", "tender_ulang": "Tender ulang",
+                 "peserta_tunggal": "Peserta tunggal", "efisiensi_hps": "Efisiensi HPS",
+                 "jumlah_sanggahan": "Sanggahan"}
+POKJA_FORMATS = {"peringkat": "angka", "jumlah_proses": "angka", "durasi_pemilihan": "desimal",
+                 "pemilihan_tepat_waktu": "persen", "tender_gagal": "persen",
+                 "tender_ulang": "persen", "peserta_tunggal": "persen", "efisiensi_hps": "persen",
+                 "jumlah_sanggahan": "angka"}
+POKJA_MISSING = {"kode_pokja": NO_POKJA, **{k: MISSING for k in F8_ONLY}}
+
+
+def pokja_section(results: dict[str, pd.DataFrame], top: int = 15) -> tuple[pd.DataFrame, str, str]:
+    """The per-Pokja view of F15 from stage 05's results (05_pokja, 05_total): the `top` Pokja
+    of the combined rank (all of them when fewer) and the row of processes without a known
+    Pokja; the sentence naming the source (Format 8 or the register) and the table's caption."""
+    ranked, t = results["05_pokja"], results["05_total"].iloc[-1]
+    named = known(ranked)
+    unknown = ranked[ranked["kode_pokja"].isna()]
+    table = pd.concat([named.head(top), unknown], ignore_index=True)
+    caption = (f"{fmt.angka(min(top, len(named)))} Pokja dengan peringkat gabungan teratas dari "
+               f"{fmt.angka(len(named))} Pokja" if len(named) > top else
+               f"Semua {fmt.angka(len(named))} Pokja, urut peringkat gabungan")
+    if len(unknown):
+        caption += (f"; baris {NO_POKJA}: {fmt.angka(unknown['jumlah_proses'].sum())} proses "
+                    f"yang Pokjanya tidak tercantum di register maupun Format 8")
+    caption += "; tabel lengkap dengan anggota setiap Pokja di Format 9."
+    return table, source_summary(t["jumlah_proses"], t["proses_f8"]), caption

@@ -100,10 +100,36 @@ def weights_pct(bobot: BobotPenyedia) -> np.ndarray:
     """The four aspect weights as whole percents (0.3 -> 30), in ASPECTS order."""
     w = np.array([getattr(bobot, a) for a in ASPECTS], dtype="float64") * 100
     pct = np.rint(w).astype(np.int64)
-    if np.abs(w - pct).max() > 1e-9 or pct.sum() != 100 or (pct < 0).any():
+    if np.abs(w - pct).max() > 1e-9 or not pct_ok(pct):
         raise ValueError("Bobot penilaian penyedia harus persen bulat yang berjumlah 100% "
                          "(mis. 0.3, 0.2, 0.3, 0.2).")
     return pct
+
+
+def pct_ok(pct) -> bool:
+    """Whole-percent aspect weights that can score: none negative, summing to 100."""
+    return bool(np.sum(pct) == 100 and np.min(pct) >= 0)
+
+
+def package_x100(aspects, putus, pct) -> np.ndarray:
+    """Package scores in hundredths: Σ weight% × aspect score (`aspects`: n × 4 in ASPECTS
+    order, `pct`: weights_pct), 0 where the contract was terminated (`putus`)."""
+    x100 = np.asarray(aspects, dtype=np.int64) @ np.asarray(pct, dtype=np.int64)
+    return np.where(np.asarray(putus, dtype=bool), 0, x100)
+
+
+def mean_score(x100) -> float:
+    """The exact mean score (0–3) of packages scored in hundredths (the index); NaN for none."""
+    return float(mean_x100(np.sum(x100), len(x100))) / 100 if len(x100) else float("nan")
+
+
+def mean_scores_by(x100, codes: np.ndarray, n: int) -> np.ndarray:
+    """Per group 0..n-1 (`codes`; -1: none) that has packages, in code order: the exact mean
+    score (0–3), as the recaps (F6, F7) compute it per provider and per satker."""
+    ok = codes >= 0
+    total = np.bincount(codes[ok], weights=np.asarray(x100)[ok], minlength=n).astype(np.int64)
+    count = np.bincount(codes[ok], minlength=n)
+    return mean_x100(total[count > 0], count[count > 0]) / 100
 
 
 def _hundredths(value: float) -> int:
@@ -230,9 +256,8 @@ def score(rows: pd.DataFrame, bobot: BobotPenyedia = BobotPenyedia(),
           kategori: KategoriPenyedia = KategoriPenyedia()) -> pd.DataFrame:
     """Package score per row: nilai_x100 = Σ weight% × aspect (0 for a terminated contract),
     nilai = nilai_x100 / 100, and its category."""
-    aspects = rows[list(ASPECTS)].to_numpy(np.int64)
-    x100 = aspects @ weights_pct(bobot)
-    x100 = np.where(rows["putus_kontrak"].to_numpy(bool), 0, x100)
+    x100 = package_x100(rows[list(ASPECTS)].to_numpy(np.int64), rows["putus_kontrak"].to_numpy(bool),
+                        weights_pct(bobot))
     out = rows.copy()
     out["nilai_x100"] = x100
     out["nilai"] = x100 / 100
@@ -383,10 +408,14 @@ def with_previous_index(index: pd.DataFrame, previous: pd.DataFrame) -> pd.DataF
     return index.assign(nilai_tahun_lalu=np.where(index["nilai"].notna(), last, np.nan))
 
 
+def below_baik(recap: pd.DataFrame) -> pd.DataFrame:
+    """The providers rated Cukup or Buruk (F6 rows, in the recap's order): those to coach."""
+    return recap[recap["kategori"].isin(["Cukup", "Buruk"])]
+
+
 def attention(scored: pd.DataFrame, recap: pd.DataFrame) -> pd.DataFrame:
     """Providers rated Cukup or Buruk, each with the packages behind the rating (worst first)."""
-    weak = recap.loc[recap["kategori"].isin(["Cukup", "Buruk"]),
-                     ["kd_penyedia", "nilai", "kategori", "nilai_x100"]]
+    weak = below_baik(recap)[["kd_penyedia", "nilai", "kategori", "nilai_x100"]]
     weak = weak.rename(columns={"nilai": "nilai_penyedia", "kategori": "kategori_penyedia",
                                 "nilai_x100": "_rank"})
     out = scored[scored["kd_penyedia"].isin(weak["kd_penyedia"]).to_numpy(bool)]
@@ -395,17 +424,6 @@ def attention(scored: pd.DataFrame, recap: pd.DataFrame) -> pd.DataFrame:
     out = pd.concat([out[["kd_penyedia"]], found, out.drop(columns="kd_penyedia")], axis=1)
     out = out.sort_values(["_rank", "kd_penyedia", "nilai_x100"], ignore_index=True)
     return out.drop(columns="_rank")
-
-
-def category_shares(scored: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Share (%) of packages in each category per value of `by` (e.g. nama_satker, metode)."""
-    counts = pd.crosstab(scored[by].fillna(NOT_IN_REGISTER), scored["kategori"])
-    counts = counts.reindex(columns=list(KATEGORI), fill_value=0)
-    shares = counts.div(counts.sum(axis=1), axis=0) * 100
-    long = shares.stack().rename("persen").reset_index()
-    long.columns = [by, "kategori", "persen"]
-    long["jumlah_paket"] = counts.stack().to_numpy()
-    return long
 
 
 # --------------------------------------------------------------------------- formats F6, F7

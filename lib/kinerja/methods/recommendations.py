@@ -105,7 +105,7 @@ def ikm_uncertain(ikm: pd.DataFrame) -> list[dict]:
                         f"IKM {KELOMPOK.get(r.kelompok, r.kelompok)} belum pasti: " + "; ".join(masalah) + ".",
                         "Perluas penyebaran survei kepuasan (tautan daring, loket layanan) sampai sampel minimum terpenuhi.",
                         f"03_ikm: IKM konversi {fmt.angka(r.ikm_konversi, 2)}, selang 95% "
-                        f"{fmt.angka(r.ci_bawah, 2)}–{fmt.angka(r.ci_atas, 2)}, populasi {fmt.angka(r.populasi)}."))
+                        f"{fmt.rentang(r.ci_bawah, r.ci_atas)}, populasi {fmt.angka(r.populasi)}."))
     return out
 
 

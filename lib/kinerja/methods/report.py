@@ -1,8 +1,10 @@
 """Laporan Evaluasi Kinerja (Format 15): the stage results gathered into the report's tables.
 
 The report never recomputes what a stage already computed: baseline and target come from the
-plan (01_rencana_indikator), the area-to-OPD mapping too (01_pemetaan_area), action-plan progress and data quality from the collection stage
-(02_*), the IKM from 03_ikm, the provider index from 04_indeks and the Pokja recap from 05_*.
+plan (01_rencana_indikator), the area-to-OPD mapping too (01_pemetaan_area), action-plan progress
+from the collection stage (02_*), the IKM from 03_ikm, the provider index from 04_indeks and the
+Pokja recap from 05_* (its F15 section: pokja_text.pokja_section; the data-quality table:
+collection_quality.data_quality).
 The register KPIs no stage writes are computed here with the KPI engine
 (`indicators.realisation`, the same call as `kinerja kpi`), year-to-date for a quarter.
 Every function is small and pure: DataFrames in, DataFrames out.
@@ -21,8 +23,7 @@ from kinerja.core.config import KEPUTUSAN_INDIKATOR, KEPUTUSAN_LAPORAN, Paramete
 from kinerja.core.periods import Period
 from kinerja.inputs import register
 from kinerja.inputs.packages import in_period
-from kinerja.methods import indicators, missing, planning, pokja, pokja_text
-from kinerja.methods.providers import mean_x100
+from kinerja.methods import indicators, missing, planning, providers, satisfaction
 
 # survey (indicators.Measure.survei) -> the stage result its value is read from
 SURVEY_SOURCES = {"penyedia": "04_indeks (Evaluasi Kinerja Penyedia)",
@@ -48,6 +49,11 @@ def _survey_value(results: dict[str, pd.DataFrame], survei: str, year: int) -> t
 def decisions(params: Parameters) -> dict[str, tuple[str, str]]:
     """Indicator code -> (decision label, note) from the parameter file."""
     return {k.kode: (KEPUTUSAN_INDIKATOR[k.keputusan], k.catatan) for k in params.laporan.indikator}
+
+
+def decided(kpi: pd.DataFrame) -> pd.DataFrame:
+    """The indicators with a decision of the leadership (kpi_table rows)."""
+    return kpi[kpi["keputusan"] != ""]
 
 
 def kpi_table(params: Parameters, period: Period, packages: pd.DataFrame,
@@ -113,7 +119,7 @@ def quarter_trend(params: Parameters, period: Period, packages: pd.DataFrame,
             value = r["nilai"]
             if indicators.MEASURES[r["ukuran"]].survei == "penyedia":
                 part = scores[scores["triwulan"] == q]
-                value = float(mean_x100(part["nilai_x100"].sum(), len(part)) / 100) if len(part) else np.nan
+                value = providers.mean_score(part["nilai_x100"])
             rows.append({"kode": r["kode"], "triwulan": q, "nilai": value})
     out = pd.DataFrame(rows)
     ind = out["kode"].map(targets)
@@ -261,39 +267,6 @@ def area_mapping_text(params: Parameters, period: Period, packages: pd.DataFrame
     return lines + planning.mapping_notes(packages, params, period.year)
 
 
-# --------------------------------------------------------------------------- Pokja
-
-# The per-Pokja columns of F15 (notebook and .docx): column -> heading, and their formats.
-POKJA_COLUMNS = {"peringkat": "Peringkat", "kode_pokja": "Kode Pokja", "jumlah_proses": "Proses",
-                 "durasi_pemilihan": "Durasi (hari)", "pemilihan_tepat_waktu": "Tepat waktu",
-                 "tender_gagal": "Tender gagal", "tender_ulang": "Tender ulang",
-                 "peserta_tunggal": "Peserta tunggal", "efisiensi_hps": "Efisiensi HPS",
-                 "jumlah_sanggahan": "Sanggahan"}
-POKJA_FORMATS = {"peringkat": "angka", "jumlah_proses": "angka", "durasi_pemilihan": "desimal",
-                 "pemilihan_tepat_waktu": "persen", "tender_gagal": "persen",
-                 "tender_ulang": "persen", "peserta_tunggal": "persen", "efisiensi_hps": "persen",
-                 "jumlah_sanggahan": "angka"}
-POKJA_MISSING = {"kode_pokja": pokja.NO_POKJA, **{k: pokja.MISSING for k in pokja.F8_ONLY}}
-
-
-def pokja_section(results: dict[str, pd.DataFrame], top: int = 15) -> tuple[pd.DataFrame, str, str]:
-    """The per-Pokja view of F15 from stage 05's results (05_pokja, 05_total): the `top` Pokja
-    of the combined rank (all of them when fewer) and the row of processes without a known
-    Pokja; the sentence naming the source (Format 8 or the register) and the table's caption."""
-    ranked, t = results["05_pokja"], results["05_total"].iloc[-1]
-    known = ranked[ranked["kode_pokja"].notna()]
-    unknown = ranked[ranked["kode_pokja"].isna()]
-    table = pd.concat([known.head(top), unknown], ignore_index=True)
-    caption = (f"{fmt.angka(min(top, len(known)))} Pokja dengan peringkat gabungan teratas dari "
-               f"{fmt.angka(len(known))} Pokja" if len(known) > top else
-               f"Semua {fmt.angka(len(known))} Pokja, urut peringkat gabungan")
-    if len(unknown):
-        caption += (f"; baris {pokja.NO_POKJA}: {fmt.angka(unknown['jumlah_proses'].sum())} proses "
-                    f"yang Pokjanya tidak tercantum di register maupun Format 8")
-    caption += "; tabel lengkap dengan anggota setiap Pokja di Format 9."
-    return table, pokja_text.source_summary(t["jumlah_proses"], t["proses_f8"]), caption
-
-
 # --------------------------------------------------------------------------- other sections
 
 def action_plans(params: Parameters, results: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -316,50 +289,7 @@ def action_plans(params: Parameters, results: dict[str, pd.DataFrame]) -> pd.Dat
 def ikm_table(results: dict[str, pd.DataFrame], year: int) -> pd.DataFrame:
     """This year's IKM per group with its 95% interval, as stage 03 computed it."""
     ikm = results["03_ikm"]
-    out = ikm[ikm["tahun"] == year].copy()
-    out["urut"] = out["kelompok"].map({"internal": 0, "eksternal": 1})
-    return out.sort_values("urut").drop(columns="urut").reset_index(drop=True)
-
-
-def data_quality(results: dict[str, pd.DataFrame], kpi: pd.DataFrame, year: int) -> pd.DataFrame:
-    """The collection's data quality as (aspek, nilai, keterangan) rows, from stages 02–04, with
-    what each survey brought in for the report's year."""
-    ring = results["02_ringkasan_pengumpulan"]
-    lengkap = results["02_kelengkapan_opd"]
-    tolak = results["02_penolakan_alasan"]
-    indeks = results["04_indeks"].iloc[0]
-    rows = []
-    if len(ring):
-        responden = int(ring["responden"].sum())
-        masuk = int(ring["Tepat waktu"].sum() + ring["Terlambat"].sum())
-        rows.append(("Responden Survei Teknis yang mengirim",
-                     f"{fmt.angka(masuk)} dari {fmt.angka(responden)}",
-                     f"tingkat respons {fmt.persen(100 * masuk / responden if responden else np.nan)}; "
-                     f"terlambat {fmt.angka(ring['Terlambat'].sum())}, belum masuk "
-                     f"{fmt.angka(ring['Belum masuk'].sum())}"))
-    paket = int(lengkap[["paket_f5", "paket_f8"]].to_numpy().sum()) if len(lengkap) else 0
-    jawab = int(lengkap[["terjawab_f5", "terjawab_f8"]].to_numpy().sum()) if len(lengkap) else 0
-    rows.append(("Baris paket formulir F5/F8 yang terjawab", f"{fmt.angka(jawab)} dari {fmt.angka(paket)}",
-                 f"kelengkapan {fmt.persen(100 * jawab / paket if paket else np.nan)}"))
-    rows.append(("Penolakan baris/berkas formulir", fmt.angka(int(tolak["jumlah"].sum()) if len(tolak) else 0),
-                 "; ".join(f"{r.jenis_kesalahan} ({fmt.angka(r.jumlah)})" for r in tolak.itertuples())
-                 or "tidak ada"))
-    rows.append(("Paket selesai yang dinilai PPK (F5)",
-                 f"{fmt.angka(indeks['jumlah_paket'])} dari {fmt.angka(indeks['paket_selesai'])}",
-                 f"cakupan {fmt.persen(indeks['cakupan'])}"))
-    for r in missing.collection_status(results, year).itertuples():
-        rows.append((f"{r.survei} ({r.formulir})", r.status,
-                     "diterima" if r.jumlah else missing.SURVEY_NOT_RUN))
-    for r in results["03_ikm"].itertuples():
-        if r.tahun != year or not r.responden:
-            continue
-        rows.append((f"Responden survei kepuasan {r.kelompok}",
-                     f"{fmt.angka(r.responden)} (minimum {fmt.angka(r.sampel_minimum)})",
-                     ("sampel memadai" if r.sampel_cukup else "sampel belum memadai")
-                     + ("; mutu pasti dalam selang 95%" if r.mutu_pasti else "; selang 95% melintasi batas mutu")))
-    kosong = kpi[kpi["nilai"].isna()]["kode"].tolist()
-    rows.append(("Indikator tanpa data pada periode ini", fmt.angka(len(kosong)), ", ".join(kosong) or "–"))
-    return pd.DataFrame(rows, columns=["aspek", "nilai", "keterangan"])
+    return satisfaction.in_group_order(ikm[ikm["tahun"] == year]).reset_index(drop=True)
 
 
 def next_year_targets(kpi: pd.DataFrame) -> pd.DataFrame:
@@ -456,9 +386,6 @@ def cover(params: Parameters, period: Period) -> dict:
             "kota": u.kota, "kepala": params.pejabat.kepala_ukpbj.nama,
             "kepala_jabatan": params.pejabat.kepala_ukpbj.jabatan,
             "koordinator": params.pejabat.koordinator.nama}
-
-
-# --------------------------------------------------------------------------- charts
 
 
 def file_label(params: Parameters, period: Period) -> str:

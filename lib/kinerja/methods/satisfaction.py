@@ -37,7 +37,8 @@ NAMA_UNSUR = {
     "U7": "Perilaku Pelaksana", "U8": "Penanganan Pengaduan, Saran dan Masukan",
     "U9": "Sarana dan Prasarana",
 }
-KELOMPOK = {"internal": "Internal", "eksternal": "Eksternal"}
+KELOMPOK = {"internal": "Internal", "eksternal": "Eksternal"}  # the customer groups, in report order
+PELANGGAN = {"internal": "Pelanggan internal", "eksternal": "Pelanggan eksternal"}  # as reports name them
 FORMAT = {"internal": "F12", "eksternal": "F13"}
 
 # Respondent profile (no names): the choices of the F12/F13 drop-downs and of the demo data.
@@ -330,3 +331,29 @@ def weakest(nrr_long: pd.DataFrame, by: list[str] | None = None, k: int = 3) -> 
     out["peringkat"] = out.groupby(by).cumcount() + 1
     out["tindak_lanjut"] = out["unsur"].map(TINDAK_LANJUT)
     return out.reset_index(drop=True)
+
+
+def in_group_order(df: pd.DataFrame) -> pd.DataFrame:
+    """Rows in KELOMPOK order (internal before eksternal), otherwise as they were."""
+    order = {k: i for i, k in enumerate(KELOMPOK)}
+    return df.sort_values("kelompok", key=lambda s: s.map(order), kind="stable")
+
+
+def of_year(ikm: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The year's rows of a summary by kelompok with a `tahun` column, indexed by kelompok in
+    KELOMPOK order; groups without answers that year are left out."""
+    return (ikm[ikm["tahun"] == year].set_index("kelompok").reindex(list(KELOMPOK))
+            .dropna(subset=["responden"]))
+
+
+def compare_years(this: pd.DataFrame, last: pd.DataFrame) -> pd.DataFrame:
+    """Per group (of_year of two years): IKM konversi and mutu of both years and the change in
+    points (selisih; empty where last year has no answers)."""
+    out = this[["ikm_konversi", "mutu"]].merge(last[["ikm_konversi", "mutu"]], how="left", left_index=True,
+                                               right_index=True, suffixes=("", "_lalu"))
+    return out.assign(selisih=out["ikm_konversi"] - out["ikm_konversi_lalu"])
+
+
+def enough_respondents(df: pd.DataFrame) -> pd.DataFrame:
+    """The groups (OPD, respondent type) with at least MIN_RESPONDEN_KELOMPOK respondents."""
+    return df[df["responden"] >= MIN_RESPONDEN_KELOMPOK]

@@ -129,21 +129,14 @@ def _meets(values, target: float, up: bool) -> np.ndarray:
 
 
 def provider_scores(m: Measures, bobot_pct) -> tuple[float, np.ndarray, np.ndarray]:
-    """(UKPBJ index, mean score per provider, mean score per satker), all in exact hundredths
-    rounded half up as providers.py does, returned as values (0–3)."""
-    pct = np.asarray(bobot_pct, dtype=np.int64)
+    """(UKPBJ index, mean score per provider, mean score per satker) under the weights
+    `bobot_pct`, with the providers module's own functions (package_x100, mean_score,
+    mean_scores_by): exact hundredths rounded half up, returned as values (0–3)."""
     if len(m.aspects) == 0:
         return float("nan"), np.array([]), np.array([])
-    x100 = np.where(m.putus, 0, m.aspects @ pct)
-    index = providers.mean_x100(x100.sum(), len(x100)) / 100
-
-    def per(codes, n):
-        ok = codes >= 0
-        total = np.bincount(codes[ok], weights=x100[ok], minlength=n).astype(np.int64)
-        count = np.bincount(codes[ok], minlength=n)
-        return providers.mean_x100(total[count > 0], count[count > 0]) / 100
-
-    return float(index), per(m.provider_code, m.n_providers), per(m.satker_code, m.n_satker)
+    x100 = providers.package_x100(m.aspects, m.putus, bobot_pct)
+    return (providers.mean_score(x100), providers.mean_scores_by(x100, m.provider_code, m.n_providers),
+            providers.mean_scores_by(x100, m.satker_code, m.n_satker))
 
 
 COLUMNS = ["kode", "nama", "area", "satuan", "polaritas", "nilai", "target", "status",
@@ -153,7 +146,7 @@ COLUMNS = ["kode", "nama", "area", "satuan", "polaritas", "nilai", "target", "st
 
 def evaluate(m: Measures, catalogue: list[config.Indikator], s: Settings) -> pd.DataFrame:
     """Status, achievement and the OPD / provider counts of every indicator under `s`."""
-    weights_ok = sum(s.bobot_pct) == 100 and all(0 <= w <= 100 for w in s.bobot_pct)
+    weights_ok = providers.pct_ok(s.bobot_pct)
     index, per_provider, per_satker = (provider_scores(m, s.bobot_pct) if weights_ok
                                        else (float("nan"), np.array([]), np.array([])))
     rows = []

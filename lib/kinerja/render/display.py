@@ -49,3 +49,8 @@ def shown_caption(shown: int, total: int, what: str, rest: str = "") -> str:
 def kpi_value(df: pd.DataFrame, column: str = "nilai", unit: str = "satuan") -> pd.Series:
     """Each KPI value formatted with its own unit ('12,50%', '26,86 hari')."""
     return pd.Series([fmt.nilai(v, u) for v, u in zip(df[column], df[unit])], index=df.index)
+
+
+def interval(df: pd.DataFrame, low: str = "ci_bawah", high: str = "ci_atas") -> pd.Series:
+    """Each row's 95% interval as text ('80,13–85,50')."""
+    return pd.Series([fmt.rentang(a, b) for a, b in zip(df[low], df[high])], index=df.index, dtype="object")

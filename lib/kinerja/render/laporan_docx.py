@@ -20,9 +20,9 @@ from docx.shared import Cm
 from kinerja.core import fmt
 from kinerja.core.config import Parameters
 from kinerja.core.periods import Period
-from kinerja.methods import indicators, missing
+from kinerja.methods import indicators, missing, report
 from kinerja.methods.register_quality import DEMO_BANNER
-from kinerja.methods.report import POKJA_COLUMNS, POKJA_FORMATS, POKJA_MISSING
+from kinerja.methods.pokja_text import POKJA_COLUMNS, POKJA_FORMATS, POKJA_MISSING
 from kinerja.render import display
 from kinerja.render import documents as d
 
@@ -39,7 +39,7 @@ class Isi:
     penyedia: list[str]
     pokja: pd.DataFrame             # 05_total
     ikm: pd.DataFrame               # report.ikm_table
-    kualitas: pd.DataFrame          # report.data_quality
+    kualitas: pd.DataFrame          # collection_quality.data_quality
     survei: list[str]               # narrative.survey_steps: each missing survey and how to run it
     temuan: pd.DataFrame            # recommendations.generate
     usulan: pd.DataFrame            # report.next_year_targets
@@ -51,7 +51,7 @@ class Isi:
     pemetaan: pd.DataFrame = field(default_factory=pd.DataFrame)      # report.area_mapping
     pemetaan_opd: pd.DataFrame = field(default_factory=pd.DataFrame)  # report.area_mapping_opd
     pemetaan_teks: list[str] = field(default_factory=list)            # report.area_mapping_text
-    pokja_rekap: pd.DataFrame | None = None  # report.pokja_section: per-Pokja rows,
+    pokja_rekap: pd.DataFrame | None = None  # pokja_text.pokja_section: per-Pokja rows,
     pokja_sumber: str = ""                    # the sentence naming their source,
     pokja_keterangan: str = ""                # and the table's caption
 
@@ -157,7 +157,7 @@ def _mapping(doc, isi: Isi) -> None:
 
 
 def _pokja_table(doc, rekap: pd.DataFrame, caption: str) -> None:
-    """The per-Pokja rows of F15 (report.POKJA_COLUMNS), missing values as the report says them."""
+    """The per-Pokja rows of F15 (pokja_text.POKJA_COLUMNS), missing values as the report says them."""
 
     shown = {"angka": fmt.angka, "persen": fmt.persen, "desimal": lambda v: fmt.angka(v, 2)}
     rows = []
@@ -247,8 +247,7 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
         d.para(doc, f"{missing.NO_DATA}: survei kepuasan pelanggan belum dilaksanakan atau belum diterima "
                      f"untuk periode ini; langkah pelaksanaannya tercantum pada bagian 6.", after=4)
     ikm = isi.ikm.assign(konv=[fmt.angka(v, 2) for v in isi.ikm["ikm_konversi"]],
-                         selang=[f"{fmt.angka(a, 2)}–{fmt.angka(b, 2)}" for a, b in
-                                 zip(isi.ikm["ci_bawah"], isi.ikm["ci_atas"])])
+                         selang=display.interval(isi.ikm))
     _table(doc, ikm, {"kelompok": "Kelompok", "responden": "Responden", "konv": "IKM konversi",
                       "mutu": "Mutu", "kinerja": "Kinerja", "selang": "Selang 95%"},
            [2.8, 2.2, 2.6, 1.6, 3.3, 4.0], right=(1, 2))
@@ -275,7 +274,7 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
 
     _heading(doc, "9. Keputusan Pimpinan")
     d.para(doc, isi.keputusan, after=6)
-    chosen = k[k["keputusan"] != ""]
+    chosen = report.decided(k)
     if len(chosen):
         _table(doc, chosen, {"kode": "Kode", "nama": "Indikator", "keputusan": "Keputusan",
                              "catatan_keputusan": "Catatan"}, [1.6, 6.0, 3.4, 5.5])

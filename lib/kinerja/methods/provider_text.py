@@ -1,0 +1,76 @@
+"""Sentences of the provider evaluation (stage 04): the summary of the index against last year
+and the target, the spread of package scores, the trend of the providers rated both years, and
+the selection method with the lowest mean. Every number comes from the providers module's
+tables (score, provider_recap, performance_index, mean_by); missing data is said as missing."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kinerja.core.config import Parameters
+from kinerja.core.fmt import angka, arah, persen
+from kinerja.core.periods import Period
+from kinerja.methods import indicators, missing
+from kinerja.methods.providers import KATEGORI
+
+NO_SCORES = "Belum ada nilai paket."
+TRENDS = ["Naik", "Tetap", "Turun", "Baru dinilai"]
+
+
+def summary_text(index: pd.DataFrame, params: Parameters, period: Period,
+                 params_file: str = "BERKAS_PARAMETER") -> str:
+    """Stage 04's opening paragraph (Markdown) from the index (performance_index with
+    with_previous_index): packages rated against those due, providers, the index with its
+    change since last year and its status against the provider-index target, the providers to
+    coach and the terminated contracts; or which survey is missing and how to run it."""
+    i = index.iloc[0]
+    m = params.metode
+    if not i.jumlah_paket:
+        return missing.survey_missing("penyedia", period, params_file, m.batas_hari_pengumpulan)
+    text = (f"**{params.ukpbj.nama}** — {period.nama}. PPK menilai **{angka(i.jumlah_paket)} paket** "
+            f"({persen(i.cakupan)} dari {angka(i.paket_selesai)} paket selesai yang wajib dinilai) dengan "
+            f"**{angka(i.jumlah_penyedia)} penyedia**. Indeks kinerja penyedia UKPBJ = "
+            f"**{angka(i.nilai, 2)} ({i.kategori})**")
+    if pd.notna(i.nilai_tahun_lalu):
+        text += (f", {arah(i.nilai - i.nilai_tahun_lalu)} dari {angka(i.nilai_tahun_lalu, 2)} pada "
+                 f"{period.previous_year.nama}")
+    target = next((x for x in params.indikator if x.ukuran == "nilai_kinerja_penyedia"), None)
+    if target:
+        status = indicators.status([i.nilai], [target.target], [target.polaritas], m.toleransi_status).iloc[0]
+        text += f"; terhadap target {target.kode} ({angka(target.target, 2)}) statusnya **{status.lower()}**"
+    return text + (f". {persen(i.porsi_minimal_baik)} penyedia berkategori minimal Baik; "
+                   f"{angka(i.penyedia_cukup)} penyedia Cukup dan {angka(i.penyedia_buruk)} penyedia Buruk perlu "
+                   f"dibina. {angka(i.paket_putus)} kontrak diputus karena kesalahan penyedia dan bernilai 0.")
+
+
+def spread_text(scored: pd.DataFrame) -> str:
+    """The median package score and the share of packages in each category (providers.score)."""
+    if not len(scored):
+        return NO_SCORES
+    share = scored["kategori"].value_counts(normalize=True).reindex(list(KATEGORI), fill_value=0) * 100
+    return (f"Median nilai paket {angka(scored['nilai'].median(), 2)}. Dari seluruh paket yang dinilai, "
+            + ", ".join(f"{persen(v)} {k}" for k, v in share.items()) + ".")
+
+
+def trend_text(recap: pd.DataFrame, period: Period) -> str:
+    """How the providers rated last year too moved (provider_recap with `previous`): up, same,
+    down, newly rated, and how many fell to a lower category."""
+    if not len(recap):
+        return "Belum ada data untuk membandingkan dengan tahun lalu."
+    trend = recap["tren"].value_counts().reindex(TRENDS, fill_value=0)
+    rated_before = recap["kategori_tahun_lalu"].notna()
+    fell = rated_before & (recap["kategori"].cat.codes > recap["kategori_tahun_lalu"].cat.codes)
+    return (f"Dari {angka(rated_before.sum())} penyedia yang juga dinilai pada {period.previous_year.nama}, "
+            f"nilai {angka(trend['Naik'])} penyedia naik, {angka(trend['Tetap'])} tetap dan "
+            f"{angka(trend['Turun'])} turun; {angka(trend['Baru dinilai'])} penyedia baru dinilai tahun ini. "
+            f"{angka(fell.sum())} penyedia turun kategori dibanding tahun lalu.")
+
+
+def method_text(by_method: pd.DataFrame) -> str:
+    """The selection methods with the lowest and the highest mean package score (mean_by)."""
+    if not len(by_method):
+        return NO_SCORES
+    low = by_method["nilai"].idxmin()
+    return (f"Rata-rata nilai paket terendah ada pada metode **{low}** "
+            f"({angka(by_method.loc[low, 'nilai'], 2)}, {angka(by_method.loc[low, 'jumlah_paket'])} paket); "
+            f"tertinggi pada **{by_method['nilai'].idxmax()}** ({angka(by_method['nilai'].max(), 2)}).")

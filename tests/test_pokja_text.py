@@ -1,0 +1,29 @@
+"""Stage 05's objections (sanggahan) and known Pokja: pokja.known, pokja.protested and
+pokja_text.protest_note on hand-made tables."""
+
+import numpy as np
+import pandas as pd
+from kinerja.core.periods import Period
+from kinerja.methods import pokja, pokja_text
+
+
+def test_known_pokja_leave_out_the_row_without_a_pokja():
+    ranked = pd.DataFrame({"kode_pokja": ["P1", None, "P2"], "peringkat": [1, pd.NA, 2]})
+    assert pokja.known(ranked)["kode_pokja"].tolist() == ["P1", "P2"]
+
+
+def test_protested_processes_come_most_objections_first():
+    p = pd.DataFrame({"kode_paket": ["A", "B", "C", "D", "E"], "jumlah_sanggahan": [0, 2, np.nan, 5, 2]})
+    assert pokja.protested(p)["kode_paket"].tolist() == ["D", "B", "E"]
+
+
+def test_protest_note_says_why_there_is_no_table():
+    totals = pd.DataFrame({"metode": ["Tender", pokja.TOTAL], "proses_f8": [0, 0]})
+    none = pd.DataFrame({"kode_paket": []})
+    assert pokja_text.protest_note(totals, none, Period(2024)) == (
+        "Sanggahan: *Belum ada data*. Jumlah sanggahan hanya dilaporkan Pokja pada Format 8, yang belum "
+        "kembali untuk Tahun Anggaran 2024.")
+    totals["proses_f8"] = [12, 1200]
+    assert pokja_text.protest_note(totals, none, Period(2024)) == \
+        "Tidak ada sanggahan yang dilaporkan pada Format 8 (1.200 proses)."
+    assert pokja_text.protest_note(totals, pd.DataFrame({"kode_paket": ["A"]}), Period(2024)) == ""

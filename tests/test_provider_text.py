@@ -1,0 +1,72 @@
+"""What stage 04 says about provider performance (kinerja.methods.provider_text) and the
+providers to coach (providers.below_baik), on hand-made index, score and recap tables."""
+
+import pandas as pd
+from kinerja.core.periods import Period
+from kinerja.methods import missing, provider_text, providers
+
+UKPBJ = "Biro Pengadaan Barang/Jasa Sekretariat Daerah Provinsi Kalimantan Timur"  # the shipped file's
+
+
+def _index(**values):
+    row = {"jumlah_paket": 40, "paket_selesai": 50, "cakupan": 80.0, "jumlah_penyedia": 25, "nilai": 2.34,
+           "kategori": "Baik", "porsi_minimal_baik": 72.0, "penyedia_cukup": 5, "penyedia_buruk": 2,
+           "paket_putus": 1, "nilai_tahun_lalu": 2.5}
+    return pd.DataFrame([row | values])
+
+
+def _categories(values):
+    return pd.Categorical(values, categories=providers.KATEGORI, ordered=True)
+
+
+def test_summary_gives_the_index_its_change_and_its_status_against_the_target(shipped_params):
+    # IKP-12 (nilai kinerja penyedia): target 2,50, naik, tolerance 10% -> 2,34 is Perlu perhatian
+    assert provider_text.summary_text(_index(), shipped_params, Period(2024)) == (
+        f"**{UKPBJ}** — Tahun Anggaran 2024. PPK menilai **40 paket** (80,00% dari 50 paket selesai yang "
+        "wajib dinilai) dengan **25 penyedia**. Indeks kinerja penyedia UKPBJ = **2,34 (Baik)**, turun dari "
+        "2,50 pada Tahun Anggaran 2023; terhadap target IKP-12 (2,50) statusnya **perlu perhatian**. 72,00% "
+        "penyedia berkategori minimal Baik; 5 penyedia Cukup dan 2 penyedia Buruk perlu dibina. 1 kontrak "
+        "diputus karena kesalahan penyedia dan bernilai 0.")
+    first_year = provider_text.summary_text(_index(nilai_tahun_lalu=float("nan")), shipped_params, Period(2024))
+    assert "**2,34 (Baik)**; terhadap target IKP-12" in first_year
+
+
+def test_summary_without_scores_says_how_to_run_the_survey(shipped_params):
+    assert provider_text.summary_text(_index(jumlah_paket=0), shipped_params, Period(2024), "p.yaml") == \
+        missing.survey_missing("penyedia", Period(2024), "p.yaml", 15)
+
+
+def test_spread_gives_the_median_and_every_category_share():
+    scored = pd.DataFrame({"nilai": [3.0, 2.0, 2.5, 1.0],
+                           "kategori": _categories(["Sangat Baik", "Baik", "Baik", "Cukup"])})
+    assert provider_text.spread_text(scored) == (
+        "Median nilai paket 2,25. Dari seluruh paket yang dinilai, 25,00% Sangat Baik, 50,00% Baik, "
+        "25,00% Cukup, 0,00% Buruk.")
+    assert provider_text.spread_text(scored.iloc[:0]) == "Belum ada nilai paket."
+
+
+def test_trend_counts_providers_up_same_down_new_and_fallen_a_category():
+    recap = pd.DataFrame({"tren": ["Naik", "Turun", "Tetap", "Baru dinilai", "Turun"],
+                          "kategori": _categories(["Baik", "Cukup", "Baik", "Baik", "Baik"]),
+                          "kategori_tahun_lalu": _categories(["Baik", "Baik", "Baik", None, "Sangat Baik"])})
+    assert provider_text.trend_text(recap, Period(2024)) == (
+        "Dari 4 penyedia yang juga dinilai pada Tahun Anggaran 2023, nilai 1 penyedia naik, 1 tetap dan 2 "
+        "turun; 1 penyedia baru dinilai tahun ini. 2 penyedia turun kategori dibanding tahun lalu.")
+    assert provider_text.trend_text(recap.iloc[:0], Period(2024)) == \
+        "Belum ada data untuk membandingkan dengan tahun lalu."
+
+
+def test_method_sentence_names_the_lowest_and_highest_mean():
+    by_method = pd.DataFrame({"jumlah_paket": [10, 4, 3], "nilai": [2.4, 1.9, 2.8]},
+                             index=pd.Index(["Tender", "Seleksi", "Penunjukan Langsung"], name="metode"))
+    assert provider_text.method_text(by_method) == (
+        "Rata-rata nilai paket terendah ada pada metode **Seleksi** (1,90, 4 paket); tertinggi pada "
+        "**Penunjukan Langsung** (2,80).")
+    assert provider_text.method_text(by_method.iloc[:0]) == "Belum ada nilai paket."
+
+
+def test_providers_to_coach_are_those_rated_cukup_or_buruk_in_recap_order():
+    recap = pd.DataFrame({"kd_penyedia": ["A", "B", "C", "D"],
+                          "kategori": _categories(["Sangat Baik", "Cukup", "Baik", "Buruk"])})
+    assert providers.below_baik(recap)["kd_penyedia"].tolist() == ["B", "D"]
+    assert providers.below_baik(recap.astype({"kategori": str}))["kd_penyedia"].tolist() == ["B", "D"]

@@ -1,0 +1,85 @@
+"""What stage 03 says about the satisfaction survey (kinerja.methods.satisfaction_text) and the
+small rules it rests on (satisfaction.of_year, in_group_order, compare_years,
+enough_respondents), on hand-made IKM and NRR tables."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from kinerja.core.periods import Period
+from kinerja.methods import missing
+from kinerja.methods import satisfaction as sat
+from kinerja.methods import satisfaction_text as text
+
+UKPBJ = "Biro Pengadaan Barang/Jasa Sekretariat Daerah Provinsi Kalimantan Timur"  # the shipped file's
+COLUMNS = ["kelompok", "tahun", "responden", "ikm", "ikm_konversi", "mutu", "kinerja", "ci_bawah", "ci_atas",
+           "mutu_pasti", "populasi", "sampel_minimum", "sampel_cukup"]
+
+
+@pytest.fixture
+def ikm():
+    return pd.DataFrame([
+        ["eksternal", 2024, 40, 2.8, 70.0, "C", "Kurang baik", 66.5, 74.0, False, None, None, None],
+        ["internal", 2024, 120, 3.22, 80.5, "B", "Baik", 78.1, 82.9, True, 500, 217, False],
+        ["internal", 2023, 90, 3.13, 78.25, "B", "Baik", 75.0, 81.0, True, 500, 217, False],
+    ], columns=COLUMNS)
+
+
+def test_of_year_orders_the_groups_internal_first_and_leaves_out_groups_without_answers(ikm):
+    assert sat.of_year(ikm, 2024).index.tolist() == ["internal", "eksternal"]
+    assert sat.of_year(ikm, 2023).index.tolist() == ["internal"]
+    assert sat.in_group_order(ikm)["tahun"].tolist() == [2024, 2023, 2024]
+
+
+def test_summary_gives_each_group_its_ikm_interval_change_and_sample(ikm, shipped_params):
+    got = text.summary_text(sat.of_year(ikm, 2024), sat.of_year(ikm, 2023), shipped_params, Period(2024), "p.yaml")
+    assert got == (
+        f"**{UKPBJ}** — Tahun Anggaran 2024. Bobot tiap unsur: 1/9 (tepat, tanpa pembulatan).\n\n"
+        "- **Pelanggan internal**: IKM konversi **80,50** (nilai IKM 3,2200), mutu **B** — kinerja unit "
+        "pelayanan *Baik*, dari 120 responden. Selang kepercayaan 95%: 78,10–82,90; seluruh selang berada "
+        "dalam pita mutu yang sama. Dibanding tahun 2023 (78,25, mutu B) naik 2,25 poin. Sampel minimum untuk "
+        "populasi 500 adalah 217 responden: **belum terpenuhi** (kurang 97).\n"
+        "- **Pelanggan eksternal**: IKM konversi **70,00** (nilai IKM 2,8000), mutu **C** — kinerja unit "
+        "pelayanan *Kurang baik*, dari 40 responden. Selang kepercayaan 95%: 66,50–74,00; selang ini melintasi "
+        "batas pita mutu, sehingga mutu belum dapat dipastikan dari sampel ini.")
+
+
+def test_summary_says_how_to_run_a_survey_without_answers(ikm, shipped_params):
+    got = text.summary_text(sat.of_year(ikm, 2023), sat.of_year(ikm, 2022), shipped_params, Period(2023), "p.yaml")
+    assert got.endswith("\n- **Pelanggan eksternal**: "
+                        + missing.survey_missing("eksternal", Period(2023), "p.yaml", 15))
+    assert "Sampel minimum untuk populasi 500 adalah 217 responden: **belum terpenuhi** (kurang 127)." in got
+
+
+def test_year_comparison_gives_the_change_in_points(ikm):
+    got = sat.compare_years(sat.of_year(ikm, 2024), sat.of_year(ikm, 2023))
+    assert got.columns.tolist() == ["ikm_konversi", "mutu", "ikm_konversi_lalu", "mutu_lalu", "selisih"]
+    assert got.loc["internal", "selisih"] == pytest.approx(2.25)
+    assert np.isnan(got.loc["eksternal", "selisih"])
+
+
+def test_unit_changes_name_the_largest_rise_and_fall():
+    nrr = pd.DataFrame({"kelompok": ["internal"] * 6 + ["eksternal"],
+                        "tahun": [2023] * 3 + [2024] * 3 + [2024],
+                        "unsur": ["U1", "U2", "U3"] * 2 + ["U1"],
+                        "nama": ["Persyaratan", "Sistem", "Waktu"] * 2 + ["Persyaratan"],
+                        "konversi": [70.0, 80.0, 75.0, 75.0, 78.0, 76.0, 60.0]})
+    assert text.unit_changes(nrr, 2024) == (
+        "- Pelanggan internal: kenaikan terbesar pada U1 Persyaratan (5,00 poin); penurunan terbesar pada "
+        "U2 Sistem (-2,00 poin).\n- Pelanggan eksternal: tidak ada data tahun 2023 untuk dibandingkan.")
+    assert text.unit_changes(nrr.iloc[:0], 2024) == "Belum ada data."
+
+
+def test_weakest_unsur_are_listed_per_group_with_their_follow_up():
+    weakest = pd.DataFrame({"kelompok": ["eksternal", "eksternal"], "peringkat": [1, 2], "unsur": ["U4", "U1"],
+                            "nama": ["Biaya/Tarif", "Persyaratan"], "nrr": [2.5, 2.75], "konversi": [62.5, 68.75],
+                            "mutu": ["D", "C"], "tindak_lanjut": ["Umumkan biaya.", "Sederhanakan."]})
+    assert text.weakest_text(weakest) == (
+        "**Pelanggan eksternal**\n\n1. **U4 Biaya/Tarif** — NRR 2,5000, konversi 62,50 (mutu D). Umumkan "
+        "biaya.\n2. **U1 Persyaratan** — NRR 2,7500, konversi 68,75 (mutu C). Sederhanakan.")
+    assert text.weakest_text(weakest.iloc[:0]) == "Belum ada data."
+
+
+def test_groups_shown_have_at_least_five_respondents_and_the_caption_counts_them():
+    per_opd = pd.DataFrame({"nama_satker": ["A", "B", "C"], "responden": [4, 5, 9]})
+    assert sat.enough_respondents(per_opd)["nama_satker"].tolist() == ["B", "C"]
+    assert text.opd_caption(2, 3) == "Pelanggan internal per OPD, urut dari IKM terendah (2 dari 3 OPD)"
