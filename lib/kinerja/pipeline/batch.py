@@ -20,7 +20,7 @@ import os
 import platform
 import shutil
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -114,12 +114,16 @@ def render(stage: Stage, executed: Path, params: config.Parameters, period: Peri
 
 
 def _recorded(out: Path) -> dict[Path, tuple[str | None, str | None]]:
-    """Files the notebooks recorded (ctx.record): path -> (format, stage)."""
+    """Files the notebooks recorded (ctx.record): path -> (format, stage). A line another stage's
+    kernel is still writing is skipped: only a finished stage's own lines are asked for."""
     entries = {}
     log = out / "artifacts.jsonl"
     if log.exists():
         for line in log.read_text(encoding="utf-8").splitlines():
-            item = json.loads(line)
+            try:
+                item = json.loads(line)
+            except ValueError:
+                continue
             entries[Path(item["path"]).resolve()] = (item["format"], item.get("stage"))
     return entries
 
@@ -157,6 +161,56 @@ def _artifacts(entries: list[dict]) -> list[dict]:
     rows = [{"format": f["format"], "path": f["path"], "sha256": f["sha256"], "bytes": f["bytes"]}
             for e in entries for f in e["files"] if f.get("artifact")]
     return sorted(rows, key=lambda r: (int(r["format"][1:]) if r["format"] else 99, r["path"]))
+
+
+def _schedule(decide, execute_stage, render_stage, on_reused) -> dict[str, dict]:
+    """Run the stages on WORKERS threads, each driving one kernel or one render at a time.
+
+    A stage is decided (reused or run) once every stage whose results it reads has executed.
+    Executions go first and renders fill the free threads: the report stage needs the earlier
+    stages' results, not their HTML or PDF, so their rendering overlaps its execution instead of
+    delaying it. A failing stage lets the running ones finish, starts nothing new and raises one
+    StageError naming every failure."""
+    waiting, entries = list(STAGES), {}
+    executed: set[str] = set()
+    to_execute, to_render, running, failures = [], [], {}, []
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        while True:
+            for stage in [s for s in waiting if not failures and all(
+                    u.notebook in executed for u in stages.upstream_stages(s))]:
+                waiting.remove(stage)
+                entries[stage.notebook] = entry = decide(stage)
+                if entry["reused"]:
+                    executed.add(stage.notebook)
+                    on_reused()
+                else:
+                    to_execute.append(stage)
+            if any(s in waiting for s in STAGES) and not (to_execute or to_render or running) and not failures:
+                continue  # a reuse just made more stages ready
+            while len(running) < WORKERS and not failures and (to_execute or to_render):
+                if to_execute:
+                    stage = to_execute.pop(0)
+                    job = pool.submit(execute_stage, stage, entries[stage.notebook])
+                    running[job] = ("execute", stage)
+                else:
+                    stage, notebook = to_render.pop(0)
+                    running[pool.submit(render_stage, stage, entries[stage.notebook], notebook)] = ("render", stage)
+            if not running:
+                break
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for job in done:
+                kind, stage = running.pop(job)
+                try:
+                    result = job.result()
+                except StageError as exc:
+                    failures.append(str(exc))
+                    continue
+                if kind == "execute":
+                    executed.add(stage.notebook)
+                    to_render.append((stage, result))
+    if failures:
+        raise StageError("\n".join(failures))
+    return entries
 
 
 def run(params_file: Path, periode: str | None = None, store_path: Path | None = None,
@@ -204,62 +258,52 @@ def run(params_file: Path, periode: str | None = None, store_path: Path | None =
     notebook_parameters = {"params_file": str(Path(params_file).resolve()),
                            "periode": period.label, "store": str(store_path),
                            "output_dir": str(staging)}
-    entries, failures = {}, []
     bar = tqdm(total=len(STAGES), desc="Tahap", unit="tahap", disable=not progress, leave=True)
 
-    def one(stage: Stage, entry: dict):
+    def decide(stage: Stage) -> dict:
+        """The stage's manifest entry: reused (its files taken over) or to run, and why."""
+        depends = fingerprint.depends(stage, base, staging / "hasil")
+        wanted = options.for_stage(stage)
+        entry = {"notebook": stage.notebook, "fingerprint": fingerprint.digest(depends)}
+        found = fingerprint.reusable(stage, entry["fingerprint"], wanted, earlier)
+        if found:
+            folder, before = found
+            _take_over(before["files"], folder, staging)
+            entry.update(reused=True, execute_seconds=0.0, render_seconds=0.0,
+                         options=before["options"], depends=depends, files=before["files"])
+            if folder != final:
+                entry["reused_from"] = folder.name
+            return entry
+        before = fingerprint.entry_of(fingerprint.load_manifest(earlier[0]), stage) if earlier else None
+        entry.update(reused=False, why=["dijalankan ulang atas permintaan (--force)"] if force
+                     else fingerprint.why(depends, (before or {}).get("depends"), wanted,
+                                          (before or {}).get("options")),
+                     options=wanted, depends=depends)
+        return entry
+
+    def execute_stage(stage: Stage, entry: dict) -> Path:
         t0 = time.perf_counter()
         extra = {"formulir_berikut": entry["options"]["formulir"]} if stage.forms else {}
         executed = execute(stage, staging, notebook_parameters | extra)
-        t1 = time.perf_counter()
-        # Rendered in this thread: with PDFs of F3 and F15 only, worker processes cost more to
-        # start than the GIL costs the other stage's papermill client.
-        files = render(stage, executed, params, period, demo, entry["options"]["pdf"])
-        entry.update(execute_seconds=round(t1 - t0, 3), render_seconds=round(time.perf_counter() - t1, 3))
-        return stage, files
+        entry["execute_seconds"] = round(time.perf_counter() - t0, 3)
+        return executed
 
-    for wave in stages.waves():
-        todo = []
-        for stage in wave:
-            depends = fingerprint.depends(stage, base, staging / "hasil")
-            wanted = options.for_stage(stage)
-            entry = {"notebook": stage.notebook, "fingerprint": fingerprint.digest(depends)}
-            found = fingerprint.reusable(stage, entry["fingerprint"], wanted, earlier)
-            if found:
-                folder, before = found
-                _take_over(before["files"], folder, staging)
-                entry.update(reused=True, execute_seconds=0.0, render_seconds=0.0,
-                             options=before["options"], depends=depends, files=before["files"])
-                if folder != final:
-                    entry["reused_from"] = folder.name
-                entries[stage.notebook] = entry
-                bar.update()
-                continue
-            before = fingerprint.entry_of(fingerprint.load_manifest(earlier[0]), stage) if earlier else None
-            entry.update(reused=False, why=["dijalankan ulang atas permintaan (--force)"] if force
-                         else fingerprint.why(depends, (before or {}).get("depends"), wanted,
-                                              (before or {}).get("options")),
-                         options=wanted, depends=depends)
-            todo.append((stage, entry))
-        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-            futures = [pool.submit(one, s, e) for s, e in todo]
-            for future in as_completed(futures):
-                try:
-                    stage, files = future.result()
-                except StageError as exc:
-                    failures.append(str(exc))
-                    continue
-                entry = dict(todo)[stage]
-                entry["files"] = stage_files(stage, staging, _recorded(staging), files)
-                entries[stage.notebook] = entry
-                bar.set_postfix_str(stage.notebook)
-                bar.update()
-        if failures:
-            bar.close()
-            failed = final.parent / f"{final.name}.gagal-{dt.datetime.now():%Y%m%d-%H%M%S}"
-            staging.rename(failed)
-            raise StageError("\n".join(failures) + f"\nNotebook yang gagal disimpan di {failed}; "
-                             f"keluaran sebelumnya tidak diubah.")
+    def render_stage(stage: Stage, entry: dict, executed: Path) -> None:
+        t0 = time.perf_counter()
+        files = render(stage, executed, params, period, demo, entry["options"]["pdf"])
+        entry["render_seconds"] = round(time.perf_counter() - t0, 3)
+        entry["files"] = stage_files(stage, staging, _recorded(staging), files)
+        bar.set_postfix_str(stage.notebook)
+        bar.update()
+
+    try:
+        entries = _schedule(decide, execute_stage, render_stage, on_reused=lambda: bar.update())
+    except StageError as exc:
+        bar.close()
+        failed = final.parent / f"{final.name}.gagal-{dt.datetime.now():%Y%m%d-%H%M%S}"
+        staging.rename(failed)
+        raise StageError(f"{exc}\nNotebook yang gagal disimpan di {failed}; keluaran sebelumnya "
+                         f"tidak diubah.") from None
     bar.close()
     ordered = [entries[s.notebook] for s in STAGES]
 
