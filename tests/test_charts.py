@@ -9,7 +9,7 @@ import pytest
 from conftest import PARAMS
 from kinerja.core import config
 from kinerja.methods import providers
-from kinerja.render import charts
+from kinerja.render import charts, evaluation_charts
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +27,7 @@ def _scored():
 
 
 def test_category_shares_put_the_weakest_group_first():
-    table = charts.category_table(_scored(), "nama_satker")
+    table = evaluation_charts.category_table(_scored(), "nama_satker")
     # most Cukup + Buruk first; on a tie, the fewer Sangat Baik first; outside the register by name
     assert table.index.tolist() == [providers.NOT_IN_REGISTER, "Dinas B", "Dinas A", "Dinas C"]
     assert table.columns.tolist() == list(providers.KATEGORI)
@@ -36,7 +36,7 @@ def test_category_shares_put_the_weakest_group_first():
 
 
 def test_category_bars_draw_one_bar_per_group_weakest_at_the_top():
-    fig = charts.category_bars(_scored(), "nama_satker", "Kategori nilai paket per satuan kerja")
+    fig = evaluation_charts.category_bars(_scored(), "nama_satker", "Kategori nilai paket per satuan kerja")
     ax = fig.axes[0]
     assert ax.get_title() == "Kategori nilai paket per satuan kerja"
     assert [t.get_text() for t in ax.get_yticklabels()] == [providers.NOT_IN_REGISTER, "Dinas B", "Dinas A",
@@ -45,7 +45,7 @@ def test_category_bars_draw_one_bar_per_group_weakest_at_the_top():
 
 
 def test_score_histogram_stacks_the_categories():
-    ax = charts.score_histogram(_scored()).axes[0]
+    ax = evaluation_charts.score_histogram(_scored()).axes[0]
     assert ax.get_xlabel() == "Nilai paket (0–3)" and ax.get_legend().get_title().get_text() == "Kategori"
 
 
@@ -55,12 +55,39 @@ def test_pokja_charts_draw_the_target_or_nothing_without_data():
     ranked = pd.DataFrame({"kode_pokja": ["P1", "P2", None], "pemilihan_tepat_waktu": [80.0, np.nan, 50.0],
                            "peserta_tunggal": [10.0, 40.0, 0.0]})
     target = next(i for i in config.load(PARAMS).indikator if i.ukuran == "durasi_pemilihan")
-    ax = charts.duration_by_method(per_package, target).axes[0]
+    ax = evaluation_charts.duration_by_method(per_package, target).axes[0]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [f"Target {target.kode}"]
     assert ax.get_lines()[-1].get_xdata()[0] == target.target
-    ax = charts.on_time_by_pokja(ranked).axes[0]
+    ax = evaluation_charts.on_time_by_pokja(ranked).axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["P1"] and ax.get_legend() is None
-    assert len(charts.bidders(per_package, ranked).axes) == 2
+    assert len(evaluation_charts.bidders(per_package, ranked).axes) == 2
     empty = per_package.assign(durasi_hari=np.nan, jumlah_peserta=np.nan)
-    assert charts.duration_by_method(empty) is None and charts.bidders(empty, ranked) is None
-    assert charts.on_time_by_pokja(ranked.assign(pemilihan_tepat_waktu=np.nan)) is None
+    assert evaluation_charts.duration_by_method(empty) is None and evaluation_charts.bidders(empty, ranked) is None
+    assert evaluation_charts.on_time_by_pokja(ranked.assign(pemilihan_tepat_waktu=np.nan)) is None
+
+
+def test_theme_is_seaborns_whitegrid_without_importing_seaborn():
+    """charts.THEME is seaborn.set_theme(style="whitegrid", context="notebook", font_scale=0.9)
+    written out, so stages that draw no seaborn chart need not import it."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from kinerja.render import charts; charts.theme(); "
+            "print('seaborn' in sys.modules or 'scipy' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+    import matplotlib as mpl
+    import seaborn as sns
+    from matplotlib.colors import to_hex
+
+    with mpl.rc_context():
+        sns.set_theme(style="whitegrid", context="notebook", font_scale=0.9)
+        theirs = dict(mpl.rcParams)
+    with mpl.rc_context():
+        charts.theme()
+        ours = dict(mpl.rcParams)
+    for key, value in charts.THEME.items():
+        if key == "axes.prop_cycle":
+            assert [to_hex(c["color"]) for c in value] == [to_hex(c["color"]) for c in theirs[key]]
+        elif key not in ("figure.dpi", "savefig.dpi", "axes.titleweight"):
+            assert ours[key] == theirs[key], key
+    assert charts.blues(4) == [tuple(c) for c in sns.color_palette("Blues", 4)]

@@ -1,4 +1,6 @@
-"""Charts with one look (seaborn theme, Indonesian labels, sharp in HTML and PDF)."""
+"""Charts with one look (seaborn's whitegrid theme, Indonesian labels, sharp in HTML and PDF).
+The statistical charts of the provider and Pokja evaluations, drawn with seaborn, are in
+kinerja.render.evaluation_charts."""
 
 from __future__ import annotations
 
@@ -6,12 +8,10 @@ import math
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
-import seaborn as sns
 
 from kinerja.core import fmt
-from kinerja.core.config import Indikator
-from kinerja.methods import pokja, providers
 
 COLORS = {"baseline": "#9aa5b1", "target": "#1f5f8b", "Tercapai": "#2e7d32",
           "Perlu perhatian": "#f9a825", "Tidak tercapai": "#c62828", "Belum ada data": "#9e9e9e"}
@@ -19,10 +19,35 @@ COLORS = {"baseline": "#9aa5b1", "target": "#1f5f8b", "Tercapai": "#2e7d32",
 CATEGORY_COLORS = {"Sangat Baik": "#2e7d32", "Baik": "#81c784", "Cukup": "#f9a825", "Buruk": "#c62828"}
 
 
+# seaborn.set_theme(style="whitegrid", context="notebook", font_scale=0.9), written out: importing
+# seaborn (and SciPy with it) costs a second in every stage kernel, and only stages 04 and 05
+# draw with seaborn. 150 dpi is sharp in an A4 PDF; 200 dpi cost a third more rendering for no
+# visible gain.
+THEME = {
+    "axes.axisbelow": True, "axes.edgecolor": ".8", "axes.grid": True, "axes.labelcolor": ".15",
+    "axes.labelsize": 10.8, "axes.linewidth": 1.25, "axes.titlesize": 10.8,
+    "axes.prop_cycle": plt.cycler(color=["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3",
+                                         "#937860", "#da8bc3", "#8c8c8c", "#ccb974", "#64b5cd"]),
+    "font.size": 10.8, "font.sans-serif": ["Arial", "DejaVu Sans", "Liberation Sans",
+                                           "Bitstream Vera Sans", "sans-serif"],
+    "grid.color": ".8", "grid.linewidth": 1.0, "legend.fontsize": 9.9, "legend.title_fontsize": 10.8,
+    "lines.solid_capstyle": "round", "patch.edgecolor": "w", "patch.force_edgecolor": True,
+    "text.color": ".15", "xtick.bottom": False, "xtick.color": ".15", "xtick.labelsize": 9.9,
+    "xtick.major.size": 6.0, "xtick.major.width": 1.25, "xtick.minor.size": 4.0,
+    "xtick.minor.width": 1.0, "ytick.color": ".15", "ytick.labelsize": 9.9, "ytick.left": False,
+    "ytick.major.size": 6.0, "ytick.major.width": 1.25, "ytick.minor.size": 4.0,
+    "ytick.minor.width": 1.0,
+    "figure.dpi": 110, "savefig.dpi": 150, "axes.titleweight": "bold",
+}
+
+
 def theme() -> None:
-    sns.set_theme(style="whitegrid", context="notebook", font_scale=0.9)
-    # 150 dpi is sharp in an A4 PDF; 200 dpi cost a third more rendering for no visible gain.
-    plt.rcParams.update({"figure.dpi": 110, "savefig.dpi": 150, "axes.titleweight": "bold"})
+    plt.rcParams.update(THEME)
+
+
+def blues(n: int) -> list:
+    """n shades of the Blues colour map, light to dark, as seaborn.color_palette("Blues", n)."""
+    return [tuple(c[:3]) for c in plt.get_cmap("Blues")(np.linspace(0, 1, n + 2)[1:-1])]
 
 
 def baseline_vs_target(plan: pd.DataFrame, cols: int = 4):
@@ -69,7 +94,7 @@ def nrr_bands(nrr_long: pd.DataFrame, batas=(64.99, 76.60, 88.30), panel: str = 
     low = max(25.0, min(60.0, float(nrr_long["konversi"].min()) - 5))
     edges = [25.0, *batas, 100.0]
     hues = [None] if hue is None else sorted(nrr_long[hue].unique())
-    colors = sns.color_palette("Blues", len(hues) + 1)[1:] if hue else [COLORS["target"]]
+    colors = blues(len(hues) + 1)[1:] if hue else [COLORS["target"]]
     for ax, key in zip(axes.flat, panels):
         d = nrr_long[nrr_long[panel] == key]
         for lo, hi, grade in zip(edges[:-1], edges[1:], "DCBA"):
@@ -126,106 +151,5 @@ def achievement(kpi: pd.DataFrame):
     ax.set(xlabel="Capaian terhadap target (%)", ylabel="", xlim=(0, 165))
     ax.set_title("Capaian indikator kinerja (garis: target 100% dan batas toleransi)", loc="left", fontsize=9.5)
     ax.tick_params(axis="y", labelsize=7.5)
-    fig.tight_layout()
-    return fig
-
-
-# --------------------------------------------------------------------------- providers (stage 04)
-
-def score_histogram(scored: pd.DataFrame):
-    """Package scores (providers.score) in 0,1 bins, stacked by category."""
-    theme()
-    fig, ax = plt.subplots(figsize=(7.5, 3.2))
-    sns.histplot(scored, x="nilai", hue="kategori", hue_order=list(CATEGORY_COLORS), palette=CATEGORY_COLORS,
-                 multiple="stack", binwidth=0.1, binrange=(-0.05, 3.05), ax=ax)
-    ax.set(xlabel="Nilai paket (0–3)", ylabel="Jumlah paket", title="Nilai kinerja penyedia per paket")
-    if ax.get_legend():
-        ax.get_legend().set_title("Kategori")
-    return fig
-
-
-def category_table(scored: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Share (%) of packages per category (columns, best first) for each value of `by` (rows;
-    packages outside the register under their own label), the weakest first: most Cukup and
-    Buruk, then least Sangat Baik."""
-    counts = pd.crosstab(scored[by].fillna(providers.NOT_IN_REGISTER), scored["kategori"])
-    shares = counts.reindex(columns=list(providers.KATEGORI), fill_value=0)
-    shares = shares.div(shares.sum(axis=1), axis=0) * 100
-    shares.columns = list(shares.columns)
-    weak = shares["Cukup"] + shares["Buruk"]
-    return shares.assign(_lemah=weak).sort_values(["_lemah", "Sangat Baik"], ascending=[False, True]
-                                                  ).drop(columns="_lemah")
-
-
-def category_bars(scored: pd.DataFrame, by: str, title: str):
-    """100% bars of the package categories per value of `by` (category_table): the weakest at
-    the top, long names cut at 45 characters."""
-    theme()
-    table = category_table(scored, by)
-    table.index = [s if len(s) <= 45 else s[:44] + "…" for s in table.index]
-    fig, ax = plt.subplots(figsize=(7.5, 0.9 + 0.22 * len(table)))
-    table.plot.barh(stacked=True, color=list(CATEGORY_COLORS.values()), width=0.8, ax=ax)
-    ax.set(xlabel="Porsi paket (%)", ylabel="", xlim=(0, 100))
-    ax.set_title(title, pad=22)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4, frameon=False, fontsize=8)
-    ax.tick_params(axis="y", labelsize=7.5)
-    return fig
-
-
-# --------------------------------------------------------------------------- Pokja (stage 05)
-
-def _target_line(ax, target: Indikator | None, **legend) -> None:
-    if target is not None:
-        ax.axvline(target.target, ls="--", color=COLORS["Tidak tercapai"], label=f"Target {target.kode}")
-        ax.legend(fontsize=8, **legend)
-
-
-def duration_by_method(per_package: pd.DataFrame, target: Indikator | None = None):
-    """Selection duration per method (box plot; pokja.per_package) with the target as a line;
-    None without a process that has a duration."""
-    data = per_package.dropna(subset=["durasi_hari", "metode"]).astype({"durasi_hari": "float64"})
-    if not len(data):
-        return None
-    theme()
-    fig, ax = plt.subplots(figsize=(7.5, 2.8))
-    sns.boxplot(data, x="durasi_hari", y="metode", color="#9ecae1", fliersize=2, ax=ax)
-    _target_line(ax, target)
-    ax.set(xlabel="Durasi pemilihan (hari kalender)", ylabel="", title="Durasi pemilihan per metode")
-    return fig
-
-
-def on_time_by_pokja(ranked: pd.DataFrame, target: Indikator | None = None):
-    """Share of selections on schedule per known Pokja (pokja.per_pokja), lowest at the top,
-    with the target as a line; None when no Pokja has a scheduled process."""
-    data = pokja.known(ranked).dropna(subset=["pemilihan_tepat_waktu"])
-    if not len(data):
-        return None
-    theme()
-    data = data.sort_values("pemilihan_tepat_waktu")
-    fig, ax = plt.subplots(figsize=(7.5, 0.8 + 0.25 * len(data)))
-    sns.barplot(data, x="pemilihan_tepat_waktu", y="kode_pokja", color=COLORS["target"], ax=ax)
-    _target_line(ax, target, loc="lower right")
-    ax.set(xlabel="Pemilihan tepat waktu (%)", ylabel="", xlim=(0, 100), title="Ketepatan jadwal per Pokja")
-    return fig
-
-
-def bidders(per_package: pd.DataFrame, ranked: pd.DataFrame):
-    """Bidders per process (10 = ten or more) beside the single-bidder share per known Pokja
-    with the EU Single Market Scoreboard bands; None without bids in the period."""
-    if not per_package["jumlah_peserta"].notna().any():
-        return None
-    theme()
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.2), gridspec_kw={"width_ratios": [1, 1.2]})
-    count = per_package["jumlah_peserta"].dropna().astype(int).clip(upper=10)
-    sns.countplot(x=count, color=COLORS["target"], ax=left)
-    left.set(xlabel="Jumlah peserta (10 = 10 atau lebih)", ylabel="Jumlah paket", title="Sebaran peserta")
-    data = pokja.known(ranked).dropna(subset=["peserta_tunggal"]).sort_values("peserta_tunggal")
-    sns.barplot(data, x="peserta_tunggal", y="kode_pokja", color=COLORS["baseline"], ax=right)
-    right.axvline(pokja.SINGLE_BIDDER_GREEN, ls="--", color=COLORS["Tercapai"],
-                  label=f"hijau ≤ {fmt.persen(pokja.SINGLE_BIDDER_GREEN, 0)}")
-    right.axvline(pokja.SINGLE_BIDDER_RED, ls="--", color=COLORS["Tidak tercapai"],
-                  label=f"merah > {fmt.persen(pokja.SINGLE_BIDDER_RED, 0)}")
-    right.set(xlabel="Peserta tunggal (%)", ylabel="", title="Peserta tunggal per Pokja")
-    right.legend(fontsize=7, loc="upper right")
     fig.tight_layout()
     return fig
