@@ -5,11 +5,13 @@ kinerja.render.evaluation_charts."""
 from __future__ import annotations
 
 import math
+import textwrap
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import FuncFormatter
 
 from kinerja.core import fmt
 
@@ -80,11 +82,6 @@ def nrr_bands(nrr_long: pd.DataFrame, batas=(64.99, 76.60, 88.30), panel: str = 
     """IKM per unsur: NRR konversi (columns unsur, nama, konversi) as horizontal bars, one
     panel per `panel` value, over the shaded quality bands D–A with their edges dashed;
     `hue` (e.g. tahun) puts the groups side by side."""
-    import textwrap
-
-    import numpy as np
-    from matplotlib.ticker import FuncFormatter
-
     theme()
     panels = list(dict.fromkeys(nrr_long[panel]))
     if titles:  # the titles' order first (e.g. internal before eksternal)
