@@ -291,6 +291,6 @@ def forms_on_request(period: Period, params_file: str | Path) -> str:
     """Why the next quarter's blank forms are not in this run, and the commands that make them."""
     nxt = next_period(period)
     return (f"Formulir kosong Format 4, 5 dan 8 untuk {nxt.nama} tidak dibuat pada laporan ini "
-            f"(dibuat atas permintaan). Buat dengan `kinerja run --params {Path(params_file).name} "
-            f"--formulir` (atau `make report FORMULIR=1`), atau per triwulan dengan "
-            f"`kinerja forms --params {Path(params_file).name} --period {nxt.label} --out <folder>`.")
+            f"(dibuat atas permintaan). Buat dengan `kinerja run --params {params_file} --formulir` "
+            f"(atau `make report FORMULIR=1`), atau per triwulan dengan "
+            f"`kinerja forms --params {params_file} --period {nxt.label} --out FOLDER`.")
