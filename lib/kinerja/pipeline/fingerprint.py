@@ -72,10 +72,11 @@ def data_digests(params: config.Parameters, store_path: Path, inputs: list[dict]
             tables = [r[0] for r in con.execute(
                 "SELECT table_name FROM information_schema.tables ORDER BY table_name").fetchall()]
             for table in tables:
-                kind = next((k for prefix, k in TABLE_KINDS if table.startswith(prefix)), None)
-                if kind:
-                    count, total = con.execute(
-                        f'SELECT count(*), sum(hash(t))::VARCHAR FROM "{table}" t').fetchone()
+                # a table of no known kind counts for every kind: never a stale reuse
+                kinds = [k for prefix, k in TABLE_KINDS if table.startswith(prefix)] or list(parts)
+                count, total = con.execute(
+                    f'SELECT count(*), sum(hash(t))::VARCHAR FROM "{table}" t').fetchone()
+                for kind in kinds:
                     parts[kind].append((table, count, total))
         finally:
             con.close()
