@@ -172,7 +172,7 @@ def test_section_digests_change_only_with_their_section(small_demo):
     assert {k for k in a if a[k] != b[k]} == {"laporan"}
 
 
-def test_data_digests_follow_rows_and_bytes_not_dates(small_demo, tmp_path):
+def test_data_digests_follow_rows_and_bytes_not_dates(small_demo, annual_run, tmp_path):
     from kinerja.inputs import register, store
 
     world = small_demo
