@@ -5,8 +5,10 @@ Every stage notebook's code cells (the parameters cell, then the values papermil
 are run in ONE Python process by an in-process IPython shell (no ZeroMQ, no kernel start, each
 import paid once), with matplotlib's inline backend so the charts are displayed exactly as in a
 kernel; the displayed outputs are written into the notebook, which is then rendered by the same
-`batch.render` (HTML with nbconvert, PDF with WeasyPrint). Stages run in the same wave order as
-`batch.run`, sequentially. The result is what `kinerja run` could cost at best with this design.
+`batch.render` (HTML with nbconvert, and PDF with WeasyPrint for the stages whose report is
+printed by default: F3, F15). Stages run in the order of their declarations
+(kinerja.pipeline.stages), sequentially. The result is what `kinerja run --force` could cost at
+best with this design.
 
 Also usable as a profiler: `--cells` prints the slowest cells.
 
@@ -27,7 +29,7 @@ import nbformat
 from kinerja.core import config, paths
 from kinerja.core.periods import Period
 from kinerja.formulir import intake
-from kinerja.pipeline import batch
+from kinerja.pipeline import batch, stages as stage_table
 from kinerja.pipeline.workbook import ensure_register
 
 # What a cell mostly does, from its source: the benchmark reports each kind separately.
@@ -125,8 +127,8 @@ def run(params_file: Path, store_path: Path | None, out: Path, periode: str | No
     from kinerja.render.pdf import html_to_pdf
 
     stages, cells = [], {}
-    for wave in sorted({s.wave for s in batch.STAGES}):
-        for stage in (s for s in batch.STAGES if s.wave == wave):
+    for wave in stage_table.waves():
+        for stage in wave:
             t0 = time.perf_counter()
             executed, cells[stage.notebook] = run_notebook(shell, stage.notebook, parameters, out)
             reset_peak()
@@ -137,7 +139,8 @@ def run(params_file: Path, store_path: Path | None, out: Path, periode: str | No
                                     instansi=params.ukpbj.instansi, generated=dt.date.today())
             t2, html_peak = time.perf_counter(), peak_mb()
             reset_peak()
-            html_to_pdf(html, executed.with_suffix(".pdf"))
+            if stage.pdf:
+                html_to_pdf(html, executed.with_suffix(".pdf"))
             t3 = time.perf_counter()
             stages.append({"notebook": stage.notebook, "execute_seconds": round(t1 - t0, 3),
                            "html_seconds": round(t2 - t1, 3), "html_peak_mb": html_peak,
