@@ -182,6 +182,13 @@ def test_deadline_and_next_period():
     assert collection.next_period(Period(2024, 4)) == Period(2025, 1)
 
 
+def test_action_plan_progress_reads_the_quarter_or_the_whole_year():
+    reports = pd.DataFrame({"kode_rencana_aksi": ["RA-1", "RA-1", "RA-2"], "triwulan": [1, 2, 2]})
+    assert collection.period_action_plans(reports, Period(2024, 2)).index.tolist() == [1, 2]
+    assert collection.period_action_plans(reports, Period(2024, 3)).empty
+    assert collection.period_action_plans(reports, Period(2024)).index.tolist() == [0, 1, 2]
+
+
 def test_cli_forms(small, tmp_path):
     done = subprocess.run([sys.executable, "-m", "kinerja", "forms", "--params",
                            str(small.params_file), "--period", "2024-TW2", "--out",
