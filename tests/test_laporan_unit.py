@@ -115,6 +115,14 @@ def test_display_table_and_teks_escape_untrusted_text():
     assert "<img" not in t and "\\*\\*tebal" in t and "\\[tautan\\]" in t
 
 
+def test_bullets_escape_untrusted_text_and_file_lists_name_the_files(tmp_path):
+    assert display.bullets(["Dinas *A*", "B_2"]) == "- Dinas \\*A\\*\n- B\\_2"
+    assert display.bullets(["**A** naik"], escape=False) == "- **A** naik"
+    assert display.bullets([]) == ""
+    assert display.file_list([tmp_path / "F6_Rekap.xlsx", "keluaran/F7_Rekap.xlsx"]) == \
+        "- F6_Rekap.xlsx\n- F7_Rekap.xlsx"
+
+
 def test_report_decisions_come_from_parameters_with_clear_errors(tmp_path):
     raw = yaml.safe_load(PARAMS.read_text(encoding="utf-8"))
     raw["laporan"] = {"revisi": 2, "keputusan": "revisi", "tanggal_keputusan": "2025-02-10",
@@ -143,6 +151,39 @@ def test_status_column_adds_the_decision_and_why_there_is_no_value():
     assert narrative.status_text(kpi).tolist() == [
         "Tercapai", "Tercapai (dinyatakan tercapai)", "Belum ada data: tidak ada data di register: SPSE-PesertaTender"]
     assert report.decided(kpi).index.tolist() == [1]
+
+
+def test_kpi_rows_show_each_value_in_its_unit_with_achievement_and_status():
+    kpi = pd.DataFrame({"nilai": [12.5, 26.857, np.nan], "target": [10.0, 30.0, 2.5], "satuan": ["%", "hari", ""],
+                        "capaian": [125.0, 111.7, np.nan], "status_akhir": ["Tercapai", "Tercapai", "Belum ada data"],
+                        "keputusan": ["", "", ""], "keterangan": ["", "", "tidak ada data"]})
+    rows = display.kpi_rows(kpi)
+    assert rows[["realisasi", "target_teks", "capaian_teks", "status_teks"]].values.tolist() == [
+        ["12,50%", "10,00%", "125,0%", "Tercapai"], ["26,86 hari", "30,00 hari", "111,7%", "Tercapai"],
+        ["–", "2,50", "–", "Belum ada data: tidak ada data"]]
+    assert rows.columns[:7].tolist() == kpi.columns.tolist()
+
+
+def test_proposed_targets_are_headed_by_this_year_and_next():
+    proposed = pd.DataFrame({"kode": ["IKP-01"], "nama": ["Efisiensi"], "satuan": ["%"], "target": [10.0],
+                             "nilai": [12.3456], "usulan": [12.35], "dasar": ["naik"]})
+    assert display.target_rows(proposed)[["target_teks", "realisasi", "usulan_teks"]].values.tolist() == [
+        ["10,00%", "12,35%", "12,35%"]]
+    assert display.target_headings(2024) == {"kode": "Kode", "nama": "Indikator", "target_teks": "Target 2024",
+                                             "realisasi": "Realisasi", "usulan_teks": "Usulan 2025", "dasar": "Dasar"}
+
+
+def test_named_headings_put_the_given_first_and_keep_the_other_names():
+    wide = pd.DataFrame(columns=["kode", "TW I", "TW II", "nama"])
+    assert display.named_headings(wide, {"kode": "Kode", "nama": "Indikator"}) == {
+        "kode": "Kode", "nama": "Indikator", "TW I": "TW I", "TW II": "TW II"}
+    assert display.named_headings(pd.DataFrame(columns=["kode", "Tender", "E-Purchasing"]), {"kode": "Kode"}) == {
+        "kode": "Kode", "Tender": "Tender", "E-Purchasing": "E-Purchasing"}
+
+
+def test_paragraphs_escape_untrusted_text():
+    assert display.paragraphs(["OPD *A*", "Catatan <b>"]) == "OPD \\*A\\*\n\nCatatan &lt;b&gt;"
+    assert display.paragraphs([]) == ""
 
 
 def test_driver_lines_name_the_opd_escaped_with_its_share_of_the_shortfall():
