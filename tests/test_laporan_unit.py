@@ -79,6 +79,10 @@ def test_weakest_ikm_unsur_and_poor_providers_carry_their_numbers():
     assert row["temuan"].startswith("1 penyedia berkategori Buruk") and HOSTILE in row["bukti"]
 
 
+def test_findings_name_the_customer_groups_as_satisfaction_does_mid_sentence():
+    assert recommendations.KELOMPOK == {"internal": "pelanggan internal", "eksternal": "pelanggan eksternal"}
+
+
 def test_next_year_targets_follow_the_rules(params):
     kpi = _kpi(params, {"IKP-01": 12.5, "IKP-03": 3.0, "IKP-05": 4.0, "IKP-10": 120.0})
     kpi.loc[kpi["kode"] == "IKP-05", "keputusan"] = "Dinyatakan tercapai"
