@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from kinerja.apps import parameter_text
 from kinerja.core import config, paths
 from kinerja.core.config import MEASURES, METODE_DALAM_LINGKUP, ParameterError
 
@@ -342,3 +343,11 @@ def test_binary_file(tmp_path):
 def test_raw_fixture_is_untouched(raw):
     # the bad variants are built on copies: the shipped file itself still loads
     assert config.Parameters.model_validate(copy.deepcopy(raw)).tahun == 2024
+
+
+def test_files_named_in_parameter_file_comments_exist():
+    """The comments of the shipped file and of every file `kinerja init` writes point to files
+    that are there (e.g. MEASURES in lib/kinerja/core/config.py)."""
+    for source in (PARAMS, Path(parameter_text.__file__)):
+        named = re.findall(r"lib/kinerja/[\w/]+\.\w+", source.read_text(encoding="utf-8"))
+        assert named and [p for p in named if not (paths.ROOT / p).is_file()] == [], source.name
