@@ -1,10 +1,13 @@
 """KPI formulas on small hand-computed data, baseline from the previous year, and `kinerja kpi`
 on the real export against the same figures computed straight from the raw files."""
 
+import json
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import PARAMS, write_json
+from kinerja.apps import indicator_commands
 from kinerja.core import config
 from kinerja.core.config import MEASURES, Indikator
 from kinerja.core.periods import Period
@@ -185,3 +188,18 @@ def test_status_against_target_with_tolerance():
                           "Tercapai", "Perlu perhatian", "Tidak tercapai"]
     a = indicators.achievement([45, 10], [90, 5], ["naik", "turun"])
     assert a.tolist() == [50.0, 50.0]
+
+
+def test_kpi_json_record_gives_python_values_and_null_for_any_missing_value():
+    """One indicator of `kinerja kpi --json`: numpy scalars as Python numbers, NaN and pd.NA as null."""
+    row = pd.Series({"kode": "IKP-03", "nama": "Tender gagal", "nilai": np.float64(12.5), "satuan": "%",
+                     "pembilang": np.float64(1.0), "penyebut": np.float64(8.0), "jumlah_paket": np.int64(8),
+                     "jumlah_proses": np.int64(9), "polaritas": "turun", "area": None, "ukuran": "tender_gagal",
+                     "catatan": "", "pendamping_ukuran": "tender_gagal_paket", "pendamping_nilai": np.nan,
+                     "pendamping_pembilang": pd.NA, "pendamping_penyebut": np.int64(0)}, dtype=object)
+    assert json.dumps(indicator_commands._kpi_record(row), ensure_ascii=False) == (
+        '{"kode": "IKP-03", "nama": "Tender gagal", "nilai": 12.5, "satuan": "%", "pembilang": 1.0, '
+        '"penyebut": 8.0, "jumlah_paket": 8, "jumlah_proses": 9, "polaritas": "turun", "area": null, '
+        '"ukuran": "tender_gagal", "catatan": "", "sumber": ["SPSE-TenderPengumuman", "SPSE-NonTenderPengumuman"], '
+        '"cakupan": null, "pendamping": {"ukuran": "tender_gagal_paket", "label": "per paket (proses terakhir '
+        'gagal)", "nilai": null, "pembilang": null, "penyebut": 0}}')
