@@ -500,7 +500,7 @@ def test_demo_responses_deterministic_and_realistic(tmp_path):
 # --------------------------------------------------------------------------- notebook
 
 @pytest.fixture(scope="module")
-def small_params(tmp_path_factory):
+def kepuasan_demo_params_file(tmp_path_factory):
     base = tmp_path_factory.mktemp("kepuasan")
     demo.generate(base / "register", year=2024, packages=200, seed=7)
     opd = [n for _, n in demo.OPD]
@@ -514,21 +514,21 @@ def small_params(tmp_path_factory):
     return path
 
 
-def test_notebook_runs_and_its_results_match_the_library(small_params, tmp_path):
+def test_notebook_runs_and_its_results_match_the_library(kepuasan_demo_params_file, tmp_path):
     import papermill
 
     out = tmp_path / "keluaran"
     out.mkdir()
     papermill.execute_notebook(
         str(paths.NOTEBOOKS / "03_kepuasan.ipynb"), str(out / "03_kepuasan.ipynb"),
-        parameters={"params_file": str(small_params), "periode": "2024", "store": None,
+        parameters={"params_file": str(kepuasan_demo_params_file), "periode": "2024", "store": None,
                     "output_dir": str(out)},
         kernel_name="python3", cwd=str(paths.ROOT), progress_bar=False)
     artefacts = [json.loads(line) for line in (out / "artifacts.jsonl").read_text().splitlines()]
     assert {a["format"] for a in artefacts} == {"F12", "F13", "F14"}
     for a in artefacts:
         assert (out / a["path"].rsplit("/", 1)[-1]).exists()
-    params = config.load(small_params)
+    params = config.load(kepuasan_demo_params_file)
     rows = sat.clean(surveys.from_folder(params.survey_dir, "kepuasan", 2024))
     expected = sat.summary(rows, bobot=params.metode.bobot_ikm).set_index("kelompok")
     ikm = pd.read_parquet(out / "hasil" / "03_ikm.parquet")
