@@ -84,7 +84,8 @@ def test_calculation_text_gives_the_formula_the_categories_and_the_index(shipped
 
 def _recap():
     return pd.DataFrame({"kd_penyedia": ["A", "B", "C", "D", "E"],
-                         "nama_penyedia": ["Eka", "Dwi", "Catur", "Budi", "Ari"], "jumlah_paket": [2, 5, 5, 1, 2], "nilai": [1.5, 2.1, 2.6, 0.8, 1.5],
+                         "nama_penyedia": ["Eka", "Dwi", "Catur", "Budi", "Ari"], "jumlah_paket": [2, 5, 5, 1, 2],
+                         "nilai": [1.5, 2.1, 2.6, 0.8, 1.5],
                          "kategori": _categories(["Cukup", "Baik", "Baik", "Buruk", "Cukup"])})
 
 

@@ -93,9 +93,9 @@ def test_table_headings_name_the_years_and_the_groups():
     wide = pd.DataFrame(columns=["unsur", "nama", "nrr_eksternal", "nrr_internal", "konversi_eksternal",
                                  "konversi_internal", "mutu_eksternal", "mutu_internal"])
     assert text.unsur_headings(wide) == {
-        "unsur": "Unsur", "nama": "Nama unsur", "nrr_internal": "NRR internal", "konversi_internal": "Konversi internal",
-        "mutu_internal": "Mutu internal", "nrr_eksternal": "NRR eksternal", "konversi_eksternal": "Konversi eksternal",
-        "mutu_eksternal": "Mutu eksternal"}
+        "unsur": "Unsur", "nama": "Nama unsur", "nrr_internal": "NRR internal",
+        "konversi_internal": "Konversi internal", "mutu_internal": "Mutu internal", "nrr_eksternal": "NRR eksternal",
+        "konversi_eksternal": "Konversi eksternal", "mutu_eksternal": "Mutu eksternal"}
     assert text.unsur_formats(wide) == {"nrr_eksternal": "desimal", "nrr_internal": "desimal",
                                         "konversi_eksternal": "desimal", "konversi_internal": "desimal"}
     internal_only = wide[["unsur", "nama", "nrr_internal", "konversi_internal", "mutu_internal"]]
