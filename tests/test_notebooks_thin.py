@@ -89,22 +89,20 @@ def _text_fstrings(tree: ast.Module) -> list[str]:
             if isinstance(node, ast.JoinedStr) and node not in allowed]
 
 
+# What a stage notebook leaves to lib/: the check and what to do about what it finds.
+LEFT_TO_LIB = {
+    "comprehension": (_comprehensions, "a loop builds a table, heading or sentence: move it into a tested lib/ function"),
+    "row filter": (_row_filters, "which rows count is a rule: move it into lib/"),
+    "f-string": (_text_fstrings, "sentences and headings built from data come from lib/"),
+}
+
+
+@pytest.mark.parametrize("kind", LEFT_TO_LIB)
 @pytest.mark.parametrize("notebook", STAGES, ids=lambda nb: nb.stem)
-def test_stage_notebook_builds_no_table_heading_or_sentence_in_a_loop(notebook):
-    found = [f"cell {i}: {c}" for i, tree in _code(notebook) for c in _comprehensions(tree)]
-    assert found == [], f"{notebook.name}: move these into a tested lib/ function: {found}"
-
-
-@pytest.mark.parametrize("notebook", STAGES, ids=lambda nb: nb.stem)
-def test_stage_notebook_filters_no_rows_itself(notebook):
-    found = [f"cell {i}: {f}" for i, tree in _code(notebook) for f in _row_filters(tree)]
-    assert found == [], f"{notebook.name}: which rows count is a rule; move it into lib/: {found}"
-
-
-@pytest.mark.parametrize("notebook", STAGES, ids=lambda nb: nb.stem)
-def test_stage_notebook_uses_f_strings_only_to_name_files(notebook):
-    found = [f"cell {i}: {f}" for i, tree in _code(notebook) for f in _text_fstrings(tree)]
-    assert found == [], f"{notebook.name}: sentences and headings built from data come from lib/: {found}"
+def test_stage_notebook_leaves_loops_filters_and_sentences_to_lib(notebook, kind):
+    check, advice = LEFT_TO_LIB[kind]
+    found = [f"cell {i}: {f}" for i, tree in _code(notebook) for f in check(tree)]
+    assert found == [], f"{notebook.name}: {advice}: {found}"
 
 
 def test_the_checks_see_loops_filters_and_sentences():
