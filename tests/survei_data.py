@@ -16,7 +16,7 @@ from kinerja.inputs import packages, register, store
 from kinerja.pipeline import workbook
 
 
-def small_setup(base: Path, n_packages: int = 60, seed: int = 7, forms_dir: Path | None = None):
+def demo_register_setup(base: Path, n_packages: int = 60, seed: int = 7, forms_dir: Path | None = None):
     demo.generate(base / "register", year=2024, packages=n_packages, seed=seed)
     db = base / "kinerja.duckdb"
     con = store.connect(db)

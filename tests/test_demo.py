@@ -24,40 +24,40 @@ TANGGAL_TEXT = re.compile(r"^\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory):
+def demo_register_dir(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo")
     demo.generate(path, year=YEAR, packages=N, seed=7)
     return path
 
 
-def read(out, kind, year) -> pd.DataFrame:
+def read(demo_register_dir, kind, year) -> pd.DataFrame:
     # As the register loader reads CSV: every cell as text, blanks as "".
-    return pd.read_csv(out / f"{kind}_{year}.csv", dtype=str, keep_default_na=False)
+    return pd.read_csv(demo_register_dir / f"{kind}_{year}.csv", dtype=str, keep_default_na=False)
 
 
-def both(out, kind) -> pd.DataFrame:
-    return pd.concat([read(out, kind, y) for y in YEARS], ignore_index=True)
+def both(demo_register_dir, kind) -> pd.DataFrame:
+    return pd.concat([read(demo_register_dir, kind, y) for y in YEARS], ignore_index=True)
 
 
 def num(series) -> pd.Series:
     return pd.to_numeric(series.replace("", None), errors="coerce")
 
 
-def test_same_arguments_give_identical_bytes_and_a_new_seed_differs(tmp_path, out):
+def test_same_arguments_give_identical_bytes_and_a_new_seed_differs(tmp_path, demo_register_dir):
     paths = demo.generate(tmp_path / "again", year=YEAR, packages=N, seed=7)
     assert [p.name for p in paths] == [f"{k}_{y}.csv" for y in YEARS for k in demo.KINDS]
     for p in paths:
-        assert p.read_bytes() == (out / p.name).read_bytes(), p.name
+        assert p.read_bytes() == (demo_register_dir / p.name).read_bytes(), p.name
     other = demo.generate(tmp_path / "other", year=YEAR, packages=N, seed=8)
-    assert all(p.read_bytes() != (out / p.name).read_bytes() for p in other)
+    assert all(p.read_bytes() != (demo_register_dir / p.name).read_bytes() for p in other)
 
 
-def test_six_files_per_year_with_exactly_the_schema_columns(out):
-    assert sorted(p.name for p in out.iterdir()) == sorted(
+def test_six_files_per_year_with_exactly_the_schema_columns(demo_register_dir):
+    assert sorted(p.name for p in demo_register_dir.iterdir()) == sorted(
         f"{k}_{y}.csv" for k in demo.KINDS for y in YEARS)
     for kind in demo.KINDS:
         for y in YEARS:
-            frame = read(out, kind, y)
+            frame = read(demo_register_dir, kind, y)
             assert list(frame.columns) == BY_KIND[kind].names, (kind, y)
             assert identify(frame.columns) is BY_KIND[kind]
             assert len(frame) > 0, (kind, y)
@@ -65,8 +65,8 @@ def test_six_files_per_year_with_exactly_the_schema_columns(out):
                 assert set(frame["tahun_anggaran"]) == {str(y)}
 
 
-def test_packages_per_year_and_real_kaltim_opd(out):
-    rup = {y: read(out, "rup", y) for y in YEARS}
+def test_packages_per_year_and_real_kaltim_opd(demo_register_dir):
+    rup = {y: read(demo_register_dir, "rup", y) for y in YEARS}
     assert len(rup[YEAR]) == N and abs(len(rup[YEAR - 1]) - N) <= 0.1 * N
     assert len(demo.OPD) >= 38
     assert len({kd for kd, _ in demo.OPD}) == len({nama for _, nama in demo.OPD}) == len(demo.OPD)
@@ -79,8 +79,8 @@ def test_packages_per_year_and_real_kaltim_opd(out):
 
 
 @pytest.mark.parametrize("year", YEARS)
-def test_method_mix(out, year):
-    rup = read(out, "rup", year)
+def test_method_mix(demo_register_dir, year):
+    rup = read(demo_register_dir, "rup", year)
     share = rup["metode_pengadaan"].value_counts(normalize=True)
     # Wide enough for any seed at 300 packages (about 4 standard deviations).
     bands = {"Tender": (.22, .38), "Seleksi": (.03, .14), "Tender Cepat": (.015, .095),
@@ -91,39 +91,39 @@ def test_method_mix(out, year):
         assert lo <= share[method] <= hi, (method, share[method])
     excluded = rup["status_dikecualikan"] == "true"
     assert (excluded == (rup["metode_pengadaan"] == "Dikecualikan")).all()
-    tender = read(out, "tender", year)
+    tender = read(demo_register_dir, "tender", year)
     assert set(tender["mtd_pemilihan"]) == {"Tender", "Seleksi", "Tender Cepat"}
-    assert set(read(out, "nontender", year)["mtd_pemilihan"]) == {"Penunjukan Langsung",
+    assert set(read(demo_register_dir, "nontender", year)["mtd_pemilihan"]) == {"Penunjukan Langsung",
                                                                   "Pengadaan Langsung"}
     status = tender["status_tender"].value_counts(normalize=True)
     assert status["Selesai"] > 0.75 and 0 < status["Gagal/Batal"] < 0.2
     assert (tender["versi_tender"] != "1").mean() < 0.25
 
 
-def test_codes_are_unique_and_shaped_like_the_real_export(out):
-    rup, tender, nontender = both(out, "rup"), both(out, "tender"), both(out, "nontender")
+def test_codes_are_unique_and_shaped_like_the_real_export(demo_register_dir):
+    rup, tender, nontender = (both(demo_register_dir, kind) for kind in ("rup", "tender", "nontender"))
     assert rup["kd_rup"].str.fullmatch(r"\d{8}").all() and rup["kd_rup"].is_unique
     assert tender["kd_tender"].str.fullmatch(r"\d{8}000").all() and tender["kd_tender"].is_unique
     assert nontender["kd_nontender"].is_unique
     assert not set(tender["kd_tender"]) & set(nontender["kd_nontender"])
     assert set(tender["kd_rup"]) | set(nontender["kd_rup"]) <= set(rup["kd_rup"])
-    kontrak = both(out, "kontrak")
+    kontrak = both(demo_register_dir, "kontrak")
     assert kontrak["kd_paket"].is_unique
     finished = set(tender.loc[tender["status_tender"] == "Selesai", "kd_tender"]) | set(
         nontender.loc[nontender["status_nontender"] == "Selesai", "kd_nontender"])
     assert set(kontrak["kd_paket"]) == finished
 
 
-def test_every_result_belongs_to_a_finished_tender(out):
-    tender, hasil = both(out, "tender"), both(out, "tender_hasil")
+def test_every_result_belongs_to_a_finished_tender(demo_register_dir):
+    tender, hasil = both(demo_register_dir, "tender"), both(demo_register_dir, "tender_hasil")
     status = dict(zip(tender["kd_tender"], tender["status_tender"]))
     assert hasil["kd_tender"].map(status).eq("Selesai").all()
     assert len(hasil) == (tender["status_tender"] == "Selesai").sum()
 
 
-def test_contract_at_most_hps_at_most_pagu(out):
+def test_contract_at_most_hps_at_most_pagu(demo_register_dir):
     for kind in ("tender_hasil", "nontender"):
-        frame = both(out, kind)
+        frame = both(demo_register_dir, kind)
         pagu, hps, kontrak = num(frame["pagu"]), num(frame["hps"]), num(frame["nilai_kontrak"])
         rows = pagu.notna() & hps.notna() & kontrak.notna()
         assert rows.sum() > 0.9 * frame["nilai_kontrak"].ne("").sum()
@@ -133,19 +133,19 @@ def test_contract_at_most_hps_at_most_pagu(out):
         pdn, umk = num(frame["nilai_pdn_kontrak"]), num(frame["nilai_umk_kontrak"])
         assert (pdn[rows].fillna(0) <= kontrak[rows]).all()
         assert (umk[rows].fillna(0) <= kontrak[rows]).all()
-    tender = both(out, "tender")
+    tender = both(demo_register_dir, "tender")
     assert (num(tender["hps"]) <= num(tender["pagu"])).all()
     open_tender = tender["mtd_pemilihan"] != "Seleksi"
     assert (num(tender.loc[open_tender, "pagu"]) > 2e8).all()
-    nontender = both(out, "nontender")
+    nontender = both(demo_register_dir, "nontender")
     direct = nontender["mtd_pemilihan"] == "Pengadaan Langsung"
     assert (num(nontender.loc[direct, "pagu"]) <= 2e8).all()
 
 
-def test_exactly_one_winner_per_finished_tender(out):
+def test_exactly_one_winner_per_finished_tender(demo_register_dir):
     for y in YEARS:
-        tender, peserta = read(out, "tender", y), read(out, "peserta", y)
-        hasil = read(out, "tender_hasil", y)
+        tender, peserta = read(demo_register_dir, "tender", y), read(demo_register_dir, "peserta", y)
+        hasil = read(demo_register_dir, "tender_hasil", y)
         assert set(peserta["kd_tender"]) <= set(tender["kd_tender"])
         assert not peserta.duplicated(["kd_tender", "kd_penyedia"]).any()
         winners = peserta[peserta["pemenang"] == "1"].groupby("kd_tender").size()
@@ -160,18 +160,18 @@ def test_exactly_one_winner_per_finished_tender(out):
         assert (hasil["kd_tender"].map(won) == hasil["kd_penyedia"]).all()
 
 
-def test_providers_people_and_their_identifiers(out):
+def test_providers_people_and_their_identifiers(demo_register_dir):
     for kind in ("peserta", "tender_hasil", "nontender"):
-        npwp = both(out, kind)["npwp_penyedia"]
+        npwp = both(demo_register_dir, kind)["npwp_penyedia"]
         npwp = npwp[npwp != ""]
         assert len(npwp) and npwp.str.match(NPWP).all(), kind
-    peserta = both(out, "peserta")
+    peserta = both(demo_register_dir, "peserta")
     assert peserta["nama_penyedia"].str.match(r"^(CV|PT|Cv|Pt)\.").all()
     assert peserta.groupby("kd_penyedia")["npwp_penyedia"].nunique().eq(1).all()
     assert peserta["kd_penyedia"].nunique() >= 50
     wins = peserta[peserta["pemenang"] == "1"]["kd_penyedia"].value_counts()
     assert wins.iloc[0] >= 3  # some providers win again and again
-    tender = both(out, "tender")
+    tender = both(demo_register_dir, "tender")
     assert tender["nip_ppk"].str.match(NIP).all()
     members = tender["nip_pokja"].str.split(";")
     assert members.map(len).eq(3).all() and members.explode().str.match(NIP).all()
@@ -179,7 +179,7 @@ def test_providers_people_and_their_identifiers(out):
     assert tender["nama_pokja"].nunique() <= 12
 
 
-def test_dates_are_export_shaped_and_inside_the_fiscal_year(out):
+def test_dates_are_export_shaped_and_inside_the_fiscal_year(demo_register_dir):
     date_cols = {"rup": ["tgl_awal_pemilihan", "tgl_akhir_pemilihan", "tgl_awal_kontrak",
                          "tgl_akhir_kontrak"],
                  "tender": ["tgl_pengumuman_tender", "tgl_penetapan_pemenang"],
@@ -187,14 +187,14 @@ def test_dates_are_export_shaped_and_inside_the_fiscal_year(out):
                  "kontrak": ["tgl_kontrak_akhir"], "bast": ["tgl_bast"]}
     for y in YEARS:
         for kind, cols in date_cols.items():
-            frame = read(out, kind, y)
+            frame = read(demo_register_dir, kind, y)
             for col in cols:
                 text = frame[col][frame[col] != ""]
                 assert len(text) and text.str.match(STAMP).all(), (kind, col)
                 when = pd.to_datetime(text, format="%Y-%m-%d %H:%M:%S")
                 assert when.min() >= pd.Timestamp(f"{y}-01-01"), (kind, col)
                 assert when.max() < pd.Timestamp(f"{y + 1}-04-01"), (kind, col)
-        tender = read(out, "tender", y)
+        tender = read(demo_register_dir, "tender", y)
         done = tender[tender["status_tender"] == "Selesai"]
         days = (pd.to_datetime(done["tgl_penetapan_pemenang"])
                 - pd.to_datetime(done["tgl_pengumuman_tender"])).dt.days
@@ -203,12 +203,13 @@ def test_dates_are_export_shaped_and_inside_the_fiscal_year(out):
         assert (tender.loc[unfinished, "tgl_penetapan_pemenang"] == "").all()
 
 
-def test_a_little_mess_that_a_loader_must_accept(out):
-    hasil, kontrak = both(out, "tender_hasil"), both(out, "kontrak")
+def test_a_little_mess_that_a_loader_must_accept(demo_register_dir):
+    hasil, kontrak = both(demo_register_dir, "tender_hasil"), both(demo_register_dir, "kontrak")
     typed = hasil["pagu"].str.startswith("Rp")
     assert 0 < typed.sum() < 0.1 * len(hasil)
     assert hasil.loc[typed, "pagu"].str.match(RUPIAH_TEXT).all()
-    tender_pagu = dict(zip(both(out, "tender")["kd_tender"], num(both(out, "tender")["pagu"])))
+    tender = both(demo_register_dir, "tender")
+    tender_pagu = dict(zip(tender["kd_tender"], num(tender["pagu"])))
     values, bad = parse.money(hasil["pagu"])
     assert not bad.any()
     assert (values == hasil["kd_tender"].map(tender_pagu)).all()
@@ -219,12 +220,12 @@ def test_a_little_mess_that_a_loader_must_accept(out):
     assert not bad.any() and dates.notna().all()
 
 
-def test_contract_execution(out):
-    kontrak = both(out, "kontrak")
+def test_contract_execution(demo_register_dir):
+    kontrak = both(demo_register_dir, "kontrak")
     assert set(kontrak["status_kontrak"]) <= {"Selesai", "Berjalan", "Putus"}
     assert (kontrak["status_kontrak"] == "Selesai").mean() > 0.8
     # the handover is an e-Kontrak BAST row of each finished contract
-    bast = both(out, "bast").set_index("kd_paket")
+    bast = both(demo_register_dir, "bast").set_index("kd_paket")
     done = kontrak["status_kontrak"] == "Selesai"
     assert set(bast.index) == set(kontrak.loc[done, "kd_paket"])
     assert (bast["kd_klpd"] == "DEMO").all()

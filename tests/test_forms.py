@@ -15,20 +15,20 @@ from kinerja.core.periods import Period
 from kinerja.formulir import collection, reader, respondents, writer
 from kinerja.inputs import form_contracts as c
 from kinerja.inputs import surveys
-from survei_data import small_setup
+from survei_data import demo_register_setup
 
 TW2 = Period(2024, 2)
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory):
-    return small_setup(tmp_path_factory.mktemp("formulir"))
+def register_60_packages(tmp_path_factory):
+    return demo_register_setup(tmp_path_factory.mktemp("formulir"))
 
 
 @pytest.fixture(scope="module")
-def written(small, tmp_path_factory):
+def written(register_60_packages, tmp_path_factory):
     out = tmp_path_factory.mktemp("kosong")
-    files = writer.write_forms(small.params, small.packages, TW2, out)
+    files = writer.write_forms(register_60_packages.params, register_60_packages.packages, TW2, out)
     by = {}
     for f in files:
         by.setdefault(f.name.split("_")[0], []).append(f)
@@ -59,8 +59,8 @@ def test_f4_indicators_follow_the_role_rule():
     assert set(plans["kode_rencana_aksi"]) == {"RA-02.1", "RA-06.2", "RA-07.3", "RA-11.1"}
 
 
-def test_one_form_per_respondent_and_format_with_safe_names(small, written):
-    resp = respondents.respondents(respondents.period_packages(small.packages, TW2))
+def test_one_form_per_respondent_and_format_with_safe_names(register_60_packages, written):
+    resp = respondents.respondents(respondents.period_packages(register_60_packages.packages, TW2))
     expected = respondents.expected_forms(resp)
     assert sum(len(v) for v in written.values()) == len(expected)
     assert len(written["F4"]) == len(resp) and len(written["F8"]) == (resp["jenis_responden"] == "Pokja").sum()
@@ -76,14 +76,14 @@ def _table(ws, name):
     return ws.tables[name]
 
 
-def test_f5_written_then_read_back_unchanged(small, written):
+def test_f5_written_then_read_back_unchanged(register_60_packages, written):
     path = written["F5"][0]
     book = openpyxl.load_workbook(path)
     meta = {r[0].value: r[1].value for r in book[c.META_SHEET].iter_rows()}
     assert book[c.META_SHEET].sheet_state == "veryHidden"
     assert meta["format"] == "F5" and meta["periode"] == "2024-TW2"
     assert meta["jenis_responden"] == "PPK" and meta["versi_skema"] == c.SCHEMA_VERSION
-    expected = respondents.package_rows(respondents.period_packages(small.packages, TW2), c.PPK,
+    expected = respondents.package_rows(respondents.period_packages(register_60_packages.packages, TW2), c.PPK,
                                         meta["kode_responden"], "KinerjaPenyedia")
     ws = book["Kinerja Penyedia"]
     table = _table(ws, "KinerjaPenyedia")
@@ -103,11 +103,11 @@ def test_f5_written_then_read_back_unchanged(small, written):
     assert raw.values[["kualitas", "biaya", "waktu", "layanan"]].isna().all().all()
 
 
-def test_f8_prefilled_inputs_read_back_as_written(small, written):
+def test_f8_prefilled_inputs_read_back_as_written(register_60_packages, written):
     path = written["F8"][0]
     filled = reader.read_form(path)
     kode = filled.meta["kode_responden"]
-    expected = respondents.package_rows(respondents.period_packages(small.packages, TW2), c.POKJA,
+    expected = respondents.package_rows(respondents.period_packages(register_60_packages.packages, TW2), c.POKJA,
                                         kode, "DataPokja")
     raw = filled.tables["DataPokja"].values
     assert raw["kode_paket"].tolist() == expected["kode_paket"].tolist()
@@ -162,8 +162,8 @@ def test_instruction_sheet_documents_every_column_and_the_deadline(written):
     assert "Sangat Baik" in beside and "50 hari kalender" in beside and "30%" in beside
 
 
-def test_next_quarter_without_packages_gets_open_rows(small, tmp_path):
-    files = writer.write_forms(small.params, small.packages, Period(2025, 1), tmp_path,
+def test_next_quarter_without_packages_gets_open_rows(register_60_packages, tmp_path):
+    files = writer.write_forms(register_60_packages.params, register_60_packages.packages, Period(2025, 1), tmp_path,
                                respondents_from=TW2)
     f5 = next(f for f in files if f.name.startswith("F5_"))
     ws = openpyxl.load_workbook(f5)["Kinerja Penyedia"]
@@ -182,9 +182,16 @@ def test_deadline_and_next_period():
     assert collection.next_period(Period(2024, 4)) == Period(2025, 1)
 
 
-def test_cli_forms(small, tmp_path):
+def test_action_plan_progress_reads_the_quarter_or_the_whole_year():
+    reports = pd.DataFrame({"kode_rencana_aksi": ["RA-1", "RA-1", "RA-2"], "triwulan": [1, 2, 2]})
+    assert collection.period_action_plans(reports, Period(2024, 2)).index.tolist() == [1, 2]
+    assert collection.period_action_plans(reports, Period(2024, 3)).empty
+    assert collection.period_action_plans(reports, Period(2024)).index.tolist() == [0, 1, 2]
+
+
+def test_cli_forms(register_60_packages, tmp_path):
     done = subprocess.run([sys.executable, "-m", "kinerja", "forms", "--params",
-                           str(small.params_file), "--period", "2024-TW2", "--out",
+                           str(register_60_packages.params_file), "--period", "2024-TW2", "--out",
                            str(tmp_path / "f")], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     names = [p.name for p in (tmp_path / "f").iterdir()]
@@ -194,6 +201,6 @@ def test_cli_forms(small, tmp_path):
     assert {"F12_Formulir_Kepuasan_Internal_2024-TW2.xlsx",
             "F13_Formulir_Kepuasan_Eksternal_2024-TW2.xlsx"} <= set(names)
     bad = subprocess.run([sys.executable, "-m", "kinerja", "forms", "--params",
-                          str(small.params_file), "--period", "2024", "--out", str(tmp_path / "g")],
+                          str(register_60_packages.params_file), "--period", "2024", "--out", str(tmp_path / "g")],
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "triwulan" in bad.stderr and "Traceback" not in bad.stderr

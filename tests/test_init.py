@@ -45,7 +45,7 @@ def _other_klpd_folder(base: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory):
+def isb_samples_store(tmp_path_factory):
     for folder in (SAMPLES, OLD_SAMPLE):
         if not folder.is_dir():
             pytest.fail(f"the real LKPP samples are expected at {folder} (../shared beside the repo)")
@@ -66,13 +66,13 @@ def _init(*args) -> int:
 
 
 @pytest.fixture(scope="module")
-def written(world, tmp_path_factory):
+def written(isb_samples_store, tmp_path_factory):
     """The file `kinerja init --klpd D107 --tahun 2025` writes on the sample store, and its output."""
     out = tmp_path_factory.mktemp("out") / "bandung-2025.yaml"
     capture = {}
     buf, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(buf), contextlib.redirect_stderr(err):
-        capture["rc"] = _init("--klpd", "D107", "--tahun", 2025, "--out", out, "--store", world["db"])
+        capture["rc"] = _init("--klpd", "D107", "--tahun", 2025, "--out", out, "--store", isb_samples_store["db"])
     capture.update(out=out, stdout=buf.getvalue(), stderr=err.getvalue(),
                    text=out.read_text(encoding="utf-8") if out.exists() else "")
     return capture
@@ -97,7 +97,7 @@ def _own_satker_keys(db: Path, kode: str) -> set[str]:
 
 # --------------------------------------------------------------------------- the written file
 
-def test_writes_a_valid_parameter_file_for_the_klpd_and_year(written, world):
+def test_writes_a_valid_parameter_file_for_the_klpd_and_year(written, isb_samples_store):
     assert written["rc"] == 0, written["stderr"]
     params = config.load(written["out"])  # valid for the loader
     assert params.ukpbj.kd_klpd == "D107"
@@ -106,7 +106,7 @@ def test_writes_a_valid_parameter_file_for_the_klpd_and_year(written, world):
     assert "Kabupaten Bandung" in params.ukpbj.nama and "Kab. Bandung" in params.ukpbj.singkatan
     # The register is the sample folder (loaded whole), not the other K/L/PD's download.
     assert params.data.register_paket == [str(SAMPLES.resolve())]
-    assert params.store_path == world["db"].resolve()
+    assert params.store_path == isb_samples_store["db"].resolve()
     raw = yaml.safe_load(written["text"])
     assert "survei" not in raw["data"] and "formulir" not in raw["data"]
     assert params.survey_dir is None and params.forms_dir is None
@@ -118,9 +118,9 @@ def test_writes_a_valid_parameter_file_for_the_klpd_and_year(written, world):
     assert all(i.rencana_aksi for i in params.indikator)
 
 
-def test_lists_the_klpd_satker_and_not_another_klpd(written, world):
+def test_lists_the_klpd_satker_and_not_another_klpd(written, isb_samples_store):
     listed = _listed_satker(written["text"])
-    own = _own_satker_keys(world["db"], "D107")
+    own = _own_satker_keys(isb_samples_store["db"], "D107")
     assert len(own) == 30
     assert set(parse.code_key(pd.Series(list(listed)))) == own
     assert len(listed) == len(own)  # one line per satker (codes normalised)
@@ -129,7 +129,7 @@ def test_lists_the_klpd_satker_and_not_another_klpd(written, world):
     # the B154 tender's satker (kd_satker_str '01', PDAM Tirta Raharja) is not listed
     assert "PDAM" not in written["text"] and "Tirta Raharja" not in written["text"]
     assert "01" not in listed and "1" not in listed
-    assert str(world["other"]) not in written["text"]
+    assert str(isb_samples_store["other"]) not in written["text"]
 
 
 def test_every_placeholder_line_carries_an_isi_comment(written):
@@ -185,10 +185,10 @@ def test_no_kaltim_wording_and_kaltim_targets_kept_as_defaults(written):
 
 # --------------------------------------------------------------------------- refusals
 
-def test_existing_file_is_never_overwritten(world, tmp_path, capsys):
+def test_existing_file_is_never_overwritten(isb_samples_store, tmp_path, capsys):
     out = tmp_path / "ada.yaml"
     out.write_text("# berkas analis\n", encoding="utf-8")
-    rc = _init("--klpd", "D107", "--tahun", 2025, "--out", out, "--store", world["db"])
+    rc = _init("--klpd", "D107", "--tahun", 2025, "--out", out, "--store", isb_samples_store["db"])
     captured = capsys.readouterr()
     assert rc == 2
     assert out.read_text(encoding="utf-8") == "# berkas analis\n"
@@ -197,9 +197,9 @@ def test_existing_file_is_never_overwritten(world, tmp_path, capsys):
     assert captured.out == ""
 
 
-def test_unknown_klpd_exits_2_with_one_line(world, tmp_path, capsys):
+def test_unknown_klpd_exits_2_with_one_line(isb_samples_store, tmp_path, capsys):
     out = tmp_path / "d999.yaml"
-    rc = _init("--klpd", "D999", "--tahun", 2025, "--out", out, "--store", world["db"])
+    rc = _init("--klpd", "D999", "--tahun", 2025, "--out", out, "--store", isb_samples_store["db"])
     captured = capsys.readouterr()
     assert rc == 2 and not out.exists()
     lines = captured.err.strip().splitlines()
@@ -219,16 +219,16 @@ def test_missing_store_exits_2_and_creates_nothing(tmp_path, capsys):
 
 # --------------------------------------------------------------------------- --register
 
-def test_register_option_loads_and_records_the_files(world, tmp_path, monkeypatch, capsys):
+def test_register_option_loads_and_records_the_files(isb_samples_store, tmp_path, monkeypatch, capsys):
     db, out = tmp_path / "baru.duckdb", tmp_path / "p.yaml"
     monkeypatch.chdir(tmp_path)
     relative = Path(os.path.relpath(SAMPLES, tmp_path))  # recorded absolute
     rc = _init("--klpd", "D107", "--tahun", 2025, "--out", out, "--store", db,
-               "--register", relative, world["other"])
+               "--register", relative, isb_samples_store["other"])
     captured = capsys.readouterr()
     assert rc == 0, captured.err
     params = config.load(out)
-    assert params.data.register_paket == [str(SAMPLES.resolve()), str(world["other"].resolve())]
+    assert params.data.register_paket == [str(SAMPLES.resolve()), str(isb_samples_store["other"].resolve())]
     assert all(Path(p).is_absolute() for p in params.data.register_paket)
     con = store.connect(db, read_only=True)
     try:
@@ -237,7 +237,7 @@ def test_register_option_loads_and_records_the_files(world, tmp_path, monkeypatc
         tenders = con.execute("SELECT count(*) FROM reg_tender WHERE kd_klpd = 'D107'").fetchone()[0]
     finally:
         con.close()
-    assert loaded == {SAMPLES.resolve(), world["other"].resolve()}
+    assert loaded == {SAMPLES.resolve(), isb_samples_store["other"].resolve()}
     assert tenders > 0
     assert "Register:" in captured.out and "berkas dimuat" in captured.out
 
@@ -280,15 +280,15 @@ def test_run_parameter_checks_pass_on_the_written_file(written):
     assert {r.status for r in results} <= {"unchanged", "outside", "empty", "rejected"}
 
 
-def test_baselines_come_from_the_previous_years_register(world, tmp_path, capsys):
+def test_baselines_come_from_the_previous_years_register(isb_samples_store, tmp_path, capsys):
     out = tmp_path / "bandung-2026.yaml"
-    rc = _init("--klpd", "d107", "--tahun", 2026, "--out", out, "--store", world["db"])
+    rc = _init("--klpd", "d107", "--tahun", 2026, "--out", out, "--store", isb_samples_store["db"])
     captured = capsys.readouterr()
     assert rc == 0, captured.err
     assert "Perhatian: belum ada baris tahun 2026" in captured.out
     params = config.load(out)
     assert params.ukpbj.kd_klpd == "D107"
-    con = store.connect(world["db"], read_only=True)
+    con = store.connect(isb_samples_store["db"], read_only=True)
     try:
         pk = packages.load_packages(con, params.metode.metode_dalam_lingkup, "D107")
     finally:

@@ -25,16 +25,16 @@ from kinerja.inputs import form_contracts as c
 from kinerja.inputs import store, surveys
 from kinerja.methods import satisfaction
 from survei_data import filled as _filled
-from survei_data import small_setup
+from survei_data import demo_register_setup
 
 TW2 = Period(2024, 2)
 FORMATS = ("F4", "F5", "F8", "F12", "F13")
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory):
+def register_60_with_answers(tmp_path_factory):
     base = tmp_path_factory.mktemp("ketat")
-    s = small_setup(base)
+    s = demo_register_setup(base)
     s.pristine = base / "bersih.duckdb"          # the store before any intake
     shutil.copy(s.store, s.pristine)
     folder = base / "jawaban"
@@ -43,35 +43,36 @@ def small(tmp_path_factory):
     return s
 
 
-def _job(small, fmt):
-    jobs = writer.form_jobs(small.params, respondents.period_packages(small.packages, TW2))
+def _job(register_60_with_answers, fmt):
+    jobs = writer.form_jobs(register_60_with_answers.params,
+                            respondents.period_packages(register_60_with_answers.packages, TW2))
     jobs = [j for j in jobs if j["format"] == fmt and (fmt != "F4" or j["role"] == c.PPK)]
     return max(jobs, key=lambda j: sum(len(t) for t in j["rows"].values()))
 
 
-def _form(small, fmt, folder):
+def _form(register_60_with_answers, fmt, folder):
     """A correctly filled form of `fmt`: (path, the table tampered with, its header row, the
     number of rows the intake reads)."""
     folder.mkdir(parents=True, exist_ok=True)
     if fmt in ("F12", "F13"):
         kelompok = "internal" if fmt == "F12" else "eksternal"
-        given = small.answers[small.answers["kelompok"] == kelompok].head(12)
+        given = register_60_with_answers.answers[register_60_with_answers.answers["kelompok"] == kelompok].head(12)
         # the sender of an anonymous form is its file name: one per test, no replacements
-        path = sf.write_form(folder / f"{fmt}_{folder.name}.xlsx", kelompok, small.params, "2024",
+        path = sf.write_form(folder / f"{fmt}_{folder.name}.xlsx", kelompok, register_60_with_answers.params, "2024",
                              responses=given.reset_index(drop=True))
         return path, sf.contract(kelompok), sf.HEADER_ROW, len(given)
-    job = _job(small, fmt)
+    job = _job(register_60_with_answers, fmt)
     rows = _filled(job)
     path = writer.write_form(folder / writer.file_name(fmt, job["role"], job["kode"], TW2), fmt,
-                             job["role"], job["kode"], job["nama"], small.params, TW2, rows)
+                             job["role"], job["kode"], job["nama"], register_60_with_answers.params, TW2, rows)
     return path, c.FORMS[fmt].tables[0], c.HEADER_ROW, sum(len(t) for t in rows.values())
 
 
-def _ingest(small, *files, db=None):
-    db = db or small.store
+def _ingest(register_60_with_answers, *files, db=None):
+    db = db or register_60_with_answers.store
     con = store.connect(db)
     try:
-        return intake.ingest(con, small.params, list(files), db)
+        return intake.ingest(con, register_60_with_answers.params, list(files), db)
     finally:
         con.close()
 
@@ -103,9 +104,9 @@ KEYS = {  # format: (table, key column emptied, its label)
 
 
 @pytest.mark.parametrize("case", KEYS)
-def test_emptied_key_cell_rejects_its_row_naming_sheet_row_and_column(small, tmp_path, case):
+def test_emptied_key_cell_rejects_its_row_naming_sheet_row_and_column(register_60_with_answers, tmp_path, case):
     fmt = case.split("-")[0]
-    path, _, header_row, n = _form(small, fmt, tmp_path)
+    path, _, header_row, n = _form(register_60_with_answers, fmt, tmp_path)
     table_name, column, label = KEYS[case]
     table = (sf.contract("internal" if fmt == "F12" else "eksternal") if fmt in ("F12", "F13")
              else c.FORMS[fmt].table(table_name))
@@ -114,7 +115,7 @@ def test_emptied_key_cell_rejects_its_row_naming_sheet_row_and_column(small, tmp
     letter = openpyxl.utils.get_column_letter(j)
     _edit(path, table.sheet, lambda ws: setattr(ws.cell(row, j), "value", None))
 
-    [r] = _ingest(small, path)
+    [r] = _ingest(register_60_with_answers, path)
     assert r.status in ("accepted", "replaced"), r.message
     assert (r.rows_read, r.rows_accepted, r.rows_rejected) == (n, n - 1, 1)
     [rej] = r.rejections.to_dict("records")
@@ -122,13 +123,13 @@ def test_emptied_key_cell_rejects_its_row_naming_sheet_row_and_column(small, tmp
     assert rej["reason"] == f"wajib diisi ({label})" and rej["sel"] == f"{letter}{row}"
     # the rejection is in the store (penolakan_intake.xlsx is written from it), the row is not
     digest = intake.register.sha256(path)
-    assert _query(small.store, 'SELECT sheet, "row", "column", reason FROM survei_rejections '
+    assert _query(register_60_with_answers.store, 'SELECT sheet, "row", "column", reason FROM survei_rejections '
                                "WHERE sha256 = ?", [digest]) == [(table.sheet, row, column,
                                                                    f"wajib diisi ({label})")]
-    stored = {s[0] for s in _query(small.store, f"SELECT _row FROM {table.store_table} "
+    stored = {s[0] for s in _query(register_60_with_answers.store, f"SELECT _row FROM {table.store_table} "
                                                 f"WHERE _sha256 = ?", [digest])}
     assert row not in stored and len(stored) == r.rows_accepted - sum(
-        len(_query(small.store, f"SELECT 1 FROM {t.store_table} WHERE _sha256 = ?", [digest]))
+        len(_query(register_60_with_answers.store, f"SELECT 1 FROM {t.store_table} WHERE _sha256 = ?", [digest]))
         for t in (c.FORMS[fmt].tables if fmt in c.FORMS else ()) if t is not table)
 
 
@@ -144,8 +145,8 @@ HEADER_CASES = ("renamed", "moved", "removed", "emptied", "added")
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("case", HEADER_CASES)
-def test_changed_header_rejects_the_file_naming_sheet_and_cell(small, tmp_path, fmt, case):
-    path, table, h, _ = _form(small, fmt, tmp_path)
+def test_changed_header_rejects_the_file_naming_sheet_and_cell(register_60_with_answers, tmp_path, fmt, case):
+    path, table, h, _ = _form(register_60_with_answers, fmt, tmp_path)
     labels = [f.label for f in table.fields]
     end = len(labels) + 1
     change = {
@@ -167,7 +168,7 @@ def test_changed_header_rejects_the_file_naming_sheet_and_cell(small, tmp_path, 
     }[case]
     _edit(path, table.sheet, change)
 
-    [r] = _ingest(small, path)
+    [r] = _ingest(register_60_with_answers, path)
     assert r.status == "error"
     assert r.message.startswith(f"{path.name}: lembar '{table.sheet}', {expected}"), r.message
     assert "berkas ditolak" in r.message
@@ -179,25 +180,25 @@ def test_changed_header_rejects_the_file_naming_sheet_and_cell(small, tmp_path, 
     assert rej == {"sheet": table.sheet, "row": h, "column": column, "value": value,
                    "reason": r.message}
     digest = intake.register.sha256(path)
-    assert _query(small.store, "SELECT status, aktif, message FROM survei_submissions WHERE "
+    assert _query(register_60_with_answers.store, "SELECT status, aktif, message FROM survei_submissions WHERE "
                                "sha256 = ?", [digest]) == [("error", False, r.message)]
-    assert _query(small.store, f"SELECT count(*) FROM {table.store_table} WHERE _sha256 = ?",
+    assert _query(register_60_with_answers.store, f"SELECT count(*) FROM {table.store_table} WHERE _sha256 = ?",
                   [digest]) == [(0,)]
 
 
-def test_header_as_written_passes_and_letter_case_or_spaces_do_not_matter(small, tmp_path):
-    path, table, h, n = _form(small, "F12", tmp_path)
+def test_header_as_written_passes_and_letter_case_or_spaces_do_not_matter(register_60_with_answers, tmp_path):
+    path, table, h, n = _form(register_60_with_answers, "F12", tmp_path)
     _edit(path, table.sheet, lambda ws: setattr(ws.cell(h, 1), "value", "  KODE  responden "))
-    [r] = _ingest(small, path)
+    [r] = _ingest(register_60_with_answers, path)
     assert (r.status, r.rows_read, r.rows_accepted, r.rows_rejected) == ("accepted", n, n, 0)
 
 
-def test_cli_header_exit_2_and_rejection_table_names_the_cell(small, tmp_path, capsys):
-    path, table, h, _ = _form(small, "F12", tmp_path / "in")
+def test_cli_header_exit_2_and_rejection_table_names_the_cell(register_60_with_answers, tmp_path, capsys):
+    path, table, h, _ = _form(register_60_with_answers, "F12", tmp_path / "in")
     _edit(path, table.sheet, lambda ws: setattr(ws.cell(h, 1), "value", "Kode"))
     out = tmp_path / "keluar"
-    code = cli.main(["intake", "--params", str(small.params_file), "--store", str(small.store),
-                     "--out", str(out), str(path)])
+    code = cli.main(["intake", "--params", str(register_60_with_answers.params_file),
+                     "--store", str(register_60_with_answers.store), "--out", str(out), str(path)])
     printed = capsys.readouterr()
     assert code == 2, printed.out + printed.err
     assert (f"✗ {path.name}: lembar 'Jawaban', sel A5: judul kolom 'Kode responden' diubah "
@@ -212,11 +213,12 @@ def test_cli_header_exit_2_and_rejection_table_names_the_cell(small, tmp_path, c
     assert "sel A5" in alasan
 
 
-def test_cli_emptied_key_exit_1_with_json(small, tmp_path, capsys):
-    path, table, h, n = _form(small, "F13", tmp_path)
+def test_cli_emptied_key_exit_1_with_json(register_60_with_answers, tmp_path, capsys):
+    path, table, h, n = _form(register_60_with_answers, "F13", tmp_path)
     _edit(path, table.sheet, lambda ws: setattr(ws.cell(h + 1, 1), "value", None))
-    code = cli.main(["intake", "--params", str(small.params_file), "--store", str(small.store),
-                     "--out", str(tmp_path / "keluar"), "--json", str(path)])
+    code = cli.main(["intake", "--params", str(register_60_with_answers.params_file),
+                     "--store", str(register_60_with_answers.store), "--out", str(tmp_path / "keluar"), "--json",
+                     str(path)])
     [item] = json.loads(capsys.readouterr().out)
     assert code == 1
     assert (item["status"], item["rows_read"], item["rows_accepted"], item["rows_rejected"]) == \
@@ -227,19 +229,19 @@ def test_cli_emptied_key_exit_1_with_json(small, tmp_path, capsys):
 
 # ---------------------------------------------------------------- killed mid-run
 
-def test_intake_killed_between_files_then_rerun_equals_one_clean_run(small, tmp_path,
+def test_intake_killed_between_files_then_rerun_equals_one_clean_run(register_60_with_answers, tmp_path,
                                                                       monkeypatch):
     files = []
     for fmt in ("F5", "F12", "F8"):
-        path, table, h, _ = _form(small, fmt, tmp_path / fmt)
+        path, table, h, _ = _form(register_60_with_answers, fmt, tmp_path / fmt)
         _edit(path, table.sheet, lambda ws: setattr(ws.cell(h + 1, table.fields.index(
             next(f for f in table.fields if f.input)) + 1), "value", "=1+1"))  # one rejection
         files.append(path)
     for i, path in enumerate(files):                    # arrival order: F5, F12, F8
         os.utime(path, (1_720_000_000 + 60 * i,) * 2)
     killed, clean = tmp_path / "terputus.duckdb", tmp_path / "sekali.duckdb"
-    shutil.copy(small.pristine, killed)
-    shutil.copy(small.pristine, clean)
+    shutil.copy(register_60_with_answers.pristine, killed)
+    shutil.copy(register_60_with_answers.pristine, clean)
     real, calls = submission_store._insert, []
 
     def dying(con, table, rows):
@@ -250,11 +252,11 @@ def test_intake_killed_between_files_then_rerun_equals_one_clean_run(small, tmp_
 
     monkeypatch.setattr(submission_store, "_insert", dying)
     with pytest.raises(KeyboardInterrupt):
-        _ingest(small, *files, db=killed)
+        _ingest(register_60_with_answers, *files, db=killed)
     monkeypatch.setattr(submission_store, "_insert", real)
     assert "survei_penilaian_penyedia" in calls        # the first file was stored before
-    again = _ingest(small, *files, db=killed)
-    once = _ingest(small, *files, db=clean)
+    again = _ingest(register_60_with_answers, *files, db=killed)
+    once = _ingest(register_60_with_answers, *files, db=clean)
     assert [r.status for r in once] == ["accepted"] * 3
     assert {r.file: r.status for r in again}[files[0].name] == "unchanged"
     for r in once:
@@ -274,8 +276,8 @@ def test_intake_killed_between_files_then_rerun_equals_one_clean_run(small, tmp_
     assert len(content(clean)["submissions"]) == 3
 
 
-def test_hostile_satisfaction_form_refused_naming_the_file(small, tmp_path):
-    path, _, _, _ = _form(small, "F12", tmp_path)
+def test_hostile_satisfaction_form_refused_naming_the_file(register_60_with_answers, tmp_path):
+    path, _, _, _ = _form(register_60_with_answers, "F12", tmp_path)
     bad = tmp_path / "F12_entitas.xlsx"
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(bad, "w") as dst:
         for info in src.infolist():
@@ -284,7 +286,7 @@ def test_hostile_satisfaction_form_refused_naming_the_file(small, tmp_path):
                 body = data.split(b"?>", 1)[-1]
                 data = (b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaa">]>\n' + body)
             dst.writestr(info.filename, data)
-    [r] = _ingest(small, bad)
+    [r] = _ingest(register_60_with_answers, bad)
     assert r.status == "error" and r.message.startswith("F12_entitas.xlsx: ")
     assert "DTD/entitas" in r.message
 
@@ -296,10 +298,10 @@ def _without(params, **data):
     return params.model_copy(update={"data": params.data.model_copy(update=data)})
 
 
-def test_no_survey_folder_means_no_rows_and_nothing_written(small, tmp_path):
+def test_no_survey_folder_means_no_rows_and_nothing_written(register_60_with_answers, tmp_path):
     ctx = type("Ctx", (), {"period": Period(2031), "store": tmp_path / "tidak-ada.duckdb"})()
     for survei in (None, str(tmp_path / "survei"), str(tmp_path / "tidak-ada")):
-        ctx.params = _without(small.params, survei=survei)
+        ctx.params = _without(register_60_with_answers.params, survei=survei)
         rows = answers.load_responses(ctx, 2031)
         assert rows.empty and list(rows.columns) == list(surveys.COLUMNS["kepuasan"])
         for kind in surveys.COLUMNS:
@@ -308,8 +310,8 @@ def test_no_survey_folder_means_no_rows_and_nothing_written(small, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_no_forms_folder_means_nothing_taken_in_and_nothing_written(small, tmp_path):
+def test_no_forms_folder_means_nothing_taken_in_and_nothing_written(register_60_with_answers, tmp_path):
     for formulir in (None, str(tmp_path / "formulir")):
-        params = _without(small.params, formulir=formulir, register_paket=[str(tmp_path)])
+        params = _without(register_60_with_answers.params, formulir=formulir, register_paket=[str(tmp_path)])
         assert intake.ensure_forms(params, tmp_path / "kinerja.duckdb") == []
     assert list(tmp_path.iterdir()) == []

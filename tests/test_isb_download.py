@@ -20,7 +20,7 @@ LOADED = {"rup", "rup_swakelola", "tender", "tender_hasil", "nontender", "pesert
 
 
 @pytest.fixture(scope="module")
-def samples():
+def isb_samples_dir():
     if not SAMPLES.is_dir():
         pytest.fail(f"the ISB samples are expected at {SAMPLES} (../shared beside the repo)")
     return SAMPLES
@@ -43,9 +43,9 @@ def _kinerja(*args):
                           text=True)
 
 
-def test_every_dataset_of_the_download_is_recognised(tmp_path, samples):
+def test_every_dataset_of_the_download_is_recognised(tmp_path, isb_samples_dir):
     folder = tmp_path / "unduhan"
-    shutil.copytree(samples, folder)
+    shutil.copytree(isb_samples_dir, folder)
     (folder / "40_1059_SPSE-PencatatanSwakelola.json").write_text("[]")
     (folder / "41_1060_SPSE-PencatatanSwakelolaRealisasi.json").write_bytes(b"")
     con = store.connect(tmp_path / "s.duckdb")
@@ -68,9 +68,9 @@ def test_every_dataset_of_the_download_is_recognised(tmp_path, samples):
     # every row of every loaded file read: no timestamp form rejected
     assert all(r.rows_rejected == 0 for r in results.values() if r.status == "loaded")
     n_peserta = con.execute("SELECT count(*) FROM reg_peserta").fetchone()[0]
-    assert n_peserta == len(_rows(samples, "SPSE-PesertaTender"))
+    assert n_peserta == len(_rows(isb_samples_dir, "SPSE-PesertaTender"))
     # several rows per package are all kept (payment terms of one non-tender BAST)
-    raw_bast = _rows(samples, "SPSE-NonTenderEkontrak-4BAPBAST")
+    raw_bast = _rows(isb_samples_dir, "SPSE-NonTenderEkontrak-4BAPBAST")
     assert con.execute("SELECT count(*) FROM reg_bast").fetchone()[0] == len(raw_bast)
     # "NIP - Nama" of the non-tender announcement split into its two columns
     nt = con.execute("SELECT nip_ppk, nama_ppk, nip_pp FROM reg_nontender WHERE kd_nontender = "
@@ -84,18 +84,18 @@ def test_every_dataset_of_the_download_is_recognised(tmp_path, samples):
     ro.close()
 
 
-def test_register_command_exit_code_and_short_lines(tmp_path, samples):
-    out = _kinerja("register", "--store", tmp_path / "s.duckdb", samples)
+def test_register_command_exit_code_and_short_lines(tmp_path, isb_samples_dir):
+    out = _kinerja("register", "--store", tmp_path / "s.duckdb", isb_samples_dir)
     assert out.returncode == 1, out.stderr  # one file refused (the mislabelled BAST), nothing unreadable
     lines = out.stdout.splitlines()
-    assert len(lines) == len(list(samples.glob("*.json")))
+    assert len(lines) == len(list(isb_samples_dir.glob("*.json")))
     assert max(len(line) for line in lines) < 330
 
 
-def _hand_kpis(samples, older):
+def _hand_kpis(isb_samples_dir, older):
     """Tender KPIs of D107, 2025, from the raw JSON: later pulls win field by field."""
     ann, res = defaultdict(dict), defaultdict(dict)
-    for folder in (older, samples):
+    for folder in (older, isb_samples_dir):
         for name in ("SPSE-TenderPengumuman", "SPSE-TenderSelesai"):
             for r in _rows(folder, name):
                 ann[str(r["kd_tender"])].update({k: v for k, v in r.items() if v is not None})
@@ -125,7 +125,7 @@ def _hand_kpis(samples, older):
     retender = [own[k]["versi_tender"] > 1 for k in own if "versi_tender" in own[k]]
     offers = defaultdict(int)
     registered = defaultdict(int)
-    for r in _rows(samples, "SPSE-PesertaTender"):
+    for r in _rows(isb_samples_dir, "SPSE-PesertaTender"):
         registered[str(r["kd_tender"])] += 1
         offers[str(r["kd_tender"])] += bool(r["nilai_penawaran"])
     bid = [k for k in own if offers.get(k, 0) >= 1]
@@ -139,13 +139,13 @@ def _hand_kpis(samples, older):
             }, len(own), len(by_package), len(done)
 
 
-def test_kpis_of_the_download_equal_the_raw_files(tmp_path, samples):
+def test_kpis_of_the_download_equal_the_raw_files(tmp_path, isb_samples_dir):
     db = tmp_path / "s.duckdb"
-    assert _kinerja("register", "--store", db, SAMPLE, samples).returncode == 1
+    assert _kinerja("register", "--store", db, SAMPLE, isb_samples_dir).returncode == 1
     out = _kinerja("kpi", "--params", _params(tmp_path), "--store", db, "--period", "2025", "--json")
     assert out.returncode == 0, out.stderr
     got = {r["ukuran"]: r for r in json.loads(out.stdout)}
-    expected, processes, n_packages, n_done = _hand_kpis(samples, SAMPLE)
+    expected, processes, n_packages, n_done = _hand_kpis(isb_samples_dir, SAMPLE)
     assert n_packages < processes  # re-tenders: several processes of one package
     for measure in ("efisiensi_pagu", "tender_gagal", "tender_ulang", "rata_peserta", "peserta_tunggal"):
         assert got[measure]["nilai"] == pytest.approx(expected[measure], rel=1e-9), measure
@@ -159,7 +159,7 @@ def test_kpis_of_the_download_equal_the_raw_files(tmp_path, samples):
     assert got["ikm_internal"]["nilai"] is None
 
 
-def test_other_klpd_rows_are_left_out_and_counted(tmp_path, samples):
+def test_other_klpd_rows_are_left_out_and_counted(tmp_path, isb_samples_dir):
     con = store.connect(tmp_path / "s.duckdb")
     register.load(con, [SAMPLE])
     everything = packages.load_packages(con)
@@ -171,17 +171,17 @@ def test_other_klpd_rows_are_left_out_and_counted(tmp_path, samples):
     assert others["pagu"].sum() == pytest.approx(sum(r["pagu"] for r in bumd))
 
 
-def _ekontrak_case(tmp_path, samples):
+def _ekontrak_case(tmp_path, isb_samples_dir):
     """A finished tender whose result leaves PDN/UMK blank, its e-Kontrak contract with an
     addendum that moves the end date, two BAST rows: all in the samples' shapes."""
-    kontrak = _rows(samples, "SPSE-TenderEkontrak-2Kontrak")[0]
+    kontrak = _rows(isb_samples_dir, "SPSE-TenderEkontrak-2Kontrak")[0]
     code = str(kontrak["kd_tender"])
-    ann = dict(_rows(samples, "SPSE-TenderPengumuman")[0], kd_tender=code, kd_pkt_dce="P1",
+    ann = dict(_rows(isb_samples_dir, "SPSE-TenderPengumuman")[0], kd_tender=code, kd_pkt_dce="P1",
                status_tender="Selesai", versi_tender=1, pagu=1_000_000_000,
                # works, not consultancy: the PDN/UMK area (AS-03) leaves Jasa Konsultansi out
                jenis_pengadaan="Pekerjaan Konstruksi",
                tgl_pengumuman_tender="2025-01-31 14:00:00.000000Z")
-    res = dict(_rows(samples, "SPSE-TenderSelesaiNilai")[0], kd_tender=code, kd_paket="P1",
+    res = dict(_rows(isb_samples_dir, "SPSE-TenderSelesaiNilai")[0], kd_tender=code, kd_paket="P1",
                nilai_kontrak=800_000_000, nilai_pdn_kontrak=None, nilai_umk_kontrak=None,
                tgl_penetapan_pemenang="2025-03-01")
     first = dict(kontrak, tgl_kontrak="2025-03-10T00:00:00.000000Z",
@@ -190,7 +190,7 @@ def _ekontrak_case(tmp_path, samples):
                  nilai_kontrak=800_000_000, nilai_pdn_kontrak=600_000_000, nilai_umk_kontrak=0)
     addendum = dict(first, tgl_kontrak_akhir="2025-07-31T00:00:00.000000Z", versi_addendum=1,
                     apakah_addendum="Ya", nilai_pdn_kontrak=640_000_000, nilai_umk_kontrak=800_000_000)
-    bast = dict(_rows(samples, "SPSE-NonTenderEkontrak-4BAPBAST")[0])
+    bast = dict(_rows(isb_samples_dir, "SPSE-NonTenderEkontrak-4BAPBAST")[0])
     bast.pop("kd_nontender")
     terms = [dict(bast, kd_tender=code, no_bast="B/1", tgl_bast="2025-05-01T00:00:00.000000Z"),
              dict(bast, kd_tender=code, no_bast="B/2", tgl_bast="2025-07-20T00:00:00.000000Z")]
@@ -203,8 +203,8 @@ def _ekontrak_case(tmp_path, samples):
     return folder
 
 
-def test_pdn_and_contract_on_time_come_from_ekontrak(tmp_path, samples):
-    folder = _ekontrak_case(tmp_path, samples)
+def test_pdn_and_contract_on_time_come_from_ekontrak(tmp_path, isb_samples_dir):
+    folder = _ekontrak_case(tmp_path, isb_samples_dir)
     db = tmp_path / "s.duckdb"
     assert _kinerja("register", "--store", db, folder).returncode == 0
     out = _kinerja("kpi", "--params", _params(tmp_path), "--store", db, "--period", "2025", "--json")

@@ -1,10 +1,13 @@
 """KPI formulas on small hand-computed data, baseline from the previous year, and `kinerja kpi`
 on the real export against the same figures computed straight from the raw files."""
 
+import json
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import PARAMS, write_json
+from kinerja.apps import indicator_commands
 from kinerja.core import config
 from kinerja.core.config import MEASURES, Indikator
 from kinerja.core.periods import Period
@@ -25,7 +28,7 @@ def by_measure(kpi):
 
 
 @pytest.fixture
-def small(db, tmp_path):
+def hand_made_packages(db, tmp_path):
     """Four tenders of 2024 (one failed, one re-tendered), one Penunjukan Langsung, one
     Pengadaan Langsung (out of scope), one tender of 2023."""
     t = lambda **o: {"tahun_anggaran": 2024, "kd_satker": "01", "nama_satker": "DINAS A",
@@ -101,8 +104,8 @@ def small(db, tmp_path):
     return packages.load_packages(db)
 
 
-def test_kpi_formulas_on_hand_computed_data(small):
-    k = by_measure(indicators.realisation(small, catalogue(), Period(2024)))
+def test_kpi_formulas_on_hand_computed_data(hand_made_packages):
+    k = by_measure(indicators.realisation(hand_made_packages, catalogue(), Period(2024)))
     # finished with contract, in scope: tenders 1, 2, 4 and PL 50 (Pengadaan Langsung 60 is out)
     assert k.loc["efisiensi_pagu", "nilai"] == pytest.approx((200 + 100 + 100 + 30) / (1000 + 2000 + 800 + 300) * 100)
     assert k.loc["efisiensi_hps", "nilai"] == pytest.approx((100 + 100 + 100 + 30) / (900 + 2000 + 800 + 300) * 100)
@@ -130,27 +133,28 @@ def test_kpi_formulas_on_hand_computed_data(small):
     assert pd.isna(k.loc["ikm_internal", "nilai"])
 
 
-def test_out_of_scope_methods_never_enter_a_kpi(small):
-    assert set(small["metode"]) >= {"Pengadaan Langsung", "Dikecualikan"}
-    k = by_measure(indicators.realisation(small, catalogue(), Period(2024)))
-    only_pl = by_measure(indicators.realisation(small, catalogue(), Period(2024), scope=["Pengadaan Langsung"]))
+def test_out_of_scope_methods_never_enter_a_kpi(hand_made_packages):
+    assert set(hand_made_packages["metode"]) >= {"Pengadaan Langsung", "Dikecualikan"}
+    k = by_measure(indicators.realisation(hand_made_packages, catalogue(), Period(2024)))
+    only_pl = by_measure(indicators.realisation(hand_made_packages, catalogue(), Period(2024),
+                                                scope=["Pengadaan Langsung"]))
     assert only_pl.loc["efisiensi_pagu", "jumlah_paket"] == 1
     assert k.loc["efisiensi_pagu", "penyebut"] == 4100
 
 
-def test_breakdown_by_opd_adds_up_to_the_total(small):
-    total = by_measure(indicators.realisation(small, catalogue(), Period(2024)))
-    per = indicators.realisation(small, catalogue(), Period(2024), by="satker_key")
+def test_breakdown_by_opd_adds_up_to_the_total(hand_made_packages):
+    total = by_measure(indicators.realisation(hand_made_packages, catalogue(), Period(2024)))
+    per = indicators.realisation(hand_made_packages, catalogue(), Period(2024), by="satker_key")
     assert set(per["satker_key"]) == {"1", "2"}  # '01' and '1' are one satker
     sums = per.groupby("ukuran")[["pembilang", "penyebut"]].sum()
     for m in ("efisiensi_pagu", "porsi_pdn", "tender_gagal"):
         assert sums.loc[m, "pembilang"] == pytest.approx(total.loc[m, "pembilang"])
 
 
-def test_quarter_takes_packages_announced_in_it(small):
-    q1 = by_measure(indicators.realisation(small, catalogue(), Period.parse("2024-TW1")))
+def test_quarter_takes_packages_announced_in_it(hand_made_packages):
+    q1 = by_measure(indicators.realisation(hand_made_packages, catalogue(), Period.parse("2024-TW1")))
     assert q1.loc["tender_gagal", "penyebut"] == 3      # tenders 1, 2 and PL 50
-    ytd = by_measure(indicators.realisation(small, catalogue(), Period.parse("2024-TW2"), cumulative=True))
+    ytd = by_measure(indicators.realisation(hand_made_packages, catalogue(), Period.parse("2024-TW2"), cumulative=True))
     assert ytd.loc["tender_gagal", "penyebut"] == 5     # and 3, 40
 
 
@@ -185,3 +189,18 @@ def test_status_against_target_with_tolerance():
                           "Tercapai", "Perlu perhatian", "Tidak tercapai"]
     a = indicators.achievement([45, 10], [90, 5], ["naik", "turun"])
     assert a.tolist() == [50.0, 50.0]
+
+
+def test_kpi_json_record_gives_python_values_and_null_for_any_missing_value():
+    """One indicator of `kinerja kpi --json`: numpy scalars as Python numbers, NaN and pd.NA as null."""
+    row = pd.Series({"kode": "IKP-03", "nama": "Tender gagal", "nilai": np.float64(12.5), "satuan": "%",
+                     "pembilang": np.float64(1.0), "penyebut": np.float64(8.0), "jumlah_paket": np.int64(8),
+                     "jumlah_proses": np.int64(9), "polaritas": "turun", "area": None, "ukuran": "tender_gagal",
+                     "catatan": "", "pendamping_ukuran": "tender_gagal_paket", "pendamping_nilai": np.nan,
+                     "pendamping_pembilang": pd.NA, "pendamping_penyebut": np.int64(0)}, dtype=object)
+    assert json.dumps(indicator_commands._kpi_record(row), ensure_ascii=False) == (
+        '{"kode": "IKP-03", "nama": "Tender gagal", "nilai": 12.5, "satuan": "%", "pembilang": 1.0, '
+        '"penyebut": 8.0, "jumlah_paket": 8, "jumlah_proses": 9, "polaritas": "turun", "area": null, '
+        '"ukuran": "tender_gagal", "catatan": "", "sumber": ["SPSE-TenderPengumuman", "SPSE-NonTenderPengumuman"], '
+        '"cakupan": null, "pendamping": {"ukuran": "tender_gagal_paket", "label": "per paket (proses terakhir '
+        'gagal)", "nilai": null, "pembilang": null, "penyebut": 0}}')

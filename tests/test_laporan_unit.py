@@ -19,13 +19,13 @@ HOSTILE = '<script>alert("x")</script> PT Jahat & Co'
 
 
 @pytest.fixture(scope="module")
-def params():
+def kaltim_params():
     return config.load(PARAMS)
 
 
-def _kpi(params, values: dict[str, float], tolerance=0.1) -> pd.DataFrame:
+def _kpi(kaltim_params, values: dict[str, float], tolerance=0.1) -> pd.DataFrame:
     rows = []
-    for i in params.indikator:
+    for i in kaltim_params.indikator:
         rows.append({"kode": i.kode, "nama": i.nama, "area": i.area, "ukuran": i.ukuran, "satuan": i.satuan,
                      "polaritas": i.polaritas, "nilai": values.get(i.kode, np.nan), "pembilang": 1.0,
                      "penyebut": 2.0, "jumlah_paket": 10, "catatan": "", "sumber": "register paket",
@@ -41,8 +41,8 @@ def _kpi(params, values: dict[str, float], tolerance=0.1) -> pd.DataFrame:
     return k
 
 
-def test_drivers_name_the_opd_that_pulls_the_kpi_down(params):
-    kpi = _kpi(params, {"IKP-03": 20.0})  # tender gagal, target 5% (turun): off target
+def test_drivers_name_the_opd_that_pulls_the_kpi_down(kaltim_params):
+    kpi = _kpi(kaltim_params, {"IKP-03": 20.0})  # tender gagal, target 5% (turun): off target
     by = pd.DataFrame({"nama_satker": ["Dinas A", "Dinas B", "Dinas C"], "kode": "IKP-03",
                        "pembilang": [1.0, 9.0, 1.0], "penyebut": [20.0, 30.0, 2.0],
                        "jumlah_paket": [20, 30, 2], "satuan": "%", "polaritas": "turun"})
@@ -53,8 +53,8 @@ def test_drivers_name_the_opd_that_pulls_the_kpi_down(params):
     assert d["porsi_kesenjangan"].iloc[0] == pytest.approx(100.0)
 
 
-def test_recommendation_for_kpi_off_target_names_opd_and_evidence(params):
-    kpi = _kpi(params, {"IKP-03": 20.0, "IKP-01": 12.0})
+def test_recommendation_for_kpi_off_target_names_opd_and_evidence(kaltim_params):
+    kpi = _kpi(kaltim_params, {"IKP-03": 20.0, "IKP-01": 12.0})
     driver = pd.DataFrame([{"kode": "IKP-03", "nama_satker": "Dinas B", "jumlah_paket": 30, "nilai": 30.0,
                             "satuan": "%", "porsi_kesenjangan": 75.0}])
     rows = recommendations.kpi_off_target(kpi, driver)
@@ -79,8 +79,12 @@ def test_weakest_ikm_unsur_and_poor_providers_carry_their_numbers():
     assert row["temuan"].startswith("1 penyedia berkategori Buruk") and HOSTILE in row["bukti"]
 
 
-def test_next_year_targets_follow_the_rules(params):
-    kpi = _kpi(params, {"IKP-01": 12.5, "IKP-03": 3.0, "IKP-05": 4.0, "IKP-10": 120.0})
+def test_findings_name_the_customer_groups_as_satisfaction_does_mid_sentence():
+    assert recommendations.KELOMPOK == {"internal": "pelanggan internal", "eksternal": "pelanggan eksternal"}
+
+
+def test_next_year_targets_follow_the_rules(kaltim_params):
+    kpi = _kpi(kaltim_params, {"IKP-01": 12.5, "IKP-03": 3.0, "IKP-05": 4.0, "IKP-10": 120.0})
     kpi.loc[kpi["kode"] == "IKP-05", "keputusan"] = "Dinyatakan tercapai"
     u = report.next_year_targets(kpi).set_index("kode")
     assert u.loc["IKP-01", "usulan"] == 12.5        # naik, achieved: up to the realisation
@@ -92,17 +96,17 @@ def test_next_year_targets_follow_the_rules(params):
     assert np.isnan(u.loc["IKP-13", "usulan"]) and "Format 12" in u.loc["IKP-13", "dasar"]
 
 
-def test_dashboard_escapes_text_and_json(params, tmp_path):
-    kpi = _kpi(params, {"IKP-01": 12.0})
+def test_dashboard_escapes_text_and_json(kaltim_params, tmp_path):
+    kpi = _kpi(kaltim_params, {"IKP-01": 12.0})
     kpi.loc[0, "nama"] = HOSTILE + "</script><script>alert(2)</script>"
     trend = pd.DataFrame([{"kode": k, "triwulan": q, "nilai": 1.0 * q, "status": "Tercapai"}
                           for k in kpi["kode"] for q in (1, 2)])
-    path = dashboard.write_dashboard(tmp_path / "F16.html", kpi, trend, params, Period(2024, 2))
+    path = dashboard.write_dashboard(tmp_path / "F16.html", kpi, trend, kaltim_params, Period(2024, 2))
     page = path.read_text(encoding="utf-8")
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page
     assert page.count("<script") == 2  # the JSON data and the filter script, nothing else
     data = re.search(r'<script type="application/json" id="data-dasbor">(.*?)</script>', page, re.S).group(1)
-    assert set(json.loads(data)["indikator"]) == {i.kode for i in params.indikator}
+    assert set(json.loads(data)["indikator"]) == {i.kode for i in kaltim_params.indikator}
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)  # nothing fetched
 
 
@@ -113,6 +117,14 @@ def test_display_table_and_teks_escape_untrusted_text():
     assert "<i>x</i>" not in html and "1,50" in html
     t = display.teks("**tebal** [tautan](http://x) <img src=x onerror=alert(1)>")
     assert "<img" not in t and "\\*\\*tebal" in t and "\\[tautan\\]" in t
+
+
+def test_bullets_escape_untrusted_text_and_file_lists_name_the_files(tmp_path):
+    assert display.bullets(["Dinas *A*", "B_2"]) == "- Dinas \\*A\\*\n- B\\_2"
+    assert display.bullets(["**A** naik"], escape=False) == "- **A** naik"
+    assert display.bullets([]) == ""
+    assert display.file_list([tmp_path / "F6_Rekap.xlsx", "keluaran/F7_Rekap.xlsx"]) == \
+        "- F6_Rekap.xlsx\n- F7_Rekap.xlsx"
 
 
 def test_report_decisions_come_from_parameters_with_clear_errors(tmp_path):
@@ -145,6 +157,39 @@ def test_status_column_adds_the_decision_and_why_there_is_no_value():
     assert report.decided(kpi).index.tolist() == [1]
 
 
+def test_kpi_rows_show_each_value_in_its_unit_with_achievement_and_status():
+    kpi = pd.DataFrame({"nilai": [12.5, 26.857, np.nan], "target": [10.0, 30.0, 2.5], "satuan": ["%", "hari", ""],
+                        "capaian": [125.0, 111.7, np.nan], "status_akhir": ["Tercapai", "Tercapai", "Belum ada data"],
+                        "keputusan": ["", "", ""], "keterangan": ["", "", "tidak ada data"]})
+    rows = display.kpi_rows(kpi)
+    assert rows[["realisasi", "target_teks", "capaian_teks", "status_teks"]].values.tolist() == [
+        ["12,50%", "10,00%", "125,0%", "Tercapai"], ["26,86 hari", "30,00 hari", "111,7%", "Tercapai"],
+        ["–", "2,50", "–", "Belum ada data: tidak ada data"]]
+    assert rows.columns[:7].tolist() == kpi.columns.tolist()
+
+
+def test_proposed_targets_are_headed_by_this_year_and_next():
+    proposed = pd.DataFrame({"kode": ["IKP-01"], "nama": ["Efisiensi"], "satuan": ["%"], "target": [10.0],
+                             "nilai": [12.3456], "usulan": [12.35], "dasar": ["naik"]})
+    assert display.target_rows(proposed)[["target_teks", "realisasi", "usulan_teks"]].values.tolist() == [
+        ["10,00%", "12,35%", "12,35%"]]
+    assert display.target_headings(2024) == {"kode": "Kode", "nama": "Indikator", "target_teks": "Target 2024",
+                                             "realisasi": "Realisasi", "usulan_teks": "Usulan 2025", "dasar": "Dasar"}
+
+
+def test_named_headings_put_the_given_first_and_keep_the_other_names():
+    wide = pd.DataFrame(columns=["kode", "TW I", "TW II", "nama"])
+    assert display.named_headings(wide, {"kode": "Kode", "nama": "Indikator"}) == {
+        "kode": "Kode", "nama": "Indikator", "TW I": "TW I", "TW II": "TW II"}
+    assert display.named_headings(pd.DataFrame(columns=["kode", "Tender", "E-Purchasing"]), {"kode": "Kode"}) == {
+        "kode": "Kode", "Tender": "Tender", "E-Purchasing": "E-Purchasing"}
+
+
+def test_paragraphs_escape_untrusted_text():
+    assert display.paragraphs(["OPD *A*", "Catatan <b>"]) == "OPD \\*A\\*\n\nCatatan &lt;b&gt;"
+    assert display.paragraphs([]) == ""
+
+
 def test_driver_lines_name_the_opd_escaped_with_its_share_of_the_shortfall():
     driver = pd.DataFrame([{"kode": "IKP-03", "nama_satker": "Dinas *A* & B", "jumlah_paket": 1200, "nilai": 30.0,
                             "satuan": "%", "porsi_kesenjangan": 75.34}])
@@ -153,12 +198,13 @@ def test_driver_lines_name_the_opd_escaped_with_its_share_of_the_shortfall():
     assert narrative.driver_lines(driver.iloc[:0]) == []
 
 
-def test_decision_paragraph_carries_the_note_and_says_when_no_indicator_is_decided(params):
+def test_decision_paragraph_carries_the_note_and_says_when_no_indicator_is_decided(kaltim_params):
     decision = "Revisi ke-1 · Keputusan pimpinan: Dikembalikan untuk revisi"
-    noted = params.model_copy(update={"laporan": params.laporan.model_copy(update={"catatan": "Lengkapi <b>OPD</b>."})})
+    noted = kaltim_params.model_copy(
+        update={"laporan": kaltim_params.laporan.model_copy(update={"catatan": "Lengkapi <b>OPD</b>."})})
     assert narrative.decision_paragraph(decision, noted, pd.DataFrame({"kode": ["IKP-05"]})) == (
         "**Revisi ke-1 · Keputusan pimpinan: Dikembalikan untuk revisi**. Catatan: Lengkapi &lt;b&gt;OPD&lt;/b&gt;.")
-    assert narrative.decision_paragraph(decision, params, pd.DataFrame({"kode": []})) == (
+    assert narrative.decision_paragraph(decision, kaltim_params, pd.DataFrame({"kode": []})) == (
         "**Revisi ke-1 · Keputusan pimpinan: Dikembalikan untuk revisi**. Belum ada keputusan per indikator.")
 
 

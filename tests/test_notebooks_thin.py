@@ -1,6 +1,9 @@
 """Notebooks are thin (design: "Notebooks are thin"): a stage notebook calls lib/, shows and
 explains. Its code cells define no function, class or named lambda, and draw no chart of their
-own (charts come from kinerja.render.charts)."""
+own (charts come from kinerja.render.charts). Every rule and every sentence built from data comes
+from a tested lib/ function, so a stage notebook also has no comprehension (a loop over rows,
+years or columns builds a table, a heading or a sentence), no row filter by a comparison, and
+f-strings only to name the files it writes."""
 
 import ast
 import json
@@ -60,3 +63,53 @@ def test_stage_notebook_draws_no_chart_of_its_own(notebook):
     drawn = [f"cell {i}: {name}" for i, tree in _code(notebook) for name in _imported(tree)
              if name.startswith(("seaborn", "matplotlib.pyplot"))]
     assert drawn == [], f"{notebook.name}: charts belong in kinerja.render.charts: {drawn}"
+
+
+def _comprehensions(tree: ast.Module) -> list[str]:
+    return [f"line {node.lineno}: {ast.unparse(node)[:60]}" for node in ast.walk(tree)
+            if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp))]
+
+
+def _row_filters(tree: ast.Module) -> list[str]:
+    """df[df["x"] == y], df.loc[a > b, ...], df[(a) & (b)]: a subscript whose key compares."""
+    return [f"line {node.lineno}: {ast.unparse(node)[:60]}" for node in ast.walk(tree)
+            if isinstance(node, ast.Subscript) and any(isinstance(n, ast.Compare) for n in ast.walk(node.slice))]
+
+
+def _text_fstrings(tree: ast.Module) -> list[str]:
+    """f-strings other than a file's name: `folder / f"..."` or the result name in ctx.save(f"...")."""
+    allowed = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) and isinstance(node.right, ast.JoinedStr):
+            allowed.add(node.right)
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "save"
+              and node.args and isinstance(node.args[0], ast.JoinedStr)):
+            allowed.add(node.args[0])
+    return [f"line {node.lineno}: {ast.unparse(node)[:60]}" for node in ast.walk(tree)
+            if isinstance(node, ast.JoinedStr) and node not in allowed]
+
+
+# What a stage notebook leaves to lib/: the check and what to do about what it finds.
+LEFT_TO_LIB = {
+    "comprehension": (_comprehensions, "a loop builds a table, heading or sentence: move it into a tested lib/ function"),
+    "row filter": (_row_filters, "which rows count is a rule: move it into lib/"),
+    "f-string": (_text_fstrings, "sentences and headings built from data come from lib/"),
+}
+
+
+@pytest.mark.parametrize("kind", LEFT_TO_LIB)
+@pytest.mark.parametrize("notebook", STAGES, ids=lambda nb: nb.stem)
+def test_stage_notebook_leaves_loops_filters_and_sentences_to_lib(notebook, kind):
+    check, advice = LEFT_TO_LIB[kind]
+    found = [f"cell {i}: {f}" for i, tree in _code(notebook) for f in check(tree)]
+    assert found == [], f"{notebook.name}: {advice}: {found}"
+
+
+def test_the_checks_see_loops_filters_and_sentences():
+    tree = ast.parse('x = [f(v) for v in a]\ny = {k: 1 for k in b}\n",".join(str(v) for v in c)\n'
+                     'd = df[df["tahun"] == 2024]\ne = df.loc[(df.a > 1) & df.b, "c"]\nf = df[["a", "b"]]\n'
+                     'g = ctx.out / f"F6_{label}.xlsx"\nctx.save(f"02_{nama}", t)\nh = f"Tahun {tahun}"\n'
+                     'Markdown("\\n".join(f"- {n}" for n in names))\n')
+    assert [c.split(":")[0] for c in _comprehensions(tree)] == ["line 1", "line 2", "line 3", "line 10"]
+    assert [c.split(":")[0] for c in _row_filters(tree)] == ["line 4", "line 5"]
+    assert _text_fstrings(tree) == ["line 9: f'Tahun {tahun}'", "line 10: f'- {n}'"]

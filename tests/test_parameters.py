@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from kinerja.apps import parameter_text
 from kinerja.core import config, paths
 from kinerja.core.config import MEASURES, METODE_DALAM_LINGKUP, ParameterError
 
@@ -25,12 +26,12 @@ ENGLISH = ("Input should", "Field required", "Extra inputs", "Value error", "sho
 # --------------------------------------------------------------------------- helpers
 
 @pytest.fixture(scope="module")
-def params():
+def kaltim_params():
     return config.load(PARAMS)
 
 
 @pytest.fixture
-def raw():
+def kaltim_as_dict():
     """The shipped file as a plain dict, to be modified into a bad variant."""
     return yaml.safe_load(PARAMS.read_text(encoding="utf-8"))
 
@@ -62,35 +63,35 @@ def _no_english(message: str) -> None:
 
 # --------------------------------------------------------------------------- the shipped file
 
-def test_shipped_file_loads(params):
-    assert params.tahun == 2024
-    assert params.source == PARAMS.resolve()
-    assert params.ukpbj.singkatan == "Biro PBJ Setda Prov. Kaltim"
-    assert params.ukpbj.kota == "Samarinda"
+def test_shipped_file_loads(kaltim_params):
+    assert kaltim_params.tahun == 2024
+    assert kaltim_params.source == PARAMS.resolve()
+    assert kaltim_params.ukpbj.singkatan == "Biro PBJ Setda Prov. Kaltim"
+    assert kaltim_params.ukpbj.kota == "Samarinda"
 
 
-def test_catalogue_size(params):
-    assert len(params.indikator) >= 12
-    used_areas = {i.area for i in params.indikator}
+def test_catalogue_size(kaltim_params):
+    assert len(kaltim_params.indikator) >= 12
+    used_areas = {i.area for i in kaltim_params.indikator}
     assert len(used_areas) >= 4
-    area_goal = {a.kode: a.tujuan for a in params.area_strategis}
+    area_goal = {a.kode: a.tujuan for a in kaltim_params.area_strategis}
     assert len({area_goal[a] for a in used_areas}) >= 2
     # every declared area carries an indicator, every goal an area
     assert used_areas == set(area_goal)
-    assert {t.kode for t in params.tujuan} == set(area_goal.values())
+    assert {t.kode for t in kaltim_params.tujuan} == set(area_goal.values())
 
 
-def test_codes_unique(params):
-    for items in (params.tujuan, params.area_strategis, params.indikator,
-                  [ra for i in params.indikator for ra in i.rencana_aksi]):
+def test_codes_unique(kaltim_params):
+    for items in (kaltim_params.tujuan, kaltim_params.area_strategis, kaltim_params.indikator,
+                  [ra for i in kaltim_params.indikator for ra in i.rencana_aksi]):
         codes = [x.kode for x in items]
         assert len(codes) == len(set(codes)), codes
 
 
-def test_every_indicator_complete(params):
+def test_every_indicator_complete(kaltim_params):
     text_attrs = ("kode", "nama", "area", "definisi", "rumus", "ukuran", "satuan", "polaritas",
                   "sumber_data", "frekuensi", "penanggung_jawab")
-    for ind in params.indikator:
+    for ind in kaltim_params.indikator:
         for attr in text_attrs:
             assert str(getattr(ind, attr)).strip(), f"{ind.kode}: atribut {attr} kosong"
         assert re.fullmatch(r"IKP-\d{2}", ind.kode)
@@ -103,17 +104,17 @@ def test_every_indicator_complete(params):
             assert ra.kode.startswith("RA-" + ind.kode.removeprefix("IKP-") + "."), ra.kode
 
 
-def test_every_measure_used_once(params):
+def test_every_measure_used_once(kaltim_params):
     from kinerja.methods.indicators import MEASURES as DEFINED
-    used = [i.ukuran for i in params.indikator]
+    used = [i.ukuran for i in kaltim_params.indikator]
     # companions (per package / per process, registrants) are reported beside their indicator
     companions = {m.pendamping for m in DEFINED.values() if m.pendamping}
     assert sorted(used) == sorted(set(MEASURES) - companions)
     assert set(MEASURES) == set(DEFINED)
 
 
-def test_polarity_units_and_baselines(params):
-    by = {i.ukuran: i for i in params.indikator}
+def test_polarity_units_and_baselines(kaltim_params):
+    by = {i.ukuran: i for i in kaltim_params.indikator}
     lower_is_better = {"tender_gagal", "tender_ulang", "peserta_tunggal", "durasi_pemilihan"}
     for m, ind in by.items():
         assert ind.polaritas == ("turun" if m in lower_is_better else "naik"), m
@@ -130,8 +131,8 @@ def test_polarity_units_and_baselines(params):
             assert ind.baseline is None, f"{m}: baseline register dihitung dari data tahun lalu"
 
 
-def test_targets_follow_national_anchors(params):
-    t = {i.ukuran: i.target for i in params.indikator}
+def test_targets_follow_national_anchors(kaltim_params):
+    t = {i.ukuran: i.target for i in kaltim_params.indikator}
     assert t["porsi_pdn"] >= 95
     assert t["porsi_umk"] >= 40
     assert t["peserta_tunggal"] <= 10
@@ -141,29 +142,29 @@ def test_targets_follow_national_anchors(params):
     assert t["ikm_internal"] >= 76.61 and t["ikm_eksternal"] >= 76.61
     assert 8 <= t["efisiensi_pagu"] <= 12 and 5 <= t["efisiensi_hps"] <= 12
     # percent units, not fractions
-    for ind in params.indikator:
+    for ind in kaltim_params.indikator:
         if ind.satuan == "%":
             assert 1 <= ind.target <= 100, ind.kode
 
 
-def test_method_defaults_written_out(params, raw):
-    assert params.metode == config.Metode()
-    assert set(raw["metode"]) == set(config.Metode.model_fields)
-    assert params.metode.metode_dalam_lingkup == list(METODE_DALAM_LINGKUP)
+def test_method_defaults_written_out(kaltim_params, kaltim_as_dict):
+    assert kaltim_params.metode == config.Metode()
+    assert set(kaltim_as_dict["metode"]) == set(config.Metode.model_fields)
+    assert kaltim_params.metode.metode_dalam_lingkup == list(METODE_DALAM_LINGKUP)
 
 
-def test_area_scope_uses_known_values(params):
+def test_area_scope_uses_known_values(kaltim_params):
     # config does not check these lists, so a typo would silently select no package
-    for a in params.area_strategis:
+    for a in kaltim_params.area_strategis:
         assert set(a.cakupan.metode) <= set(METODE_DALAM_LINGKUP), a.kode
         assert set(a.cakupan.jenis_pengadaan) <= set(JENIS), a.kode
 
 
-def test_officials_and_letters(params):
-    people = [params.pejabat.kepala_ukpbj, params.pejabat.penandatangan_surat_edaran,
-              params.pejabat.ketua_tim_kematangan, params.pejabat.koordinator,
-              *params.tim.pengumpul_data, *params.tim.pengolah_data]
-    assert 3 <= len(params.tim.pengumpul_data) <= 4 and 3 <= len(params.tim.pengolah_data) <= 4
+def test_officials_and_letters(kaltim_params):
+    people = [kaltim_params.pejabat.kepala_ukpbj, kaltim_params.pejabat.penandatangan_surat_edaran,
+              kaltim_params.pejabat.ketua_tim_kematangan, kaltim_params.pejabat.koordinator,
+              *kaltim_params.tim.pengumpul_data, *kaltim_params.tim.pengolah_data]
+    assert 3 <= len(kaltim_params.tim.pengumpul_data) <= 4 and 3 <= len(kaltim_params.tim.pengolah_data) <= 4
     for p in people:
         assert re.fullmatch(r"\d{18}", p.nip), p.nama
         born = dt.date(int(p.nip[:4]), int(p.nip[4:6]), int(p.nip[6:8]))
@@ -172,53 +173,53 @@ def test_officials_and_letters(params):
         assert p.nip[14] in "12", p.nama
         assert re.search(r"\((I{1,3}|IV)/[a-e]\)$", p.pangkat), p.pangkat
     assert len({p.nip for p in people}) == len(people)
-    s = params.surat
+    s = kaltim_params.surat
     for letter in (s.surat_tugas, s.surat_edaran, s.dokumen_perencanaan):
         assert re.fullmatch(r"000\.9\.3\.3/\d{3}/B\.PBJ-III", letter.nomor)
         assert dt.date(2024, 1, 1) <= letter.tanggal <= dt.date(2024, 2, 29)
     assert s.surat_tugas.tanggal <= s.dokumen_perencanaan.tanggal <= s.surat_edaran.tanggal
 
 
-def test_data_section(params):
-    assert params.data.register_paket == ["data/sample"]
-    assert params.store_path == paths.ROOT / "data" / "kinerja.duckdb"
+def test_data_section(kaltim_params):
+    assert kaltim_params.data.register_paket == ["data/sample"]
+    assert kaltim_params.store_path == paths.ROOT / "data" / "kinerja.duckdb"
 
 
 # --------------------------------------------------------------------------- bad variants
 
-def test_misspelled_key(tmp_path, raw):
-    raw["tahunn"] = raw.pop("tahun")
-    msg = _error(_write(tmp_path, raw))
+def test_misspelled_key(tmp_path, kaltim_as_dict):
+    kaltim_as_dict["tahunn"] = kaltim_as_dict.pop("tahun")
+    msg = _error(_write(tmp_path, kaltim_as_dict))
     assert "tahunn" in msg and "tidak dikenal" in msg
     assert "kunci 'tahun': wajib diisi" in msg
     _no_english(msg)
 
 
-def test_misspelled_optional_key_gives_one_message(tmp_path, raw):
-    raw["metode"]["toleransi_statuss"] = raw["metode"].pop("toleransi_status")
-    msg = _error(_write(tmp_path, raw))
+def test_misspelled_optional_key_gives_one_message(tmp_path, kaltim_as_dict):
+    kaltim_as_dict["metode"]["toleransi_statuss"] = kaltim_as_dict["metode"].pop("toleransi_status")
+    msg = _error(_write(tmp_path, kaltim_as_dict))
     assert _lines(msg) == ["kunci 'metode.toleransi_statuss': tidak dikenal (periksa ejaan kunci)"]
 
 
-def test_misspelled_key_inside_indicator(tmp_path, raw):
-    raw["indikator"][2]["satuann"] = raw["indikator"][2].pop("satuan")
-    msg = _error(_write(tmp_path, raw))
+def test_misspelled_key_inside_indicator(tmp_path, kaltim_as_dict):
+    kaltim_as_dict["indikator"][2]["satuann"] = kaltim_as_dict["indikator"][2].pop("satuan")
+    msg = _error(_write(tmp_path, kaltim_as_dict))
     assert "indikator[2].satuann" in msg and "tidak dikenal" in msg
     assert "indikator[2].satuan'" in msg and "wajib diisi" in msg
 
 
-def test_bad_polarity(tmp_path, raw):
-    raw["indikator"][0]["polaritas"] = "atas"
-    msg = _error(_write(tmp_path, raw))
+def test_bad_polarity(tmp_path, kaltim_as_dict):
+    kaltim_as_dict["indikator"][0]["polaritas"] = "atas"
+    msg = _error(_write(tmp_path, kaltim_as_dict))
     assert len(_lines(msg)) == 1
     assert "indikator[0].polaritas" in msg
     assert "naik" in msg and "turun" in msg
 
 
-def test_bad_measure_and_frequency(tmp_path, raw):
-    raw["indikator"][1]["ukuran"] = "efisiensi"
-    raw["indikator"][1]["frekuensi"] = "Bulanan"
-    msg = _error(_write(tmp_path, raw))
+def test_bad_measure_and_frequency(tmp_path, kaltim_as_dict):
+    kaltim_as_dict["indikator"][1]["ukuran"] = "efisiensi"
+    kaltim_as_dict["indikator"][1]["frekuensi"] = "Bulanan"
+    msg = _error(_write(tmp_path, kaltim_as_dict))
     assert len(_lines(msg)) == 2
     assert "indikator[1].ukuran" in msg and "efisiensi_hps" in msg
     assert "indikator[1].frekuensi" in msg and "Triwulanan" in msg
@@ -231,39 +232,39 @@ def test_bad_measure_and_frequency(tmp_path, raw):
     (("indikator", 5, "rencana_aksi", 0, "jadwal"), "indikator[5].rencana_aksi[0].jadwal"),
     (("data",), "data"),
 ])
-def test_missing_required_key(tmp_path, raw, where, key):
-    node = raw
+def test_missing_required_key(tmp_path, kaltim_as_dict, where, key):
+    node = kaltim_as_dict
     for part in where[:-1]:
         node = node[part]
     del node[where[-1]]
-    msg = _error(_write(tmp_path, raw))
+    msg = _error(_write(tmp_path, kaltim_as_dict))
     assert _lines(msg) == [f"kunci '{key}': wajib diisi tetapi tidak ada"]
 
 
-def test_weights_not_summing_to_one(tmp_path, raw):
-    raw["metode"]["bobot_penyedia"]["kualitas"] = 0.2
-    msg = _error(_write(tmp_path, raw))
+def test_weights_not_summing_to_one(tmp_path, kaltim_as_dict):
+    kaltim_as_dict["metode"]["bobot_penyedia"]["kualitas"] = 0.2
+    msg = _error(_write(tmp_path, kaltim_as_dict))
     assert "metode.bobot_penyedia" in msg
     assert "jumlah bobot harus 1" in msg and "0.9" in msg
     _no_english(msg)
 
 
-def test_indicator_with_unknown_area(tmp_path, raw):
-    raw["indikator"][0]["area"] = "AS-99"
-    msg = _error(_write(tmp_path, raw))
+def test_indicator_with_unknown_area(tmp_path, kaltim_as_dict):
+    kaltim_as_dict["indikator"][0]["area"] = "AS-99"
+    msg = _error(_write(tmp_path, kaltim_as_dict))
     assert "IKP-01" in msg and "'AS-99'" in msg and "tidak ada" in msg
     _no_english(msg)
 
 
-def test_area_with_unknown_goal(tmp_path, raw):
-    raw["area_strategis"][1]["tujuan"] = "TP-09"
-    msg = _error(_write(tmp_path, raw))
+def test_area_with_unknown_goal(tmp_path, kaltim_as_dict):
+    kaltim_as_dict["area_strategis"][1]["tujuan"] = "TP-09"
+    msg = _error(_write(tmp_path, kaltim_as_dict))
     assert "AS-02" in msg and "'TP-09'" in msg and "tidak ada" in msg
 
 
-def test_duplicate_indicator_code(tmp_path, raw):
-    raw["indikator"][1]["kode"] = raw["indikator"][0]["kode"]
-    msg = _error(_write(tmp_path, raw))
+def test_duplicate_indicator_code(tmp_path, kaltim_as_dict):
+    kaltim_as_dict["indikator"][1]["kode"] = kaltim_as_dict["indikator"][0]["kode"]
+    msg = _error(_write(tmp_path, kaltim_as_dict))
     assert "kunci 'indikator'" in msg and "IKP-01" in msg and "ganda" in msg
 
 
@@ -279,12 +280,12 @@ def test_duplicate_indicator_code(tmp_path, raw):
     (("tim",), "pengolah_data", "Fitri", "harus daftar"),
     ((), "ukpbj", "Biro PBJ", "harus berupa bagian"),
 ])
-def test_wrong_types_are_indonesian(tmp_path, raw, section, key, value, expected):
-    node = raw
+def test_wrong_types_are_indonesian(tmp_path, kaltim_as_dict, section, key, value, expected):
+    node = kaltim_as_dict
     for part in section:
         node = node[part]
     node[key] = value
-    msg = _error(_write(tmp_path, raw))
+    msg = _error(_write(tmp_path, kaltim_as_dict))
     assert expected in msg
     name = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in (*section, key)).lstrip(".")
     assert f"kunci '{name}'" in msg
@@ -312,21 +313,21 @@ def test_file_not_found(tmp_path):
 
 # --------------------------------------------------------------------------- messages that once leaked English or tracebacks
 
-def test_choice_list_has_no_english(tmp_path, raw):
-    raw["indikator"][0]["polaritas"] = "atas"
-    _no_english(_error(_write(tmp_path, raw)))
+def test_choice_list_has_no_english(tmp_path, kaltim_as_dict):
+    kaltim_as_dict["indikator"][0]["polaritas"] = "atas"
+    _no_english(_error(_write(tmp_path, kaltim_as_dict)))
 
 
-def test_integer_date_is_indonesian(tmp_path, raw):
-    raw["surat"]["surat_tugas"]["tanggal"] = 20240108
-    msg = _error(_write(tmp_path, raw))
+def test_integer_date_is_indonesian(tmp_path, kaltim_as_dict):
+    kaltim_as_dict["surat"]["surat_tugas"]["tanggal"] = 20240108
+    msg = _error(_write(tmp_path, kaltim_as_dict))
     assert "harus tanggal (YYYY-MM-DD)" in msg
     _no_english(msg)
 
 
-def test_unknown_area_names_its_key(tmp_path, raw):
-    raw["indikator"][0]["area"] = "AS-99"
-    assert "indikator[0].area" in _error(_write(tmp_path, raw))
+def test_unknown_area_names_its_key(tmp_path, kaltim_as_dict):
+    kaltim_as_dict["indikator"][0]["area"] = "AS-99"
+    assert "indikator[0].area" in _error(_write(tmp_path, kaltim_as_dict))
 
 
 def test_directory_instead_of_file(tmp_path):
@@ -339,6 +340,14 @@ def test_binary_file(tmp_path):
     assert "Berkas parameter" in _error(path)
 
 
-def test_raw_fixture_is_untouched(raw):
+def test_raw_fixture_is_untouched(kaltim_as_dict):
     # the bad variants are built on copies: the shipped file itself still loads
-    assert config.Parameters.model_validate(copy.deepcopy(raw)).tahun == 2024
+    assert config.Parameters.model_validate(copy.deepcopy(kaltim_as_dict)).tahun == 2024
+
+
+def test_files_named_in_parameter_file_comments_exist():
+    """The comments of the shipped file and of every file `kinerja init` writes point to files
+    that are there (e.g. MEASURES in lib/kinerja/core/config.py)."""
+    for source in (PARAMS, Path(parameter_text.__file__)):
+        named = re.findall(r"lib/kinerja/[\w/]+\.\w+", source.read_text(encoding="utf-8"))
+        assert named and [p for p in named if not (paths.ROOT / p).is_file()] == [], source.name

@@ -48,7 +48,7 @@ def _raw(store_path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory):
+def area_register(tmp_path_factory):
     """2024: tenders 1 (Barang), 2 (Jasa Konsultansi), 3 (Konstruksi, failed), 5 (no jenis);
     Seleksi package P4 (Jasa Konsultansi, re-tendered 40 → 4); package P7 whose failed Tender 71
     was re-done as Tender Cepat 72; Penunjukan Langsung 50 (Barang) and 52 (Barang, failed);
@@ -132,16 +132,16 @@ def world(tmp_path_factory):
     return {"pk": pk, "params": config.load(path), "path": path, "db": db}
 
 
-def _real(world, period="2024", scoped=True, **kw):
-    p = world["params"]
-    out = indicators.realisation(world["pk"], p.indikator, Period.parse(period),
+def _real(area_register, period="2024", scoped=True, **kw):
+    p = area_register["params"]
+    out = indicators.realisation(area_register["pk"], p.indikator, Period.parse(period),
                                  scope=p.metode.metode_dalam_lingkup,
                                  areas=p.area_strategis if scoped else None, **kw)
     return out.set_index(["kode", *([kw["by"]] if "by" in kw else [])])
 
 
-def test_ukpbj_totals_count_only_the_areas_packages(world):
-    k, all_ = _real(world), _real(world, scoped=False)
+def test_ukpbj_totals_count_only_the_areas_packages(area_register):
+    k, all_ = _real(area_register), _real(area_register, scoped=False)
     # AS-M (Tender, Seleksi): tenders 1, 2, 5 and package P4; Penunjukan Langsung 50 is out
     assert k.loc["I-EP", "nilai"] == pytest.approx((200 + 100 + 40 + 100) / (1000 + 2000 + 400 + 800) * 100)
     assert k.loc["I-EP", "jumlah_paket"] == 4
@@ -166,49 +166,51 @@ def test_ukpbj_totals_count_only_the_areas_packages(world):
     assert pd.isna(k.loc["I-IKM", "nilai"])  # a survey measure: not from the register
 
 
-def test_per_opd_per_method_and_per_quarter_are_scoped_too(world):
-    opd = _real(world, by="nama_satker")
+def test_per_opd_per_method_and_per_quarter_are_scoped_too(area_register):
+    opd = _real(area_register, by="nama_satker")
     assert opd.loc[("I-PDN", "DINAS A"), "nilai"] == pytest.approx(75.0)   # tender 1 only, not 2
     assert opd.loc[("I-PDN", "DINAS B"), "nilai"] == pytest.approx(100.0)  # 50 only, not P4
     c = opd.loc[("I-PDN", "DINAS C")]  # tender 5 has no jenis; P7 (Barang) has no contract
     assert pd.isna(c["nilai"]) and c["jumlah_paket"] == 0
-    unscoped = _real(world, by="nama_satker", scoped=False)
+    unscoped = _real(area_register, by="nama_satker", scoped=False)
     assert unscoped.loc[("I-PDN", "DINAS A"), "nilai"] == pytest.approx(1550 / 2700 * 100)
     assert unscoped.loc[("I-PDN", "DINAS C"), "nilai"] == pytest.approx(100.0)
-    method = _real(world, by="metode")
+    method = _real(area_register, by="metode")
     assert method.loc[("I-TG", "Tender"), "nilai"] == pytest.approx(25.0)   # 3 of 1, 2, 3, 5
     assert method.loc[("I-TG", "Seleksi"), "nilai"] == pytest.approx(50.0)  # 40 of 40, 4
     assert {m for k, m in method.index if k == "I-TG"} == set(METODE)
-    q1 = _real(world, "2024-TW1")
+    q1 = _real(area_register, "2024-TW1")
     assert q1.loc["I-TG", "nilai"] == pytest.approx(0.0) and q1.loc["I-TG", "penyebut"] == 2  # 1, 2
-    assert _real(world, "2024-TW1", scoped=False).loc["I-TG", "nilai"] == pytest.approx(25.0)  # 52 of 1, 2, 50, 52
+    # 52 of 1, 2, 50, 52
+    assert _real(area_register, "2024-TW1", scoped=False).loc["I-TG", "nilai"] == pytest.approx(25.0)
     assert q1.loc["I-PDN", "nilai"] == pytest.approx((600 + 270) / (800 + 270) * 100)
     # the report's trend and breakdown call the same engine with the areas
-    p = world["params"]
+    p = area_register["params"]
     results = {"04_penyedia_paket": pd.DataFrame({"triwulan": pd.Series(dtype=int),
                                                   "nilai_x100": pd.Series(dtype=int)})}
-    trend = report.quarter_trend(p, Period(2024), world["pk"], results).set_index(["kode", "triwulan"])
+    trend = report.quarter_trend(p, Period(2024), area_register["pk"], results).set_index(["kode", "triwulan"])
     assert trend.loc[("I-PDN", 1), "nilai"] == pytest.approx(q1.loc["I-PDN", "nilai"])
     assert trend.loc[("I-TG", 2), "nilai"] == pytest.approx(200 / 3)  # 3 and 40 of 5, 3, 40
     assert trend.loc[("I-TG", 3), "nilai"] == pytest.approx(0.0)      # 4 only: 71 is P7's
 
 
-def test_baseline_from_the_previous_year_is_scoped(world):
-    plan = indicators.plan_table(world["pk"], world["params"]).set_index("kode")
+def test_baseline_from_the_previous_year_is_scoped(area_register):
+    plan = indicators.plan_table(area_register["pk"], area_register["params"]).set_index("kode")
     # 2023, AS-M: tenders 9 and 8 (Penunjukan Langsung 51 out); AS-J: 9 and 51 (consultancy 8 out)
     assert plan.loc["I-EP", "baseline"] == pytest.approx((50 + 100) / 300 * 100)
     assert plan.loc["I-EP", "baseline_sumber"] == "Realisasi 2023 (register, 2 paket)"
     assert plan.loc["I-PDN", "baseline"] == pytest.approx((50 + 45) / (50 + 90) * 100)
     assert plan.loc["I-EH", "baseline"] == pytest.approx((50 + 100 + 10) / 400 * 100)  # all three
     assert plan.loc["I-IKM", "baseline"] == 80.0
-    unscoped = _real(world, "2023", scoped=False)
+    unscoped = _real(area_register, "2023", scoped=False)
     assert unscoped.loc["I-EP", "nilai"] == pytest.approx(40.0)
     assert unscoped.loc["I-PDN", "nilai"] == pytest.approx(95 / 240 * 100)
 
 
-def test_definitions_state_the_areas_scope(world):
-    p = world["params"]
-    for table in (indicators.method_table(p.indikator, p.area_strategis), indicators.plan_table(world["pk"], p)):
+def test_definitions_state_the_areas_scope(area_register):
+    p = area_register["params"]
+    for table in (indicators.method_table(p.indikator, p.area_strategis),
+                  indicators.plan_table(area_register["pk"], p)):
         d = table.set_index("kode")["definisi_buku_kerja"]
         assert "Cakupan area AS-M: metode Tender, Seleksi (paket di luar cakupan area tidak dihitung)." in d["I-EP"]
         assert "Cakupan area AS-M: metode Tender, Seleksi" in d["I-TG"]
@@ -220,8 +222,8 @@ def test_definitions_state_the_areas_scope(world):
     assert "Cakupan area strategis tidak membatasi indikator ini" in provider
 
 
-def test_kpi_packages_are_among_the_areas_mapped_packages(world):
-    p, pk = world["params"], world["pk"]
+def test_kpi_packages_are_among_the_areas_mapped_packages(area_register):
+    p, pk = area_register["params"], area_register["pk"]
     mapped = planning.area_packages(pk, p, 2024)
     assert set(mapped.loc[mapped["area"] == "AS-M", "id_paket"]) == {"1", "2", "3", "P4", "5"}
     assert set(mapped.loc[mapped["area"] == "AS-J", "id_paket"]) == {"1", "3", "50", "52", "P7"}
@@ -234,7 +236,7 @@ def test_kpi_packages_are_among_the_areas_mapped_packages(world):
             checked += len(rows)
     assert checked > 0
     # the counted rows are the figure's: their packages are what realisation reports
-    k = _real(world)
+    k = _real(area_register)
     tg = indicators.counted(pk, p.indikator[1], Period(2024), scope=p.metode.metode_dalam_lingkup,
                             areas=p.area_strategis)
     assert (len(tg), tg["id_paket"].nunique()) == (k.loc["I-TG", "jumlah_proses"], k.loc["I-TG", "jumlah_paket"])
@@ -244,9 +246,9 @@ def test_kpi_packages_are_among_the_areas_mapped_packages(world):
     assert mapping.loc[("AS-A", "DINAS B"), ["jumlah_paket", "pagu"]].tolist() == [5, 2250]  # with RUP r70
 
 
-def test_kpi_command_json_is_scoped_and_keeps_its_keys(world):
-    done = subprocess.run([sys.executable, "-m", "kinerja", "kpi", "--params", str(world["path"]), "--period",
-                           "2024", "--json", "--store", str(world["db"])], capture_output=True, text=True)
+def test_kpi_command_json_is_scoped_and_keeps_its_keys(area_register):
+    done = subprocess.run([sys.executable, "-m", "kinerja", "kpi", "--params", str(area_register["path"]), "--period",
+                           "2024", "--json", "--store", str(area_register["db"])], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     got = {r["kode"]: r for r in json.loads(done.stdout)}
     assert got["I-EP"]["nilai"] == pytest.approx(440 / 4200 * 100) and got["I-EP"]["jumlah_paket"] == 4
@@ -258,15 +260,15 @@ def test_kpi_command_json_is_scoped_and_keeps_its_keys(world):
     assert got["I-EP"]["cakupan"] == {"metode": METODE, "jenis_pengadaan": []}
     assert got["I-PDN"]["cakupan"] == {"metode": [], "jenis_pengadaan": JENIS}
     assert got["I-EH"]["cakupan"] is None and got["I-IKM"]["cakupan"] is None
-    text = subprocess.run([sys.executable, "-m", "kinerja", "kpi", "--params", str(world["path"]), "--period",
-                           "2024", "--store", str(world["db"])], capture_output=True, text=True)
+    text = subprocess.run([sys.executable, "-m", "kinerja", "kpi", "--params", str(area_register["path"]), "--period",
+                           "2024", "--store", str(area_register["db"])], capture_output=True, text=True)
     assert text.returncode == 0, text.stderr
     assert "10,48%" in text.stdout and "cakupan area AS-M: metode Tender, Seleksi" in text.stdout
     assert "cakupan area AS-J: jenis pengadaan Barang, Pekerjaan Konstruksi" in text.stdout
 
 
-def test_report_mapping_tables_and_plan_document(world, tmp_path):
-    p, pk = world["params"], world["pk"]
+def test_report_mapping_tables_and_plan_document(area_register, tmp_path):
+    p, pk = area_register["params"], area_register["pk"]
     pemetaan = planning.area_mapping(pk, p, 2024)
     per_area = report.area_mapping(pemetaan, p).set_index("area")
     assert per_area.loc["AS-M", ["jumlah_opd", "jumlah_paket", "pagu"]].tolist() == [3, 5, 4700]

@@ -194,13 +194,13 @@ def test_f9_f10_f11_read_back(per_paket, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory):
+def packages_200_with_surveys(tmp_path_factory):
     base = tmp_path_factory.mktemp("pokja")
     return evaluation_setup(base)
 
 
-def test_notebook_05_runs_and_writes_f9_f10_f11(small, tmp_path):
-    path, pk = small
+def test_notebook_05_runs_and_writes_f9_f10_f11(packages_200_with_surveys, tmp_path):
+    path, pk = packages_200_with_surveys
     out = tmp_path / "keluaran"
     papermill.execute_notebook(str(paths.NOTEBOOKS / "05_pokja.ipynb"), str(tmp_path / "05.ipynb"),
                                parameters={"params_file": str(path), "periode": "2024", "output_dir": str(out)},

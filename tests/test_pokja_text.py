@@ -27,3 +27,21 @@ def test_protest_note_says_why_there_is_no_table():
     assert pokja_text.protest_note(totals, none, Period(2024)) == \
         "Tidak ada sanggahan yang dilaporkan pada Format 8 (1.200 proses)."
     assert pokja_text.protest_note(totals, pd.DataFrame({"kode_paket": ["A"]}), Period(2024)) == ""
+
+
+def test_recap_tables_show_twelve_measures_and_say_belum_ada_data_where_only_f8_counts():
+    assert pokja_text.SHOWN_HEADINGS == {
+        "jumlah_paket": "Jumlah paket", "jumlah_proses": "Jumlah proses", "proses_gagal": "Proses gagal",
+        "tender_gagal": "Tender gagal (%)", "tender_ulang": "Tender ulang (% paket)",
+        "durasi_pemilihan": "Rata-rata durasi pemilihan (hari)", "pemilihan_tepat_waktu": "Pemilihan tepat waktu (%)",
+        "rata_peserta": "Rata-rata peserta", "peserta_tunggal": "Peserta tunggal (%)",
+        "efisiensi_hps": "Efisiensi terhadap HPS (%)", "jumlah_sanggahan": "Jumlah sanggahan (F8)",
+        "proses_f8": "Proses dengan Format 8"}
+    assert pokja_text.F8_MISSING == {"jumlah_sanggahan": "Belum ada data", "paket_disanggah": "Belum ada data"}
+    assert pokja_text.POKJA_MISSING == {"kode_pokja": "(Pokja tidak tercatat)", **pokja_text.F8_MISSING}
+
+
+def test_targets_are_the_indicators_by_measure(shipped_params):
+    targets = pokja_text.targets(shipped_params)
+    assert targets["durasi_pemilihan"].kode == "IKP-07" and targets["pemilihan_tepat_waktu"].kode == "IKP-08"
+    assert len(targets) == len(shipped_params.indikator)

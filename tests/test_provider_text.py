@@ -70,3 +70,49 @@ def test_providers_to_coach_are_those_rated_cukup_or_buruk_in_recap_order():
                           "kategori": _categories(["Sangat Baik", "Cukup", "Baik", "Buruk"])})
     assert providers.below_baik(recap)["kd_penyedia"].tolist() == ["B", "D"]
     assert providers.below_baik(recap.astype({"kategori": str}))["kd_penyedia"].tolist() == ["B", "D"]
+
+
+def test_calculation_text_gives_the_formula_the_categories_and_the_index(shipped_params):
+    assert provider_text.calculation_text(shipped_params.metode) == (
+        "Cara menghitung: Nilai paket = 0,3 × kualitas + 0,2 × biaya + 0,3 × waktu + 0,2 × layanan (skor aspek "
+        "1–3); kontrak diputus karena kesalahan penyedia bernilai 0 (Peraturan LKPP 4/2021, SIKaP). Kategori: "
+        "nilai ≥ 3,00 Sangat Baik; 2,00 ≤ nilai < 3,00 Baik; 1,00 ≤ nilai < 2,00 Cukup; nilai < 1,00 Buruk. "
+        "Nilai penyedia dan satker = rata-rata sederhana nilai paket, dibulatkan dua desimal (setengah ke atas) "
+        "sebelum dikategorikan. Indeks kinerja penyedia UKPBJ = rata-rata nilai seluruh paket yang dinilai pada "
+        "periode ini (definisi buku kerja).")
+
+
+def _recap():
+    return pd.DataFrame({"kd_penyedia": ["A", "B", "C", "D", "E"],
+                         "nama_penyedia": ["Eka", "Dwi", "Catur", "Budi", "Ari"], "jumlah_paket": [2, 5, 5, 1, 2],
+                         "nilai": [1.5, 2.1, 2.6, 0.8, 1.5],
+                         "kategori": _categories(["Cukup", "Baik", "Baik", "Buruk", "Cukup"])})
+
+
+def test_most_rated_providers_come_most_packages_then_highest_score_first():
+    assert provider_text.most_rated(_recap(), 3)["kd_penyedia"].tolist() == ["C", "B", "A"]
+    assert provider_text.most_rated(_recap(), 10)["kd_penyedia"].tolist() == ["C", "B", "A", "E", "D"]
+
+
+def test_report_lists_the_providers_to_coach_lowest_score_then_name_first():
+    assert provider_text.coach_weakest_first(_recap())["kd_penyedia"].tolist() == ["D", "E", "A"]
+
+
+def test_stage_tables_take_their_f6_headings_for_the_columns_the_recap_has():
+    assert provider_text.coach_headings(_recap()) == {
+        "kd_penyedia": "Kode penyedia", "nama_penyedia": "Nama penyedia", "jumlah_paket": "Jumlah paket dinilai",
+        "nilai": "Nilai rata-rata", "kategori": "Kategori"}
+    full = _recap().assign(jumlah_ppk=1, jumlah_putus=0, nilai_kontrak=1e6, nilai_min=1.0, nilai_tahun_lalu=2.0,
+                           tren="Naik")
+    assert list(provider_text.most_rated_headings(full)) == [
+        "kd_penyedia", "nama_penyedia", "jumlah_paket", "jumlah_ppk", "nilai_kontrak", "nilai", "nilai_min",
+        "kategori", "nilai_tahun_lalu", "tren"]
+    assert list(provider_text.coach_headings(full)) == [
+        "kd_penyedia", "nama_penyedia", "jumlah_paket", "jumlah_ppk", "jumlah_putus", "nilai", "nilai_min",
+        "kategori", "tren"]
+
+
+def test_satker_table_shows_every_f7_column_but_the_code():
+    assert provider_text.SATKER_HEADINGS == {k: v for k, v in providers.F7_HEADINGS.items() if k != "kd_satker"}
+    assert list(provider_text.SATKER_HEADINGS)[:2] == ["nama_satker", "jumlah_paket"]
+    assert provider_text.SATKER_HEADINGS["nama_satker"] == "Satuan kerja (OPD)"

@@ -339,14 +339,14 @@ def test_cli_missing_column_and_missing_file(tmp_path):
 # --------------------------------------------------------------------------- demo rows and notebook
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory):
+def packages_200_with_surveys(tmp_path_factory):
     """200 demo packages a year, their survey rows, and a parameter file pointing at them."""
     base = tmp_path_factory.mktemp("penyedia")
     return evaluation_setup(base)
 
 
-def test_demo_rows_are_deterministic_and_realistic(small, tmp_path):
-    path, pk = small
+def test_demo_rows_are_deterministic_and_realistic(packages_200_with_surveys, tmp_path):
+    path, pk = packages_200_with_surveys
     folder = config.load(path).survey_dir
     again = demo_penyedia.generate(tmp_path, pk, 2024, seed=7)
     for f in again:
@@ -366,8 +366,8 @@ def test_demo_rows_are_deterministic_and_realistic(small, tmp_path):
     assert providers.read_scores(f5).shape[0] == len(f5)  # the demo passes its own checks
 
 
-def test_notebook_04_runs_and_writes_f6_f7(small, tmp_path):
-    path, _ = small
+def test_notebook_04_runs_and_writes_f6_f7(packages_200_with_surveys, tmp_path):
+    path, _ = packages_200_with_surveys
     out = tmp_path / "keluaran"
     papermill.execute_notebook(str(paths.NOTEBOOKS / "04_penyedia.ipynb"), str(tmp_path / "04.ipynb"),
                                parameters={"params_file": str(path), "periode": "2024", "output_dir": str(out)},

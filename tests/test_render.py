@@ -34,7 +34,7 @@ def _person(nama, nip, jabatan, pangkat=""):
 
 
 @pytest.fixture
-def params() -> Parameters:
+def two_indicator_params() -> Parameters:
     rencana = [{"kode": "RA-01.1", "uraian": "Sosialisasi e-katalog kepada PPK", "jadwal": "Triwulan I",
                 "keluaran": "Berita acara sosialisasi", "penanggung_jawab": "Koordinator"}]
     return Parameters.model_validate({
@@ -170,8 +170,8 @@ def _a4_portrait(path) -> bool:
     return (round(s.page_width.cm, 1), round(s.page_height.cm, 1)) == (21.0, 29.7)
 
 
-def test_surat_tugas(params, tmp_path):
-    path = documents.surat_tugas(params, tmp_path / "F1_Surat_Tugas.docx")
+def test_surat_tugas(two_indicator_params, tmp_path):
+    path = documents.surat_tugas(two_indicator_params, tmp_path / "F1_Surat_Tugas.docx")
     text = _text(path)
     for expected in ("PEMERINTAH PROVINSI KALIMANTAN TIMUR", "BIRO PENGADAAN BARANG/JASA",
                      "Jl. Gajah Mada No. 2, Kecamatan Samarinda Ulu, Samarinda 75242",
@@ -192,8 +192,8 @@ def test_surat_tugas(params, tmp_path):
     assert team.rows[0].cells[0].paragraphs[0].runs[0].bold
 
 
-def test_surat_edaran(params, tmp_path):
-    text = _text(documents.surat_edaran(params, tmp_path / "F2_Surat_Edaran.docx"))
+def test_surat_edaran(two_indicator_params, tmp_path):
+    text = _text(documents.surat_edaran(two_indicator_params, tmp_path / "F2_Surat_Edaran.docx"))
     for expected in ("SURAT EDARAN", "NOMOR 027/456/B.PBJ-III", "TENTANG",
                      "IMPLEMENTASI PENGELOLAAN KINERJA PENGADAAN BARANG/JASA", "Yth.",
                      "Kepala Perangkat Daerah", "Pejabat Pembuat Komitmen", "Pokja Pemilihan",
@@ -205,7 +205,7 @@ def test_surat_edaran(params, tmp_path):
         assert expected in text, expected
 
 
-def test_dokumen_perencanaan(params, tmp_path):
+def test_dokumen_perencanaan(two_indicator_params, tmp_path):
     indikator = pd.DataFrame([
         {"kode": "IKP-01", "nama": "Efisiensi pagu", "area": "AS1", "definisi": "Selisih pagu dan kontrak",
          "rumus": "(pagu − kontrak) ÷ pagu × 100%", "satuan": "%", "polaritas": "naik",
@@ -221,7 +221,8 @@ def test_dokumen_perencanaan(params, tmp_path):
                              "jumlah_paket": [12, 3], "pagu": [1_250_000_000.0, 75_500_000.5]})
     chart = tmp_path / "grafik.png"
     chart.write_bytes(_png(40, 20))
-    path = documents.dokumen_perencanaan(params, indikator, pemetaan, tmp_path / "F3.docx", charts=[chart])
+    path = documents.dokumen_perencanaan(two_indicator_params, indikator, pemetaan, tmp_path / "F3.docx",
+                                         charts=[chart])
     text = _text(path)
     for expected in ("DOKUMEN PERENCANAAN KINERJA", "TAHUN 2024", "Nomor: 027/789/B.PBJ-III",
                      "Tanggal: 1 April 2024", "PENDAHULUAN", "TUJUAN DAN AREA STRATEGIS",

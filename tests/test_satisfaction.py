@@ -16,6 +16,7 @@ from conftest import PARAMS
 from kinerja.core import config, paths
 from kinerja.demo import demo_kepuasan
 from kinerja.demo import generate as demo
+from kinerja.formulir import answers
 from kinerja.formulir import satisfaction_forms as forms
 from kinerja.inputs import surveys
 from kinerja.methods import satisfaction as sat
@@ -164,6 +165,50 @@ def test_weakest_unsur_ranked_with_follow_up():
     weak = sat.weakest(sat.nrr_table(rows))
     assert weak["unsur"].tolist() == ["U3", "U2", "U5"] and weak["peringkat"].tolist() == [1, 2, 3]
     assert weak["tindak_lanjut"].str.len().gt(20).all()
+
+
+def _answers(kelompok: str, satker: list, values: list[int]) -> pd.DataFrame:
+    """One respondent per value, answering every unsur with it."""
+    return pd.DataFrame([{"kelompok": kelompok, "nama_satker": s} | dict.fromkeys(sat.UNSUR, v)
+                         for s, v in zip(satker, values)]).astype(dict.fromkeys(sat.UNSUR, "Int64"))
+
+
+@pytest.fixture
+def answers_two_years():
+    """2024: internal OPD A (answers 3 and 4) and OPD B (3 and 3), one external customer (2);
+    2023: no answers."""
+    this = pd.concat([_answers("internal", ["A", "A", "B", "B"], [3, 4, 3, 3]),
+                      _answers("eksternal", [None], [2])], ignore_index=True)
+    return {2024: this, 2023: this.iloc[:0]}
+
+
+def test_summary_and_nrr_by_year_skip_a_year_without_answers(answers_two_years):
+    ikm = sat.summary_by_year(answers_two_years)
+    assert ikm[["kelompok", "tahun", "responden", "mutu"]].values.tolist() == [["eksternal", 2024, 1, "D"],
+                                                                               ["internal", 2024, 4, "B"]]
+    assert ikm["ikm_konversi"].tolist() == pytest.approx([50.0, 81.25])
+    nrr = sat.nrr_by_year(answers_two_years)
+    assert len(nrr) == 18 and set(nrr["tahun"]) == {2024}
+    assert sat.nrr_of_year(nrr, 2024).equals(nrr) and sat.nrr_of_year(nrr, 2023).empty
+    # no answers at all: the first year's empty table, with its columns
+    empty = sat.nrr_by_year({2025: answers_two_years[2023], 2024: answers_two_years[2023]})
+    assert empty.empty and empty.columns.tolist() == ["kelompok", "unsur", "nama", "jumlah", "dijawab", "nrr",
+                                                      "konversi", "mutu", "tahun"]
+
+
+def test_opd_summary_counts_internal_customers_only(answers_two_years):
+    per_opd = sat.opd_summary(answers_two_years[2024])
+    assert per_opd[["kelompok", "nama_satker", "responden", "mutu"]].values.tolist() == [["internal", "A", 2, "B"],
+                                                                                         ["internal", "B", 2, "C"]]
+    assert per_opd["ikm_konversi"].tolist() == pytest.approx([87.5, 75.0])
+
+
+def test_nrr_wide_has_one_row_per_unsur_and_columns_per_group(answers_two_years):
+    wide = sat.nrr_wide(sat.nrr_table(answers_two_years[2024]))
+    assert wide.columns.tolist() == ["unsur", "nama", "nrr_eksternal", "nrr_internal", "konversi_eksternal",
+                                     "konversi_internal", "mutu_eksternal", "mutu_internal"]
+    assert wide.iloc[0].tolist() == ["U1", "Persyaratan", 2.0, 3.25, 50.0, 81.25, "D", "B"]
+    assert wide["unsur"].tolist() == list(sat.UNSUR)
 
 
 # --------------------------------------------------------------------------- the command
@@ -336,6 +381,18 @@ def test_form_written_then_read_back_unchanged(tmp_path, sample_rows, kelompok, 
     assert sat.index(rows).ikm == pytest.approx(sat.index(given).ikm)
 
 
+def test_internal_form_offers_the_opd_with_packages_in_the_year():
+    packages = pd.DataFrame({"tahun_anggaran": [2024, 2024, 2024, 2023, 2024],
+                             "nama_satker": ["Dinas B", "Dinas A", "Dinas B", "Dinas C", None]})
+    assert forms.opd_names(packages, 2024) == ["Dinas A", "Dinas B"]
+    assert forms.opd_names(packages, 2025) is None  # free text
+
+
+def test_responses_are_loaded_per_year_in_the_order_asked(monkeypatch):
+    monkeypatch.setattr(answers, "load_responses", lambda ctx, year: f"{ctx}:{year}")
+    assert list(answers.load_years("ctx", (2024, 2023)).items()) == [(2024, "ctx:2024"), (2023, "ctx:2023")]
+
+
 @pytest.mark.parametrize("kelompok, code", [("internal", "F12"), ("eksternal", "F13")])
 def test_blank_form_has_table_validation_metadata_and_questions(tmp_path, kelompok, code):
     params = config.load(PARAMS)
@@ -443,7 +500,7 @@ def test_demo_responses_deterministic_and_realistic(tmp_path):
 # --------------------------------------------------------------------------- notebook
 
 @pytest.fixture(scope="module")
-def small_params(tmp_path_factory):
+def kepuasan_demo_params_file(tmp_path_factory):
     base = tmp_path_factory.mktemp("kepuasan")
     demo.generate(base / "register", year=2024, packages=200, seed=7)
     opd = [n for _, n in demo.OPD]
@@ -457,21 +514,21 @@ def small_params(tmp_path_factory):
     return path
 
 
-def test_notebook_runs_and_its_results_match_the_library(small_params, tmp_path):
+def test_notebook_runs_and_its_results_match_the_library(kepuasan_demo_params_file, tmp_path):
     import papermill
 
     out = tmp_path / "keluaran"
     out.mkdir()
     papermill.execute_notebook(
         str(paths.NOTEBOOKS / "03_kepuasan.ipynb"), str(out / "03_kepuasan.ipynb"),
-        parameters={"params_file": str(small_params), "periode": "2024", "store": None,
+        parameters={"params_file": str(kepuasan_demo_params_file), "periode": "2024", "store": None,
                     "output_dir": str(out)},
         kernel_name="python3", cwd=str(paths.ROOT), progress_bar=False)
     artefacts = [json.loads(line) for line in (out / "artifacts.jsonl").read_text().splitlines()]
     assert {a["format"] for a in artefacts} == {"F12", "F13", "F14"}
     for a in artefacts:
         assert (out / a["path"].rsplit("/", 1)[-1]).exists()
-    params = config.load(small_params)
+    params = config.load(kepuasan_demo_params_file)
     rows = sat.clean(surveys.from_folder(params.survey_dir, "kepuasan", 2024))
     expected = sat.summary(rows, bobot=params.metode.bobot_ikm).set_index("kelompok")
     ikm = pd.read_parquet(out / "hasil" / "03_ikm.parquet")

@@ -83,3 +83,21 @@ def test_groups_shown_have_at_least_five_respondents_and_the_caption_counts_them
     per_opd = pd.DataFrame({"nama_satker": ["A", "B", "C"], "responden": [4, 5, 9]})
     assert sat.enough_respondents(per_opd)["nama_satker"].tolist() == ["B", "C"]
     assert text.opd_caption(2, 3) == "Pelanggan internal per OPD, urut dari IKM terendah (2 dari 3 OPD)"
+
+
+def test_table_headings_name_the_years_and_the_groups():
+    assert text.group_caption(2024) == "IKM per kelompok pelanggan, tahun 2024"
+    assert text.comparison_headings(2024) == {
+        "kelompok": "Kelompok", "ikm_konversi_lalu": "IKM konversi 2023", "mutu_lalu": "Mutu 2023",
+        "ikm_konversi": "IKM konversi 2024", "mutu": "Mutu 2024", "selisih": "Selisih (poin)"}
+    wide = pd.DataFrame(columns=["unsur", "nama", "nrr_eksternal", "nrr_internal", "konversi_eksternal",
+                                 "konversi_internal", "mutu_eksternal", "mutu_internal"])
+    assert text.unsur_headings(wide) == {
+        "unsur": "Unsur", "nama": "Nama unsur", "nrr_internal": "NRR internal",
+        "konversi_internal": "Konversi internal", "mutu_internal": "Mutu internal", "nrr_eksternal": "NRR eksternal",
+        "konversi_eksternal": "Konversi eksternal", "mutu_eksternal": "Mutu eksternal"}
+    assert text.unsur_formats(wide) == {"nrr_eksternal": "desimal", "nrr_internal": "desimal",
+                                        "konversi_eksternal": "desimal", "konversi_internal": "desimal"}
+    internal_only = wide[["unsur", "nama", "nrr_internal", "konversi_internal", "mutu_internal"]]
+    assert list(text.unsur_headings(internal_only)) == ["unsur", "nama", "nrr_internal", "konversi_internal",
+                                                        "mutu_internal"]

@@ -4,23 +4,15 @@ JSON) and `whatif` (the target simulation served with Voilà)."""
 from __future__ import annotations
 
 import json
-import math
 import sys
 from pathlib import Path
 
 from kinerja.apps.cli_common import EXIT_OK, UserError, parameter_packages
 from kinerja.core import config, fmt, paths
+from kinerja.core.frames import python_value
 from kinerja.core.periods import Period
 from kinerja.methods import indicators, planning
 
-
-def _clean(value):
-    """JSON-safe: NaN -> null, numpy scalars -> Python."""
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
 
 def cmd_kpi(args) -> int:
     params = config.load(args.params)
@@ -58,16 +50,16 @@ def _kpi_record(r, cakupan=None) -> dict:
 
     keys = ["kode", "nama", "nilai", "satuan", "pembilang", "penyebut", "jumlah_paket",
             "jumlah_proses", "polaritas", "area", "ukuran", "catatan"]
-    out = {k: _clean(r[k]) for k in keys}
+    out = {k: python_value(r[k]) for k in keys}
     measure = indicators.MEASURES[r["ukuran"]]
     out["sumber"] = list(measure.sumber)
     out["cakupan"] = cakupan.model_dump() if cakupan is not None else None
     if isinstance(r["pendamping_ukuran"], str):
         out["pendamping"] = {"ukuran": r["pendamping_ukuran"],
                              "label": indicators.COMPANION_LABEL[r["pendamping_ukuran"]],
-                             "nilai": _clean(r["pendamping_nilai"]),
-                             "pembilang": _clean(r["pendamping_pembilang"]),
-                             "penyebut": _clean(r["pendamping_penyebut"])}
+                             "nilai": python_value(r["pendamping_nilai"]),
+                             "pembilang": python_value(r["pendamping_pembilang"]),
+                             "penyebut": python_value(r["pendamping_penyebut"])}
     return out
 
 

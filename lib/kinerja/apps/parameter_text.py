@@ -261,7 +261,7 @@ def render(*, kd_klpd: str, tahun: int, klpd: Klpd, names: dict, registers: list
     add("")
     L += _rule("# Indikator kinerja pengadaan (Format 3) beserta atribut dan rencana aksinya.\n"
                "#   ukuran     : ukuran bawaan yang dihitung buku kerja (lihat MEASURES di\n"
-               "#                lib/kinerja/config.py); setiap ukuran cukup dipakai sekali\n"
+               "#                lib/kinerja/core/config.py); setiap ukuran cukup dipakai sekali\n"
                "#   polaritas  : naik (makin tinggi makin baik) atau turun (makin rendah makin baik)\n"
                "#   frekuensi  : Triwulanan, Semesteran, atau Tahunan\n"
                f"#   baseline   : realisasi {tahun - 1} dari register bila datanya ada di basis\n"

@@ -1,4 +1,5 @@
-"""A what-if scenario saved as a new parameter file: the changed targets, tolerance and weights\nwritten into a copy of the original YAML text (comments and layout kept), never over the original."""
+"""A what-if scenario saved as a new parameter file: the changed targets, tolerance and weights
+written into a copy of the original YAML text (comments and layout kept), never over the original."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The what-if targets app (ipywidgets; JupyterLab and Voilà): sliders for each target, the\ntolerance, provider weights and IKM weight, the live table and chart, and saving a scenario."""
+"""The what-if targets app (ipywidgets; JupyterLab and Voilà): sliders for each target, the
+tolerance, provider weights and IKM weight, the live table and chart, and saving a scenario."""
 
 from __future__ import annotations
 

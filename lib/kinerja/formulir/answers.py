@@ -53,3 +53,9 @@ def load_responses(ctx, year: int | None = None) -> pd.DataFrame:
     year = year or ctx.period.year
     rows, source = surveys.load_with_source(ctx.params, ctx.store, "kepuasan", year)
     return clean(rows, source)
+
+
+def load_years(ctx, years) -> dict[int, pd.DataFrame]:
+    """`load_responses` of each year, year -> responses, in the order given (e.g. this year and
+    last year, for the comparison)."""
+    return {year: load_responses(ctx, year) for year in years}

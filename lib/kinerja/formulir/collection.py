@@ -165,6 +165,12 @@ def completeness_by_opd(packages: pd.DataFrame, period: Period, rows: dict[str, 
 
 # ---------------------------------------------------------------- action plans
 
+def period_action_plans(reports: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """The action-plan reports (F4 survei_rencana_aksi rows of the period's year) the period's
+    progress is read from: for a quarter, that quarter's reports; for a year, every quarter's."""
+    return reports[reports["triwulan"] == period.quarter] if period.quarter else reports
+
+
 def action_plan_progress(ra: pd.DataFrame, params) -> pd.DataFrame:
     """Per indicator and action plan, in the latest quarter reported: reports, mean percent done
     and how many respondents report each status."""

@@ -150,6 +150,12 @@ def _check_kelompok(kelompok: str) -> None:
         raise ValueError(f"kelompok '{kelompok}' tidak dikenal (pilih internal atau eksternal)")
 
 
+def opd_names(packages: pd.DataFrame, year: int) -> list[str] | None:
+    """The OPD names offered in the internal form's drop-down: the satker with packages in the
+    year's budget, sorted; None (free text) when there are none."""
+    return sorted(packages.loc[packages["tahun_anggaran"] == year, "nama_satker"].dropna().unique()) or None
+
+
 def write_form(path: str | Path, kelompok: str, params, period, *,
                responses: pd.DataFrame | None = None, opd: list[str] | None = None,
                rows: int = ROWS) -> Path:

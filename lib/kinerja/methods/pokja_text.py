@@ -1,22 +1,37 @@
-"""Sentences of the Pokja evaluation (stage 05, F9–F11 headers, F15): which source the figures\ncome from (Format 8 or the register), the summary against the targets, and how to collect F8."""
+"""Sentences of the Pokja evaluation (stage 05, F9–F11 headers, F15): which source the figures
+come from (Format 8 or the register), the summary against the targets, and how to collect F8;
+the headings of stage 05's recap tables and what their cells say where only F8 has the figure."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from kinerja.core import fmt
-from kinerja.core.config import Parameters
+from kinerja.core.config import Indikator, Parameters
 from kinerja.core.periods import Period
 from kinerja.methods.pokja import (
     F8_ONLY,
     FROM_FORM,
     MISSING,
     NO_POKJA,
+    RECAP_HEADINGS,
+    SHOWN,
     SINGLE_BIDDER_GREEN,
     SINGLE_BIDDER_RED,
     known,
     single_bidder_band,
 )
+
+# Stage 05's recap tables (F9–F11 views): the measures shown with their headings, and what a cell
+# says where only Format 8 gives the figure and no F8 row came back.
+SHOWN_HEADINGS = {k: RECAP_HEADINGS[k] for k in SHOWN}
+F8_MISSING = {k: MISSING for k in F8_ONLY}
+
+
+def targets(params: Parameters) -> dict[str, Indikator]:
+    """The parameter file's indicators by the measure they use (ukuran), for the targets drawn
+    and compared with."""
+    return {x.ukuran: x for x in params.indikator}
 
 
 def source_summary(processes: int, with_form: int) -> str:
@@ -92,7 +107,7 @@ def summary_text(p: pd.DataFrame, totals: pd.DataFrame, ranked: pd.DataFrame, pa
         return (f"Tidak ada proses tender/seleksi yang selesai atau gagal pada {period.nama} di "
                 f"register paket, dan tidak ada baris Format 8: belum ada yang dapat direkap.")
     t = totals.iloc[-1]
-    target = {x.ukuran: x for x in params.indikator}
+    target = targets(params)
     text = (f"**{fmt.teks(params.ukpbj.nama)}** — {period.nama}: **{fmt.angka(t.jumlah_proses)} proses** "
             f"tender/seleksi ({fmt.angka(t.jumlah_paket)} paket) yang ditangani "
             f"{fmt.angka(t.jumlah_pokja)} Pokja")
@@ -176,7 +191,7 @@ POKJA_FORMATS = {"peringkat": "angka", "jumlah_proses": "angka", "durasi_pemilih
                  "pemilihan_tepat_waktu": "persen", "tender_gagal": "persen",
                  "tender_ulang": "persen", "peserta_tunggal": "persen", "efisiensi_hps": "persen",
                  "jumlah_sanggahan": "angka"}
-POKJA_MISSING = {"kode_pokja": NO_POKJA, **{k: MISSING for k in F8_ONLY}}
+POKJA_MISSING = {"kode_pokja": NO_POKJA, **F8_MISSING}
 
 
 def pokja_section(results: dict[str, pd.DataFrame], top: int = 15) -> tuple[pd.DataFrame, str, str]:

@@ -11,10 +11,17 @@ from kinerja.core.config import Parameters
 from kinerja.core.fmt import angka, arah, persen
 from kinerja.core.periods import Period
 from kinerja.methods import indicators, missing
-from kinerja.methods.providers import KATEGORI
+from kinerja.methods.providers import F6_HEADINGS, F7_HEADINGS, KATEGORI, below_baik, method_note
 
 NO_SCORES = "Belum ada nilai paket."
 TRENDS = ["Naik", "Tetap", "Turun", "Baru dinilai"]
+# The F6 columns stage 04 shows of the providers to coach and of those with the most packages.
+COACH_COLUMNS = ("kd_penyedia", "nama_penyedia", "jumlah_paket", "jumlah_ppk", "jumlah_putus", "nilai",
+                 "nilai_min", "kategori", "tren")
+MOST_RATED_COLUMNS = ("kd_penyedia", "nama_penyedia", "jumlah_paket", "jumlah_ppk", "nilai_kontrak", "nilai",
+                      "nilai_min", "kategori", "nilai_tahun_lalu", "tren")
+# The F7 recap as stage 04 shows it: every Format 7 column but the satker code.
+SATKER_HEADINGS = {column: heading for column, heading in F7_HEADINGS.items() if column != "kd_satker"}
 
 
 def summary_text(index: pd.DataFrame, params: Parameters, period: Period,
@@ -74,3 +81,37 @@ def method_text(by_method: pd.DataFrame) -> str:
     return (f"Rata-rata nilai paket terendah ada pada metode **{low}** "
             f"({angka(by_method.loc[low, 'nilai'], 2)}, {angka(by_method.loc[low, 'jumlah_paket'])} paket); "
             f"tertinggi pada **{by_method['nilai'].idxmax()}** ({angka(by_method['nilai'].max(), 2)}).")
+
+
+def calculation_text(metode) -> str:
+    """How the scores and the index are computed (providers.method_note for the parameters in
+    use), as stage 04 says it under the index."""
+    return ("Cara menghitung: " + " ".join(method_note(metode)) + " Indeks kinerja penyedia UKPBJ = rata-rata "
+            "nilai seluruh paket yang dinilai pada periode ini (definisi buku kerja).")
+
+
+def f6_headings(recap: pd.DataFrame, columns) -> dict[str, str]:
+    """Format 6 headings of `columns`, in that order, for those the recap has."""
+    return {column: F6_HEADINGS[column] for column in columns if column in recap}
+
+
+def coach_headings(recap: pd.DataFrame) -> dict[str, str]:
+    """The headings of the providers-to-coach table (COACH_COLUMNS the recap has)."""
+    return f6_headings(recap, COACH_COLUMNS)
+
+
+def most_rated_headings(recap: pd.DataFrame) -> dict[str, str]:
+    """The headings of the table of providers with the most packages (MOST_RATED_COLUMNS)."""
+    return f6_headings(recap, MOST_RATED_COLUMNS)
+
+
+def most_rated(recap: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The n providers with the most packages rated (provider_recap), the higher score first
+    among equals."""
+    return recap.sort_values(["jumlah_paket", "nilai"], ascending=False).head(n)
+
+
+def coach_weakest_first(recap: pd.DataFrame) -> pd.DataFrame:
+    """The providers to coach (providers.below_baik), lowest score first, then by name: the
+    report's list."""
+    return below_baik(recap).sort_values(["nilai", "nama_penyedia"])

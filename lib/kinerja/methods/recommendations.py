@@ -13,6 +13,7 @@ import pandas as pd
 from kinerja.core import fmt
 from kinerja.methods import missing
 from kinerja.methods.pokja import SINGLE_BIDDER_RED
+from kinerja.methods.satisfaction import PELANGGAN
 
 # What to do when a KPI is off target, per measure (the catalogue's action plans say how).
 ACTIONS = {
@@ -31,7 +32,7 @@ ACTIONS = {
     "ikm_internal": "Tindak lanjuti unsur pelayanan terlemah pelanggan internal dan laporkan tindak lanjutnya kepada responden.",
     "ikm_eksternal": "Tindak lanjuti unsur pelayanan terlemah pelanggan eksternal dan laporkan tindak lanjutnya kepada responden.",
 }
-KELOMPOK = {"internal": "pelanggan internal", "eksternal": "pelanggan eksternal"}
+KELOMPOK = {k: name.lower() for k, name in PELANGGAN.items()}  # mid-sentence: "pelanggan internal"
 
 
 def _row(topik, temuan, rekomendasi, bukti, kode="") -> dict:

@@ -312,6 +312,20 @@ def summary(responses: pd.DataFrame, by: list[str] | None = None, bobot: str = "
                                        "sampel_cukup"])
 
 
+def summary_by_year(responses: dict[int, pd.DataFrame], bobot: str = "1/n",
+                    populasi: dict[str, int] | None = None, batas=BATAS_MUTU) -> pd.DataFrame:
+    """`summary` by kelompok of each year's responses (year -> responses), with a `tahun` column."""
+    return pd.concat([summary(r, bobot=bobot, populasi=populasi, batas=batas).assign(tahun=year)
+                      for year, r in responses.items()], ignore_index=True)
+
+
+def opd_summary(responses: pd.DataFrame, bobot: str = "1/n", batas=BATAS_MUTU) -> pd.DataFrame:
+    """`summary` per OPD (kelompok, nama_satker) of the internal customers only: an external
+    customer belongs to no OPD."""
+    return summary(responses[responses["kelompok"] == "internal"], by=["kelompok", "nama_satker"],
+                   bobot=bobot, batas=batas)
+
+
 def nrr_table(responses: pd.DataFrame, by: list[str] | None = None) -> pd.DataFrame:
     """NRR per unsur (long: one row per group and unsur) with its konversi and mutu."""
     by = by or ["kelompok"]
@@ -321,6 +335,29 @@ def nrr_table(responses: pd.DataFrame, by: list[str] | None = None) -> pd.DataFr
     if not parts:
         return pd.DataFrame(columns=columns)
     return pd.concat(parts, ignore_index=True)[columns]
+
+
+def nrr_by_year(responses: dict[int, pd.DataFrame]) -> pd.DataFrame:
+    """`nrr_table` of each year with answers (year -> responses), with a `tahun` column; without
+    any answers, the first year's empty table (its columns)."""
+    parts = [nrr_table(r).assign(tahun=year) for year, r in responses.items() if len(r)]
+    if not parts:
+        year, r = next(iter(responses.items()))
+        parts = [nrr_table(r).assign(tahun=year)]
+    return pd.concat(parts, ignore_index=True)
+
+
+def nrr_of_year(nrr_long: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The year's rows of `nrr_by_year`."""
+    return nrr_long[nrr_long["tahun"] == year]
+
+
+def nrr_wide(nrr_long: pd.DataFrame) -> pd.DataFrame:
+    """One row per unsur (unsur, nama) of one year's `nrr_table`, with nrr_<kelompok>,
+    konversi_<kelompok> and mutu_<kelompok> for each customer group that answered."""
+    wide = nrr_long.pivot(index=["unsur", "nama"], columns="kelompok", values=["nrr", "konversi", "mutu"])
+    wide.columns = [f"{value}_{group}" for value, group in wide.columns]
+    return wide.reset_index()
 
 
 def weakest(nrr_long: pd.DataFrame, by: list[str] | None = None, k: int = 3) -> pd.DataFrame:

@@ -85,3 +85,28 @@ def weakest_text(weakest: pd.DataFrame) -> str:
 def opd_caption(shown: int, total: int) -> str:
     """The caption of the per-OPD IKM table: how many OPD of how many are shown."""
     return f"Pelanggan internal per OPD, urut dari IKM terendah ({angka(shown)} dari {angka(total)} OPD)"
+
+
+def group_caption(year: int) -> str:
+    """The caption of the IKM table per customer group."""
+    return f"IKM per kelompok pelanggan, tahun {year}"
+
+
+def comparison_headings(year: int) -> dict[str, str]:
+    """The headings of the year comparison (satisfaction.compare_years), named by year."""
+    return {"kelompok": "Kelompok", "ikm_konversi_lalu": f"IKM konversi {year - 1}", "mutu_lalu": f"Mutu {year - 1}",
+            "ikm_konversi": f"IKM konversi {year}", "mutu": f"Mutu {year}", "selisih": "Selisih (poin)"}
+
+
+def unsur_headings(wide: pd.DataFrame) -> dict[str, str]:
+    """The headings of the per-unsur table (satisfaction.nrr_wide): unsur, then NRR, konversi
+    and mutu of each customer group that answered, internal first."""
+    headings = {"unsur": "Unsur", "nama": "Nama unsur"}
+    for key in KELOMPOK:
+        headings |= {f"nrr_{key}": f"NRR {key}", f"konversi_{key}": f"Konversi {key}", f"mutu_{key}": f"Mutu {key}"}
+    return {column: heading for column, heading in headings.items() if column in wide}
+
+
+def unsur_formats(wide: pd.DataFrame) -> dict[str, str]:
+    """The per-unsur table's number formats: NRR and konversi with two decimals."""
+    return {column: "desimal" for column in wide.columns if column.startswith(("nrr_", "konversi_"))}

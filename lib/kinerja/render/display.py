@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
+from pathlib import Path
 
 import pandas as pd
 
 from kinerja.core import fmt
 from kinerja.core.fmt import teks  # noqa: F401  (notebooks use display.teks)
+from kinerja.methods import narrative
 
 FORMATTERS = {"rupiah": fmt.rupiah, "angka": fmt.angka, "tanggal": fmt.tanggal,
               "persen": fmt.persen, "desimal": lambda v: fmt.angka(v, 2)}
@@ -51,6 +54,48 @@ def kpi_value(df: pd.DataFrame, column: str = "nilai", unit: str = "satuan") -> 
     return pd.Series([fmt.nilai(v, u) for v, u in zip(df[column], df[unit])], index=df.index)
 
 
+def kpi_rows(kpi: pd.DataFrame) -> pd.DataFrame:
+    """The KPI table (report.kpi_table) with its shown columns: realisasi and target_teks in each
+    KPI's unit, capaian_teks (one decimal) and status_teks (narrative.status_text)."""
+    return kpi.assign(realisasi=kpi_value(kpi, "nilai"), target_teks=kpi_value(kpi, "target"),
+                      capaian_teks=[fmt.persen(v, 1) for v in kpi["capaian"]], status_teks=narrative.status_text(kpi))
+
+
+def target_rows(proposed: pd.DataFrame) -> pd.DataFrame:
+    """Next year's proposed targets (report.next_year_targets) with target_teks, realisasi and
+    usulan_teks in each KPI's unit; headed by target_headings."""
+    return proposed.assign(target_teks=kpi_value(proposed, "target"), realisasi=kpi_value(proposed, "nilai"),
+                           usulan_teks=kpi_value(proposed, "usulan"))
+
+
+def target_headings(year: int) -> dict[str, str]:
+    """The headings of the proposed-targets table (target_rows) for the report's year."""
+    return {"kode": "Kode", "nama": "Indikator", "target_teks": f"Target {year}", "realisasi": "Realisasi",
+            "usulan_teks": f"Usulan {year + 1}", "dasar": "Dasar"}
+
+
+def named_headings(df: pd.DataFrame, headings: dict[str, str]) -> dict[str, str]:
+    """`headings` first, then every other column of `df` under its own name (columns named by
+    what they hold, e.g. the quarters or methods of a pivoted table)."""
+    return headings | {column: column for column in df.columns if column not in headings}
+
+
 def interval(df: pd.DataFrame, low: str = "ci_bawah", high: str = "ci_atas") -> pd.Series:
     """Each row's 95% interval as text ('80,13–85,50')."""
     return pd.Series([fmt.rentang(a, b) for a, b in zip(df[low], df[high])], index=df.index, dtype="object")
+
+
+def bullets(lines: Iterable[str], escape: bool = True) -> str:
+    """A Markdown list, one item per line. `escape`: each line is untrusted text (a name, a
+    note) shown as written (fmt.teks); off for lines that are already Markdown."""
+    return "\n".join(f"- {fmt.teks(line) if escape else line}" for line in lines)
+
+
+def paragraphs(texts: Iterable[str]) -> str:
+    """Untrusted texts (fmt.teks) as Markdown paragraphs."""
+    return "\n\n".join(fmt.teks(text) for text in texts)
+
+
+def file_list(paths: Iterable[str | Path]) -> str:
+    """The files a stage wrote, as a Markdown list of their names."""
+    return bullets((Path(path).name for path in paths), escape=False)

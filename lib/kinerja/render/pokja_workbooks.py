@@ -1,4 +1,5 @@
-"""Formats 9, 10 and 11: the Pokja recaps (per Pokja, per satuan pelaksana, total UKPBJ) as\nExcel workbooks, from the tables of kinerja.methods.pokja."""
+"""Formats 9, 10 and 11: the Pokja recaps (per Pokja, per satuan pelaksana, total UKPBJ) as
+Excel workbooks, from the tables of kinerja.methods.pokja."""
 
 from __future__ import annotations
 

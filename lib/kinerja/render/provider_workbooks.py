@@ -1,4 +1,5 @@
-"""Formats 6 and 7: the provider recaps (per provider, per satker) as Excel workbooks, from the\ntables of kinerja.methods.providers."""
+"""Formats 6 and 7: the provider recaps (per provider, per satker) as Excel workbooks, from the
+tables of kinerja.methods.providers."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from kinerja.methods.providers import (
     INDEX_HEADINGS,
     PACKAGE_FORMATS,
     PACKAGE_HEADINGS,
-    mean_x100,
+    mean_score,
     method_note,
     ppk_of,
 )
@@ -38,7 +39,7 @@ def write_f6(path: Path, recap: pd.DataFrame, weak: pd.DataFrame, scored: pd.Dat
     totals = {"jumlah_paket": int(recap["jumlah_paket"].sum()),
               "jumlah_ppk": int(ppk_of(scored).nunique()),
               "jumlah_putus": int(recap["jumlah_putus"].sum()),
-              "nilai": float(mean_x100(scored["nilai_x100"].sum(), n)) / 100 if n else None,
+              "nilai": mean_score(scored["nilai_x100"]) if n else None,
               "nilai_min": scored["nilai"].min() if n else None}
     if "nilai_kontrak" in recap:
         totals["nilai_kontrak"] = float(recap["nilai_kontrak"].sum())
@@ -67,7 +68,7 @@ def write_f7(path: Path, recap: pd.DataFrame, index: pd.DataFrame, scored: pd.Da
     totals.update(jumlah_penyedia=int(scored["kd_penyedia"].nunique()),
                   jumlah_ppk=int(ppk_of(scored).nunique()),
                   nilai_kontrak=float(recap["nilai_kontrak"].sum()) if "nilai_kontrak" in recap else None,
-                  nilai=float(mean_x100(scored["nilai_x100"].sum(), n)) / 100 if n else None,
+                  nilai=mean_score(scored["nilai_x100"]) if n else None,
                   nilai_min=scored["nilai"].min() if n else None)
     note = method_note(params.metode)
     return excel.write(path, [

@@ -1,4 +1,5 @@
-"""The list of rejected form rows and files (penolakan_intake.xlsx): file, sheet, row, column,\nvalue as received (text) and the Indonesian reason, for the respondents to correct."""
+"""The list of rejected form rows and files (penolakan_intake.xlsx): file, sheet, row, column,
+value as received (text) and the Indonesian reason, for the respondents to correct."""
 
 from __future__ import annotations
 

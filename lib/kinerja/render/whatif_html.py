@@ -1,4 +1,5 @@
-"""The what-if page's pieces as HTML: the result table, the status summary and the achievement\nchart (inline SVG), all text escaped."""
+"""The what-if page's pieces as HTML: the result table, the status summary and the achievement
+chart (inline SVG), all text escaped."""
 
 from __future__ import annotations
 
