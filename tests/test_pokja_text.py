@@ -45,3 +45,9 @@ def test_targets_are_the_indicators_by_measure(shipped_params):
     targets = pokja_text.targets(shipped_params)
     assert targets["durasi_pemilihan"].kode == "IKP-07" and targets["pemilihan_tepat_waktu"].kode == "IKP-08"
     assert len(targets) == len(shipped_params.indikator)
+
+
+def test_total_caption_reads_the_ukpbj_row_of_the_total():
+    total = pd.DataFrame({"metode": ["Tender", "Total UKPBJ"], "jumlah_proses": [4, 10], "proses_f8": [1, 3]})
+    assert pokja_text.total_caption(total) == pokja_text.source_summary(10, 3)
+    assert "10 proses" in pokja_text.total_caption(total)

@@ -101,3 +101,22 @@ def test_table_headings_name_the_years_and_the_groups():
     internal_only = wide[["unsur", "nama", "nrr_internal", "konversi_internal", "mutu_internal"]]
     assert list(text.unsur_headings(internal_only)) == ["unsur", "nama", "nrr_internal", "konversi_internal",
                                                         "mutu_internal"]
+
+
+def test_ikm_rows_say_the_group_ikm_interval_and_sample_in_words():
+    from kinerja.render import display
+
+    ikm = pd.DataFrame({"kelompok": ["internal", "eksternal"], "ikm": [3.30126, 2.9], "ci_bawah": [80.1, 70.0],
+                        "ci_atas": [85.55, 75.25], "sampel_cukup": [True, False], "mutu_pasti": [False, True]})
+    rows = display.ikm_rows(ikm, sat.PELANGGAN)
+    assert rows["kelompok"].tolist() == [sat.PELANGGAN["internal"], sat.PELANGGAN["eksternal"]]
+    assert rows["ikm_teks"].tolist() == ["3,3013", "2,9000"]
+    assert rows["interval"].tolist() == ["80,10–85,55", "70,00–75,25"]
+    assert rows["cukup"].tolist() == ["Ya", "Tidak"] and rows["pasti"].tolist() == ["Belum", "Ya"]
+
+
+def test_groups_with_enough_respondents_lowest_ikm_first():
+    per_opd = pd.DataFrame({"nama_satker": ["A", "B", "C"], "responden": [5, 4, 9],
+                            "ikm_konversi": [80.0, 60.0, 70.0]})
+    assert sat.enough_respondents(per_opd)["nama_satker"].tolist() == ["A", "C"]
+    assert sat.enough_respondents(per_opd, lowest_first=True)["nama_satker"].tolist() == ["C", "A"]

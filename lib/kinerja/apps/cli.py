@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -263,6 +264,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Dihentikan oleh pengguna.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader stopped (`kinerja run … | head`): nothing went wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - a bug still gets a readable message
         log = paths.OUTPUTS / "kinerja-galat.log"
         log.parent.mkdir(parents=True, exist_ok=True)

@@ -34,6 +34,12 @@ def targets(params: Parameters) -> dict[str, Indikator]:
     return {x.ukuran: x for x in params.indikator}
 
 
+def total_caption(total: pd.DataFrame) -> str:
+    """source_summary for the whole UKPBJ: the last row of the F11 total (pokja.total)."""
+    last = total.iloc[-1]
+    return source_summary(last["jumlah_proses"], last["proses_f8"])
+
+
 def source_summary(processes: int, with_form: int) -> str:
     """One sentence (plain text) on where the figures of `processes` processes come from, when
     `with_form` of them have an F8 row: for F9–F11 headers and the report (F15)."""

@@ -391,6 +391,8 @@ def compare_years(this: pd.DataFrame, last: pd.DataFrame) -> pd.DataFrame:
     return out.assign(selisih=out["ikm_konversi"] - out["ikm_konversi_lalu"])
 
 
-def enough_respondents(df: pd.DataFrame) -> pd.DataFrame:
-    """The groups (OPD, respondent type) with at least MIN_RESPONDEN_KELOMPOK respondents."""
-    return df[df["responden"] >= MIN_RESPONDEN_KELOMPOK]
+def enough_respondents(df: pd.DataFrame, lowest_first: bool = False) -> pd.DataFrame:
+    """The groups (OPD, respondent type) with at least MIN_RESPONDEN_KELOMPOK respondents;
+    `lowest_first`: ordered from the lowest IKM konversi."""
+    shown = df[df["responden"] >= MIN_RESPONDEN_KELOMPOK]
+    return shown.sort_values("ikm_konversi") if lowest_first else shown

@@ -99,3 +99,16 @@ def paragraphs(texts: Iterable[str]) -> str:
 def file_list(paths: Iterable[str | Path]) -> str:
     """The files a stage wrote, as a Markdown list of their names."""
     return bullets((Path(path).name for path in paths), escape=False)
+
+
+YES_NO = {True: "Ya", False: "Tidak"}
+CERTAIN = {True: "Ya", False: "Belum"}
+
+
+def ikm_rows(ikm: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """IKM rows (satisfaction.summary, with a `kelompok` column) as shown: the group's name,
+    the IKM to four decimals (ikm_teks), the 95% interval (interval), whether the sample is
+    sufficient (cukup) and the quality band certain (pasti) in words."""
+    return ikm.assign(kelompok=ikm["kelompok"].map(names), ikm_teks=[fmt.angka(v, 4) for v in ikm["ikm"]],
+                      interval=interval(ikm), cukup=ikm["sampel_cukup"].map(YES_NO),
+                      pasti=ikm["mutu_pasti"].map(CERTAIN))
