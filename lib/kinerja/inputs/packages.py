@@ -8,8 +8,12 @@ satker codes are compared in normalised form (leading zeros removed).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from kinerja.core import frames
 from kinerja.core.config import METODE_DALAM_LINGKUP
 from kinerja.inputs import store
 from kinerja.inputs.schemas import BY_KIND, KODE_METODE_RUP, STATUS_TENDER
@@ -18,14 +22,21 @@ JENIS = ("Barang", "Pekerjaan Konstruksi", "Jasa Konsultansi", "Jasa Lainnya")
 
 
 def _latest(kind: str) -> str:
+    """One row per key of a dataset: each field's latest non-blank value. A key loaded once
+    (nearly every key) is its row as it is; only keys loaded several times are aggregated."""
     ds = BY_KIND[kind]
-    key = ", ".join(ds.key)
+    table = store.table_name(ds)
     cols = [c for c in ds.names if c not in ds.key]
     if "kd_satker" in ds.names:
         cols.append("satker_key")
-    fields = ", ".join(f'arg_max("{c}", _seq) FILTER (WHERE "{c}" IS NOT NULL) AS "{c}"'
+    keys = ", ".join(f"t.{k}" for k in ds.key)
+    on = " AND ".join(f"t.{k} IS NOT DISTINCT FROM d.{k}" for k in ds.key)
+    fields = ", ".join(f't."{c}"' for c in cols)
+    latest = ", ".join(f'arg_max(t."{c}", t._seq) FILTER (WHERE t."{c}" IS NOT NULL) AS "{c}"'
                        for c in cols)
-    return f"SELECT {key}, {fields} FROM {store.table_name(ds)} GROUP BY {key}"
+    again = f"SELECT {', '.join(ds.key)} FROM {table} GROUP BY ALL HAVING count(*) > 1"
+    return (f"SELECT {keys}, {fields} FROM {table} t ANTI JOIN ({again}) d ON {on} UNION ALL "
+            f"SELECT {keys}, {latest} FROM {table} t SEMI JOIN ({again}) d ON {on} GROUP BY ALL")
 
 
 def _last(table: str, cols: str, order: str, where: str = "TRUE") -> str:
@@ -125,8 +136,7 @@ swp AS (
     tgl_awal_pelaksanaan_kontrak AS tgl_pengumuman, nip_ppk, nama_ppk
   FROM swa WHERE kd_rup NOT IN (SELECT kd_rup FROM rup)),  -- so the RUP join below finds none
 p AS (SELECT * FROM tp UNION ALL BY NAME SELECT * FROM ntp UNION ALL BY NAME SELECT * FROM pctp
-      UNION ALL BY NAME SELECT * FROM rp UNION ALL BY NAME SELECT * FROM swp),
-joined AS (
+      UNION ALL BY NAME SELECT * FROM rp UNION ALL BY NAME SELECT * FROM swp)
 SELECT p.* EXCLUDE (tahun_anggaran, kd_klpd, nama_klpd, satker_key, kd_satker, nama_satker, nama_paket,
                     pagu, jenis_pengadaan, nip_ppk, nama_ppk, nilai_kontrak, nilai_pdn_kontrak,
                     nilai_umk_kontrak, sumber_pdn, sumber_umk),
@@ -171,14 +181,7 @@ LEFT JOIN kontrak k ON p.kd_paket = k.kd_paket
 LEFT JOIN spmk s ON p.kd_paket = s.kd_paket
 LEFT JOIN bast b ON p.kd_paket = b.kd_paket
 LEFT JOIN peserta ps ON p.kd_tender = ps.kd_tender
-LEFT JOIN jadwal j ON p.kd_tender = j.kd_tender)
-SELECT *,
-  -- a re-tender is a new process (kd_tender) of the same SPSE package (kd_pkt_dce)
-  row_number() OVER (PARTITION BY id_paket ORDER BY coalesce(versi, 1) DESC,
-                     tgl_pengumuman DESC NULLS LAST, kd_paket DESC) = 1 AS proses_terakhir,
-  count(*) OVER (PARTITION BY id_paket) AS jumlah_proses,
-  max(coalesce(versi_tender, 1)) OVER (PARTITION BY id_paket) > 1 AS paket_diulang
-FROM joined
+LEFT JOIN jadwal j ON p.kd_tender = j.kd_tender
 """
 
 def _sql_parts() -> dict:
@@ -190,17 +193,22 @@ def _sql_parts() -> dict:
     return parts
 
 
+_METHOD_NAMES = {m.lower(): m for m in (*METODE_DALAM_LINGKUP, "Pengadaan Langsung",
+                                         "E-Purchasing", "Swakelola")}
+_METHOD_NAMES.update({"e-purchasing": "E-Purchasing", "epurchasing": "E-Purchasing",
+                      "e-katalog": "E-Purchasing", "seleksi cepat": "Seleksi",
+                      "pengecualian": "Dikecualikan", "dikecualikan": "Dikecualikan",
+                      "tender/seleksi": "Tender"})
+
+
+def _method_name(text: pd.Series) -> pd.Series:
+    text = text.astype("string").str.strip().replace(KODE_METODE_RUP)
+    return text.str.lower().map(_METHOD_NAMES).fillna("Lainnya")
+
+
 def _method(raw: pd.Series, rup: pd.Series, excluded: pd.Series) -> pd.Series:
     """Canonical method names; Dikecualikan is a RUP flag that overrides the method."""
-    names = {m.lower(): m for m in (*METODE_DALAM_LINGKUP, "Pengadaan Langsung", "E-Purchasing",
-                                    "Swakelola")}
-    names.update({"e-purchasing": "E-Purchasing", "epurchasing": "E-Purchasing",
-                  "e-katalog": "E-Purchasing", "seleksi cepat": "Seleksi",
-                  "pengecualian": "Dikecualikan", "dikecualikan": "Dikecualikan",
-                  "tender/seleksi": "Tender"})
-    text = raw.fillna(rup).astype("string").str.strip()
-    text = text.replace(KODE_METODE_RUP)
-    out = text.str.lower().map(names).fillna("Lainnya")
+    out = frames.map_distinct(raw.fillna(rup), _method_name, "str").fillna("Lainnya")
     return out.mask(excluded.fillna(False).astype(bool), "Dikecualikan")
 
 
@@ -215,28 +223,63 @@ def _jenis(raw: pd.Series) -> pd.Series:
     return out.mask(raw.notna() & out.isna(), "Lainnya")
 
 
+def _status(raw: pd.Series) -> pd.Series:
+    return raw.astype("string").str.strip().str.lower().map(STATUS_TENDER).astype("string")
+
+
 def _klpd(series: pd.Series) -> pd.Series:
     return series.astype("string").str.strip().str.upper()
+
+
+def _processes(table: pa.Table) -> dict[str, np.ndarray]:
+    """Per row (selection process): whether it is its package's last process (highest versi,
+    then latest announcement, then highest code), its package's number of processes, and
+    whether any of them is a re-tender (versi_tender > 1). A re-tender is a new process
+    (kd_tender) of the same SPSE package (id_paket, from kd_pkt_dce)."""
+    package = table["id_paket"].combine_chunks().dictionary_encode("encode").indices
+    package = package.to_numpy(zero_copy_only=False).astype(np.int64)
+    versi = pc.fill_null(table["versi"], 1).to_numpy()
+    announced = pc.fill_null(table["tgl_pengumuman"].cast(pa.int64()), np.iinfo(np.int64).min)
+    order = np.lexsort((np.arange(len(package)), announced.to_numpy(), versi, package))
+    last = np.zeros(len(package), dtype=bool)
+    last[order[np.r_[package[order][1:] != package[order][:-1], True]]] = True
+    retender = pc.fill_null(pc.greater(table["versi_tender"], 1), False).to_numpy(zero_copy_only=False)
+    return {"proses_terakhir": last,
+            "jumlah_proses": np.bincount(package)[package],
+            "paket_diulang": np.bincount(package, weights=retender)[package] > 0}
+
+
+def _table(con) -> tuple[pa.Table, dict[str, np.ndarray]]:
+    """The joined packages as Arrow, sorted by kd_paket, and their process columns."""
+    table = con.sql(_SQL.format(**_sql_parts())).to_arrow_table()
+    table = table.take(pc.sort_indices(table, [("kd_paket", "ascending")]))
+    return table, _processes(table)
+
+
+# Arrow -> pandas: whole numbers as nullable Int64, yes/no with blanks as nullable boolean
+# (text as pandas' default string dtype, dates as datetime64[us], amounts as float64).
+_DTYPES = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
 
 
 def load_packages(con, scope: list[str] | None = None, kd_klpd: str | None = None) -> pd.DataFrame:
     """All packages in the store, one row per selection process (a tender, a non-tender, a
     recorded purchase, or a RUP package not yet processed), with canonical method, status and
     scope flag. With `kd_klpd`, rows of any other K/L/PD are left out (see other_klpd)."""
-    df = con.execute(_SQL.format(**_sql_parts())).df()
+    table, processes = _table(con)
     if kd_klpd:
-        df = df[~_other(df, kd_klpd)]
+        own = ~_other(table["kd_klpd"].to_pandas(), kd_klpd).to_numpy()
+        if not own.all():
+            table = table.filter(own)
+            processes = {k: v[own] for k, v in processes.items()}
+    df = table.to_pandas(types_mapper=_DTYPES.get)
+    df["proses_terakhir"] = processes["proses_terakhir"]
+    df["jumlah_proses"] = pd.array(processes["jumlah_proses"], dtype="Int64")
+    df["paket_diulang"] = processes["paket_diulang"]
     df["metode"] = _method(df["metode_asli"], df["metode_rup"], df["status_dikecualikan"])
     df["dalam_lingkup"] = df["metode"].isin(scope or METODE_DALAM_LINGKUP)
-    status = df["status_asli"].astype("string").str.strip().str.lower().map(STATUS_TENDER)
-    df["status"] = status.astype("string")
-    df["jenis_pengadaan"] = _jenis(df["jenis_pengadaan_asli"])
-    for col in ("tahun_anggaran", "versi_tender", "versi", "jumlah_peserta", "jumlah_pendaftar",
-                "jumlah_proses", "jumlah_bast", "versi_addendum"):
-        df[col] = df[col].astype("Int64")
-    for col in ("proses_terakhir", "paket_diulang"):
-        df[col] = df[col].fillna(False).astype(bool)
-    return df.sort_values("kd_paket", ignore_index=True)
+    df["status"] = frames.map_distinct(df["status_asli"], _status, "string")
+    df["jenis_pengadaan"] = frames.map_distinct(df["jenis_pengadaan_asli"], _jenis, "string")
+    return df
 
 
 def for_params(con, params) -> pd.DataFrame:
@@ -268,9 +311,9 @@ def covered(df: pd.DataFrame, cakupan=None, scope: list[str] | None = None) -> p
     return row & df["id_paket"].isin(df.loc[last, "id_paket"])
 
 
-def _other(df: pd.DataFrame, kd_klpd: str) -> pd.Series:
-    """Rows that name another K/L/PD (rows without a K/L/PD code are the UKPBJ's own)."""
-    code = _klpd(df["kd_klpd"])
+def _other(codes: pd.Series, kd_klpd: str) -> pd.Series:
+    """Rows whose code names another K/L/PD (rows without a K/L/PD code are the UKPBJ's own)."""
+    code = frames.map_distinct(codes, _klpd)
     return (code.notna() & (code != kd_klpd.strip().upper())).fillna(False).astype(bool)
 
 
@@ -278,8 +321,9 @@ def other_klpd(con, kd_klpd: str | None) -> pd.DataFrame:
     """The processes of other K/L/PD in the store, left out of every KPI (data quality)."""
     if not kd_klpd:
         return pd.DataFrame(columns=["kd_klpd", "nama_klpd", "jumlah_proses", "pagu"])
-    df = con.execute(_SQL.format(**_sql_parts())).df()
-    rows = df[_other(df, kd_klpd)]
+    table, _ = _table(con)
+    df = table.select(["kd_paket", "kd_klpd", "nama_klpd", "pagu"]).to_pandas()
+    rows = df[_other(df["kd_klpd"], kd_klpd)]
     return (rows.groupby(["kd_klpd", "nama_klpd"], dropna=False)
             .agg(jumlah_proses=("kd_paket", "size"), pagu=("pagu", "sum")).reset_index())
 
