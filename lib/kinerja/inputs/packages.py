@@ -8,6 +8,9 @@ satker codes are compared in normalised form (leading zeros removed).
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
+import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -53,9 +56,12 @@ def _last(table: str, cols: str, order: str, where: str = "TRUE") -> str:
 # - bidders (PesertaTender): rows with an offer (nilai_penawaran > 0) are bidders, all rows
 #   are registrants;
 # - schedule (JadwalTahapanTender): the end of the stage 'Penetapan pemenang'.
+# Datasets read by several parts of the view are NOT MATERIALIZED: each part then reads only the
+# columns it uses, where a materialised CTE would hold every column of every row in memory.
 _SQL = """
-WITH rup AS ({rup}), swa AS ({rup_swakelola}), tender AS ({tender}), hasil AS ({tender_hasil}),
-nt AS ({nontender}), pct AS ({pencatatan}),
+WITH rup AS NOT MATERIALIZED ({rup}), swa AS ({rup_swakelola}), tender AS ({tender}),
+hasil AS ({tender_hasil}), nt AS NOT MATERIALIZED ({nontender}),
+pct AS NOT MATERIALIZED ({pencatatan}),
 kontrak AS ({kontrak}), spmk AS ({spmk}),
 bast AS (SELECT kd_paket, max(tgl_bast) AS tgl_serah_terima, count(*) AS jumlah_bast
          FROM reg_bast GROUP BY kd_paket),
@@ -87,7 +93,7 @@ tp AS (
     CASE WHEN h.nilai_umk_kontrak IS NOT NULL THEN 'SPSE-TenderSelesaiNilai' END AS sumber_umk,
     h.kd_penyedia, h.nama_penyedia, h.npwp_penyedia, t.nip_ppk, t.nama_ppk, t.nama_pokja, t.nip_pokja
   FROM tender t FULL OUTER JOIN hasil h ON t.kd_tender = h.kd_tender),
-ntp AS (
+ntp AS NOT MATERIALIZED (
   SELECT kd_nontender AS kd_paket, NULL::VARCHAR AS kd_tender, kd_nontender, kd_pkt_dce, kd_rup,
     tahun_anggaran, kd_klpd, nama_klpd, satker_key, kd_satker, nama_satker, nama_paket, pagu, hps,
     jenis_pengadaan, mtd_pemilihan AS metode_asli, status_nontender AS status_asli,
@@ -99,7 +105,7 @@ ntp AS (
     kd_penyedia, nama_penyedia, npwp_penyedia,
     nip_ppk, nama_ppk, coalesce(nama_pokja, nama_pp) AS nama_pokja, coalesce(nip_pokja, nip_pp) AS nip_pokja
   FROM nt),
-pctp AS (
+pctp AS NOT MATERIALIZED (
   SELECT 'PCT-' || kd_nontender_pct AS kd_paket, NULL::VARCHAR AS kd_tender, NULL::VARCHAR AS kd_nontender,
     kd_pkt_dce, trim(split_part(kd_rup, ';', 1)) AS kd_rup, tahun_anggaran, kd_klpd, nama_klpd,
     satker_key, kd_satker, nama_satker, nama_paket, pagu, NULL::DOUBLE AS hps,
@@ -136,7 +142,14 @@ swp AS (
     tgl_awal_pelaksanaan_kontrak AS tgl_pengumuman, nip_ppk, nama_ppk
   FROM swa WHERE kd_rup NOT IN (SELECT kd_rup FROM rup)),  -- so the RUP join below finds none
 p AS (SELECT * FROM tp UNION ALL BY NAME SELECT * FROM ntp UNION ALL BY NAME SELECT * FROM pctp
-      UNION ALL BY NAME SELECT * FROM rp UNION ALL BY NAME SELECT * FROM swp)
+      UNION ALL BY NAME SELECT * FROM rp UNION ALL BY NAME SELECT * FROM swp),
+-- The RUP row of a process gives its plan fields (rn) and fills the fields the process lacks
+-- (r): only the RUP rows of processes with such a gap are joined whole (a RUP package's own
+-- row has nothing to fill, a swakelola package no RUP row).
+gap AS (SELECT kd_rup FROM tp WHERE {gap} UNION SELECT kd_rup FROM ntp WHERE {gap}
+        UNION SELECT kd_rup FROM pctp WHERE {gap}),
+rf AS (SELECT * FROM rup SEMI JOIN gap USING (kd_rup)),
+rn AS (SELECT kd_rup, metode_pengadaan, status_dikecualikan, tgl_akhir_pemilihan FROM rup)
 SELECT p.* EXCLUDE (tahun_anggaran, kd_klpd, nama_klpd, satker_key, kd_satker, nama_satker, nama_paket,
                     pagu, jenis_pengadaan, nip_ppk, nama_ppk, nilai_kontrak, nilai_pdn_kontrak,
                     nilai_umk_kontrak, sumber_pdn, sumber_umk),
@@ -155,10 +168,10 @@ SELECT p.* EXCLUDE (tahun_anggaran, kd_klpd, nama_klpd, satker_key, kd_satker, n
   coalesce(p.nilai_umk_kontrak, k.nilai_umk_kontrak) AS nilai_umk_kontrak,
   coalesce(p.sumber_pdn, CASE WHEN k.nilai_pdn_kontrak IS NOT NULL THEN 'e-Kontrak (kontrak)' END) AS sumber_pdn,
   coalesce(p.sumber_umk, CASE WHEN k.nilai_umk_kontrak IS NOT NULL THEN 'e-Kontrak (kontrak)' END) AS sumber_umk,
-  r.metode_pengadaan AS metode_rup, r.status_dikecualikan,
+  rn.metode_pengadaan AS metode_rup, rn.status_dikecualikan,
   -- planned end of selection: the RUP's, else the SPSE schedule's award stage
-  coalesce(r.tgl_akhir_pemilihan, j.tgl_jadwal_penetapan) AS tgl_akhir_pemilihan_rencana,
-  CASE WHEN r.tgl_akhir_pemilihan IS NOT NULL THEN 'RUP'
+  coalesce(rn.tgl_akhir_pemilihan, j.tgl_jadwal_penetapan) AS tgl_akhir_pemilihan_rencana,
+  CASE WHEN rn.tgl_akhir_pemilihan IS NOT NULL THEN 'RUP'
        WHEN j.tgl_jadwal_penetapan IS NOT NULL THEN 'SPSE-JadwalTahapanTender' END AS sumber_jadwal,
   -- contract end: tenders the contract's end after the last addendum (a contract whose end is
   -- not after its start carries no real end date: then the work order's completion date);
@@ -176,7 +189,8 @@ SELECT p.* EXCLUDE (tahun_anggaran, kd_klpd, nama_klpd, satker_key, kd_satker, n
   ps.jumlah_peserta, ps.jumlah_pendaftar,
   coalesce(p.kd_pkt_dce, p.kd_paket) AS id_paket
 FROM p
-LEFT JOIN rup r ON p.kd_rup = r.kd_rup
+LEFT JOIN rn ON p.kd_rup = rn.kd_rup
+LEFT JOIN rf r ON p.kd_rup = r.kd_rup
 LEFT JOIN kontrak k ON p.kd_paket = k.kd_paket
 LEFT JOIN spmk s ON p.kd_paket = s.kd_paket
 LEFT JOIN bast b ON p.kd_paket = b.kd_paket
@@ -184,8 +198,14 @@ LEFT JOIN peserta ps ON p.kd_tender = ps.kd_tender
 LEFT JOIN jadwal j ON p.kd_tender = j.kd_tender
 """
 
+# The process fields a RUP row fills where the process lacks them.
+_FROM_RUP = ("tahun_anggaran", "kd_klpd", "nama_klpd", "satker_key", "kd_satker", "nama_satker",
+             "nama_paket", "pagu", "jenis_pengadaan", "nip_ppk", "nama_ppk")
+
+
 def _sql_parts() -> dict:
     parts = {k: _latest(k) for k in BY_KIND if not BY_KIND[k].multi}
+    parts["gap"] = "kd_rup IS NOT NULL AND (" + " OR ".join(f"{c} IS NULL" for c in _FROM_RUP) + ")"
     parts["kontrak"] = _last("reg_kontrak", "*", "coalesce(versi_addendum, 0) DESC")
     parts["spmk"] = _last("reg_spmk", "kd_paket, tgl_selesai_pekerjaan",
                           "coalesce(versi_addendum, 0) DESC, tgl_spmk_spp DESC NULLS LAST",
@@ -250,10 +270,37 @@ def _processes(table: pa.Table) -> dict[str, np.ndarray]:
 
 
 def _table(con) -> tuple[pa.Table, dict[str, np.ndarray]]:
-    """The joined packages as Arrow, sorted by kd_paket, and their process columns."""
-    table = con.sql(_SQL.format(**_sql_parts())).to_arrow_table()
-    table = table.take(pc.sort_indices(table, [("kd_paket", "ascending")]))
+    """The joined packages as Arrow, sorted by kd_paket, and their process columns. Text comes
+    as large_string, the type pandas keeps it in, so the frame shares its buffers."""
+    large = _setting(con, "arrow_large_buffer_size")
+    con.execute("SET arrow_large_buffer_size = true")
+    try:
+        table = con.sql(_SQL.format(**_sql_parts())).to_arrow_table()
+    finally:
+        con.execute(f"SET arrow_large_buffer_size = {large}")
+    _give_back_memory(con)
+    order = pc.sort_indices(table["kd_paket"])
+    with ThreadPoolExecutor(2) as pool:  # column by column: Table.take first copies every column whole
+        columns = list(pool.map(lambda column: column.take(order), table.columns))
+    table = pa.table(columns, names=table.column_names)
     return table, _processes(table)
+
+
+def _setting(con, name: str) -> str:
+    return con.execute(f"SELECT current_setting('{name}')").fetchone()[0]
+
+
+def _give_back_memory(con) -> None:
+    """DuckDB keeps the memory of a finished query for its next one; a million packages leave
+    gigabytes that the frame could use. Lowering its memory limit for a moment returns them to
+    the system (an optimisation only: where it cannot, nothing changes)."""
+    limit = _setting(con, "memory_limit")
+    try:
+        con.execute("SET memory_limit = '64MB'")
+    except duckdb.Error:
+        pass
+    finally:
+        con.execute(f"SET memory_limit = '{limit}'")
 
 
 # Arrow -> pandas: whole numbers as nullable Int64, yes/no with blanks as nullable boolean
