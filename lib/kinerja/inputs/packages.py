@@ -354,8 +354,9 @@ def covered(df: pd.DataFrame, cakupan=None, scope: list[str] | None = None) -> p
         row &= df["metode"].isin(cakupan.metode)
     if cakupan is not None and cakupan.jenis_pengadaan:
         row &= df["jenis_pengadaan"].isin(cakupan.jenis_pengadaan).fillna(False).astype(bool)
-    last = row & df["proses_terakhir"].fillna(False).astype(bool)
-    return row & df["id_paket"].isin(df.loc[last, "id_paket"])
+    last = (row & df["proses_terakhir"].fillna(False).astype(bool)).to_numpy(bool)
+    package = pd.factorize(df["id_paket"], use_na_sentinel=False)[0]
+    return (row & (np.bincount(package, weights=last) > 0)[package]).rename(None)
 
 
 def _other(codes: pd.Series, kd_klpd: str) -> pd.Series:
@@ -378,13 +379,18 @@ def other_klpd(con, kd_klpd: str | None) -> pd.DataFrame:
 def in_period(df: pd.DataFrame, period, cumulative: bool = False) -> pd.DataFrame:
     """Packages of the period's fiscal year; for a quarter, those announced in it (or up to its
     end when cumulative — the year-to-date view)."""
-    rows = df[df["tahun_anggaran"] == period.year]
+    return df[period_rows(df, period, cumulative)]
+
+
+def period_rows(df: pd.DataFrame, period, cumulative: bool = False) -> pd.Series:
+    """The rows in_period keeps, as a mask."""
+    rows = df["tahun_anggaran"].eq(period.year).fillna(False).astype(bool)
     if period.quarter is None:
         return rows
-    date = rows["tgl_pengumuman"]
+    date = df["tgl_pengumuman"]
     start = pd.Timestamp(period.start if not cumulative else f"{period.year}-01-01")
     end = pd.Timestamp(period.end) + pd.Timedelta(days=1)
-    return rows[(date >= start) & (date < end)]
+    return rows & (date >= start) & (date < end)
 
 
 def source_rows(con, kd_paket: str) -> pd.DataFrame:
