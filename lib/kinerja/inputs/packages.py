@@ -258,14 +258,16 @@ def _processes(table: pa.Table) -> dict[str, np.ndarray]:
     (kd_tender) of the same SPSE package (id_paket, from kd_pkt_dce)."""
     package = table["id_paket"].combine_chunks().dictionary_encode("encode").indices
     package = package.to_numpy(zero_copy_only=False).astype(np.int64)
-    versi = pc.fill_null(table["versi"], 1).to_numpy()
+    count = np.bincount(package)[package]
+    last = count == 1
+    several = np.flatnonzero(~last)  # rows are in kd_paket order: a later row has a higher code
+    versi = pc.fill_null(table["versi"], 1).to_numpy()[several]
     announced = pc.fill_null(table["tgl_pengumuman"].cast(pa.int64()), np.iinfo(np.int64).min)
-    order = np.lexsort((np.arange(len(package)), announced.to_numpy(), versi, package))
-    last = np.zeros(len(package), dtype=bool)
-    last[order[np.r_[package[order][1:] != package[order][:-1], True]]] = True
+    order = several[np.lexsort((several, announced.to_numpy()[several], versi, package[several]))]
+    if len(order):
+        last[order[np.r_[package[order][1:] != package[order][:-1], True]]] = True
     retender = pc.fill_null(pc.greater(table["versi_tender"], 1), False).to_numpy(zero_copy_only=False)
-    return {"proses_terakhir": last,
-            "jumlah_proses": np.bincount(package)[package],
+    return {"proses_terakhir": last, "jumlah_proses": count,
             "paket_diulang": np.bincount(package, weights=retender)[package] > 0}
 
 
