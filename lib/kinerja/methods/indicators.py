@@ -267,13 +267,13 @@ _READ = ["tahun_anggaran", "tgl_pengumuman", "metode", "dalam_lingkup", "jenis_p
 
 def _year_rows(packages: Frame, period: Period, columns: list[str] | None = None) -> Frame:
     """The period's fiscal year's rows (with only `columns`, where given)."""
-    rows = packages["tahun_anggaran"].eq(period.year).fillna(False).to_numpy(bool)
+    rows = np.flatnonzero(packages["tahun_anggaran"].eq(period.year).fillna(False).to_numpy(bool))
     if columns is None:
-        return packages[rows]
-    year = packages.loc[rows, [c for c in dict.fromkeys(columns) if c in packages]]
-    if "id_paket" in year:  # coded once: the area rule and the package counts group by it
-        codes, known = pd.factorize(year["id_paket"])
-        year["id_paket"] = pd.Categorical.from_codes(codes, categories=known)
+        return packages.take(rows)
+    year = packages[[c for c in dict.fromkeys(columns) if c in packages]].take(rows)
+    if "id_paket" in year:  # numbered once: the area rule and the package counts group by it
+        codes = pd.factorize(year["id_paket"])[0]
+        year["id_paket"] = pd.arrays.IntegerArray(codes, codes < 0)
     return year
 
 
@@ -281,7 +281,8 @@ def _area_rows(year: Frame, period: Period, cakupan: Cakupan | None,
                scope: list[str] | None, cumulative: bool) -> Frame:
     """The period's rows an area's KPIs consider among its fiscal year's rows: those the area
     covers (packages.covered: methods in scope, the area's cakupan) in the period's quarter."""
-    return year[(covered(year, cakupan, scope) & period_rows(year, period, cumulative)).to_numpy()]
+    rows = covered(year, cakupan, scope) & period_rows(year, period, cumulative)
+    return year.take(np.flatnonzero(rows.to_numpy()))
 
 
 def counted(packages: Frame, ind: Indikator, period: Period, scope: list[str] | None = None,
