@@ -371,8 +371,8 @@ def other_klpd(con, kd_klpd: str | None) -> pd.DataFrame:
     """The processes of other K/L/PD in the store, left out of every KPI (data quality)."""
     if not kd_klpd:
         return pd.DataFrame(columns=["kd_klpd", "nama_klpd", "jumlah_proses", "pagu"])
-    table, _ = _table(con)
-    df = table.select(["kd_paket", "kd_klpd", "nama_klpd", "pagu"]).to_pandas()
+    sql = f"SELECT kd_paket, kd_klpd, nama_klpd, pagu FROM ({_SQL.format(**_sql_parts())})"
+    df = con.sql(sql).to_arrow_table().to_pandas()
     rows = df[_other(df["kd_klpd"], kd_klpd)]
     return (rows.groupby(["kd_klpd", "nama_klpd"], dropna=False)
             .agg(jumlah_proses=("kd_paket", "size"), pagu=("pagu", "sum")).reset_index())
