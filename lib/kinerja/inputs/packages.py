@@ -266,7 +266,8 @@ def _processes(table: pa.Table) -> dict[str, np.ndarray]:
     order = several[np.lexsort((several, announced.to_numpy()[several], versi, package[several]))]
     if len(order):
         last[order[np.r_[package[order][1:] != package[order][:-1], True]]] = True
-    retender = pc.fill_null(pc.greater(table["versi_tender"], 1), False).to_numpy(zero_copy_only=False)
+    retender = pc.fill_null(pc.greater(table["versi_tender"], 1), False)
+    retender = retender.to_numpy(zero_copy_only=False)
     return {"proses_terakhir": last, "jumlah_proses": count,
             "paket_diulang": np.bincount(package, weights=retender)[package] > 0}
 
@@ -282,7 +283,8 @@ def _table(con) -> tuple[pa.Table, dict[str, np.ndarray]]:
         con.execute(f"SET arrow_large_buffer_size = {large}")
     _give_back_memory(con)
     order = pc.sort_indices(table["kd_paket"])
-    with ThreadPoolExecutor(2) as pool:  # column by column: Table.take first copies every column whole
+    # column by column, two at a time: Table.take would first copy every column whole
+    with ThreadPoolExecutor(2) as pool:
         columns = list(pool.map(lambda column: column.take(order), table.columns))
     table = pa.table(columns, names=table.column_names)
     return table, _processes(table)
