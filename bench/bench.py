@@ -5,10 +5,11 @@ bench/results.md (the table for the README). Works in bench/.work (git-ignored; 
 generated once and reused).
 
 Per size:
-- computation: the lib/ functions called directly in a child process — packages from the store,
-  every KPI (year and quarters) and the plan table, every provider and Pokja computation on
-  the same packages (F5/F8 rows as text for every scored 2024 package of the store, built by
-  bench_scale.from_register; building them is not timed). Peak memory is the child's;
+- computation: the lib/ functions called directly in a child process — packages from the store
+  (load_seconds), every KPI (year and quarters) and the plan table, every provider and Pokja
+  computation on the same packages (F5/F8 rows as text for every scored 2024 package of the
+  store, built by bench_scale.from_register; building them is not timed). `seconds` is loading
+  plus every computation, `peak_mb` the child's peak over all of it;
 - the plain-Python floor (bench/floor.py): every stage notebook's cells in one process, split
   into computation cells, charts, Excel, Word, then HTML and PDF — each with its peak memory;
 - the whole `make report` (warm: the floor run loaded the store first), with the peak memory
@@ -17,6 +18,7 @@ The 1,000,000 case is computation only: its notebooks would write a survey form 
 tens of thousands of respondents.
 
     .venv/bin/python bench/bench.py [--sizes demo,20000,1000000] [--skip-intake]
+    .venv/bin/python bench/bench.py --only-computation --merge --skip-intake --repeat 5
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from kinerja.core import config, fmt, paths  # noqa: E402
 
 WORK = HERE / ".work"
 PY = sys.executable
-TARGETS = {"demo_make_report_s": 30, "pipeline_ratio": 1.5, "computation_1m_s": 10,
+TARGETS = {"demo_make_report_s": 30, "pipeline_ratio": 1.5, "computation_1m_s": 15,
            "computation_1m_mb": 4096, "intake_1000_s": 60}
 
 
@@ -89,7 +91,7 @@ def ensure_loaded(params_file: Path) -> float:
 def computation(params_file: Path) -> dict:
     """Child process: every KPI, provider and Pokja computation on the store's packages."""
     import bench_scale
-    from floor import peak_mb, reset_peak
+    from floor import peak_mb, reset_peak, trim_heap
     from kinerja.core.periods import Period
     from kinerja.inputs import packages, store
     from kinerja.methods import indicators
@@ -117,6 +119,7 @@ def computation(params_file: Path) -> dict:
     rows, rows_year = len(pk), int((pk["tahun_anggaran"] == 2024).sum())
     data = bench_scale.from_register(pk, 2024)
     gc.collect()
+    trim_heap()  # what building the rows freed is not the next phase's memory
     reset_peak()
     prov_s, steps, rated = bench_scale.run_once(data)
     phase_mb["providers_pokja"] = peak_mb()
@@ -124,7 +127,8 @@ def computation(params_file: Path) -> dict:
             "f5_rows": len(data["scores"]), "f8_rows": len(data["pokja"]),
             "load_seconds": round(load_s, 3),
             "kpi_seconds": round(kpi_s, 3), "providers_pokja_seconds": round(prov_s, 3),
-            "seconds": round(kpi_s + prov_s, 3), "providers_rated": rated,
+            "computation_seconds": round(kpi_s + prov_s, 3),
+            "seconds": round(load_s + kpi_s + prov_s, 3), "providers_rated": rated,
             # the peak is reset between phases (VmHWM), so the process peak is their maximum
             "peak_mb": max(phase_mb.values()), "peak_mb_by_phase": phase_mb,
             "peak_mb_computation": max(phase_mb["kpi"], phase_mb["providers_pokja"]),
@@ -234,10 +238,15 @@ def pipeline_case(size: str) -> dict:
     return result
 
 
-def computation_case(size: str) -> dict:
+def computation_case(size: str, repeat: int = 1) -> dict:
+    """The computation child `repeat` times; the run with the median `seconds` is kept (the
+    machine is shared), with every run's seconds beside it."""
     params_file = case_params(size)
     result = {"prepare_seconds": ensure_loaded(params_file)}
-    result["computation"] = run_json([PY, __file__, "--computation", str(params_file)])
+    runs = sorted((run_json([PY, __file__, "--computation", str(params_file)])
+                   for _ in range(repeat)), key=lambda r: r["seconds"])
+    result["computation"] = {**runs[len(runs) // 2], "seconds_runs": [r["seconds"] for r in runs],
+                             "peak_mb_runs": [r["peak_mb"] for r in runs]}
     print(f"  komputasi: {result['computation']['seconds']} s, "
           f"{result['computation']['peak_mb']} MB", flush=True)
     return result
@@ -269,10 +278,13 @@ def markdown(results: dict) -> str:
     kinds = (("computation", "sel komputasi (data, tabel)"), ("charts", "grafik"),
              ("excel", "Excel (F4–F14, formulir)"), ("word", "Word (F1–F3)"),
              ("html", "HTML (nbconvert)"), ("pdf", "PDF (WeasyPrint)"))
-    row("Komputasi: fungsi `lib/` langsung (semua KPI, penyedia, Pokja)",
-        lambda c: _cell(c["computation"]["seconds"], c["computation"]["peak_mb_computation"]))
-    row("Memuat paket dari basis data (semua tahun)",
+    row("**Memuat paket + semua KPI, penyedia, Pokja** (fungsi `lib/` langsung)",
+        lambda c: _cell(c["computation"]["seconds"], c["computation"]["peak_mb"]))
+    row("— memuat paket dari basis data (semua tahun)",
         lambda c: _cell(c["computation"]["load_seconds"], c["computation"]["peak_mb_by_phase"]["load"]))
+    row("— komputasi (semua KPI, penyedia, Pokja)",
+        lambda c: _cell(c["computation"]["computation_seconds"],
+                        c["computation"]["peak_mb_computation"]))
     for key, label in kinds:
         row(f"Python biasa — {label}",
             lambda c, key=key: _cell(c["floor"]["kinds"][key]["seconds"],
@@ -319,18 +331,13 @@ def targets(results: dict) -> list[dict]:
                     "measured": f"{fmt.angka(r, 2)} ×", "ok": r <= TARGETS["pipeline_ratio"]})
     if "1000000" in cases:
         c = cases["1000000"]["computation"]
-        out.append({"target": "1.000.000 paket, semua KPI/penyedia/Pokja ≤ 10 s",
-                    "measured": f"{fmt.angka(c['seconds'], 1)} s (+ {fmt.angka(c['load_seconds'], 1)}"
-                                " s memuat paket dari basis data)",
+        out.append({"target": "1.000.000 paket: memuat paket + semua KPI/penyedia/Pokja ≤ 15 s",
+                    "measured": f"{fmt.angka(c['seconds'], 1)} s (memuat "
+                                f"{fmt.angka(c['load_seconds'], 1)} s)",
                     "ok": c["seconds"] <= TARGETS["computation_1m_s"]})
         out.append({"target": "… dengan memori puncak ≤ 4 GB",
-                    "measured": f"{fmt.angka(c['peak_mb_computation'] / 1024, 1)} GB",
-                    "ok": c["peak_mb_computation"] <= TARGETS["computation_1m_mb"]})
-        load_mb = c["peak_mb_by_phase"]["load"]
-        out.append({"target": f"(tanpa target) memuat {fmt.angka(c['packages_in_store'])} paket "
-                              "dari basis data",
-                    "measured": f"{fmt.angka(c['load_seconds'], 1)} s, "
-                                f"{fmt.angka(load_mb / 1024, 1)} GB", "ok": None})
+                    "measured": f"{fmt.angka(c['peak_mb'] / 1024, 1)} GB",
+                    "ok": c["peak_mb"] <= TARGETS["computation_1m_mb"]})
     if results.get("intake"):
         s = results["intake"]["seconds"]
         out.append({"target": "Penerimaan 1.000 formulir ≤ 60 s", "measured": f"{fmt.angka(s, 1)} s",
@@ -344,6 +351,10 @@ def main() -> None:
     ap.add_argument("--skip-intake", action="store_true")
     ap.add_argument("--merge", action="store_true", help="keep the cases and intake of the last "
                     "results.json that this run does not measure again")
+    ap.add_argument("--only-computation", action="store_true", help="measure only the computation "
+                    "of each size (with --merge the other figures of the last results.json stay)")
+    ap.add_argument("--repeat", type=int, default=1, help="runs of each computation case "
+                    "(the median is kept)")
     ap.add_argument("--computation", metavar="PARAMS", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.computation:
@@ -364,8 +375,11 @@ def main() -> None:
     for size in args.sizes.split(","):
         print(f"== {size}", flush=True)
         load_before = [round(x, 2) for x in os.getloadavg()]
-        results["cases"][size] = (computation_case(size) if size == "1000000"
-                                  else pipeline_case(size))
+        if args.only_computation:
+            results["cases"].setdefault(size, {}).update(computation_case(size, args.repeat))
+        else:
+            results["cases"][size] = (computation_case(size, args.repeat) if size == "1000000"
+                                      else pipeline_case(size))
         results["cases"][size]["measured"] = {"date": dt.datetime.now().isoformat(timespec="seconds"),
                                               "loadavg_before": load_before}
         save(results)  # a partial table survives an interrupted run

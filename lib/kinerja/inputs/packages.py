@@ -8,8 +8,15 @@ satker codes are compared in normalised form (leading zeros removed).
 
 from __future__ import annotations
 
-import pandas as pd
+from concurrent.futures import ThreadPoolExecutor
 
+import duckdb
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from kinerja.core import frames
 from kinerja.core.config import METODE_DALAM_LINGKUP
 from kinerja.inputs import store
 from kinerja.inputs.schemas import BY_KIND, KODE_METODE_RUP, STATUS_TENDER
@@ -18,14 +25,21 @@ JENIS = ("Barang", "Pekerjaan Konstruksi", "Jasa Konsultansi", "Jasa Lainnya")
 
 
 def _latest(kind: str) -> str:
+    """One row per key of a dataset: each field's latest non-blank value. A key loaded once
+    (nearly every key) is its row as it is; only keys loaded several times are aggregated."""
     ds = BY_KIND[kind]
-    key = ", ".join(ds.key)
+    table = store.table_name(ds)
     cols = [c for c in ds.names if c not in ds.key]
     if "kd_satker" in ds.names:
         cols.append("satker_key")
-    fields = ", ".join(f'arg_max("{c}", _seq) FILTER (WHERE "{c}" IS NOT NULL) AS "{c}"'
+    keys = ", ".join(f"t.{k}" for k in ds.key)
+    on = " AND ".join(f"t.{k} IS NOT DISTINCT FROM d.{k}" for k in ds.key)
+    fields = ", ".join(f't."{c}"' for c in cols)
+    latest = ", ".join(f'arg_max(t."{c}", t._seq) FILTER (WHERE t."{c}" IS NOT NULL) AS "{c}"'
                        for c in cols)
-    return f"SELECT {key}, {fields} FROM {store.table_name(ds)} GROUP BY {key}"
+    again = f"SELECT {', '.join(ds.key)} FROM {table} GROUP BY ALL HAVING count(*) > 1"
+    return (f"SELECT {keys}, {fields} FROM {table} t ANTI JOIN ({again}) d ON {on} UNION ALL "
+            f"SELECT {keys}, {latest} FROM {table} t SEMI JOIN ({again}) d ON {on} GROUP BY ALL")
 
 
 def _last(table: str, cols: str, order: str, where: str = "TRUE") -> str:
@@ -42,9 +56,12 @@ def _last(table: str, cols: str, order: str, where: str = "TRUE") -> str:
 # - bidders (PesertaTender): rows with an offer (nilai_penawaran > 0) are bidders, all rows
 #   are registrants;
 # - schedule (JadwalTahapanTender): the end of the stage 'Penetapan pemenang'.
+# Datasets read by several parts of the view are NOT MATERIALIZED: each part then reads only the
+# columns it uses, where a materialised CTE would hold every column of every row in memory.
 _SQL = """
-WITH rup AS ({rup}), swa AS ({rup_swakelola}), tender AS ({tender}), hasil AS ({tender_hasil}),
-nt AS ({nontender}), pct AS ({pencatatan}),
+WITH rup AS NOT MATERIALIZED ({rup}), swa AS ({rup_swakelola}), tender AS ({tender}),
+hasil AS ({tender_hasil}), nt AS NOT MATERIALIZED ({nontender}),
+pct AS NOT MATERIALIZED ({pencatatan}),
 kontrak AS ({kontrak}), spmk AS ({spmk}),
 bast AS (SELECT kd_paket, max(tgl_bast) AS tgl_serah_terima, count(*) AS jumlah_bast
          FROM reg_bast GROUP BY kd_paket),
@@ -76,7 +93,7 @@ tp AS (
     CASE WHEN h.nilai_umk_kontrak IS NOT NULL THEN 'SPSE-TenderSelesaiNilai' END AS sumber_umk,
     h.kd_penyedia, h.nama_penyedia, h.npwp_penyedia, t.nip_ppk, t.nama_ppk, t.nama_pokja, t.nip_pokja
   FROM tender t FULL OUTER JOIN hasil h ON t.kd_tender = h.kd_tender),
-ntp AS (
+ntp AS NOT MATERIALIZED (
   SELECT kd_nontender AS kd_paket, NULL::VARCHAR AS kd_tender, kd_nontender, kd_pkt_dce, kd_rup,
     tahun_anggaran, kd_klpd, nama_klpd, satker_key, kd_satker, nama_satker, nama_paket, pagu, hps,
     jenis_pengadaan, mtd_pemilihan AS metode_asli, status_nontender AS status_asli,
@@ -88,7 +105,7 @@ ntp AS (
     kd_penyedia, nama_penyedia, npwp_penyedia,
     nip_ppk, nama_ppk, coalesce(nama_pokja, nama_pp) AS nama_pokja, coalesce(nip_pokja, nip_pp) AS nip_pokja
   FROM nt),
-pctp AS (
+pctp AS NOT MATERIALIZED (
   SELECT 'PCT-' || kd_nontender_pct AS kd_paket, NULL::VARCHAR AS kd_tender, NULL::VARCHAR AS kd_nontender,
     kd_pkt_dce, trim(split_part(kd_rup, ';', 1)) AS kd_rup, tahun_anggaran, kd_klpd, nama_klpd,
     satker_key, kd_satker, nama_satker, nama_paket, pagu, NULL::DOUBLE AS hps,
@@ -126,7 +143,13 @@ swp AS (
   FROM swa WHERE kd_rup NOT IN (SELECT kd_rup FROM rup)),  -- so the RUP join below finds none
 p AS (SELECT * FROM tp UNION ALL BY NAME SELECT * FROM ntp UNION ALL BY NAME SELECT * FROM pctp
       UNION ALL BY NAME SELECT * FROM rp UNION ALL BY NAME SELECT * FROM swp),
-joined AS (
+-- The RUP row of a process gives its plan fields (rn) and fills the fields the process lacks
+-- (r): only the RUP rows of processes with such a gap are joined whole (a RUP package's own
+-- row has nothing to fill, a swakelola package no RUP row).
+gap AS (SELECT kd_rup FROM tp WHERE {gap} UNION SELECT kd_rup FROM ntp WHERE {gap}
+        UNION SELECT kd_rup FROM pctp WHERE {gap}),
+rf AS (SELECT * FROM rup SEMI JOIN gap USING (kd_rup)),
+rn AS (SELECT kd_rup, metode_pengadaan, status_dikecualikan, tgl_akhir_pemilihan FROM rup)
 SELECT p.* EXCLUDE (tahun_anggaran, kd_klpd, nama_klpd, satker_key, kd_satker, nama_satker, nama_paket,
                     pagu, jenis_pengadaan, nip_ppk, nama_ppk, nilai_kontrak, nilai_pdn_kontrak,
                     nilai_umk_kontrak, sumber_pdn, sumber_umk),
@@ -145,10 +168,10 @@ SELECT p.* EXCLUDE (tahun_anggaran, kd_klpd, nama_klpd, satker_key, kd_satker, n
   coalesce(p.nilai_umk_kontrak, k.nilai_umk_kontrak) AS nilai_umk_kontrak,
   coalesce(p.sumber_pdn, CASE WHEN k.nilai_pdn_kontrak IS NOT NULL THEN 'e-Kontrak (kontrak)' END) AS sumber_pdn,
   coalesce(p.sumber_umk, CASE WHEN k.nilai_umk_kontrak IS NOT NULL THEN 'e-Kontrak (kontrak)' END) AS sumber_umk,
-  r.metode_pengadaan AS metode_rup, r.status_dikecualikan,
+  rn.metode_pengadaan AS metode_rup, rn.status_dikecualikan,
   -- planned end of selection: the RUP's, else the SPSE schedule's award stage
-  coalesce(r.tgl_akhir_pemilihan, j.tgl_jadwal_penetapan) AS tgl_akhir_pemilihan_rencana,
-  CASE WHEN r.tgl_akhir_pemilihan IS NOT NULL THEN 'RUP'
+  coalesce(rn.tgl_akhir_pemilihan, j.tgl_jadwal_penetapan) AS tgl_akhir_pemilihan_rencana,
+  CASE WHEN rn.tgl_akhir_pemilihan IS NOT NULL THEN 'RUP'
        WHEN j.tgl_jadwal_penetapan IS NOT NULL THEN 'SPSE-JadwalTahapanTender' END AS sumber_jadwal,
   -- contract end: tenders the contract's end after the last addendum (a contract whose end is
   -- not after its start carries no real end date: then the work order's completion date);
@@ -166,23 +189,23 @@ SELECT p.* EXCLUDE (tahun_anggaran, kd_klpd, nama_klpd, satker_key, kd_satker, n
   ps.jumlah_peserta, ps.jumlah_pendaftar,
   coalesce(p.kd_pkt_dce, p.kd_paket) AS id_paket
 FROM p
-LEFT JOIN rup r ON p.kd_rup = r.kd_rup
+LEFT JOIN rn ON p.kd_rup = rn.kd_rup
+LEFT JOIN rf r ON p.kd_rup = r.kd_rup
 LEFT JOIN kontrak k ON p.kd_paket = k.kd_paket
 LEFT JOIN spmk s ON p.kd_paket = s.kd_paket
 LEFT JOIN bast b ON p.kd_paket = b.kd_paket
 LEFT JOIN peserta ps ON p.kd_tender = ps.kd_tender
-LEFT JOIN jadwal j ON p.kd_tender = j.kd_tender)
-SELECT *,
-  -- a re-tender is a new process (kd_tender) of the same SPSE package (kd_pkt_dce)
-  row_number() OVER (PARTITION BY id_paket ORDER BY coalesce(versi, 1) DESC,
-                     tgl_pengumuman DESC NULLS LAST, kd_paket DESC) = 1 AS proses_terakhir,
-  count(*) OVER (PARTITION BY id_paket) AS jumlah_proses,
-  max(coalesce(versi_tender, 1)) OVER (PARTITION BY id_paket) > 1 AS paket_diulang
-FROM joined
+LEFT JOIN jadwal j ON p.kd_tender = j.kd_tender
 """
+
+# The process fields a RUP row fills where the process lacks them.
+_FROM_RUP = ("tahun_anggaran", "kd_klpd", "nama_klpd", "satker_key", "kd_satker", "nama_satker",
+             "nama_paket", "pagu", "jenis_pengadaan", "nip_ppk", "nama_ppk")
+
 
 def _sql_parts() -> dict:
     parts = {k: _latest(k) for k in BY_KIND if not BY_KIND[k].multi}
+    parts["gap"] = "kd_rup IS NOT NULL AND (" + " OR ".join(f"{c} IS NULL" for c in _FROM_RUP) + ")"
     parts["kontrak"] = _last("reg_kontrak", "*", "coalesce(versi_addendum, 0) DESC")
     parts["spmk"] = _last("reg_spmk", "kd_paket, tgl_selesai_pekerjaan",
                           "coalesce(versi_addendum, 0) DESC, tgl_spmk_spp DESC NULLS LAST",
@@ -190,17 +213,22 @@ def _sql_parts() -> dict:
     return parts
 
 
+_METHOD_NAMES = {m.lower(): m for m in (*METODE_DALAM_LINGKUP, "Pengadaan Langsung",
+                                         "E-Purchasing", "Swakelola")}
+_METHOD_NAMES.update({"e-purchasing": "E-Purchasing", "epurchasing": "E-Purchasing",
+                      "e-katalog": "E-Purchasing", "seleksi cepat": "Seleksi",
+                      "pengecualian": "Dikecualikan", "dikecualikan": "Dikecualikan",
+                      "tender/seleksi": "Tender"})
+
+
+def _method_name(text: pd.Series) -> pd.Series:
+    text = text.astype("string").str.strip().replace(KODE_METODE_RUP)
+    return text.str.lower().map(_METHOD_NAMES).fillna("Lainnya")
+
+
 def _method(raw: pd.Series, rup: pd.Series, excluded: pd.Series) -> pd.Series:
     """Canonical method names; Dikecualikan is a RUP flag that overrides the method."""
-    names = {m.lower(): m for m in (*METODE_DALAM_LINGKUP, "Pengadaan Langsung", "E-Purchasing",
-                                    "Swakelola")}
-    names.update({"e-purchasing": "E-Purchasing", "epurchasing": "E-Purchasing",
-                  "e-katalog": "E-Purchasing", "seleksi cepat": "Seleksi",
-                  "pengecualian": "Dikecualikan", "dikecualikan": "Dikecualikan",
-                  "tender/seleksi": "Tender"})
-    text = raw.fillna(rup).astype("string").str.strip()
-    text = text.replace(KODE_METODE_RUP)
-    out = text.str.lower().map(names).fillna("Lainnya")
+    out = frames.map_distinct(raw.fillna(rup), _method_name, "str").fillna("Lainnya")
     return out.mask(excluded.fillna(False).astype(bool), "Dikecualikan")
 
 
@@ -215,28 +243,94 @@ def _jenis(raw: pd.Series) -> pd.Series:
     return out.mask(raw.notna() & out.isna(), "Lainnya")
 
 
+def _status(raw: pd.Series) -> pd.Series:
+    return raw.astype("string").str.strip().str.lower().map(STATUS_TENDER).astype("string")
+
+
 def _klpd(series: pd.Series) -> pd.Series:
     return series.astype("string").str.strip().str.upper()
+
+
+def _processes(table: pa.Table) -> dict[str, np.ndarray]:
+    """Per row (selection process): whether it is its package's last process (highest versi,
+    then latest announcement, then highest code), its package's number of processes, and
+    whether any of them is a re-tender (versi_tender > 1). A re-tender is a new process
+    (kd_tender) of the same SPSE package (id_paket, from kd_pkt_dce)."""
+    package = table["id_paket"].combine_chunks().dictionary_encode("encode").indices
+    package = package.to_numpy(zero_copy_only=False).astype(np.int64)
+    count = np.bincount(package)[package]
+    last = count == 1
+    several = np.flatnonzero(~last)  # rows are in kd_paket order: a later row has a higher code
+    versi = pc.fill_null(table["versi"], 1).to_numpy()[several]
+    announced = pc.fill_null(table["tgl_pengumuman"].cast(pa.int64()), np.iinfo(np.int64).min)
+    order = several[np.lexsort((several, announced.to_numpy()[several], versi, package[several]))]
+    if len(order):
+        last[order[np.r_[package[order][1:] != package[order][:-1], True]]] = True
+    retender = pc.fill_null(pc.greater(table["versi_tender"], 1), False)
+    retender = retender.to_numpy(zero_copy_only=False)
+    return {"proses_terakhir": last, "jumlah_proses": count,
+            "paket_diulang": np.bincount(package, weights=retender)[package] > 0}
+
+
+def _table(con) -> tuple[pa.Table, dict[str, np.ndarray]]:
+    """The joined packages as Arrow, sorted by kd_paket, and their process columns. Text comes
+    as large_string, the type pandas keeps it in, so the frame shares its buffers."""
+    large = _setting(con, "arrow_large_buffer_size")
+    con.execute("SET arrow_large_buffer_size = true")
+    try:
+        table = con.sql(_SQL.format(**_sql_parts())).to_arrow_table()
+    finally:
+        con.execute(f"SET arrow_large_buffer_size = {large}")
+    _give_back_memory(con)
+    order = pc.sort_indices(table["kd_paket"])
+    # column by column, two at a time: Table.take would first copy every column whole
+    with ThreadPoolExecutor(2) as pool:
+        columns = list(pool.map(lambda column: column.take(order), table.columns))
+    table = pa.table(columns, names=table.column_names)
+    return table, _processes(table)
+
+
+def _setting(con, name: str) -> str:
+    return con.execute(f"SELECT current_setting('{name}')").fetchone()[0]
+
+
+def _give_back_memory(con) -> None:
+    """DuckDB keeps the memory of a finished query for its next one; a million packages leave
+    gigabytes that the frame could use. Lowering its memory limit for a moment returns them to
+    the system (an optimisation only: where it cannot, nothing changes)."""
+    limit = _setting(con, "memory_limit")
+    try:
+        con.execute("SET memory_limit = '64MB'")
+    except duckdb.Error:
+        pass
+    finally:
+        con.execute(f"SET memory_limit = '{limit}'")
+
+
+# Arrow -> pandas: whole numbers as nullable Int64, yes/no with blanks as nullable boolean
+# (text as pandas' default string dtype, dates as datetime64[us], amounts as float64).
+_DTYPES = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
 
 
 def load_packages(con, scope: list[str] | None = None, kd_klpd: str | None = None) -> pd.DataFrame:
     """All packages in the store, one row per selection process (a tender, a non-tender, a
     recorded purchase, or a RUP package not yet processed), with canonical method, status and
     scope flag. With `kd_klpd`, rows of any other K/L/PD are left out (see other_klpd)."""
-    df = con.execute(_SQL.format(**_sql_parts())).df()
+    table, processes = _table(con)
     if kd_klpd:
-        df = df[~_other(df, kd_klpd)]
+        own = ~_other(table["kd_klpd"].to_pandas(), kd_klpd).to_numpy()
+        if not own.all():
+            table = table.filter(own)
+            processes = {k: v[own] for k, v in processes.items()}
+    df = table.to_pandas(types_mapper=_DTYPES.get)
+    df["proses_terakhir"] = processes["proses_terakhir"]
+    df["jumlah_proses"] = pd.array(processes["jumlah_proses"], dtype="Int64")
+    df["paket_diulang"] = processes["paket_diulang"]
     df["metode"] = _method(df["metode_asli"], df["metode_rup"], df["status_dikecualikan"])
     df["dalam_lingkup"] = df["metode"].isin(scope or METODE_DALAM_LINGKUP)
-    status = df["status_asli"].astype("string").str.strip().str.lower().map(STATUS_TENDER)
-    df["status"] = status.astype("string")
-    df["jenis_pengadaan"] = _jenis(df["jenis_pengadaan_asli"])
-    for col in ("tahun_anggaran", "versi_tender", "versi", "jumlah_peserta", "jumlah_pendaftar",
-                "jumlah_proses", "jumlah_bast", "versi_addendum"):
-        df[col] = df[col].astype("Int64")
-    for col in ("proses_terakhir", "paket_diulang"):
-        df[col] = df[col].fillna(False).astype(bool)
-    return df.sort_values("kd_paket", ignore_index=True)
+    df["status"] = frames.map_distinct(df["status_asli"], _status, "string")
+    df["jenis_pengadaan"] = frames.map_distinct(df["jenis_pengadaan_asli"], _jenis, "string")
+    return df
 
 
 def for_params(con, params) -> pd.DataFrame:
@@ -264,13 +358,14 @@ def covered(df: pd.DataFrame, cakupan=None, scope: list[str] | None = None) -> p
         row &= df["metode"].isin(cakupan.metode)
     if cakupan is not None and cakupan.jenis_pengadaan:
         row &= df["jenis_pengadaan"].isin(cakupan.jenis_pengadaan).fillna(False).astype(bool)
-    last = row & df["proses_terakhir"].fillna(False).astype(bool)
-    return row & df["id_paket"].isin(df.loc[last, "id_paket"])
+    last = (row & df["proses_terakhir"].fillna(False).astype(bool)).to_numpy(bool)
+    package = pd.factorize(df["id_paket"], use_na_sentinel=False)[0]
+    return (row & (np.bincount(package, weights=last) > 0)[package]).rename(None)
 
 
-def _other(df: pd.DataFrame, kd_klpd: str) -> pd.Series:
-    """Rows that name another K/L/PD (rows without a K/L/PD code are the UKPBJ's own)."""
-    code = _klpd(df["kd_klpd"])
+def _other(codes: pd.Series, kd_klpd: str) -> pd.Series:
+    """Rows whose code names another K/L/PD (rows without a K/L/PD code are the UKPBJ's own)."""
+    code = frames.map_distinct(codes, _klpd)
     return (code.notna() & (code != kd_klpd.strip().upper())).fillna(False).astype(bool)
 
 
@@ -278,8 +373,9 @@ def other_klpd(con, kd_klpd: str | None) -> pd.DataFrame:
     """The processes of other K/L/PD in the store, left out of every KPI (data quality)."""
     if not kd_klpd:
         return pd.DataFrame(columns=["kd_klpd", "nama_klpd", "jumlah_proses", "pagu"])
-    df = con.execute(_SQL.format(**_sql_parts())).df()
-    rows = df[_other(df, kd_klpd)]
+    sql = f"SELECT kd_paket, kd_klpd, nama_klpd, pagu FROM ({_SQL.format(**_sql_parts())})"
+    df = con.sql(sql).to_arrow_table().to_pandas()
+    rows = df[_other(df["kd_klpd"], kd_klpd)]
     return (rows.groupby(["kd_klpd", "nama_klpd"], dropna=False)
             .agg(jumlah_proses=("kd_paket", "size"), pagu=("pagu", "sum")).reset_index())
 
@@ -287,13 +383,18 @@ def other_klpd(con, kd_klpd: str | None) -> pd.DataFrame:
 def in_period(df: pd.DataFrame, period, cumulative: bool = False) -> pd.DataFrame:
     """Packages of the period's fiscal year; for a quarter, those announced in it (or up to its
     end when cumulative — the year-to-date view)."""
-    rows = df[df["tahun_anggaran"] == period.year]
+    return df[period_rows(df, period, cumulative)]
+
+
+def period_rows(df: pd.DataFrame, period, cumulative: bool = False) -> pd.Series:
+    """The rows in_period keeps, as a mask."""
+    rows = df["tahun_anggaran"].eq(period.year).fillna(False).astype(bool)
     if period.quarter is None:
         return rows
-    date = rows["tgl_pengumuman"]
+    date = df["tgl_pengumuman"]
     start = pd.Timestamp(period.start if not cumulative else f"{period.year}-01-01")
     end = pd.Timestamp(period.end) + pd.Timedelta(days=1)
-    return rows[(date >= start) & (date < end)]
+    return rows & (date >= start) & (date < end)
 
 
 def source_rows(con, kd_paket: str) -> pd.DataFrame:

@@ -20,7 +20,7 @@ import pandas as pd
 
 from kinerja.core.config import AreaStrategis, Cakupan, Indikator, Parameters
 from kinerja.core.periods import Period
-from kinerja.inputs.packages import covered, in_period
+from kinerja.inputs.packages import covered, period_rows
 from kinerja.methods.planning import cakupan_teks
 
 Frame = pd.DataFrame
@@ -255,19 +255,42 @@ def area_scope(ind: Indikator, areas: Sequence[AreaStrategis] | None) -> Cakupan
     return area.cakupan if cakupan_teks(area.cakupan) else None
 
 
-def _area_rows(packages: Frame, period: Period, cakupan: Cakupan | None,
+# The package columns the register measures and the area rule read: realisation copies only
+# these (a copy of every column per area and period costs, at a million packages, many times
+# the KPIs themselves).
+_READ = ["tahun_anggaran", "tgl_pengumuman", "metode", "dalam_lingkup", "jenis_pengadaan",
+         "id_paket", "proses_terakhir", "paket_diulang", "status", "kd_tender", "kd_nontender",
+         "versi_tender", "jumlah_peserta", "jumlah_pendaftar", "pagu", "hps", "nilai_kontrak",
+         "nilai_pdn_kontrak", "nilai_umk_kontrak", "tgl_penetapan_pemenang",
+         "tgl_akhir_pemilihan_rencana", "tgl_serah_terima", "tgl_akhir_kontrak"]
+
+
+def _year_rows(packages: Frame, period: Period, columns: list[str] | None = None) -> Frame:
+    """The period's fiscal year's rows (with only `columns`, where given)."""
+    rows = np.flatnonzero(packages["tahun_anggaran"].eq(period.year).fillna(False).to_numpy(bool))
+    if columns is None:
+        return packages.take(rows)
+    year = packages[[c for c in dict.fromkeys(columns) if c in packages]].take(rows)
+    if "id_paket" in year:  # numbered once: the area rule and the package counts group by it
+        codes = pd.factorize(year["id_paket"])[0]
+        year["id_paket"] = pd.arrays.IntegerArray(codes, codes < 0)
+    return year
+
+
+def _area_rows(year: Frame, period: Period, cakupan: Cakupan | None,
                scope: list[str] | None, cumulative: bool) -> Frame:
-    """The period's rows an area's KPIs consider: its fiscal year's rows the area covers
-    (packages.covered: methods in scope, the area's cakupan), then the period's quarter."""
-    year = packages[packages["tahun_anggaran"] == period.year]
-    return in_period(year[covered(year, cakupan, scope)], period, cumulative)
+    """The period's rows an area's KPIs consider among its fiscal year's rows: those the area
+    covers (packages.covered: methods in scope, the area's cakupan) in the period's quarter."""
+    rows = covered(year, cakupan, scope) & period_rows(year, period, cumulative)
+    return year.take(np.flatnonzero(rows.to_numpy()))
 
 
 def counted(packages: Frame, ind: Indikator, period: Period, scope: list[str] | None = None,
             cumulative: bool = False, areas: Sequence[AreaStrategis] | None = None) -> Frame:
     """The rows (selection processes) behind one register indicator's figure: those its measure
     counts among its area's packages of the period (none for a survey measure)."""
-    p = _area_rows(packages, period, area_scope(ind, areas), scope, cumulative)
+    year = _year_rows(packages, period)
+    p = _area_rows(year, period, area_scope(ind, areas), scope, cumulative)
     m = MEASURES[ind.ukuran]
     if m.compute is None:
         return p.iloc[:0]
@@ -287,6 +310,7 @@ def realisation(packages: Frame, catalogue: list[Indikator], period: Period,
     """
     frames: dict[tuple | None, Frame] = {}
     keys = [by] if isinstance(by, str) else list(by or [])
+    year = _year_rows(packages, period, _READ + keys)
     rows = []
     for ind in catalogue:
         m = MEASURES[ind.ukuran]
@@ -300,7 +324,7 @@ def realisation(packages: Frame, catalogue: list[Indikator], period: Period,
         cakupan = area_scope(ind, areas)
         key = None if cakupan is None else (tuple(cakupan.metode), tuple(cakupan.jenis_pengadaan))
         if key not in frames:
-            frames[key] = _area_rows(packages, period, cakupan, scope, cumulative)
+            frames[key] = _area_rows(year, period, cakupan, scope, cumulative)
         p = frames[key]
         agg = _aggregate(p, m, keys).assign(**base)
         if m.pendamping:

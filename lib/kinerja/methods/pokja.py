@@ -234,6 +234,8 @@ def unit(jenis: pd.Series, satuan: SatuanPelaksana) -> pd.Series:
     return mapped.fillna(satuan.bawaan)
 
 
+_DUE_COLUMNS = ["kd_paket", "dalam_lingkup", "kd_tender", "status", "tahun_anggaran",
+                "tgl_penetapan_pemenang", "tgl_pengumuman"]
 _FORM_COLUMNS = ["kode_pokja", "nama_pokja", "tgl_pengumuman", "tgl_penetapan_pemenang",
                  "jumlah_peserta", "tender_ulang", "jumlah_sanggahan", "catatan"]
 _REGISTER_COLUMNS = ["kd_tender", "kd_nontender", "nama_paket", "kd_satker", "nama_satker",
@@ -262,8 +264,9 @@ def per_package(rows: pd.DataFrame, packages: pd.DataFrame, period: Period | int
                                   if c not in packages})
     year_rows = surveys.in_period(rows, Period(period.year))
     codes = year_rows["kode_paket"].astype("string")
-    due_now = due(packages, period)["kd_paket"].astype("string")
-    due_year = due_now if period.quarter is None else due(packages, period.year)["kd_paket"]
+    which = packages[[c for c in _DUE_COLUMNS if c in packages]]  # only codes kept: no full copy
+    due_now = due(which, period)["kd_paket"].astype("string")
+    due_year = due_now if period.quarter is None else due(which, period.year)["kd_paket"]
     extra = surveys.in_period(year_rows[frames.positions(codes, due_year) < 0], period)
     keys = pd.concat([due_now, extra["kode_paket"].astype("string")], ignore_index=True)
     at = frames.positions(keys, codes)
