@@ -19,6 +19,7 @@ from kinerja.demo import generate as demo
 from kinerja.inputs import packages, register, store
 from kinerja.inputs.schemas import BY_KIND, STATUS_TENDER
 from kinerja.methods import indicators, pokja, providers
+from kinerja.render import evaluation_charts
 
 SAMPLES = SAMPLE.parent / "lkpp-isb-samples"
 # dtypes the reference gave by chance of the data (object when every value is missing, bool
@@ -224,7 +225,7 @@ def test_provider_and_pokja_recaps_equal_the_reference(world, views):
         f6 = providers.provider_recap(s, metode.kategori_penyedia, previous=scored)
         out = [s, f6, providers.satker_recap(s, metode.kategori_penyedia),
                providers.performance_index(s, f6, metode.kategori_penyedia, due=len(s)),
-               providers.attention(s, f6), providers.category_shares(s, "metode"),
+               providers.attention(s, f6), evaluation_charts.category_table(s, "metode"),
                providers.finished(view, Period(params.tahun, 2))]
         for period in (Period(params.tahun), Period(params.tahun, 3)):
             pp = pokja.per_package(pokja.read_rows(raw_f8), view, period, satuan)
