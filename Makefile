@@ -32,7 +32,7 @@ test:
 	@bash tools/setup.sh --browser
 	$(BIN)/python -m pytest
 
-# Benchmark (not part of `make test`): writes bench/results.json and bench/results.md; works in
+# Benchmark (not part of `make test`; it times `make test` too): bench/results.json and results.md; works in
 # bench/.work. About 25-30 minutes on 2 cores from a fresh clone (the 1,000,000-package data is
 # generated and loaded once, then reused).
 bench: setup demo
