@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from kinerja.core.config import Metode, SatuanPelaksana
 from kinerja.methods import pokja, providers
+from kinerja.render import evaluation_charts
 
 JENIS = np.array(["Barang", "Pekerjaan Konstruksi", "Jasa Konsultansi", "Jasa Lainnya"])
 METODE = np.array(["Tender", "Seleksi", "Tender Cepat", "Penunjukan Langsung"])
@@ -143,7 +144,7 @@ def run_once(data: dict[str, pd.DataFrame]) -> tuple[float, dict[str, float], in
     step("providers.performance_index", providers.performance_index, scored, f6,
          metode.kategori_penyedia, due=len(scored))
     step("providers.attention", providers.attention, scored, f6)
-    step("providers.category_shares", providers.category_shares, scored, "metode")
+    step("evaluation_charts.category_table", evaluation_charts.category_table, scored, "metode")
     f8 = step("pokja.read_rows", pokja.read_rows, data["pokja"])
     pp = step("pokja.per_package", pokja.per_package, f8, pk, 2024, satuan)
     step("pokja.per_pokja (F9)", pokja.per_pokja, pp)
