@@ -67,4 +67,4 @@ def suite() -> dict:
     passed = re.search(r"(\d+) passed", tail)
     return {"seconds": round(seconds, 1), "exit_code": done.returncode,
             "passed": int(passed.group(1)) if passed else None,
-            "summary": tail.strip().splitlines()[-1] if tail.strip() else ""}
+            "summary": tail.strip().splitlines()[-1].strip("= ") if tail.strip() else ""}
