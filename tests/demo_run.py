@@ -1,7 +1,8 @@
 """The suite's one full batch run: a small demo world (200 packages a year, survey recaps with
 respondents' hostile text, no returned forms) and `kinerja run --pdf --formulir` on it, once per
 test session (fixtures `small_demo` and `annual_run` in conftest). Tests that only read a run's
-outputs read this one; tests that change inputs copy the world first (`copy_world`)."""
+outputs read this one; tests that run again start from a hard-linked copy of its output folder
+(so a later run can reuse its stages) and put back any input they change."""
 
 from __future__ import annotations
 
@@ -68,21 +69,6 @@ def make_world(base: Path) -> World:
     world = World(base, base / "kecil-2024.yaml", raw)
     world.write_params(world.params.name, raw)
     return world
-
-
-def copy_world(world: World, run: Path, base: Path) -> tuple[World, Path]:
-    """A copy of the world and of its annual run (same folder names), for tests that change
-    inputs; the parameter file and store are rewritten to point at the copy."""
-    shutil.copytree(world.base / "register", base / "register")
-    shutil.copy2(world.base / "kinerja.duckdb", base / "kinerja.duckdb")
-    raw = {**world.raw, "data": {"register_paket": [str(base / "register")],
-                                 "store": str(base / "kinerja.duckdb"),
-                                 "survei": str(base / "register" / "survei")}}
-    copy = World(base, base / world.params.name, raw)
-    copy.write_params(copy.params.name, raw)
-    out = base / run.relative_to(world.base)
-    shutil.copytree(run, out, copy_function=shutil.copy2)
-    return copy, out
 
 
 def run(params: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:

@@ -18,14 +18,9 @@ from kinerja.render import dashboard, display, rejections
 HOSTILE = '<script>alert("x")</script> PT Jahat & Co'
 
 
-@pytest.fixture(scope="module")
-def kaltim_params():
-    return config.load(PARAMS)
-
-
-def _kpi(kaltim_params, values: dict[str, float], tolerance=0.1) -> pd.DataFrame:
+def _kpi(shipped_params, values: dict[str, float], tolerance=0.1) -> pd.DataFrame:
     rows = []
-    for i in kaltim_params.indikator:
+    for i in shipped_params.indikator:
         rows.append({"kode": i.kode, "nama": i.nama, "area": i.area, "ukuran": i.ukuran, "satuan": i.satuan,
                      "polaritas": i.polaritas, "nilai": values.get(i.kode, np.nan), "pembilang": 1.0,
                      "penyebut": 2.0, "jumlah_paket": 10, "catatan": "", "sumber": "register paket",
@@ -41,8 +36,8 @@ def _kpi(kaltim_params, values: dict[str, float], tolerance=0.1) -> pd.DataFrame
     return k
 
 
-def test_drivers_name_the_opd_that_pulls_the_kpi_down(kaltim_params):
-    kpi = _kpi(kaltim_params, {"IKP-03": 20.0})  # tender gagal, target 5% (turun): off target
+def test_drivers_name_the_opd_that_pulls_the_kpi_down(shipped_params):
+    kpi = _kpi(shipped_params, {"IKP-03": 20.0})  # tender gagal, target 5% (turun): off target
     by = pd.DataFrame({"nama_satker": ["Dinas A", "Dinas B", "Dinas C"], "kode": "IKP-03",
                        "pembilang": [1.0, 9.0, 1.0], "penyebut": [20.0, 30.0, 2.0],
                        "jumlah_paket": [20, 30, 2], "satuan": "%", "polaritas": "turun"})
@@ -53,8 +48,8 @@ def test_drivers_name_the_opd_that_pulls_the_kpi_down(kaltim_params):
     assert d["porsi_kesenjangan"].iloc[0] == pytest.approx(100.0)
 
 
-def test_recommendation_for_kpi_off_target_names_opd_and_evidence(kaltim_params):
-    kpi = _kpi(kaltim_params, {"IKP-03": 20.0, "IKP-01": 12.0})
+def test_recommendation_for_kpi_off_target_names_opd_and_evidence(shipped_params):
+    kpi = _kpi(shipped_params, {"IKP-03": 20.0, "IKP-01": 12.0})
     driver = pd.DataFrame([{"kode": "IKP-03", "nama_satker": "Dinas B", "jumlah_paket": 30, "nilai": 30.0,
                             "satuan": "%", "porsi_kesenjangan": 75.0}])
     rows = recommendations.kpi_off_target(kpi, driver)
@@ -83,8 +78,8 @@ def test_findings_name_the_customer_groups_as_satisfaction_does_mid_sentence():
     assert recommendations.KELOMPOK == {"internal": "pelanggan internal", "eksternal": "pelanggan eksternal"}
 
 
-def test_next_year_targets_follow_the_rules(kaltim_params):
-    kpi = _kpi(kaltim_params, {"IKP-01": 12.5, "IKP-03": 3.0, "IKP-05": 4.0, "IKP-10": 120.0})
+def test_next_year_targets_follow_the_rules(shipped_params):
+    kpi = _kpi(shipped_params, {"IKP-01": 12.5, "IKP-03": 3.0, "IKP-05": 4.0, "IKP-10": 120.0})
     kpi.loc[kpi["kode"] == "IKP-05", "keputusan"] = "Dinyatakan tercapai"
     u = report.next_year_targets(kpi).set_index("kode")
     assert u.loc["IKP-01", "usulan"] == 12.5        # naik, achieved: up to the realisation
@@ -96,17 +91,17 @@ def test_next_year_targets_follow_the_rules(kaltim_params):
     assert np.isnan(u.loc["IKP-13", "usulan"]) and "Format 12" in u.loc["IKP-13", "dasar"]
 
 
-def test_dashboard_escapes_text_and_json(kaltim_params, tmp_path):
-    kpi = _kpi(kaltim_params, {"IKP-01": 12.0})
+def test_dashboard_escapes_text_and_json(shipped_params, tmp_path):
+    kpi = _kpi(shipped_params, {"IKP-01": 12.0})
     kpi.loc[0, "nama"] = HOSTILE + "</script><script>alert(2)</script>"
     trend = pd.DataFrame([{"kode": k, "triwulan": q, "nilai": 1.0 * q, "status": "Tercapai"}
                           for k in kpi["kode"] for q in (1, 2)])
-    path = dashboard.write_dashboard(tmp_path / "F16.html", kpi, trend, kaltim_params, Period(2024, 2))
+    path = dashboard.write_dashboard(tmp_path / "F16.html", kpi, trend, shipped_params, Period(2024, 2))
     page = path.read_text(encoding="utf-8")
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page
     assert page.count("<script") == 2  # the JSON data and the filter script, nothing else
     data = re.search(r'<script type="application/json" id="data-dasbor">(.*?)</script>', page, re.S).group(1)
-    assert set(json.loads(data)["indikator"]) == {i.kode for i in kaltim_params.indikator}
+    assert set(json.loads(data)["indikator"]) == {i.kode for i in shipped_params.indikator}
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)  # nothing fetched
 
 
@@ -198,13 +193,13 @@ def test_driver_lines_name_the_opd_escaped_with_its_share_of_the_shortfall():
     assert narrative.driver_lines(driver.iloc[:0]) == []
 
 
-def test_decision_paragraph_carries_the_note_and_says_when_no_indicator_is_decided(kaltim_params):
+def test_decision_paragraph_carries_the_note_and_says_when_no_indicator_is_decided(shipped_params):
     decision = "Revisi ke-1 · Keputusan pimpinan: Dikembalikan untuk revisi"
-    noted = kaltim_params.model_copy(
-        update={"laporan": kaltim_params.laporan.model_copy(update={"catatan": "Lengkapi <b>OPD</b>."})})
+    noted = shipped_params.model_copy(
+        update={"laporan": shipped_params.laporan.model_copy(update={"catatan": "Lengkapi <b>OPD</b>."})})
     assert narrative.decision_paragraph(decision, noted, pd.DataFrame({"kode": ["IKP-05"]})) == (
         "**Revisi ke-1 · Keputusan pimpinan: Dikembalikan untuk revisi**. Catatan: Lengkapi &lt;b&gt;OPD&lt;/b&gt;.")
-    assert narrative.decision_paragraph(decision, kaltim_params, pd.DataFrame({"kode": []})) == (
+    assert narrative.decision_paragraph(decision, shipped_params, pd.DataFrame({"kode": []})) == (
         "**Revisi ke-1 · Keputusan pimpinan: Dikembalikan untuk revisi**. Belum ada keputusan per indikator.")
 
 
@@ -219,3 +214,7 @@ def test_rejection_workbook_keeps_a_rejected_formula_as_text(tmp_path):
              if isinstance(c.value, str) and c.value.startswith("=")]
     assert {c.value for c in cells} == {"=1+1", '=HYPERLINK("http://evil.example","klik")'}
     assert all(c.data_type == "s" for c in cells)
+
+
+def test_breakdown_note_names_the_driver_minimum():
+    assert narrative.breakdown_note().endswith(f"(paling sedikit {report.DRIVER_MIN_PAKET} paket).")

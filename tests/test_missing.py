@@ -3,8 +3,6 @@ resting on a missing value, and the report sentences built from them."""
 
 import numpy as np
 import pandas as pd
-import pytest
-from kinerja.core import config
 from kinerja.core.periods import Period
 from kinerja.methods import collection_quality, missing, narrative, providers, recommendations
 from kinerja.render import dashboard, display
@@ -12,17 +10,13 @@ from kinerja.render import dashboard, display
 from tests.test_laporan_unit import _kpi
 
 
-@pytest.fixture(scope="module")
-def kaltim_params():
-    return config.load("parameters/kaltim-2024.yaml")
-
-
 def test_collection_months_follow_the_sop():
     assert missing.collection_months(2025) == "Mei, Agustus dan November 2025 serta Januari 2026"
+    assert missing.collection_month_names() == "Mei, Agustus, November, Januari"
 
 
-def test_reasons_tell_survey_register_and_period_apart(kaltim_params):
-    kpi = _kpi(kaltim_params, {"IKP-01": 12.0})   # only IKP-01 measured
+def test_reasons_tell_survey_register_and_period_apart(shipped_params):
+    kpi = _kpi(shipped_params, {"IKP-01": 12.0})   # only IKP-01 measured
     lacking = pd.DataFrame([{"kode": "IKP-11", "nama": "x", "kekurangan": "belum ada e-Kontrak: BAP / BAST di register"}])
     why = missing.reasons(kpi, lacking).set_axis(kpi["kode"])
     assert why["IKP-01"] == ""
@@ -33,9 +27,9 @@ def test_reasons_tell_survey_register_and_period_apart(kaltim_params):
     assert [missing.kind(why[k]) for k in ("IKP-13", "IKP-11", "IKP-03")] == ["survei", "register", "periode"]
 
 
-def test_survey_steps_name_the_commands_and_months(kaltim_params):
-    kpi = _kpi(kaltim_params, {k: 1.0 for k in ("IKP-12", "IKP-14")})   # F12 missing, F5 and F13 there
-    steps = narrative.survey_steps(kpi, kaltim_params, Period(2025), "parameters/bandung.yaml")
+def test_survey_steps_name_the_commands_and_months(shipped_params):
+    kpi = _kpi(shipped_params, {k: 1.0 for k in ("IKP-12", "IKP-14")})   # F12 missing, F5 and F13 there
+    steps = narrative.survey_steps(kpi, shipped_params, Period(2025), "parameters/bandung.yaml")
     assert len(steps) == 1
     (step,) = steps
     assert step.startswith("Belum ada data: Survei Kepuasan Pelanggan internal (Format 12)")
@@ -47,12 +41,12 @@ def test_survey_steps_name_the_commands_and_months(kaltim_params):
     assert "paling lambat tanggal 15" in f5
 
 
-def test_summary_names_missing_indicators_and_gives_no_ikm_figure(kaltim_params):
-    kpi = _kpi(kaltim_params, {"IKP-01": 12.0, "IKP-03": 3.0})
+def test_summary_names_missing_indicators_and_gives_no_ikm_figure(shipped_params):
+    kpi = _kpi(shipped_params, {"IKP-01": 12.0, "IKP-03": 3.0})
     kpi["keterangan"] = missing.reasons(kpi)
     ikm = pd.DataFrame(columns=["kelompok", "responden", "ikm_konversi", "mutu", "ci_bawah", "ci_atas"])
     indeks = pd.Series({"jumlah_paket": 0})
-    lines = narrative.executive_summary(kaltim_params, Period(2024), kpi, ikm, indeks, pd.DataFrame(), "Diterima")
+    lines = narrative.executive_summary(shipped_params, Period(2024), kpi, ikm, indeks, pd.DataFrame(), "Diterima")
     text = " ".join(lines)
     assert "IKM" not in text and "Indeks kinerja penyedia" not in text
     assert "Belum ada data untuk IKP-13, IKP-14: Survei Kepuasan" not in text  # internal and external differ
@@ -61,8 +55,8 @@ def test_summary_names_missing_indicators_and_gives_no_ikm_figure(kaltim_params)
     assert "12 belum ada data" in lines[1]
 
 
-def test_findings_rest_on_the_gap_not_on_a_value(kaltim_params):
-    kpi = _kpi(kaltim_params, {k.kode: k.target for k in kaltim_params.indikator if k.kode not in ("IKP-11", "IKP-13")})
+def test_findings_rest_on_the_gap_not_on_a_value(shipped_params):
+    kpi = _kpi(shipped_params, {k.kode: k.target for k in shipped_params.indikator if k.kode not in ("IKP-11", "IKP-13")})
     kpi["keterangan"] = missing.reasons(kpi, pd.DataFrame([{"kode": "IKP-11", "nama": "", "kekurangan": "belum ada BAST"}]))
     rows = recommendations.indicators_without_data(kpi)
     assert [r["kode"] for r in rows] == ["IKP-11", "IKP-13"]
@@ -82,13 +76,13 @@ def test_provider_index_without_scores_is_missing_not_zero():
     assert providers.with_previous_index(measured, last).loc[0, "nilai_tahun_lalu"] == 2.4
 
 
-def test_data_quality_counts_only_the_reports_year(kaltim_params):
+def test_data_quality_counts_only_the_reports_year(shipped_params):
     ikm = pd.DataFrame([{"kelompok": "internal", "tahun": 2024, "responden": 183, "sampel_minimum": 169,
                          "sampel_cukup": True, "mutu_pasti": True}])
     results = {"02_ringkasan_pengumpulan": pd.DataFrame(), "02_kelengkapan_opd": pd.DataFrame(),
                "02_penolakan_alasan": pd.DataFrame(), "03_ikm": ikm,
                "04_indeks": pd.DataFrame([{"jumlah_paket": 0, "paket_selesai": 23, "cakupan": 0.0}])}
-    kpi = _kpi(kaltim_params, {})
+    kpi = _kpi(shipped_params, {})
     q = collection_quality.data_quality(results, kpi, 2025).set_index("aspek")
     assert "Responden survei kepuasan internal" not in q.index     # 2024's answers are not 2025's
     assert q.loc["Survei Kepuasan Pelanggan internal (Format 12)", "nilai"] == "Belum ada data"
@@ -101,13 +95,13 @@ def test_shown_caption_never_claims_more_rows_than_exist():
     assert display.shown_caption(15, 39, "OPD", "; lengkap di hasil.") == "15 dari 39 OPD; lengkap di hasil."
 
 
-def test_dashboard_shows_quarter_values_and_why_no_data(kaltim_params, tmp_path):
-    kpi = _kpi(kaltim_params, {"IKP-01": 12.0})
+def test_dashboard_shows_quarter_values_and_why_no_data(shipped_params, tmp_path):
+    kpi = _kpi(shipped_params, {"IKP-01": 12.0})
     kpi["keterangan"] = missing.reasons(kpi)
     trend = pd.DataFrame([{"kode": k, "triwulan": q, "nilai": (8.5 + q) if k == "IKP-01" else np.nan,
                            "status": "Tercapai" if k == "IKP-01" else "Belum ada data"}
                           for k in kpi["kode"] for q in (1, 2, 3)])
-    page = dashboard.write_dashboard(tmp_path / "F16.html", kpi, trend, kaltim_params,
+    page = dashboard.write_dashboard(tmp_path / "F16.html", kpi, trend, shipped_params,
                                      Period(2024, 3)).read_text("utf-8")
     tile = page[page.index('data-kode="IKP-01"'):page.index('data-kode="IKP-02"')]
     assert "TW I 9,50% · TW II 10,50% · TW III 11,50%" in tile

@@ -25,11 +25,6 @@ ENGLISH = ("Input should", "Field required", "Extra inputs", "Value error", "sho
 
 # --------------------------------------------------------------------------- helpers
 
-@pytest.fixture(scope="module")
-def kaltim_params():
-    return config.load(PARAMS)
-
-
 @pytest.fixture
 def kaltim_as_dict():
     """The shipped file as a plain dict, to be modified into a bad variant."""
@@ -63,35 +58,35 @@ def _no_english(message: str) -> None:
 
 # --------------------------------------------------------------------------- the shipped file
 
-def test_shipped_file_loads(kaltim_params):
-    assert kaltim_params.tahun == 2024
-    assert kaltim_params.source == PARAMS.resolve()
-    assert kaltim_params.ukpbj.singkatan == "Biro PBJ Setda Prov. Kaltim"
-    assert kaltim_params.ukpbj.kota == "Samarinda"
+def test_shipped_file_loads(shipped_params):
+    assert shipped_params.tahun == 2024
+    assert shipped_params.source == PARAMS.resolve()
+    assert shipped_params.ukpbj.singkatan == "Biro PBJ Setda Prov. Kaltim"
+    assert shipped_params.ukpbj.kota == "Samarinda"
 
 
-def test_catalogue_size(kaltim_params):
-    assert len(kaltim_params.indikator) >= 12
-    used_areas = {i.area for i in kaltim_params.indikator}
+def test_catalogue_size(shipped_params):
+    assert len(shipped_params.indikator) >= 12
+    used_areas = {i.area for i in shipped_params.indikator}
     assert len(used_areas) >= 4
-    area_goal = {a.kode: a.tujuan for a in kaltim_params.area_strategis}
+    area_goal = {a.kode: a.tujuan for a in shipped_params.area_strategis}
     assert len({area_goal[a] for a in used_areas}) >= 2
     # every declared area carries an indicator, every goal an area
     assert used_areas == set(area_goal)
-    assert {t.kode for t in kaltim_params.tujuan} == set(area_goal.values())
+    assert {t.kode for t in shipped_params.tujuan} == set(area_goal.values())
 
 
-def test_codes_unique(kaltim_params):
-    for items in (kaltim_params.tujuan, kaltim_params.area_strategis, kaltim_params.indikator,
-                  [ra for i in kaltim_params.indikator for ra in i.rencana_aksi]):
+def test_codes_unique(shipped_params):
+    for items in (shipped_params.tujuan, shipped_params.area_strategis, shipped_params.indikator,
+                  [ra for i in shipped_params.indikator for ra in i.rencana_aksi]):
         codes = [x.kode for x in items]
         assert len(codes) == len(set(codes)), codes
 
 
-def test_every_indicator_complete(kaltim_params):
+def test_every_indicator_complete(shipped_params):
     text_attrs = ("kode", "nama", "area", "definisi", "rumus", "ukuran", "satuan", "polaritas",
                   "sumber_data", "frekuensi", "penanggung_jawab")
-    for ind in kaltim_params.indikator:
+    for ind in shipped_params.indikator:
         for attr in text_attrs:
             assert str(getattr(ind, attr)).strip(), f"{ind.kode}: atribut {attr} kosong"
         assert re.fullmatch(r"IKP-\d{2}", ind.kode)
@@ -104,17 +99,17 @@ def test_every_indicator_complete(kaltim_params):
             assert ra.kode.startswith("RA-" + ind.kode.removeprefix("IKP-") + "."), ra.kode
 
 
-def test_every_measure_used_once(kaltim_params):
+def test_every_measure_used_once(shipped_params):
     from kinerja.methods.indicators import MEASURES as DEFINED
-    used = [i.ukuran for i in kaltim_params.indikator]
+    used = [i.ukuran for i in shipped_params.indikator]
     # companions (per package / per process, registrants) are reported beside their indicator
     companions = {m.pendamping for m in DEFINED.values() if m.pendamping}
     assert sorted(used) == sorted(set(MEASURES) - companions)
     assert set(MEASURES) == set(DEFINED)
 
 
-def test_polarity_units_and_baselines(kaltim_params):
-    by = {i.ukuran: i for i in kaltim_params.indikator}
+def test_polarity_units_and_baselines(shipped_params):
+    by = {i.ukuran: i for i in shipped_params.indikator}
     lower_is_better = {"tender_gagal", "tender_ulang", "peserta_tunggal", "durasi_pemilihan"}
     for m, ind in by.items():
         assert ind.polaritas == ("turun" if m in lower_is_better else "naik"), m
@@ -131,8 +126,8 @@ def test_polarity_units_and_baselines(kaltim_params):
             assert ind.baseline is None, f"{m}: baseline register dihitung dari data tahun lalu"
 
 
-def test_targets_follow_national_anchors(kaltim_params):
-    t = {i.ukuran: i.target for i in kaltim_params.indikator}
+def test_targets_follow_national_anchors(shipped_params):
+    t = {i.ukuran: i.target for i in shipped_params.indikator}
     assert t["porsi_pdn"] >= 95
     assert t["porsi_umk"] >= 40
     assert t["peserta_tunggal"] <= 10
@@ -142,29 +137,29 @@ def test_targets_follow_national_anchors(kaltim_params):
     assert t["ikm_internal"] >= 76.61 and t["ikm_eksternal"] >= 76.61
     assert 8 <= t["efisiensi_pagu"] <= 12 and 5 <= t["efisiensi_hps"] <= 12
     # percent units, not fractions
-    for ind in kaltim_params.indikator:
+    for ind in shipped_params.indikator:
         if ind.satuan == "%":
             assert 1 <= ind.target <= 100, ind.kode
 
 
-def test_method_defaults_written_out(kaltim_params, kaltim_as_dict):
-    assert kaltim_params.metode == config.Metode()
+def test_method_defaults_written_out(shipped_params, kaltim_as_dict):
+    assert shipped_params.metode == config.Metode()
     assert set(kaltim_as_dict["metode"]) == set(config.Metode.model_fields)
-    assert kaltim_params.metode.metode_dalam_lingkup == list(METODE_DALAM_LINGKUP)
+    assert shipped_params.metode.metode_dalam_lingkup == list(METODE_DALAM_LINGKUP)
 
 
-def test_area_scope_uses_known_values(kaltim_params):
+def test_area_scope_uses_known_values(shipped_params):
     # config does not check these lists, so a typo would silently select no package
-    for a in kaltim_params.area_strategis:
+    for a in shipped_params.area_strategis:
         assert set(a.cakupan.metode) <= set(METODE_DALAM_LINGKUP), a.kode
         assert set(a.cakupan.jenis_pengadaan) <= set(JENIS), a.kode
 
 
-def test_officials_and_letters(kaltim_params):
-    people = [kaltim_params.pejabat.kepala_ukpbj, kaltim_params.pejabat.penandatangan_surat_edaran,
-              kaltim_params.pejabat.ketua_tim_kematangan, kaltim_params.pejabat.koordinator,
-              *kaltim_params.tim.pengumpul_data, *kaltim_params.tim.pengolah_data]
-    assert 3 <= len(kaltim_params.tim.pengumpul_data) <= 4 and 3 <= len(kaltim_params.tim.pengolah_data) <= 4
+def test_officials_and_letters(shipped_params):
+    people = [shipped_params.pejabat.kepala_ukpbj, shipped_params.pejabat.penandatangan_surat_edaran,
+              shipped_params.pejabat.ketua_tim_kematangan, shipped_params.pejabat.koordinator,
+              *shipped_params.tim.pengumpul_data, *shipped_params.tim.pengolah_data]
+    assert 3 <= len(shipped_params.tim.pengumpul_data) <= 4 and 3 <= len(shipped_params.tim.pengolah_data) <= 4
     for p in people:
         assert re.fullmatch(r"\d{18}", p.nip), p.nama
         born = dt.date(int(p.nip[:4]), int(p.nip[4:6]), int(p.nip[6:8]))
@@ -173,16 +168,16 @@ def test_officials_and_letters(kaltim_params):
         assert p.nip[14] in "12", p.nama
         assert re.search(r"\((I{1,3}|IV)/[a-e]\)$", p.pangkat), p.pangkat
     assert len({p.nip for p in people}) == len(people)
-    s = kaltim_params.surat
+    s = shipped_params.surat
     for letter in (s.surat_tugas, s.surat_edaran, s.dokumen_perencanaan):
         assert re.fullmatch(r"000\.9\.3\.3/\d{3}/B\.PBJ-III", letter.nomor)
         assert dt.date(2024, 1, 1) <= letter.tanggal <= dt.date(2024, 2, 29)
     assert s.surat_tugas.tanggal <= s.dokumen_perencanaan.tanggal <= s.surat_edaran.tanggal
 
 
-def test_data_section(kaltim_params):
-    assert kaltim_params.data.register_paket == ["data/sample"]
-    assert kaltim_params.store_path == paths.ROOT / "data" / "kinerja.duckdb"
+def test_data_section(shipped_params):
+    assert shipped_params.data.register_paket == ["data/sample"]
+    assert shipped_params.store_path == paths.ROOT / "data" / "kinerja.duckdb"
 
 
 # --------------------------------------------------------------------------- bad variants

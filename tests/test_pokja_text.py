@@ -4,7 +4,7 @@ pokja_text.protest_note on hand-made tables."""
 import numpy as np
 import pandas as pd
 from kinerja.core.periods import Period
-from kinerja.methods import pokja, pokja_text
+from kinerja.methods import indicators, pokja, pokja_text
 
 
 def test_known_pokja_leave_out_the_row_without_a_pokja():
@@ -42,7 +42,7 @@ def test_recap_tables_show_twelve_measures_and_say_belum_ada_data_where_only_f8_
 
 
 def test_targets_are_the_indicators_by_measure(shipped_params):
-    targets = pokja_text.targets(shipped_params)
+    targets = indicators.by_measure(shipped_params.indikator)
     assert targets["durasi_pemilihan"].kode == "IKP-07" and targets["pemilihan_tepat_waktu"].kode == "IKP-08"
     assert len(targets) == len(shipped_params.indikator)
 

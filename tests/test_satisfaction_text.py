@@ -120,3 +120,24 @@ def test_groups_with_enough_respondents_lowest_ikm_first():
                             "ikm_konversi": [80.0, 60.0, 70.0]})
     assert sat.enough_respondents(per_opd)["nama_satker"].tolist() == ["A", "C"]
     assert sat.enough_respondents(per_opd, lowest_first=True)["nama_satker"].tolist() == ["C", "A"]
+
+
+def test_populations_come_from_the_parameter_file(shipped_params):
+    m = shipped_params.metode
+    assert sat.populations(m) == {"internal": m.populasi_responden_internal,
+                                  "eksternal": m.populasi_responden_eksternal}
+
+
+def test_weakest_caption_counts_in_words():
+    from kinerja.core import fmt
+
+    assert text.weakest_caption() == "Tiga unsur pelayanan terlemah per kelompok pelanggan"
+    assert text.weakest_caption(12).startswith("12 unsur")
+    assert fmt.kata(1) == "Satu" and fmt.kata(10) == "Sepuluh"
+
+
+def test_stage_notes_read_their_numbers_from_the_parameters_and_the_library(shipped_params):
+    assert "D sampai 60,00; C sampai 70,50; B sampai 80,00; A di atasnya." in text.bands_note((60, 70.5, 80))
+    assert "D sampai 64,99; C sampai 76,60; B sampai 88,30" in text.bands_note(shipped_params.metode.batas_mutu_ikm)
+    assert f"({sat.BOOTSTRAP_ULANGAN:,} ulangan".replace(",", ".") in text.uncertainty_note()
+    assert "paling sedikit lima responden" in text.groups_note() and sat.MIN_RESPONDEN_KELOMPOK == 5

@@ -70,10 +70,10 @@ def cmd_run(args) -> int:
     print(f"Selesai dalam {manifest['seconds_total']:.1f} detik. Keluaran: {out}")
     for line in _stage_lines(manifest["stages"]):
         print(line)
-    for fmt, items in itertools.groupby(manifest["artifacts"], key=lambda a: a["format"]):
+    for code, items in itertools.groupby(manifest["artifacts"], key=lambda a: a["format"]):
         items = list(items)
-        label = fmt or "–"
-        if fmt and len(items) > 3:  # the next period's forms: one per respondent
+        label = code or "–"
+        if code and len(items) > 3:  # the next period's forms: one per respondent
             folders = sorted({str(Path(a["path"]).parent) for a in items})
             print(f"  {label:<4} {len(items)} berkas di {', '.join(f + '/' for f in folders)}")
         else:
@@ -253,6 +253,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_SIGPIPE = 141  # as a shell reports a command whose reader stopped (128 + SIGPIPE)
+
+
+def _reader_gone() -> bool:
+    """Whether standard output is the broken pipe (`kinerja run … | head` stopped reading):
+    then the output is dropped quietly; any other broken pipe is an error like any other."""
+    try:
+        sys.stdout.flush()
+        return False
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return True
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
 
@@ -264,10 +278,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Dihentikan oleh pengguna.", file=sys.stderr)
         return 130
-    except BrokenPipeError:  # the reader stopped (`kinerja run … | head`): nothing went wrong
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - a bug still gets a readable message
+        if isinstance(exc, BrokenPipeError) and _reader_gone():
+            return EXIT_SIGPIPE
         log = paths.OUTPUTS / "kinerja-galat.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         log.write_text(traceback.format_exc(), encoding="utf-8")

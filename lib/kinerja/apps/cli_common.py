@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from kinerja.core import config, paths
-from kinerja.inputs import packages, store
+from kinerja.inputs import packages
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 
@@ -28,10 +28,20 @@ def parameter_packages(args, params: config.Parameters) -> pd.DataFrame:
     """The parameter file's packages (packages.for_params) from the command's store, opened read
     only; a store that does not exist is the user's to fix."""
     try:
-        con = store.connect(store_location(args, params), read_only=True)
+        return packages.from_store(store_location(args, params), params)
     except FileNotFoundError as exc:
         raise UserError(str(exc)) from None
-    try:
-        return packages.for_params(con, params)
-    finally:
-        con.close()
+
+
+def scoring_methods(args) -> config.Metode:
+    """The scoring methods of `--params`, or the national defaults without it."""
+    return config.load(args.params).metode if args.params else config.Metode()
+
+
+def print_rejections(rejections: pd.DataFrame, with_sheet: bool = False, shown: int = 20) -> None:
+    """The first `shown` rejected rows of a file, each with where and why, and how many more."""
+    for rej in rejections.head(shown).itertuples():
+        where = f"lembar '{rej.sheet}' baris {rej.row}" if with_sheet else f"baris {rej.row}"
+        print(f"    {where}, kolom {rej.column}: {rej.reason} (nilai: '{rej.value}')")
+    if len(rejections) > shown:
+        print(f"    … dan {len(rejections) - shown} penolakan lain")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from kinerja.apps import init_params
-from kinerja.apps.cli_common import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, UserError, store_location
+from kinerja.apps.cli_common import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, UserError, print_rejections, store_location
 from kinerja.inputs import register, store
 from kinerja.inputs.schemas import BY_KIND
 
@@ -41,10 +41,7 @@ def _print_loaded(r) -> None:
     label = BY_KIND[r.dataset].label if r.dataset in BY_KIND else r.dataset
     print(f"✓ {r.file} [{label}] {state}: dibaca {r.rows_read}, dimuat {r.rows_loaded}, "
           f"ditolak {r.rows_rejected}")
-    for rej in r.rejections.head(20).itertuples():
-        print(f"    baris {rej.row}, kolom {rej.column}: {rej.reason} (nilai: '{rej.value}')")
-    if len(r.rejections) > 20:
-        print(f"    … dan {len(r.rejections) - 20} penolakan lain")
+    print_rejections(r.rejections)
 
 
 def cmd_init(args) -> int:

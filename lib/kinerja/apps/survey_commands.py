@@ -8,7 +8,8 @@ import json
 from pathlib import Path
 
 from kinerja.apps.cli_common import (EXIT_ERROR, EXIT_OK, EXIT_REJECTED, UserError,
-                                     parameter_packages, store_location)
+                                     parameter_packages, print_rejections, scoring_methods,
+                                     store_location)
 from kinerja.core import config, fmt, paths
 from kinerja.core.periods import Period
 from kinerja.formulir import answers, intake, satisfaction_forms, submission_store, writer
@@ -18,7 +19,7 @@ from kinerja.methods import satisfaction as sat
 
 
 def cmd_penyedia(args) -> int:
-    metode = config.load(args.params).metode if args.params else config.Metode()
+    metode = scoring_methods(args)
     scored = providers.score(providers.read_file(Path(args.file)), metode.bobot_penyedia,
                              metode.kategori_penyedia)
     recap = providers.provider_recap(scored, metode.kategori_penyedia)
@@ -46,7 +47,7 @@ def cmd_penyedia(args) -> int:
 
 
 def cmd_ikm(args) -> int:
-    metode = config.load(args.params).metode if args.params else config.Metode()
+    metode = scoring_methods(args)
     bobot = (args.bobot or metode.bobot_ikm).replace("0.11", "0,11")
     name = Path(args.file).name
     rows = answers.read_answers(Path(args.file))  # a bad answer: ValueError naming row and unsur
@@ -133,11 +134,7 @@ def cmd_intake(args) -> int:
             print(f"✓ {r.file} [{r.format} {r.jenis_responden} {r.kode_responden}, {r.periode}] "
                   f"{state[r.status]}: dibaca {r.rows_read}, diterima {r.rows_accepted}, "
                   f"ditolak {r.rows_rejected}")
-            for rej in r.rejections.head(20).itertuples():
-                print(f"    lembar '{rej.sheet}' baris {rej.row}, kolom {rej.column}: {rej.reason} "
-                      f"(nilai: '{rej.value}')")
-            if len(r.rejections) > 20:
-                print(f"    … dan {len(r.rejections) - 20} penolakan lain")
+            print_rejections(r.rejections, with_sheet=True)
         for book in books:
             print(f"Daftar penolakan: {book}")
     if any(r.status == "error" for r in results):

@@ -57,6 +57,15 @@ def rentang(low, high, desimal: int = 2) -> str:
     return f"{angka(low, desimal)}–{angka(high, desimal)}"
 
 
+KATA_BILANGAN = ("Nol", "Satu", "Dua", "Tiga", "Empat", "Lima", "Enam", "Tujuh", "Delapan", "Sembilan",
+                 "Sepuluh")
+
+
+def kata(n: int) -> str:
+    """3 -> 'Tiga': a small count in words at the start of a sentence (angka beyond ten)."""
+    return KATA_BILANGAN[n] if 0 <= n < len(KATA_BILANGAN) else angka(n)
+
+
 def arah(selisih) -> str:
     """The word for a change: 'naik' (> 0), 'turun' (< 0) or 'tetap'."""
     return "naik" if selisih > 0 else "turun" if selisih < 0 else "tetap"

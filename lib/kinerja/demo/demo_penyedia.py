@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from kinerja.demo.draws import stream
 from kinerja.inputs import surveys
 from kinerja.methods import pokja, providers
 
@@ -53,10 +54,6 @@ _POKJA_NOTES = np.array([
 ])
 
 
-def _rng(seed: int, year: int, stream: int) -> np.random.Generator:
-    return np.random.Generator(np.random.PCG64([seed, year, stream]))
-
-
 def _day(dates: pd.Series) -> pd.Series:
     return dates.dt.strftime("%Y-%m-%d").fillna("")
 
@@ -68,7 +65,7 @@ def _count(values: pd.Series) -> pd.Series:
 
 def provider_scores(done: pd.DataFrame, year: int, seed: int) -> pd.DataFrame:
     """F5 rows for the finished packages `done` (providers.finished)."""
-    rng = _rng(seed, year, 5)
+    rng = stream(seed, year, 5)
     n = len(done)
     kd = done["kd_penyedia"].astype("string").fillna("").to_numpy(dtype=object)
     quality = pd.util.hash_array(kd, hash_key=f"{seed % 10**16:016d}") / 2.0**64 if n else np.zeros(0)
@@ -99,7 +96,7 @@ def provider_scores(done: pd.DataFrame, year: int, seed: int) -> pd.DataFrame:
 
 def pokja_rows(tenders: pd.DataFrame, year: int, seed: int) -> pd.DataFrame:
     """F8 rows for the tender packages `tenders` (pokja.due)."""
-    rng = _rng(seed, year, 8)
+    rng = stream(seed, year, 8)
     n = len(tenders)
     bidders = tenders["jumlah_peserta"].astype("Int64")
     many = bidders.fillna(0).to_numpy(np.int64) >= 3

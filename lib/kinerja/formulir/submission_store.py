@@ -21,6 +21,12 @@ from kinerja.inputs import store
 from kinerja.render.rejections import write_rejection_workbook
 
 
+# An accepted submission's row (current, no error) and the stored columns of its rejected rows.
+_ACCEPTED = ("INSERT INTO survei_submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+             "true, NULL, ?, ?, ?, NULL)")
+_REJECTION_COLUMNS = ["sha256", "file_name", "sheet", "row", "column", "value", "reason", "kategori"]
+
+
 @dataclass
 class Checked:
     """One file's share of a validated table."""
@@ -113,14 +119,11 @@ def store_submission(con, item: Received, results: dict[str, Checked], raw_path:
                     rows.append_column("_sha256", pa.array([digest] * len(rows), pa.string())))
         rej = pd.concat([results[t.name].rejections for t in filled.form.tables], ignore_index=True)
         if len(rej):
-            _insert(con, "survei_rejections", rej.assign(sha256=digest, file_name=name)[
-                ["sha256", "file_name", "sheet", "row", "column", "value", "reason", "kategori"]])
+            _insert(con, "survei_rejections", rej.assign(sha256=digest, file_name=name)[_REJECTION_COLUMNS])
         status = "replaced" if prior else "accepted"
-        con.execute("INSERT INTO survei_submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                    "true, NULL, ?, ?, ?, NULL)",
-                    [digest, name, str(raw_path), filled.form.code, period.label, period.year,
-                     period.quarter, meta["jenis_responden"], meta["kode_responden"],
-                     meta.get("nama_responden"), item.received, dt.datetime.now(), status, *counts])
+        con.execute(_ACCEPTED, [digest, name, str(raw_path), filled.form.code, period.label, period.year,
+                                period.quarter, meta["jenis_responden"], meta["kode_responden"],
+                                meta.get("nama_responden"), item.received, dt.datetime.now(), status, *counts])
     return status
 
 
@@ -136,14 +139,12 @@ def store_satisfaction(con, item: ReceivedSatisfaction, raw_path: Path,
         rows = item.rows.reset_index(names="_row").assign(_sha256=digest, _sheet="Jawaban")
         _insert(con, "survei_kepuasan", rows)
         if rejected:
-            _insert(con, "survei_rejections", item.rejections.assign(sha256=digest, file_name=name)[
-                ["sha256", "file_name", "sheet", "row", "column", "value", "reason", "kategori"]])
+            _insert(con, "survei_rejections",
+                    item.rejections.assign(sha256=digest, file_name=name)[_REJECTION_COLUMNS])
         status = "replaced" if prior else "accepted"
-        con.execute("INSERT INTO survei_submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                    "true, NULL, ?, ?, ?, NULL)",
-                    [digest, name, str(raw_path), item.form, period.label, period.year,
-                     period.quarter, item.kelompok, item.sender, None, item.received,
-                     dt.datetime.now(), status, read, accepted, rejected])
+        con.execute(_ACCEPTED, [digest, name, str(raw_path), item.form, period.label, period.year,
+                                period.quarter, item.kelompok, item.sender, None, item.received,
+                                dt.datetime.now(), status, read, accepted, rejected])
     return status
 
 

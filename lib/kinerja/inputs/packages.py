@@ -338,6 +338,15 @@ def for_params(con, params) -> pd.DataFrame:
     return load_packages(con, params.metode.metode_dalam_lingkup, params.ukpbj.kd_klpd)
 
 
+def from_store(store_path, params) -> pd.DataFrame:
+    """for_params on the store at `store_path`, opened read only for the call."""
+    con = store.connect(store_path, read_only=True)
+    try:
+        return for_params(con, params)
+    finally:
+        con.close()
+
+
 def covered(df: pd.DataFrame, cakupan=None, scope: list[str] | None = None) -> pd.Series:
     """The rows (selection processes) a strategic area covers — the one rule behind both the
     area's KPIs (indicators.realisation) and its mapping to OPD packages (planning.area_mapping).

@@ -26,7 +26,7 @@ def summary_text(status: pd.DataFrame, submissions: pd.DataFrame, params: Parame
             f"(PPK dan Pokja Pemilihan dengan paket dalam lingkup pada triwulannya). "
             f"Tepat waktu {fmt.angka(count.get('Tepat waktu', 0))}, terlambat "
             f"{fmt.angka(count.get('Terlambat', 0))}, belum masuk {fmt.angka(count.get('Belum masuk', 0))}. "
-            f"Batas pengiriman: tanggal {deadline_day} bulan pengumpulan (Mei, Agustus, November, Januari). "
+            f"Batas pengiriman: tanggal {deadline_day} bulan pengumpulan ({missing.collection_month_names()}). "
             f"Kiriman yang diolah: {fmt.angka((~unreadable).sum())} berkas; "
             f"tidak terbaca: {fmt.angka(unreadable.sum())} berkas. "
             + missing.when_none(len(submissions), "teknis", period, params_file, deadline_day))

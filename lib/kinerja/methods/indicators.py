@@ -297,6 +297,12 @@ def counted(packages: Frame, ind: Indikator, period: Period, scope: list[str] | 
     return p[m.compute(p)[0].to_numpy()]
 
 
+def by_measure(catalogue: Sequence[Indikator]) -> dict[str, Indikator]:
+    """The indicators by the measure they use (ukuran): the target a chart draws or a sentence
+    compares with."""
+    return {i.ukuran: i for i in catalogue}
+
+
 def realisation(packages: Frame, catalogue: list[Indikator], period: Period,
                 by: str | list[str] | None = None, scope: list[str] | None = None,
                 cumulative: bool = False, areas: Sequence[AreaStrategis] | None = None) -> Frame:

@@ -41,6 +41,11 @@ SURVEYS = {
 BY_MEASURE = {u: m.survei for u, m in MEASURES.items() if m.survei}
 
 
+def collection_month_names() -> str:
+    """'Mei, Agustus, November, Januari': the months the four quarters are collected in."""
+    return ", ".join(fmt.BULAN[COLLECTION_MONTH[q][1] - 1] for q in range(1, 5))
+
+
 def collection_months(year: int) -> str:
     """'Mei, Agustus dan November 2025 serta Januari 2026': when year's quarters are collected."""
     months = [(year + add, month) for add, month in (COLLECTION_MONTH[q] for q in range(1, 5))]

@@ -12,9 +12,8 @@ from kinerja.core.config import Parameters
 from kinerja.core.fmt import angka, nilai, persen, rentang, teks
 from kinerja.core.periods import Period
 from kinerja.methods import missing
+from kinerja.methods.report import DRIVER_MIN_PAKET
 from kinerja.methods.satisfaction import PELANGGAN
-
-KELOMPOK = PELANGGAN  # the customer groups as the report names them
 
 
 def executive_summary(params: Parameters, period: Period, kpi: pd.DataFrame, ikm: pd.DataFrame,
@@ -35,7 +34,7 @@ def executive_summary(params: Parameters, period: Period, kpi: pd.DataFrame, ikm
                      f"{low.kode} {low.nama} ({persen(low.capaian, 1)}: realisasi {nilai(low.nilai, low.satuan)}, "
                      f"target {nilai(low.target, low.satuan)}).")
     for r in ikm[ikm["responden"].fillna(0) > 0].itertuples():
-        lines.append(f"IKM {KELOMPOK.get(r.kelompok, r.kelompok).lower()} {angka(r.ikm_konversi, 2)} (mutu "
+        lines.append(f"IKM {PELANGGAN.get(r.kelompok, r.kelompok).lower()} {angka(r.ikm_konversi, 2)} (mutu "
                      f"{r.mutu}, selang 95% {rentang(r.ci_bawah, r.ci_atas)}, "
                      f"{angka(r.responden)} responden).")
     if indeks["jumlah_paket"]:
@@ -115,3 +114,12 @@ def ikm_paragraphs(ikm: pd.DataFrame, params: Parameters, period: Period, params
     """For each customer group without answers this year: what is missing and how to run it."""
     have = set(ikm.loc[ikm["responden"].fillna(0) > 0, "kelompok"])
     return [_missing(k, params, period, params_file) for k in ("internal", "eksternal") if k not in have]
+
+
+def breakdown_note() -> str:
+    """What the report's breakdown per OPD and per method shows, and who counts as a driver
+    (report.drivers)."""
+    return ("Indikator dari register per metode pemilihan, lalu OPD dengan indikator di bawah target terbanyak, "
+            "dan pemetaan area strategis ke paket OPD yang dihitung indikatornya. *Penyumbang kekurangan "
+            "terbesar*: OPD yang paketnya paling jauh dari target sehingga paling menurunkan realisasi UKPBJ "
+            f"(paling sedikit {angka(DRIVER_MIN_PAKET)} paket).")

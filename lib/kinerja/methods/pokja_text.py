@@ -7,13 +7,15 @@ from __future__ import annotations
 import pandas as pd
 
 from kinerja.core import fmt
-from kinerja.core.config import Indikator, Parameters
+from kinerja.core.config import Parameters
 from kinerja.core.periods import Period
+from kinerja.methods import indicators
 from kinerja.methods.pokja import (
     F8_ONLY,
     FROM_FORM,
     MISSING,
     NO_POKJA,
+    RECAP_FORMATS,
     RECAP_HEADINGS,
     SHOWN,
     SINGLE_BIDDER_GREEN,
@@ -26,12 +28,6 @@ from kinerja.methods.pokja import (
 # says where only Format 8 gives the figure and no F8 row came back.
 SHOWN_HEADINGS = {k: RECAP_HEADINGS[k] for k in SHOWN}
 F8_MISSING = {k: MISSING for k in F8_ONLY}
-
-
-def targets(params: Parameters) -> dict[str, Indikator]:
-    """The parameter file's indicators by the measure they use (ukuran), for the targets drawn
-    and compared with."""
-    return {x.ukuran: x for x in params.indikator}
 
 
 def total_caption(total: pd.DataFrame) -> str:
@@ -113,7 +109,7 @@ def summary_text(p: pd.DataFrame, totals: pd.DataFrame, ranked: pd.DataFrame, pa
         return (f"Tidak ada proses tender/seleksi yang selesai atau gagal pada {period.nama} di "
                 f"register paket, dan tidak ada baris Format 8: belum ada yang dapat direkap.")
     t = totals.iloc[-1]
-    target = targets(params)
+    target = indicators.by_measure(params.indikator)
     text = (f"**{fmt.teks(params.ukpbj.nama)}** — {period.nama}: **{fmt.angka(t.jumlah_proses)} proses** "
             f"tender/seleksi ({fmt.angka(t.jumlah_paket)} paket) yang ditangani "
             f"{fmt.angka(t.jumlah_pokja)} Pokja")
@@ -193,10 +189,7 @@ POKJA_COLUMNS = {"peringkat": "Peringkat", "kode_pokja": "Kode Pokja", "jumlah_p
                  "tender_gagal": "Tender gagal", "tender_ulang": "Tender ulang",
                  "peserta_tunggal": "Peserta tunggal", "efisiensi_hps": "Efisiensi HPS",
                  "jumlah_sanggahan": "Sanggahan"}
-POKJA_FORMATS = {"peringkat": "angka", "jumlah_proses": "angka", "durasi_pemilihan": "desimal",
-                 "pemilihan_tepat_waktu": "persen", "tender_gagal": "persen",
-                 "tender_ulang": "persen", "peserta_tunggal": "persen", "efisiensi_hps": "persen",
-                 "jumlah_sanggahan": "angka"}
+POKJA_FORMATS = {c: RECAP_FORMATS[c] for c in POKJA_COLUMNS if c in RECAP_FORMATS}
 POKJA_MISSING = {"kode_pokja": NO_POKJA, **F8_MISSING}
 
 
@@ -204,7 +197,7 @@ def pokja_section(results: dict[str, pd.DataFrame], top: int = 15) -> tuple[pd.D
     """The per-Pokja view of F15 from stage 05's results (05_pokja, 05_total): the `top` Pokja
     of the combined rank (all of them when fewer) and the row of processes without a known
     Pokja; the sentence naming the source (Format 8 or the register) and the table's caption."""
-    ranked, t = results["05_pokja"], results["05_total"].iloc[-1]
+    ranked = results["05_pokja"]
     named = known(ranked)
     unknown = ranked[ranked["kode_pokja"].isna()]
     table = pd.concat([named.head(top), unknown], ignore_index=True)
@@ -215,4 +208,4 @@ def pokja_section(results: dict[str, pd.DataFrame], top: int = 15) -> tuple[pd.D
         caption += (f"; baris {NO_POKJA}: {fmt.angka(unknown['jumlah_proses'].sum())} proses "
                     f"yang Pokjanya tidak tercantum di register maupun Format 8")
     caption += "; tabel lengkap dengan anggota setiap Pokja di Format 9."
-    return table, source_summary(t["jumlah_proses"], t["proses_f8"]), caption
+    return table, total_caption(results["05_total"]), caption

@@ -41,7 +41,7 @@ def summary_text(index: pd.DataFrame, params: Parameters, period: Period,
     if pd.notna(i.nilai_tahun_lalu):
         text += (f", {arah(i.nilai - i.nilai_tahun_lalu)} dari {angka(i.nilai_tahun_lalu, 2)} pada "
                  f"{period.previous_year.nama}")
-    target = next((x for x in params.indikator if x.ukuran == "nilai_kinerja_penyedia"), None)
+    target = indicators.by_measure(params.indikator).get("nilai_kinerja_penyedia")
     if target:
         status = indicators.status([i.nilai], [target.target], [target.polaritas], m.toleransi_status).iloc[0]
         text += f"; terhadap target {target.kode} ({angka(target.target, 2)}) statusnya **{status.lower()}**"

@@ -38,6 +38,7 @@ KIND = "penilaian_penyedia"
 ASPECTS = ("kualitas", "biaya", "waktu", "layanan")
 REQUIRED = ("kode_paket", "kd_penyedia", *ASPECTS)
 KATEGORI = ("Sangat Baik", "Baik", "Cukup", "Buruk")
+TO_COACH = KATEGORI[2:]  # below Baik: the providers (and package shares) that need coaching
 NOT_IN_REGISTER = "(tidak ada di register)"
 
 ASPECT_LABELS = {"kualitas": "Kualitas dan kuantitas pekerjaan", "biaya": "Biaya",
@@ -410,7 +411,7 @@ def with_previous_index(index: pd.DataFrame, previous: pd.DataFrame) -> pd.DataF
 
 def below_baik(recap: pd.DataFrame) -> pd.DataFrame:
     """The providers rated Cukup or Buruk (F6 rows, in the recap's order): those to coach."""
-    return recap[recap["kategori"].isin(["Cukup", "Buruk"])]
+    return recap[recap["kategori"].isin(TO_COACH)]
 
 
 def attention(scored: pd.DataFrame, recap: pd.DataFrame) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kinerja.core import fmt
-from kinerja.methods import missing
+from kinerja.methods import indicators, missing
 from kinerja.methods.pokja import SINGLE_BIDDER_RED
 from kinerja.methods.satisfaction import PELANGGAN
 
@@ -225,7 +225,7 @@ def indicators_without_data(kpi: pd.DataFrame) -> list[dict]:
 def generate(kpi: pd.DataFrame, driver: pd.DataFrame, results: dict[str, pd.DataFrame],
              plans: pd.DataFrame, ikm: pd.DataFrame, params) -> pd.DataFrame:
     """All findings, numbered, in the report's order."""
-    target = {i.ukuran: i.target for i in params.indikator}
+    target = {ukuran: i.target for ukuran, i in indicators.by_measure(params.indikator).items()}
     rows = (kpi_off_target(kpi, driver) + declared_achieved(kpi)
             + weakest_ikm_unsur(results["03_unsur_terlemah"]) + ikm_uncertain(ikm)
             + providers_poor(results["04_penyedia"], results["04_indeks"])

@@ -163,8 +163,11 @@ def breakdown(params: Parameters, period: Period, packages: pd.DataFrame, by: st
     return real.reset_index(drop=True)
 
 
+DRIVER_MIN_PAKET = 3  # fewer counted packages than this make no pattern to name a driver by
+
+
 def drivers(by_group: pd.DataFrame, kpi: pd.DataFrame, group: str = "nama_satker",
-            min_packages: int = 3) -> pd.DataFrame:
+            min_packages: int = DRIVER_MIN_PAKET) -> pd.DataFrame:
     """For each register KPI off target: the group (OPD) that contributes most to the shortfall,
     with its share of all positive shortfalls (groups with fewer than `min_packages` counted
     packages are left out: one package is no pattern)."""

@@ -38,7 +38,7 @@ NAMA_UNSUR = {
     "U9": "Sarana dan Prasarana",
 }
 KELOMPOK = {"internal": "Internal", "eksternal": "Eksternal"}  # the customer groups, in report order
-PELANGGAN = {"internal": "Pelanggan internal", "eksternal": "Pelanggan eksternal"}  # as reports name them
+PELANGGAN = {k: f"Pelanggan {name.lower()}" for k, name in KELOMPOK.items()}  # as reports name them
 FORMAT = {"internal": "F12", "eksternal": "F13"}
 
 # Respondent profile (no names): the choices of the F12/F13 drop-downs and of the demo data.
@@ -360,7 +360,10 @@ def nrr_wide(nrr_long: pd.DataFrame) -> pd.DataFrame:
     return wide.reset_index()
 
 
-def weakest(nrr_long: pd.DataFrame, by: list[str] | None = None, k: int = 3) -> pd.DataFrame:
+WEAKEST = 3  # unsur shown as the weakest per group, with their follow-up
+
+
+def weakest(nrr_long: pd.DataFrame, by: list[str] | None = None, k: int = WEAKEST) -> pd.DataFrame:
     """The k unsur with the lowest NRR per group, ranked, with a follow-up suggestion."""
     by = by or ["kelompok"]
     ranked = nrr_long.dropna(subset=["nrr"]).sort_values([*by, "nrr", "unsur"])
@@ -389,6 +392,12 @@ def compare_years(this: pd.DataFrame, last: pd.DataFrame) -> pd.DataFrame:
     out = this[["ikm_konversi", "mutu"]].merge(last[["ikm_konversi", "mutu"]], how="left", left_index=True,
                                                right_index=True, suffixes=("", "_lalu"))
     return out.assign(selisih=out["ikm_konversi"] - out["ikm_konversi_lalu"])
+
+
+def populations(metode) -> dict[str, int]:
+    """Each customer group's respondent population from the parameter file (metode.populasi_
+    responden_*), for the Krejcie & Morgan minimum sample."""
+    return {k: getattr(metode, f"populasi_responden_{k}") for k in KELOMPOK}
 
 
 def enough_respondents(df: pd.DataFrame, lowest_first: bool = False) -> pd.DataFrame:

@@ -8,10 +8,11 @@ from __future__ import annotations
 import pandas as pd
 
 from kinerja.core.config import Parameters
-from kinerja.core.fmt import angka, arah, rentang
+from kinerja.core.fmt import angka, arah, kata, rentang
+from kinerja.methods import satisfaction as sat
 from kinerja.core.periods import Period
 from kinerja.methods import missing
-from kinerja.methods.satisfaction import KELOMPOK, PELANGGAN, bobot_label
+from kinerja.methods.satisfaction import KELOMPOK, PELANGGAN, WEAKEST, bobot_label
 
 NO_DATA = "Belum ada data."
 
@@ -110,3 +111,32 @@ def unsur_headings(wide: pd.DataFrame) -> dict[str, str]:
 def unsur_formats(wide: pd.DataFrame) -> dict[str, str]:
     """The per-unsur table's number formats: NRR and konversi with two decimals."""
     return {column: "desimal" for column in wide.columns if column.startswith(("nrr_", "konversi_"))}
+
+
+def weakest_caption(k: int = WEAKEST) -> str:
+    """The caption of the table of the k weakest unsur (satisfaction.weakest)."""
+    return f"{kata(k)} unsur pelayanan terlemah per kelompok pelanggan"
+
+
+def bands_note(batas) -> str:
+    """How NRR per unsur is read, with the quality bands of the parameter file (metode.batas_mutu_ikm)."""
+    d, c, b = (angka(x, 2) for x in batas)
+    return ("Nilai rata-rata (NRR) tiap unsur dihitung dari responden yang menjawab unsur itu, lalu dikonversi "
+            f"ke skala 25–100 dan dibandingkan dengan pita mutu peraturan: D sampai {d}; C sampai {c}; B sampai "
+            f"{b}; A di atasnya.")
+
+
+def uncertainty_note() -> str:
+    """Why the report gives an interval beside the Krejcie & Morgan minimum sample."""
+    return ("Ukuran sampel minimum mengikuti tabel Krejcie & Morgan yang dipakai PermenPANRB 14/2017 (tingkat "
+            "kepercayaan 95%, galat 5%). Tabel itu dibuat untuk proporsi, sedangkan IKM adalah rata-rata; karena "
+            "itu buku kerja ini juga melaporkan selang kepercayaan 95% IKM konversi dengan bootstrap atas "
+            f"responden ({angka(sat.BOOTSTRAP_ULANGAN)} ulangan, seed tetap): bila selang melintasi batas pita, "
+            "mutu belum pasti.")
+
+
+def groups_note() -> str:
+    """Which OPD and respondent types the per-group tables show (satisfaction.enough_respondents)."""
+    return (f"Hanya kelompok dengan paling sedikit {kata(sat.MIN_RESPONDEN_KELOMPOK).lower()} responden yang "
+            "ditampilkan; dengan sampel sekecil ini selangnya lebar, sehingga angka per OPD adalah petunjuk, "
+            "bukan penilaian.")

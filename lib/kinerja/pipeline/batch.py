@@ -185,7 +185,7 @@ def _schedule(decide, execute_stage, render_stage, on_reused) -> dict[str, dict]
                     on_reused()
                 else:
                     to_execute.append(stage)
-            if any(s in waiting for s in STAGES) and not (to_execute or to_render or running) and not failures:
+            if waiting and not (to_execute or to_render or running or failures):
                 continue  # a reuse just made more stages ready
             while len(running) < WORKERS and not failures and (to_execute or to_render):
                 if to_execute:
@@ -274,7 +274,7 @@ def run(params_file: Path, periode: str | None = None, store_path: Path | None =
             if folder != final:
                 entry["reused_from"] = folder.name
             return entry
-        before = fingerprint.entry_of(fingerprint.load_manifest(earlier[0]), stage) if earlier else None
+        before = fingerprint.entry_of(earlier[0][1], stage) if earlier else None
         entry.update(reused=False, why=["dijalankan ulang atas permintaan (--force)"] if force
                      else fingerprint.why(depends, (before or {}).get("depends"), wanted,
                                           (before or {}).get("options")),

@@ -118,17 +118,18 @@ def why(now: dict, before: dict | None, options: dict, made: dict | None) -> lis
     return out or ["keluaran sebelumnya tidak lengkap atau telah diubah"]
 
 
-def previous_runs(final: Path) -> list[Path]:
-    """Run folders whose outputs may be reused: the run being replaced first, then the other
-    revisions of the same report (a revision changes only the report's section of the parameter
-    file, so stages 01–05 of the original are still valid)."""
+def previous_runs(final: Path) -> list[tuple[Path, dict]]:
+    """(folder, manifest) of the runs whose outputs may be reused, read once per run: the run
+    being replaced first, then the other revisions of the same report (a revision changes only
+    the report's section of the parameter file, so stages 01–05 of the original are still
+    valid)."""
     base = final.name.split("-revisi")[0]
     siblings = sorted(final.parent.glob(f"{base}-revisi*")) if final.parent.is_dir() else []
-    out = []
+    out: dict[Path, dict] = {}
     for folder in [final, final.with_name(base), *siblings]:
         if folder not in out and (folder / "manifest.json").is_file():
-            out.append(folder)
-    return out
+            out[folder] = load_manifest(folder)
+    return list(out.items())
 
 
 def load_manifest(folder: Path) -> dict:
@@ -144,11 +145,13 @@ def covers(made: dict | None, options: dict) -> bool:
     return made is not None and all(made.get(k, False) or not wanted for k, wanted in options.items())
 
 
-def reusable(stage: Stage, fingerprint: str, options: dict, runs: list[Path]) -> tuple[Path, dict] | None:
-    """(run folder, its manifest entry) of the first earlier run whose outputs of `stage` have the
-    same fingerprint, include what `options` asks for and are all still there unchanged."""
-    for folder in runs:
-        entry = entry_of(load_manifest(folder), stage)
+def reusable(stage: Stage, fingerprint: str, options: dict,
+             runs: list[tuple[Path, dict]]) -> tuple[Path, dict] | None:
+    """(run folder, its manifest entry) of the first earlier run (previous_runs) whose outputs of
+    `stage` have the same fingerprint, include what `options` asks for and are all still there
+    unchanged."""
+    for folder, manifest in runs:
+        entry = entry_of(manifest, stage)
         if (not entry or entry.get("fingerprint") != fingerprint or not entry.get("files")
                 or not covers(entry.get("options"), options)):
             continue

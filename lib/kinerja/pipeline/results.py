@@ -21,6 +21,8 @@ from pandas.api import types
 from kinerja.pipeline.stages import WRITER
 
 KINDS = ("text", "whole", "number", "flag", "date")
+_LABEL = {"text": "teks", "whole": "bilangan bulat", "number": "angka", "flag": "ya/tidak",
+          "date": "tanggal"}
 
 
 class ResultError(Exception):
@@ -170,10 +172,6 @@ def check(name: str, frame: pd.DataFrame, where: str) -> pd.DataFrame:
         raise ResultError(f"Hasil tahap {name} ({where}) tidak sesuai kontraknya: "
                           + "; ".join(problems) + ".")
     return frame
-
-
-_LABEL = {"text": "teks", "whole": "bilangan bulat", "number": "angka", "flag": "ya/tidak",
-          "date": "tanggal"}
 
 
 def path(folder: Path, name: str) -> Path:

@@ -37,11 +37,7 @@ class Context:
 
     def packages(self) -> pd.DataFrame:
         if self._packages is None:
-            con = store.connect(self.store, read_only=True)
-            try:
-                self._packages = packages.for_params(con, self.params)
-            finally:
-                con.close()
+            self._packages = packages.from_store(self.store, self.params)
         return self._packages
 
     @cached_property

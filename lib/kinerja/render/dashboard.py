@@ -21,10 +21,8 @@ import pandas as pd
 from kinerja.core import fmt
 from kinerja.methods.indicators import MEASURES
 from kinerja.methods.register_quality import DEMO_BANNER
+from kinerja.render import TEMPLATES
 
-# The page templates beside kinerja.render.html, named here so that the report stage's kernel
-# need not import nbconvert (render.html) for the dashboard.
-TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = "dasbor.html.j2"
 STATUS_CLASS = {"Tercapai": "tercapai", "Perlu perhatian": "perhatian", "Tidak tercapai": "tidak",
                 "Belum ada data": "kosong"}

@@ -20,10 +20,8 @@ from kinerja.core import fmt
 from kinerja.core.config import Parameters, Pejabat
 from kinerja.core.periods import COLLECTION_MONTH
 from kinerja.methods.indicators import POLARITAS
-from kinerja.render.docx_primitives import (TEXT_WIDTH_CM, labelled, layout_row, layout_table,
-                                            letterhead, new_document, numbered, para, save,
-                                            signature, signature_lines, table, title_block,
-                                            write_lines)
+from kinerja.render.docx_primitives import (approval, labelled, letterhead, new_document, numbered,
+                                            para, save, signature, table, title_block)
 
 TRIWULAN = ["I", "II", "III", "IV"]
 
@@ -312,12 +310,7 @@ def _approval(doc: DocxDocument, params: Parameters) -> None:
     para(doc, f"Dokumen Perencanaan Kinerja Pengadaan Barang/Jasa Tahun {params.tahun} Nomor "
                f"{s.nomor} ditetapkan di {params.ukpbj.kota} pada tanggal {fmt.tanggal(s.tanggal)}.",
          align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=18)
-    widths = [TEXT_WIDTH_CM / 2] * 2
-    t = layout_table(doc, 2, widths)
-    left, right = layout_row(t, widths)
-    write_lines(left, signature_lines(pj.koordinator, ["Disusun oleh:"],
-                                      as_role="Koordinator Tim Pengelola Kinerja Pengadaan"))
-    write_lines(right, signature_lines(pj.kepala_ukpbj, ["Disetujui oleh:"]))
+    approval(doc, pj)
 
 
 def _charts(doc: DocxDocument, charts: Sequence[Path]) -> None:

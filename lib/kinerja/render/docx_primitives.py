@@ -265,6 +265,17 @@ def signature(doc: DocxDocument, pejabat: Pejabat, above: Sequence[str] = ()) ->
     write_lines(layout_row(t, widths)[1], signature_lines(pejabat, above))
 
 
+def approval(doc: DocxDocument, pejabat, approved_above: Sequence[str] = ("Disetujui oleh:",)) -> None:
+    """Two signatures side by side: prepared by the coordinator of the performance team (left),
+    approved by the head of the UKPBJ (right, under `approved_above`). `pejabat`: the parameter
+    file's officials."""
+    widths = [TEXT_WIDTH_CM / 2] * 2
+    left, right = layout_row(layout_table(doc, 2, widths), widths)
+    write_lines(left, signature_lines(pejabat.koordinator, ["Disusun oleh:"],
+                                      as_role="Koordinator Tim Pengelola Kinerja Pengadaan"))
+    write_lines(right, signature_lines(pejabat.kepala_ukpbj, approved_above))
+
+
 def labelled(doc: DocxDocument, blocks: Sequence[tuple[str, Sequence[str], str]]) -> None:
     """'Dasar : 1. …' blocks: label, colon, and content lines either numbered ('list') or plain
     ('fields', lines such as 'Nama\\t: …')."""

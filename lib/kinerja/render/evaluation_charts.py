@@ -35,7 +35,7 @@ def category_table(scored: pd.DataFrame, by: str) -> pd.DataFrame:
     shares = counts.reindex(columns=list(providers.KATEGORI), fill_value=0)
     shares = shares.div(shares.sum(axis=1), axis=0) * 100
     shares.columns = list(shares.columns)
-    weak = shares["Cukup"] + shares["Buruk"]
+    weak = shares[list(providers.TO_COACH)].sum(axis=1)
     return shares.assign(_lemah=weak).sort_values(["_lemah", "Sangat Baik"], ascending=[False, True]
                                                   ).drop(columns="_lemah")
 

@@ -18,8 +18,8 @@ from traitlets.config import Config
 
 from kinerja.core import fmt
 from kinerja.methods.register_quality import DEMO_BANNER
+from kinerja.render import TEMPLATES
 
-TEMPLATES = Path(__file__).parent / "templates"
 PAGE_TEMPLATE = "laporan.html.j2"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # Tables this wide are printed on landscape pages: on portrait A4 their text columns shrink to a

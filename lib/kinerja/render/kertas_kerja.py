@@ -157,8 +157,7 @@ def write_worksheet(path: str | Path, responses: pd.DataFrame, params, period,
     period = period if isinstance(period, Period) else Period.parse(str(period))
     m = params.metode
     bobot, batas = m.bobot_ikm, tuple(m.batas_mutu_ikm)
-    populasi = {"internal": m.populasi_responden_internal,
-                "eksternal": m.populasi_responden_eksternal}
+    populasi = sat.populations(m)
     if ringkasan is None:
         ringkasan = sat.summary(responses, bobot=bobot, populasi=populasi, batas=batas)
     ci = ringkasan.set_index("kelompok")[["ci_bawah", "ci_atas"]]

@@ -24,7 +24,7 @@ from kinerja.methods import indicators, missing, report
 from kinerja.methods.register_quality import DEMO_BANNER
 from kinerja.methods.pokja_text import POKJA_COLUMNS, POKJA_FORMATS, POKJA_MISSING
 from kinerja.render import display
-from kinerja.render import documents as d
+from kinerja.render import docx_primitives as d
 
 
 @dataclass
@@ -201,8 +201,7 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
         doc.add_picture(str(image), width=Cm(15.5))
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _heading(doc, "Tren per triwulan", level=2)
-    cols = {c: c for c in isi.tren.columns}
-    cols["kode"] = "Kode"
+    cols = display.named_headings(isi.tren, {"kode": "Kode"})
     n = len(cols) - 1
     _table(doc, isi.tren, cols, [2.0] + [14.5 / max(n, 1)] * n, right=range(1, n + 1))
 
@@ -215,7 +214,7 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
     _heading(doc, "4. Rincian per OPD dan per Metode Pemilihan")
     m = isi.metode
     widths = [1.8] + [14.7 / max(len(m.columns) - 1, 1)] * (len(m.columns) - 1)
-    _table(doc, m, {c: ("Kode" if c == "kode" else c) for c in m.columns}, widths,
+    _table(doc, m, display.named_headings(m, {"kode": "Kode"}), widths,
            right=range(1, len(m.columns)))
     o = isi.opd.head(display.SHOWN["opd"])
     _table(doc, o.assign(pagu_teks=[fmt.rupiah(v, 0) for v in o["pagu"]]),
@@ -265,11 +264,9 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
                              "bukti": "Bukti"}, [0.9, 5.0, 5.3, 5.3])
 
     _heading(doc, "8. Usulan Target Tahun Berikutnya")
-    u = isi.usulan.assign(t=[fmt.nilai(v, s) for v, s in zip(isi.usulan["target"], isi.usulan["satuan"])],
-                          n=[fmt.nilai(v, s) for v, s in zip(isi.usulan["nilai"], isi.usulan["satuan"])],
-                          us=[fmt.nilai(v, s) for v, s in zip(isi.usulan["usulan"], isi.usulan["satuan"])])
-    _table(doc, u, {"kode": "Kode", "nama": "Indikator", "t": "Target", "n": "Realisasi",
-                    "us": "Usulan target", "dasar": "Dasar"}, [1.6, 4.6, 2.2, 2.2, 2.3, 3.6],
+    _table(doc, display.target_rows(isi.usulan), {"kode": "Kode", "nama": "Indikator", "target_teks": "Target",
+                                                 "realisasi": "Realisasi", "usulan_teks": "Usulan target",
+                                                 "dasar": "Dasar"}, [1.6, 4.6, 2.2, 2.2, 2.3, 3.6],
            right=(2, 3, 4))
 
     _heading(doc, "9. Keputusan Pimpinan")
@@ -281,14 +278,7 @@ def write_report(path: str | Path, params: Parameters, period: Period, isi: Isi)
     else:
         d.para(doc, "Belum ada keputusan pimpinan per indikator.", after=6)
     d.para(doc, "", after=12)
-    widths = [d.TEXT_WIDTH_CM / 2] * 2
-    t = d.layout_table(doc, 2, widths)
-    left, right = d.layout_row(t, widths)
-    pj = params.pejabat
-    d.write_lines(left, d.signature_lines(pj.koordinator, ["Disusun oleh:"],
-                                          as_role="Koordinator Tim Pengelola Kinerja Pengadaan"))
-    d.write_lines(right, d.signature_lines(pj.kepala_ukpbj, [f"{params.ukpbj.kota}, ..................",
-                                                             "Disetujui oleh:"]))
+    d.approval(doc, params.pejabat, [f"{params.ukpbj.kota}, ..................", "Disetujui oleh:"])
 
     _heading(doc, "Lampiran A. Metode dan Parameter")
     ind = indicators.method_table(params.indikator, params.area_strategis)
