@@ -20,12 +20,17 @@ from pathlib import Path
 import pandas as pd
 
 from kinerja.core import parse
-from kinerja.inputs import store
-from kinerja.inputs.schemas import SPLIT_PAIRS, VERSION, Dataset, Outside, fits, identify, named
+from kinerja.inputs import data_dates, store
+from kinerja.inputs.schemas import BY_KIND, VERSION, Dataset, Outside, fits, identify, named
 
 MAX_BYTES = 1024 * 1024 * 1024          # a register file larger than 1 GB is refused
 MAX_XLSX_UNZIPPED = 2 * 1024 ** 3        # zip-bomb guard for xlsx
 SUFFIXES = {".csv", ".json", ".xlsx", ".txt"}
+
+# "NIP - Nama" pairs of the non-tender announcement, split into the contract's two columns;
+# several people are separated by ';'.
+SPLIT_PAIRS = {"nip_nama_ppk": ("nip_ppk", "nama_ppk"), "nip_nama_pokja": ("nip_pokja", "nama_pokja"),
+               "nip_nama_pp": ("nip_pp", "nama_pp")}
 
 REASONS = {
     "money": "bukan nilai rupiah yang dapat dibaca (contoh: 1250000 atau Rp 1.250.000,00)",
@@ -329,6 +334,8 @@ def load_file(con, path: Path) -> LoadResult:
                            "WHERE sha256 = ?", [digest])
     if seen and (seen[4] == "loaded" or seen[6] == VERSION):
         if seen[4] == "loaded":
+            if (seen[6] or 0) < data_dates.SINCE:  # loaded before files were dated: date it now
+                _backfill_dates(con, path, digest, seen[0])
             return LoadResult(name, "unchanged", seen[0], seen[1], seen[2], seen[3],
                               "sudah dimuat sebelumnya; tidak ada perubahan")
         return LoadResult(name, seen[4], seen[0], seen[1], seen[2], seen[3], seen[5])
@@ -374,8 +381,19 @@ def load_file(con, path: Path) -> LoadResult:
             con.unregister("rej")
         _record(con, digest, path, "loaded", ds.kind, len(frame), len(accepted),
                 len(frame) - len(accepted), seq=seq)
+        data_dates.record(con, digest, data_dates.of_frame(frame, ds))
     return LoadResult(name, "loaded", ds.kind, len(frame), len(accepted),
                       len(frame) - len(accepted), rejections=rejections)
+
+
+def _backfill_dates(con, path: Path, digest: str, kind: str | None) -> None:
+    try:
+        frame, _ = read_file(path)
+    except RegisterFileError:
+        return
+    with store.transaction(con):
+        data_dates.record(con, digest, data_dates.of_frame(frame, BY_KIND.get(kind)))
+        con.execute("UPDATE register_files SET version = ? WHERE sha256 = ?", [VERSION, digest])
 
 
 def settled_digests(store_path) -> set[str] | None:
@@ -385,8 +403,9 @@ def settled_digests(store_path) -> set[str] | None:
         return None
     con = store.connect(store_path, read_only=True)
     try:
-        rows = con.execute("SELECT sha256 FROM register_files WHERE coalesce(status, 'loaded') = "
-                           "'loaded' OR version = ?", [VERSION]).fetchall()
+        rows = con.execute("SELECT sha256 FROM register_files WHERE (coalesce(status, 'loaded') = "
+                           "'loaded' AND version >= ?) OR version = ?",
+                           [data_dates.SINCE, VERSION]).fetchall()
     except Exception:  # noqa: BLE001 - a store from before the status column: examine again
         return None
     finally:

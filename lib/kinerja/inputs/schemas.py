@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# Column types the loader knows how to read from messy exports.
 TEXT, CODE, INT, MONEY, NUMBER, DATE, FLAG = "text", "code", "int", "money", "number", "date", "flag"
 
 # Bump when recognition or contracts change: files recorded as not loaded (outside the SOP,
 # empty, unreadable) under an older version are examined again.
-VERSION = 2
+VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -42,6 +41,8 @@ class Dataset:
     # duplicate; the package view takes a documented value (packages.py).
     multi: bool = False
     use: str = ""  # what the workbook takes from it (README table, data-quality section)
+    # Date columns recording what happened (data_dates; never a planned date)
+    events: tuple[str, ...] = ()
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -148,6 +149,7 @@ TENDER_HASIL = Dataset(
     ) + _PROVIDER,
     isb=("SPSE-TenderSelesaiNilai",),
     use="nilai kontrak, PDN, UMK, pemenang, tanggal penetapan (efisiensi, PDN/UMK, durasi)",
+    events=("tgl_pengumuman_tender", "tgl_penetapan_pemenang"),
 )
 
 TENDER = Dataset(
@@ -175,6 +177,8 @@ TENDER = Dataset(
     isb=("SPSE-TenderPengumuman", "SPSE-TenderSelesai"),
     use="proses tender: paket SPSE (kd_pkt_dce), versi (tender ulang), status (gagal), "
         "pengumuman, Pokja",
+    # tanggal_status: the status's last change (not a contract column); an award date may be a schedule
+    events=("tgl_pengumuman_tender", "tanggal_status"),
 )
 
 NONTENDER = Dataset(
@@ -202,6 +206,7 @@ NONTENDER = Dataset(
     ) + _VALUES + _PROVIDER,
     isb=("SPSE-NonTenderPengumuman", "SPSE-NonTenderSelesai"),
     use="proses non tender: status, nilai kontrak, PDN/UMK, pengumuman dan selesai pemilihan",
+    events=("tgl_pengumuman_nontender",),
 )
 
 PESERTA = Dataset(
@@ -246,6 +251,7 @@ SPPBJ = Dataset(
     ),
     isb=("SPSE-TenderEkontrak-1SPPBJ", "SPSE-NonTenderEkontrak-1SPPBJ"), multi=True,
     use="disimpan untuk penelusuran (surat penunjukan penyedia)",
+    events=("tgl_sppbj",),
 )
 
 KONTRAK = Dataset(
@@ -261,6 +267,7 @@ KONTRAK = Dataset(
     ) + _PPK,
     isb=("SPSE-TenderEkontrak-2Kontrak", "SPSE-NonTenderEkontrak-2Kontrak"), multi=True,
     use="akhir kontrak sesudah addendum terakhir, nilai PDN/UMK bila hasil tender kosong",
+    events=("tgl_kontrak",),
 )
 
 SPMK = Dataset(
@@ -276,6 +283,7 @@ SPMK = Dataset(
     isb=("SPSE-TenderEkontrak-3SPMKSPP", "SPSE-NonTenderEkontrak-3SPMKSPP"), multi=True,
     use="tanggal selesai pekerjaan (akhir kontrak non tender; tender bila kontrak tanpa "
         "tanggal akhir)",
+    events=("tgl_spmk_spp",),
 )
 
 BAST = Dataset(
@@ -292,6 +300,7 @@ BAST = Dataset(
     ),
     isb=("SPSE-TenderEkontrak-4BAPBAST", "SPSE-NonTenderEkontrak-4BAPBAST"), multi=True,
     use="tanggal BAST terakhir per paket (kontrak tepat waktu)",
+    events=("tgl_bast", "tgl_bap"),
 )
 
 PENCATATAN = Dataset(
@@ -315,6 +324,7 @@ PENCATATAN = Dataset(
     ) + _PPK,
     isb=("SPSE-PencatatanNonTender",),
     use="paket yang dicatat di luar e-tendering (mis. Dikecualikan): pagu, realisasi, PDN/UMK",
+    events=("tgl_mulai_paket",),
 )
 
 PENCATATAN_REALISASI = Dataset(
@@ -331,6 +341,7 @@ PENCATATAN_REALISASI = Dataset(
     ),
     isb=("SPSE-PencatatanNonTenderRealisasi",), multi=True,
     use="disimpan untuk penelusuran (totalnya ada di Pencatatan non tender)",
+    events=("tgl_realisasi",),
 )
 
 PENCATATAN_SWAKELOLA = Dataset(
@@ -358,6 +369,7 @@ PENCATATAN_SWAKELOLA_REALISASI = Dataset(
     ),
     isb=("SPSE-PencatatanSwakelolaRealisasi",), multi=True,
     use="disimpan untuk penelusuran",
+    events=("tgl_realisasi",),
 )
 
 # Recognition order matters: e-Kontrak rows also carry kd_tender and nilai_kontrak, a BAST row
@@ -436,8 +448,3 @@ def fits(item: Dataset | Outside, columns) -> bool:
     present = {str(c).strip().lower() for c in columns}
     return _matches(item.signature, _aliases(item) if isinstance(item, Dataset) else {}, present)
 
-
-# "NIP - Nama" pairs of the non-tender announcement, split into the contract's two columns;
-# several people are separated by ';'.
-SPLIT_PAIRS = {"nip_nama_ppk": ("nip_ppk", "nama_ppk"), "nip_nama_pokja": ("nip_pokja", "nama_pokja"),
-               "nip_nama_pp": ("nip_pp", "nama_pp")}

@@ -18,7 +18,10 @@ _BASE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS register_files (
     sha256 VARCHAR PRIMARY KEY, file_name VARCHAR, path VARCHAR, dataset VARCHAR,
     loaded_at TIMESTAMP, seq BIGINT, rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT,
-    status VARCHAR, message VARCHAR, version BIGINT);
+    status VARCHAR, message VARCHAR, version BIGINT, data_date TIMESTAMP);
+-- a file's data date per K/L/PD and fiscal year of its rows (data_dates.py)
+CREATE TABLE IF NOT EXISTS file_data_dates (
+    sha256 VARCHAR, kd_klpd VARCHAR, tahun_anggaran BIGINT, data_date TIMESTAMP);
 CREATE TABLE IF NOT EXISTS register_rejections (
     sha256 VARCHAR, file_name VARCHAR, "row" BIGINT, "column" VARCHAR, value VARCHAR,
     reason VARCHAR);
@@ -40,7 +43,7 @@ def _dataset_ddl(ds: Dataset) -> str:
     return f"CREATE TABLE IF NOT EXISTS {table_name(ds)} ({', '.join(_dataset_columns(ds))});"
 
 
-_REGISTER_FILES_ADDED = ("status VARCHAR", "message VARCHAR", "version BIGINT")
+_REGISTER_FILES_ADDED = ("status VARCHAR", "message VARCHAR", "version BIGINT", "data_date TIMESTAMP")
 
 
 def _add_missing_columns(con) -> None:

@@ -1,0 +1,73 @@
+"""The data date: how recent a download is. A register file's data date is the latest
+`_event_date` of its rows (the LKPP datamart's date of each record), else the latest event its
+rows record (the dataset's `events`: an announcement, a signed document, a handover — never a
+planned date), never a date after today. It is kept per K/L/PD and fiscal year of the rows
+(`file_data_dates`), and the store's data date of a K/L/PD-year is the latest of its loaded
+files: what every report states as "data per …" and what decides whether a period is complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from kinerja.core import parse
+from kinerja.inputs import store
+from kinerja.inputs.schemas import Dataset
+
+GROUP = ["kd_klpd", "tahun_anggaran"]
+SINCE = 3  # register_files.version from which loaded files carry their data dates
+
+
+def of_frame(frame: pd.DataFrame, ds: Dataset | None, today: dt.date | None = None) -> pd.DataFrame:
+    """The data date of a raw file frame per K/L/PD and fiscal year (kd_klpd, tahun_anggaran,
+    data_date; rows without a code or a year form their own group; groups without a date left
+    out)."""
+    frame = frame.rename(columns=lambda c: str(c).strip().lower())
+    frame = frame.loc[:, ~frame.columns.duplicated()]
+    limit = pd.Timestamp(today or dt.date.today()) + pd.Timedelta(days=1)
+
+    def latest(names: list[str]) -> pd.Series:
+        dates = [parse.date(frame[n])[0] for n in names if n in frame.columns]
+        if not dates:
+            return pd.Series(pd.NaT, index=frame.index, dtype="datetime64[us]")
+        each = pd.concat(dates, axis=1)
+        return each.where(each < limit).max(axis=1).astype("datetime64[us]")
+
+    when = latest(["_event_date"])
+    if when.isna().all() and ds is not None:
+        aliases = {c.name: c.aliases for c in ds.columns}
+        when = latest([n for e in ds.events for n in (e, *aliases.get(e, ()))])
+    klpd = (frame["kd_klpd"].astype("string").str.strip().str.upper() if "kd_klpd" in frame
+            else pd.Series(pd.NA, index=frame.index, dtype="string"))
+    year = (parse.integer(frame["tahun_anggaran"])[0] if "tahun_anggaran" in frame
+            else pd.Series(pd.NA, index=frame.index, dtype="Int64"))
+    groups = pd.DataFrame({"kd_klpd": klpd.where(~parse.blank(klpd)), "tahun_anggaran": year,
+                           "data_date": when})
+    out = groups.groupby(GROUP, dropna=False, as_index=False)["data_date"].max()
+    return out[out["data_date"].notna()].reset_index(drop=True)
+
+
+def record(con, digest: str, dates: pd.DataFrame) -> None:
+    """Keep a loaded file's dates (of_frame) and its overall data date (register_files)."""
+    con.execute("DELETE FROM file_data_dates WHERE sha256 = ?", [digest])
+    if len(dates):
+        con.register("dates", dates.assign(sha256=digest)[["sha256", *GROUP, "data_date"]])
+        con.execute("INSERT INTO file_data_dates SELECT * FROM dates")
+        con.unregister("dates")
+    con.execute("UPDATE register_files SET data_date = ? WHERE sha256 = ?",
+                [dates["data_date"].max() if len(dates) else None, digest])
+
+
+def for_klpd(con, kd_klpd: str | None = None, year: int | None = None) -> pd.Timestamp | None:
+    """The store's data date for a K/L/PD-year: the latest data date of the loaded files holding
+    its rows (rows without a K/L/PD code or a year count for every K/L/PD or year); None when
+    no loaded file is dated."""
+    row = store.fetch_one(
+        con, "SELECT max(d.data_date) FROM file_data_dates d JOIN register_files f "
+        "ON f.sha256 = d.sha256 WHERE coalesce(f.status, 'loaded') = 'loaded' "
+        "AND (CAST(? AS VARCHAR) IS NULL OR d.kd_klpd IS NULL OR d.kd_klpd = upper(trim(?))) "
+        "AND (CAST(? AS BIGINT) IS NULL OR d.tahun_anggaran IS NULL OR d.tahun_anggaran = ?)",
+        [kd_klpd, kd_klpd, year, year])
+    return pd.Timestamp(row[0]) if row and row[0] is not None else None
