@@ -76,3 +76,16 @@ def test_a_file_loaded_before_dates_were_recorded_is_dated_when_met_again(db, tm
     assert register.load_file(db, path).status == "unchanged"
     assert data_dates.for_klpd(db, "D107", 2025) == pd.Timestamp("2025-10-03")
     assert db.execute("SELECT version FROM register_files").fetchone()[0] >= data_dates.SINCE
+
+
+def test_a_period_ending_after_the_data_date_is_marked_incomplete():
+    from kinerja.core.periods import Period, data_per, incomplete, incomplete_note
+
+    data = pd.Timestamp("2025-10-03 08:00")
+    assert data_per(data) == "data per 3 Oktober 2025"
+    assert data_per(None) == "tanggal data tidak diketahui"
+    assert [incomplete(Period(2025, q), data) for q in (1, 2, 3, 4)] == [False, False, False, True]
+    assert incomplete(Period(2025), data) and not incomplete(Period(2024), data)
+    assert incomplete_note(Period(2025, 4), data, "TW IV") == "TW IV: data sampai 3 Oktober 2025"
+    assert incomplete_note(Period(2025), data) == "Tahun Anggaran 2025: data sampai 3 Oktober 2025"
+    assert incomplete_note(Period(2025, 3), data) == "" and incomplete_note(Period(2025, 4), None) == ""

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from kinerja.core.fmt import tanggal
+
 _PERIOD = re.compile(r"^(\d{4})(?:-TW([1-4]))?$")
 # Collection month of each quarter's survey (seed 000: Mei, Agustus, November, Januari n+1).
 COLLECTION_MONTH = {1: (0, 5), 2: (0, 8), 3: (0, 11), 4: (1, 1)}
@@ -64,3 +66,28 @@ def deadline(period: Period, day: int) -> dt.date:
     year, month = period.collection_month()
     last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
     return dt.date(year, month, min(day, last))
+
+
+def incomplete(period: Period, data_date) -> bool:
+    """Whether the data end before the period does (a quarter or year still open at the data
+    date); unknown when there is no data date (False: nothing to mark)."""
+    return data_date is not None and _day(data_date) < period.end
+
+
+def data_per(data_date) -> str:
+    """'data per 3 Oktober 2025' — how recent the data behind a figure are."""
+    if data_date is None:
+        return "tanggal data tidak diketahui"
+    return f"data per {tanggal(_day(data_date))}"
+
+
+def incomplete_note(period: Period, data_date, name: str | None = None) -> str:
+    """'TW IV: data sampai 3 Oktober 2025' where the period ends after the data date; '' where
+    the data cover it. `name` replaces the period's own name (e.g. 'TW IV')."""
+    if not incomplete(period, data_date):
+        return ""
+    return f"{name or period.nama}: data sampai {tanggal(_day(data_date))}"
+
+
+def _day(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value

@@ -13,7 +13,7 @@ import pandas as pd
 
 from kinerja.core import config, paths
 from kinerja.core.periods import Period
-from kinerja.inputs import packages, register, store
+from kinerja.inputs import data_dates, packages, register, store
 from kinerja.methods import register_quality
 from kinerja.pipeline import results as stage_results
 from kinerja.pipeline import stages
@@ -26,6 +26,8 @@ class Context:
     store: Path
     out: Path
     stage: stages.Stage | None = None  # None outside the batch's stages (the what-if app)
+    # the store's data date for the UKPBJ's K/L/PD and the period's year (data_dates.for_klpd)
+    data_date: pd.Timestamp | None = None
     _packages: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
@@ -145,9 +147,22 @@ def context(params_file: str | Path, periode: str | int, store_path: str | Path 
         problems = [r for r in ensure_register(params, db) if r.status == "error" or r.rows_rejected]
         for r in problems:
             print(f"Perhatian — {r.file}: {r.message or f'{r.rows_rejected} baris ditolak'}")
+    dated = stored_data_date(db, params.ukpbj.kd_klpd, period.year)
     if declared:
         params = visible(params, declared)
-    return Context(params, period, db, out, declared)
+    return Context(params, period, db, out, declared, dated)
+
+
+def stored_data_date(store_path: Path, kd_klpd: str | None, year: int) -> pd.Timestamp | None:
+    """The store's data date of a K/L/PD-year, read with a read-only connection (None without a
+    store or a dated file)."""
+    if not Path(store_path).exists():
+        return None
+    con = store.connect(store_path, read_only=True)
+    try:
+        return data_dates.for_klpd(con, kd_klpd, year)
+    finally:
+        con.close()
 
 
 def record_artifact(out: Path, fmt: str | None, path: Path, stage: str | None = None) -> Path:
