@@ -5,6 +5,7 @@ as received, retries of 429/503/dropped connections counted on the server, inter
 fetching again what is complete, the token refused or missing, and the token found nowhere.
 No test reaches beyond 127.0.0.1; waits are scaled down (KINERJA_DOWNLOAD_DELAY_SCALE)."""
 
+import fcntl
 import hashlib
 import json
 import os
@@ -381,3 +382,27 @@ def test_a_folder_that_is_not_this_download_is_refused(tmp_path, capsys):
         code, _, stderr = unduh(gw, tmp_path / "lain", capsys)
         assert code == 2 and "berisi unduhan D108 tahun 2025 (API v1)" in stderr
         assert gw.requests == []
+
+
+def test_two_datasets_failing_in_a_row_stop_the_run(tmp_path, capsys):
+    with Gateway(page_cap=CAP) as gw:
+        gw.faults_at = {("v1", "tender/pengumuman"): "503", ("v1", "tender/tender-selesai"): "503"}
+        code, stdout, _ = unduh(gw, tmp_path / "d", capsys)
+        assert code == 1
+        tries = 1 + gateway_client.RETRIES
+        assert len(gw.requests) == 9 + 2 * tries  # three complete datasets, then two that fail
+        assert "Belum lengkap (16 dataset): tender/pengumuman: gateway sedang tidak tersedia (HTTP 503)" in stdout
+
+
+def test_one_download_a_folder_at_a_time(tmp_path, capsys):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    fd = os.open(folder, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # as a running kinerja unduh holds it
+    try:
+        with Gateway() as gw:
+            code, _, stderr = unduh(gw, folder, capsys)
+            assert code == 2 and f"Folder {folder} sedang diisi oleh kinerja unduh lain" in stderr
+            assert gw.requests == []
+    finally:
+        os.close(fd)

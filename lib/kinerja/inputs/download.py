@@ -19,6 +19,7 @@ A dataset being fetched again loses its old pages first (no mix of two downloads
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import os
@@ -39,6 +40,7 @@ from kinerja.inputs.gateway_client import AuthRefused, Client, GatewayFailed, In
 
 TOKEN_ENV = "INAPROC_TOKEN"
 RESUME_HOURS = 24
+HALT_AFTER = 2  # datasets in a row failing after all their retries stop the run
 # The ISB dataset whose contract describes a v1-only nested e-Kontrak record (for its data date)
 NESTED_CONTRACT = {"tender/tender-ekontrak": "SPSE-TenderEkontrak-2Kontrak",
                    "tender/non-tender-ekontrak": "SPSE-NonTenderEkontrak-2Kontrak"}
@@ -212,14 +214,16 @@ class _Run:
                 f.unlink()
 
     def _add(self, entry: dict, endpoint: gateway.Endpoint, path: Path, reply, rows: list,
-             params: dict, next_cursor: str | None) -> None:
+             params: dict, next_cursor: str | None, last: bool) -> None:
+        """Keep one page: its file, then the manifest saying so (and, with the last page, that
+        the dataset is complete)."""
         _write_whole(path, reply.content)
         entry["files"].append({
             "path": path.relative_to(self.folder).as_posix(),
             "sha256": hashlib.sha256(reply.content).hexdigest(), "rows": len(rows),
             "http_status": reply.status, "fetched_at": _now(), "params": params,
             "next_cursor": next_cursor})
-        entry.update(rows=entry["rows"] + len(rows), pages=len(entry["files"]),
+        entry.update(rows=entry["rows"] + len(rows), pages=len(entry["files"]), complete=last,
                      data_date=_later(entry["data_date"], data_date(rows, endpoint)))
         self.save()
         self.progress(progress_line(entry), False)
@@ -251,8 +255,9 @@ class _Run:
             meta = page.get("meta") if isinstance(page.get("meta"), dict) else {}
             following = str(meta.get("cursor") or "") or None
             path = gateway.page_file(self.folder, endpoint.path, len(entry["files"]) + 1)
-            self._add(entry, endpoint, path, reply, page.get("data") or [], params, following)
-            if not meta.get("has_more") or following is None:
+            last = not meta.get("has_more") or following is None
+            self._add(entry, endpoint, path, reply, page.get("data") or [], params, following, last)
+            if last:
                 return
             if following in seen:
                 raise GatewayFailed("gateway mengulang kursor yang sama (halaman berulang)")
@@ -267,7 +272,7 @@ class _Run:
         if not isinstance(reply.payload, list) and reply.payload is not None:
             raise GatewayFailed("tanggapan Legacy ISB API bukan larik JSON")
         self._add(entry, endpoint, gateway.legacy_file(self.folder, endpoint.path), reply,
-                  reply.payload or [], params, None)
+                  reply.payload or [], params, None, last=True)
 
 
 def download(folder: Path, klpd: str, year: int, api: str, base_url: str, token: str,
@@ -276,6 +281,31 @@ def download(folder: Path, klpd: str, year: int, api: str, base_url: str, token:
     Raises DownloadError on a refused token (401); a 403 leaves that dataset incomplete and
     the outcome's exit status 2."""
     folder, klpd, base_url = Path(folder), klpd.strip().upper(), check_address(base_url)
+    with _only_run(folder):
+        return _download(folder, klpd, year, api, base_url, token, progress)
+
+
+@contextmanager
+def _only_run(folder: Path):
+    """One `kinerja unduh` a folder at a time (a lock on the folder itself, released with the
+    process, even one killed)."""
+    if folder.exists() and not folder.is_dir():
+        raise DownloadError(f"{folder} adalah berkas, bukan folder: pilih folder lain dengan --out.")
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise DownloadError(f"Folder {folder} sedang diisi oleh kinerja unduh lain: tunggu "
+                                f"sampai selesai.") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def _download(folder: Path, klpd: str, year: int, api: str, base_url: str, token: str,
+              progress: Callable[[str, bool], None]) -> Outcome:
     previous = _previous(folder, klpd, year, api)
     continuing = _continues(previous, base_url)
     before = {d["endpoint"]: d for d in previous["datasets"]} if continuing else {}
@@ -302,6 +332,7 @@ def download(folder: Path, klpd: str, year: int, api: str, base_url: str, token:
 
 
 def _fetch_all(run: _Run, out: Outcome, api: str, continuing: bool) -> None:
+    failing = 0  # datasets in a row that used up their retries: at HALT_AFTER, the gateway is down
     for endpoint, entry in zip(gateway.endpoints(api), run.manifest["datasets"]):
         if continuing and entry["complete"] and _intact(run.folder, entry):
             out.kept.append(endpoint.path)
@@ -310,7 +341,7 @@ def _fetch_all(run: _Run, out: Outcome, api: str, continuing: bool) -> None:
         entry["complete"] = False
         try:
             getattr(run, api)(endpoint, entry)
-            entry["complete"] = True
+            failing = 0
         except AuthRefused as exc:
             if exc.status == 401:
                 raise DownloadError(f"Token ditolak gateway INAPROC (HTTP 401): {WHAT_TO_CHECK}.") from None
@@ -321,7 +352,8 @@ def _fetch_all(run: _Run, out: Outcome, api: str, continuing: bool) -> None:
             out.problems[endpoint.path] = "dihentikan"
         except GatewayFailed as exc:
             out.problems[endpoint.path] = run.client.redact(str(exc))
-            out.interrupted = exc.halt
+            failing = failing + 1 if exc.retried else 0
+            out.interrupted = exc.halt or failing >= HALT_AFTER
         run.save()
         run.progress(progress_line(entry, problem=out.problems.get(endpoint.path)), True)
         if out.interrupted:
@@ -372,6 +404,6 @@ def summary_lines(out: Outcome) -> list[str]:
     if missing:
         why = "; ".join(f"{e}: {out.problems[e]}" for e in missing if e in out.problems)
         lines.append(f"Belum lengkap ({fmt.angka(len(missing))} dataset){': ' + why if why else ''}. "
-                     f"Jalankan perintah yang sama lagi untuk melengkapinya (dataset yang sudah "
-                     f"lengkap tidak diunduh ulang).")
+                     f"Jalankan perintah yang sama lagi untuk melengkapinya (dalam {RESUME_HOURS} jam: "
+                     f"dataset yang sudah lengkap tidak diunduh ulang).")
     return lines

@@ -42,13 +42,14 @@ class AuthRefused(Exception):
 
 
 class GatewayFailed(Exception):
-    """A request that failed for good (an error status, or retries used up); `halt` when the
-    rest of the run would fail the same way (the gateway unreachable, the connection dropping,
-    the rate limit not lifting), so that the download stops there."""
+    """A request that failed for good: an error status, or its retries used up (`retried`);
+    `halt` when the rest of the run would fail the same way (the gateway unreachable, the
+    connection dropping, the rate limit not lifting), so that the download stops there."""
 
-    def __init__(self, message: str, status: int | None = None, halt: bool = False):
+    def __init__(self, message: str, status: int | None = None, halt: bool = False,
+                 retried: bool = False):
         super().__init__(message)
-        self.status, self.halt = status, halt
+        self.status, self.halt, self.retried = status, halt, retried
 
 
 class Interrupted(Exception):
@@ -184,7 +185,7 @@ class Client:
                     detail = self.redact(_error_text(response))
                     raise GatewayFailed(f"HTTP {status}" + (f" ({detail})" if detail else ""), status)
             if attempt == RETRIES:
-                raise GatewayFailed(f"{problem} setelah {RETRIES + 1} percobaan", halt=halt)
+                raise GatewayFailed(f"{problem} setelah {RETRIES + 1} percobaan", halt=halt, retried=True)
             self.wait(wait if wait is not None else self.backoff(attempt))
             attempt += 1
 
