@@ -57,8 +57,7 @@ class Gateway:
         self.down = False
         self.stall_seconds = 2.0
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.gateway = self
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -125,6 +124,13 @@ class Gateway:
             self.cursors[cursor] = (bound, offset + size)
         return 200, {"success": True, "data": chunk or None,
                      "meta": {"limit": limit, "has_more": more, "cursor": cursor}}
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):  # a killed client resets its connection
+        pass
 
 
 def _error(code: str, message: str, details: str = "") -> dict:
