@@ -25,10 +25,14 @@ CAP = 10  # rows a page the stand-in serves (limit=1000 is asked): several pages
 V1 = gateway.endpoints("v1")
 
 
+# short waits, the token, and never a proxy between the client and the loopback stand-in
+LOCAL = {gateway_client.DELAY_SCALE_ENV: "0.001", download.TOKEN_ENV: TOKEN, "NO_PROXY": "127.0.0.1"}
+
+
 @pytest.fixture(autouse=True)
 def fast_and_authorised(monkeypatch):
-    monkeypatch.setenv(gateway_client.DELAY_SCALE_ENV, "0.001")
-    monkeypatch.setenv(download.TOKEN_ENV, TOKEN)
+    for name, value in LOCAL.items():
+        monkeypatch.setenv(name, value)
 
 
 def unduh(gw, out, capsys, *extra) -> tuple[int, str, str]:
@@ -39,7 +43,7 @@ def unduh(gw, out, capsys, *extra) -> tuple[int, str, str]:
 
 
 def spawn(gw, out) -> subprocess.Popen:
-    env = os.environ | {gateway_client.DELAY_SCALE_ENV: "0.001", download.TOKEN_ENV: TOKEN}
+    env = os.environ | LOCAL
     return subprocess.Popen([sys.executable, "-m", "kinerja", "unduh", "--klpd", "D107", "--tahun",
                              "2025", "--out", str(out), "--alamat", gw.base_url],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
