@@ -14,13 +14,14 @@ import traceback
 from pathlib import Path
 
 from kinerja.apps.cli_common import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, UserError
-from kinerja.apps.data_commands import cmd_init, cmd_register
+from kinerja.apps.data_commands import cmd_init, cmd_register, cmd_unduh
 from kinerja.apps.indicator_commands import cmd_kpi, cmd_whatif
 from kinerja.apps.survey_commands import cmd_forms, cmd_ikm, cmd_intake, cmd_penyedia
 from kinerja.core import config, fmt, paths
 from kinerja.demo import generate as demo
-from kinerja.inputs import register
+from kinerja.inputs import gateway, register
 from kinerja.inputs.register import RegisterFileError
+from kinerja.inputs.store_lock import StoreBusy
 from kinerja.pipeline import batch, many
 from kinerja.pipeline.batch import StageError
 
@@ -148,6 +149,22 @@ def build_parser() -> argparse.ArgumentParser:
                    "basis data ini")
     p.set_defaults(func=cmd_demo_data)
 
+    p = sub.add_parser("unduh", help="unduh data paket satu K/L/PD dan tahun dari API Gateway "
+                       "INAPROC (data.inaproc.id); token dari INAPROC_TOKEN atau --token-file")
+    p.add_argument("--klpd", required=True, metavar="KODE", help="kode K/L/PD LKPP, mis. D107")
+    p.add_argument("--tahun", required=True, type=int, metavar="TAHUN", help="tahun anggaran")
+    p.add_argument("--out", metavar="FOLDER", help="folder unduhan (bawaan: data/unduhan/KODE-TAHUN)")
+    p.add_argument("--api", choices=gateway.APIS, default="v1", help="API v1 (bawaan) atau Legacy ISB API")
+    p.add_argument("--alamat", default=gateway.BASE_URL, metavar="URL",
+                   help=f"alamat dasar gateway (bawaan: {gateway.BASE_URL})")
+    p.add_argument("--json", action="store_true", help="ringkasan JSON")
+    p.add_argument("--register", action="store_true", help="sesudah mengunduh, muat folder ke basis "
+                   "data (seperti kinerja register FOLDER)")
+    store_opt(p)
+    p.add_argument("--token-file", metavar="FILE", help="berkas berisi token (bawaan: variabel "
+                   "lingkungan INAPROC_TOKEN)")
+    p.set_defaults(func=cmd_unduh)
+
     p = sub.add_parser("register", help="muat ekspor register paket (JSON, CSV, xlsx)")
     store_opt(p)
     p.add_argument("--json", action="store_true", help="keluaran JSON")
@@ -272,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return args.func(args)
-    except (UserError, config.ParameterError, RegisterFileError, StageError, ValueError) as exc:
+    except (UserError, config.ParameterError, RegisterFileError, StageError, StoreBusy, ValueError) as exc:
         print(f"Galat: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

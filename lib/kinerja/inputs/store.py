@@ -11,6 +11,7 @@ import duckdb
 from kinerja.core import paths
 from kinerja.inputs.form_contracts import store_ddl
 from kinerja.inputs.schemas import DATASETS, DATE, FLAG, INT, MONEY, NUMBER, Dataset
+from kinerja.inputs.store_lock import open_store
 
 _SQL_TYPES = {MONEY: "DOUBLE", NUMBER: "DOUBLE", INT: "BIGINT", DATE: "TIMESTAMP", FLAG: "BOOLEAN"}
 
@@ -75,7 +76,7 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
         raise FileNotFoundError(f"Basis data '{path}' belum ada: muat register dahulu "
                                 f"(kinerja register).")
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path), read_only=read_only)
+    con = open_store(path, read_only)  # waits while another process holds the store
     if not read_only:
         con.execute(_BASE_SCHEMA)
         for ds in DATASETS:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from kinerja.inputs.store_lock import open_store
+
 # Column contracts shared by the demo, the intake and the stage computations.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "penilaian_penyedia": ("tahun_anggaran", "triwulan", "kode_paket", "kd_penyedia",
@@ -111,8 +113,8 @@ def from_store(store_path: Path, kind: str, year: int) -> pd.DataFrame | None:
 
     if not Path(store_path).exists():
         return None
-    try:
-        con = duckdb.connect(str(store_path), read_only=True)
+    try:  # a store locked by a writer is waited for, never taken as empty
+        con = open_store(Path(store_path), read_only=True)
     except duckdb.Error:
         return None
     try:
