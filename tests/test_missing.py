@@ -33,21 +33,20 @@ def test_survey_steps_say_what_is_missing_and_when_relative_to_the_report_date(s
     kpi = _kpi(shipped_params, {k: 1.0 for k in ("IKP-12", "IKP-14")})   # F12 missing, F5 and F13 there
     (step,) = narrative.survey_steps(kpi, shipped_params, Period(2025), dt.date(2025, 12, 1))
     assert step == ("Belum ada data: Survei Kepuasan Pelanggan internal (Format 12) belum dilaksanakan atau belum "
-                    "diterima untuk Tahun Anggaran 2025. Batas pengumpulannya: 15 Januari 2026 (pengumpulan tahunan).")
+                    "diterima untuk Tahun Anggaran 2025. Batas pengumpulannya: pengumpulan tahunan 15 Januari 2026.")
     assert "kinerja " not in step and "`" not in step   # commands are for the team (missing.how_to)
     # a report made after every deadline never presents one as coming
     late = missing.survey_missing("penyedia", Period(2025), 15, dt.date(2026, 12, 6))
-    assert late.endswith("Batas pengumpulannya (15 Mei 2025 (triwulan I), 15 Agustus 2025 (triwulan II), "
-                         "15 November 2025 (triwulan III) dan 15 Januari 2026 (triwulan IV)) sudah lewat pada "
-                         "tanggal laporan ini (6 Desember 2026); datanya hanya dapat dilengkapi dengan "
-                         "pengumpulan susulan.")
+    assert late.endswith("Batas pengumpulannya sudah lewat pada tanggal laporan ini (6 Desember 2026): "
+                         "triwulan I 15 Mei 2025, triwulan II 15 Agustus 2025, triwulan III 15 November 2025 dan "
+                         "triwulan IV 15 Januari 2026; datanya hanya dapat dilengkapi dengan pengumpulan susulan.")
     mid = missing.survey_missing("penyedia", Period(2025), 10, dt.date(2025, 9, 1))
-    assert mid.endswith("Batas pengumpulan 10 Mei 2025 (triwulan I) dan 10 Agustus 2025 (triwulan II) sudah lewat "
-                        "pada tanggal laporan ini (1 September 2025); batas berikutnya: 10 November 2025 "
-                        "(triwulan III) dan 10 Januari 2026 (triwulan IV).")
+    assert mid.endswith("Batas pengumpulan triwulan I 10 Mei 2025 dan triwulan II 10 Agustus 2025 sudah lewat "
+                        "pada tanggal laporan ini (1 September 2025); batas berikutnya: triwulan III 10 November "
+                        "2025 dan triwulan IV 10 Januari 2026.")
     assert missing.survey_missing("penyedia", Period(2025, 2), 15, dt.date(2025, 9, 1)).endswith(
-        "sudah lewat pada tanggal laporan ini (1 September 2025); datanya hanya dapat dilengkapi dengan "
-        "pengumpulan susulan.")  # a second-quarter report asks for the first two quarters only
+        "(1 September 2025): triwulan I 15 Mei 2025 dan triwulan II 15 Agustus 2025; datanya hanya dapat "
+        "dilengkapi dengan pengumpulan susulan.")  # a second-quarter report asks for its two quarters only
 
 
 def test_the_teams_steps_name_the_commands_with_a_relative_parameter_file(shipped_params):
@@ -137,5 +136,5 @@ def test_stage_summary_says_the_survey_is_missing_only_when_nothing_came_in():
     assert missing.when_none(3, "teknis", Period(2025)) == ""
     text = missing.when_none(0, "teknis", Period(2025), 10, dt.date(2025, 4, 1))
     assert text.startswith("Belum ada data: Survei Teknis (Format 4, 5 dan 8)")
-    assert text.endswith("Batas pengumpulannya: 10 Mei 2025 (triwulan I), 10 Agustus 2025 (triwulan II), "
-                         "10 November 2025 (triwulan III) dan 10 Januari 2026 (triwulan IV).")
+    assert text.endswith("Batas pengumpulannya: triwulan I 10 Mei 2025, triwulan II 10 Agustus 2025, "
+                         "triwulan III 10 November 2025 dan triwulan IV 10 Januari 2026.")

@@ -235,7 +235,7 @@ def test_dokumen_perencanaan(two_indicator_params, tmp_path):
                      "30,00 hari", "Belum tersedia", "RENCANA AKSI", "RA-01.1", "Sosialisasi e-katalog kepada PPK",
                      "PEMETAAN AREA STRATEGIS", "Dinas Kesehatan", "Rp 1.250.000.000,00", "Rp 75.500.000,50",
                      "Jumlah AS1", "Jumlah AS2", "Seluruh area (setiap paket dihitung sekali)",
-                     "Rp 1.300.000.000,50", "Data register: tanggal data tidak diketahui", "Disetujui oleh:", "Disusun oleh:", "Dr. Siti Rahmawati, S.T., M.T.",
+                     "Rp 1.300.000.000,50", "Tanggal data tidak diketahui", "Disetujui oleh:", "Disusun oleh:", "Dr. Siti Rahmawati, S.T., M.T.",
                      "Rina Marlina, S.Kom."):
         assert expected in text, expected
     d = docx.Document(path)

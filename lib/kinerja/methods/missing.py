@@ -99,7 +99,7 @@ def _deadlines(key: str, period: Period, deadline_day: int) -> list[tuple[str, d
 
 
 def _listed(items: list[tuple[str, dt.date]]) -> str:
-    parts = [f"{fmt.tanggal(d)} ({what})" for what, d in items]
+    parts = [f"{what} {fmt.tanggal(d)}" for what, d in items]
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} dan {parts[-1]}"
 
 
@@ -113,8 +113,8 @@ def when_collected(key: str, period: Period, deadline_day: int = 15, today: dt.d
     if not past:
         return f"Batas pengumpulannya: {_listed(ahead)}."
     if not ahead:
-        return (f"Batas pengumpulannya ({_listed(past)}) sudah lewat pada tanggal laporan ini "
-                f"({fmt.tanggal(today)}); datanya hanya dapat dilengkapi dengan pengumpulan susulan.")
+        return (f"Batas pengumpulannya sudah lewat pada tanggal laporan ini ({fmt.tanggal(today)}): "
+                f"{_listed(past)}; datanya hanya dapat dilengkapi dengan pengumpulan susulan.")
     return (f"Batas pengumpulan {_listed(past)} sudah lewat pada tanggal laporan ini "
             f"({fmt.tanggal(today)}); batas berikutnya: {_listed(ahead)}.")
 

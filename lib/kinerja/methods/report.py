@@ -363,7 +363,7 @@ def data_sources(params: Parameters, out: Path) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["berkas", "folder", "dataset", "baris", "bytes", "sha256"])
 
 
-# --------------------------------------------------------------------------- cover and decision
+# --------------------------------------------------------------------------- decision
 
 def decision_text(params: Parameters) -> str:
     lap = params.laporan
@@ -372,19 +372,6 @@ def decision_text(params: Parameters) -> str:
     if lap.tanggal_keputusan:
         text += f" ({fmt.tanggal(lap.tanggal_keputusan)})"
     return text
-
-
-def cover(params: Parameters, period: Period) -> dict:
-    """What the title page of F15 shows: letterhead, title, period, revision and decision."""
-    u = params.ukpbj
-    return {"instansi": u.instansi, "ukpbj": u.nama, "alamat": u.alamat_lengkap, "kontak": u.kontak,
-            "judul": "Laporan Evaluasi Kinerja Pengadaan Barang/Jasa",
-            "periode": period.nama + (" (kumulatif sejak awal tahun)" if period.quarter else ""),
-            "revisi": decision_text(params),
-            "catatan": params.laporan.catatan,
-            "kota": u.kota, "kepala": params.pejabat.kepala_ukpbj.nama,
-            "kepala_jabatan": params.pejabat.kepala_ukpbj.jabatan,
-            "koordinator": params.pejabat.koordinator.nama}
 
 
 def file_label(params: Parameters, period: Period) -> str:

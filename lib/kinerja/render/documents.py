@@ -189,8 +189,8 @@ def _cover(doc: DocxDocument, params: Parameters, data_date=None) -> None:
         para(doc, text, bold=True, size=size, align=WD_ALIGN_PARAGRAPH.CENTER, after=4)
     para(doc, f"Nomor: {s.nomor}", align=WD_ALIGN_PARAGRAPH.CENTER, before=24, after=2)
     para(doc, f"Tanggal: {fmt.tanggal(s.tanggal)}", align=WD_ALIGN_PARAGRAPH.CENTER, after=2)
-    dated = data_per(data_date)
-    para(doc, f"Data register: {dated}", align=WD_ALIGN_PARAGRAPH.CENTER, after=160)
+    dated = data_per(data_date)  # how recent the register behind the plan's figures is
+    para(doc, dated[0].upper() + dated[1:], align=WD_ALIGN_PARAGRAPH.CENTER, after=160)
     for text in (u.nama.upper(), u.instansi.upper(), f"{u.kota.upper()} {params.tahun}"):
         para(doc, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=2)
 

@@ -67,13 +67,13 @@ class Bahan:
 
 
 def cover(b: Bahan) -> Cover:
-    c = report.cover(b.params, b.period)
-    dated = data_per(b.data_date)
-    return Cover(instansi=c["instansi"], ukpbj=c["ukpbj"], alamat=c["alamat"], kontak=c["kontak"],
-                 judul=c["judul"], periode=c["periode"], data_per=dated[0].upper() + dated[1:],
-                 revisi=c["revisi"], catatan=c["catatan"], dibuat=f"Dibuat pada {fmt.tanggal(b.dibuat)}",
-                 kota=f"{c['kota']} {b.dibuat.year}",
-                 demo=register_quality.DEMO_BANNER if b.demo else "")
+    """The title page: letterhead, title, period, data date, revision and decision, the date."""
+    u, dated = b.params.ukpbj, data_per(b.data_date)
+    return Cover(instansi=u.instansi, ukpbj=u.nama, alamat=u.alamat_lengkap, kontak=u.kontak, judul=TITLE,
+                 periode=b.period.nama + (" (kumulatif sejak awal tahun)" if b.period.quarter else ""),
+                 data_per=dated[0].upper() + dated[1:], revisi=report.decision_text(b.params),
+                 catatan=b.params.laporan.catatan, dibuat=f"Dibuat pada {fmt.tanggal(b.dibuat)}",
+                 kota=f"{u.kota} {b.dibuat.year}", demo=register_quality.DEMO_BANNER if b.demo else "")
 
 
 # --------------------------------------------------------------------------- chapters
