@@ -34,7 +34,7 @@ def _document(shipped_params, draft=False) -> Document:
                                                           {"pagu": "Belum ada data"}), caption="Dua baris")),
         Section("2. Lebar").add(Table(wide, columns({f"k{n}": f"Kolom {n}" for n in range(8)},
                                                     {f"k{n}": "angka" for n in range(8)})),
-                                Section("Sub bagian", level=2).add(Paragraph("Isi.", bold=True))),
+                                Section("Sub bagian", level=2, own_page=True).add(Paragraph("Isi.", bold=True))),
         Section("3. Keputusan").add(Signatures(signature_lines(pj.koordinator, ["", "Disusun oleh:"]),
                                                signature_lines(pj.kepala_ukpbj, ["Kota, ....", "Disetujui oleh:"]))),
     ], draft=draft)
@@ -62,7 +62,9 @@ def test_html_and_word_print_the_same_headings_tables_and_cells(shipped_params, 
     # respondents' text is shown as written, never run; numbers right-aligned; a wide chapter landscape
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert '<td class="angka">Rp 1.250.000.000,00</td>' in page
-    assert page.count('class="bagian halaman-lebar"') == 1
+    assert page.count('class="bagian halaman-lebar"') == 1 and page.count("halaman-sendiri") == 1
+    sub = next(p for p in docx.Document(path).paragraphs if p.text == "Sub bagian")
+    assert sub.paragraph_format.page_break_before  # a page of its own in Word too
     w = docx.Document(path)
     assert [s.orientation for s in w.sections][1:] == [0, 1, 0]  # portrait, landscape, portrait chapters
 

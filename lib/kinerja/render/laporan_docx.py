@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
@@ -126,8 +126,12 @@ def _wide(s: Section) -> bool:
 def _section(doc, s: Section, width_cm: float) -> None:
     h = doc.add_heading(s.title, level=s.level)
     h.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    alone = s.own_page and s.level > 1  # a chapter starts and ends a page section anyway
+    h.paragraph_format.page_break_before = alone
     for b in s.blocks:
         _block(doc, b, width_cm)
+    if alone:
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def write(path: str | Path, document: Document, params: Parameters) -> Path:

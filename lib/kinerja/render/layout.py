@@ -108,6 +108,7 @@ class Section:
     title: str
     blocks: list = field(default_factory=list)
     level: int = 1  # 1 a chapter (new page in Word), 2 a subsection
+    own_page: bool = False  # alone on its page(s) in every format (e.g. a one-page summary)
 
     def add(self, *blocks) -> "Section":
         self.blocks.extend(b for b in blocks if b is not None)

@@ -78,7 +78,7 @@ def block(b) -> str:
 
 def section(s: Section) -> str:
     tag = f"h{s.level + 1}"
-    kind = "bagian halaman-lebar" if s.wide else "bagian"
+    kind = "bagian" + (" halaman-lebar" if s.wide else "") + (" halaman-sendiri" if s.own_page else "")
     return (f'<section class="{kind}"><{tag}>{escape(s.title)}</{tag}>'
             + "".join(block(b) for b in s.blocks) + "</section>")
 
