@@ -3,10 +3,12 @@ DEMO_PARAMS := parameters/kaltim-2024.yaml
 PARAMS ?= $(DEMO_PARAMS)
 PERIOD ?=
 OUT ?=
-# FORCE=1 re-runs every stage; PDF=1 prints every stage report; FORMULIR=1 adds next quarter's forms
+# FORCE=1 re-runs every stage; PDF=1 prints every stage report; FORMULIR=1 adds next quarter's forms;
+# DRAF=1 marks every page DRAF (and runs a parameter file whose '# ISI:' values are not filled in)
 FORCE ?=
 PDF ?=
 FORMULIR ?=
+DRAF ?=
 BIN := .venv/bin
 SAMPLE := data/sample
 
@@ -26,7 +28,7 @@ demo: $(SAMPLE)/.generated
 report: setup
 	@$(if $(filter $(DEMO_PARAMS),$(PARAMS)),$(MAKE) --no-print-directory demo,true)
 	$(BIN)/kinerja run --params $(PARAMS) $(if $(PERIOD),--period $(PERIOD)) $(if $(OUT),--out $(OUT)) \
-		$(if $(FORCE),--force) $(if $(PDF),--pdf) $(if $(FORMULIR),--formulir)
+		$(if $(FORCE),--force) $(if $(PDF),--pdf) $(if $(FORMULIR),--formulir) $(if $(DRAF),--draf)
 
 test:
 	@bash tools/setup.sh --browser

@@ -50,13 +50,14 @@ class StandIn:
     what a stage writes, e.g. a different result."""
 
     def __init__(self, reference: Path, monkeypatch, change=None):
-        self.reference, self.ran, self.change = reference, [], change or {}
+        self.reference, self.ran, self.change, self.parameters = reference, [], change or {}, {}
         self.entries = {e["notebook"]: e for e in _manifest(reference)["stages"]}
         monkeypatch.setattr(batch, "execute", self.execute)
         monkeypatch.setattr(batch, "render", self.render)
 
     def execute(self, stage, out, parameters):
         self.ran.append(stage.notebook)
+        self.parameters[stage.notebook] = parameters
         report = {f"{stage.notebook}.html", f"{stage.notebook}.pdf"}
         with open(out / "artifacts.jsonl", "a", encoding="utf-8") as log:
             for f in self.entries[stage.notebook]["files"]:
@@ -73,7 +74,7 @@ class StandIn:
             self.change[stage.notebook](out)
         return out / f"{stage.notebook}.ipynb"
 
-    def render(self, stage, executed, params, period, demo=False, pdf=True):
+    def render(self, stage, executed, params, period, demo=False, pdf=True, draft=False):
         made = [executed.with_suffix(".html")] + ([executed.with_suffix(".pdf")] if pdf else [])
         for path in made:
             shutil.copy2(self.reference / path.name, path)
@@ -284,6 +285,19 @@ def test_changed_lib_code_reruns_every_stage(small_demo, annual_run, tmp_path, m
     stand_in = StandIn(annual_run, monkeypatch)
     batch.run(small_demo.params, out=out, progress=False, options=FULL)
     assert sorted(stand_in.ran) == ALL and all(w == ["kode lib berubah"] for w in _why(out).values())
+
+
+def test_a_draft_reruns_every_stage_and_tells_the_document_stages(small_demo, annual_run, tmp_path, monkeypatch):
+    out = _earlier(annual_run, tmp_path)
+    stand_in = StandIn(annual_run, monkeypatch)
+    batch.run(small_demo.params, out=out, progress=False, options=FULL, draft=True)
+    assert sorted(stand_in.ran) == ALL and all(w == ["tanda DRAF berubah"] for w in _why(out).values())
+    told = {nb: p["draf"] for nb, p in stand_in.parameters.items() if "draf" in p}
+    assert told == {"01_perencanaan": True, "06_laporan": True}  # the notebooks that write documents
+    assert _manifest(out)["options"]["draf"] is True
+    stand_in.ran.clear()
+    batch.run(small_demo.params, out=out, progress=False, options=FULL)  # a draft never serves a signed run
+    assert sorted(stand_in.ran) == ALL
 
 
 def test_more_output_asked_reruns_only_what_lacks_it(small_demo, annual_run, tmp_path, monkeypatch):

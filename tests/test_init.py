@@ -30,6 +30,7 @@ SAMPLES = SHARED / "lkpp-isb-samples"
 OLD_SAMPLE = SHARED / "lkpp-isb-sample"
 TENDER = "47_1013_SPSE-TenderPengumuman.json"
 ISI = "# ISI:"
+USULAN = "# USULAN:"
 SATKER_LINE = re.compile(r"^#   - (\S+)  (.+?)(?:  \[[\d, ]+\])?$")
 
 
@@ -104,9 +105,13 @@ def test_writes_a_valid_parameter_file_for_the_klpd_and_year(written, isb_sample
     assert params.tahun == 2025
     assert params.ukpbj.instansi == "Pemerintah Kabupaten Bandung"
     assert "Kabupaten Bandung" in params.ukpbj.nama and "Kab. Bandung" in params.ukpbj.singkatan
-    # The register is the sample folder (loaded whole), not the other K/L/PD's download.
-    assert params.data.register_paket == [str(SAMPLES.resolve())]
+    # The register is the sample folder (loaded whole), not the other K/L/PD's download; paths are
+    # written relative to the project folder, never absolute.
+    assert params.data.register_paket == [paths.shown(SAMPLES)] == ["../shared/data/lkpp-isb-samples"]
+    assert params.register_files == [SAMPLES.resolve()]
     assert params.store_path == isb_samples_store["db"].resolve()
+    assert not Path(params.data.store).is_absolute()
+    assert not re.search(r"^\s*(store|- ).*'/", written["text"], re.M)  # no absolute path anywhere
     raw = yaml.safe_load(written["text"])
     assert "survei" not in raw["data"] and "formulir" not in raw["data"]
     assert params.survey_dir is None and params.forms_dir is None
@@ -138,9 +143,11 @@ def test_every_placeholder_line_carries_an_isi_comment(written):
     placeholders = [ln for ln in values if "'ISI:" in ln]
     assert len(placeholders) >= 25  # address, city, contacts, officials, team, letters
     assert all(ISI in ln for ln in placeholders), [ln for ln in placeholders if ISI not in ln]
-    for key in ("baseline: null", "target:", "tanggal:"):
-        hits = [ln for ln in values if ln.strip().startswith(key)]
-        assert hits and all(ISI in ln for ln in hits), key
+    hits = [ln for ln in values if ln.strip().startswith("tanggal:")]
+    assert len(hits) == 3 and all(ISI in ln for ln in hits)
+    # a baseline left null is shown as not available: a hint, not a value to refuse
+    hits = [ln for ln in values if ln.strip().startswith("baseline: null")]
+    assert hits and not any(ISI in ln or USULAN in ln for ln in hits)
     params = config.load(written["out"])
     people = [params.pejabat.kepala_ukpbj, params.pejabat.penandatangan_surat_edaran,
               params.pejabat.ketua_tim_kematangan, params.pejabat.koordinator,
@@ -154,9 +161,30 @@ def test_every_placeholder_line_carries_an_isi_comment(written):
     # survey indicators have no register baseline: null, to be filled
     by_code = {i.kode: i for i in params.indikator}
     assert by_code["IKP-12"].baseline is None and by_code["IKP-13"].baseline is None
-    # the count printed is the number of '# ISI:' lines
+    # the counts printed are the numbers of '# ISI:' and '# USULAN:' lines
     count = sum(ISI in ln for ln in lines)
-    assert f"'# ISI:'): {count}." in written["stdout"]
+    assert f"'# ISI:'): {count};" in written["stdout"]
+    assert f"'# USULAN:'): {sum(USULAN in ln for ln in lines)};" in written["stdout"]
+    assert params.unfilled() and all(params.marks[k] == "ISI" for k in params.unfilled())
+    assert "ukpbj.nomor_sop" in params.unfilled() and "pejabat.kepala_ukpbj.nip" in params.unfilled()
+
+
+def test_defaults_without_a_national_basis_are_marked_as_proposals(written):
+    params = config.load(written["out"])
+    n = len(params.indikator)
+    for key in ("tujuan[0].nama", "area_strategis[4].nama", "indikator[0].nama", "indikator[0].definisi",
+                "indikator[0].rumus", "indikator[13].rencana_aksi", "metode.populasi_responden_internal"):
+        assert params.proposed(key), key
+    assert not params.proposed("indikator[0].area") and not params.proposed("indikator[0].kode")
+    # only the targets with a national (or international) anchor are called national defaults
+    anchored = {i.kode for n_, i in enumerate(params.indikator) if not params.proposed(f"indikator[{n_}].target")}
+    assert anchored == {"IKP-06", "IKP-09", "IKP-10", "IKP-14"}
+    targets = [ln for ln in written["text"].splitlines() if ln.strip().startswith("target:")]
+    assert len(targets) == n
+    assert sum("target bawaan nasional" in ln for ln in targets) == 3  # PDN, UMK, IKM eksternal (mutu B)
+    assert sum("target bawaan internasional" in ln for ln in targets) == 1  # single bidder (EU/OECD)
+    assert all(USULAN in ln and "target usulan buku kerja, tanpa acuan nasional" in ln for ln in targets
+               if "target bawaan" not in ln)
 
 
 def test_prints_file_klpd_satker_years_and_lines_to_fill(written):
@@ -228,8 +256,8 @@ def test_register_option_loads_and_records_the_files(isb_samples_store, tmp_path
     captured = capsys.readouterr()
     assert rc == 0, captured.err
     params = config.load(out)
-    assert params.data.register_paket == [str(SAMPLES.resolve()), str(isb_samples_store["other"].resolve())]
-    assert all(Path(p).is_absolute() for p in params.data.register_paket)
+    assert params.register_files == [SAMPLES.resolve(), isb_samples_store["other"].resolve()]
+    assert not any(Path(p).is_absolute() for p in params.data.register_paket)  # relative to the project
     con = store.connect(db, read_only=True)
     try:
         loaded = {Path(r[0]).parent for r in con.execute(
@@ -305,7 +333,7 @@ def test_baselines_come_from_the_previous_years_register(isb_samples_store, tmp_
     assert got["IKP-12"] is None and got["IKP-14"] is None
     text = out.read_text(encoding="utf-8")
     assert "baseline: null" in text
-    assert all(ISI in ln for ln in text.splitlines() if ln.strip().startswith("baseline: null"))
+    assert all("# isi bila diketahui" in ln for ln in text.splitlines() if ln.strip().startswith("baseline: null"))
 
 
 def test_names_derived_from_the_klpd_name():

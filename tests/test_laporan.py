@@ -137,7 +137,7 @@ def test_docx_is_editable_report_with_the_same_numbers(annual_run):
     doc = docx.Document(path)
     text = "\n".join(p.text for p in doc.paragraphs) + "\n".join(
         c.text for t in doc.tables for row in t.rows for c in row.cells)
-    assert "LAPORAN EVALUASI KINERJA" in text and "Lampiran B. Sumber Data" in text
+    assert "LAPORAN EVALUASI KINERJA" in text and "Lampiran B. Sumber data" in text
     for kode, r in _kpi(annual_run).iterrows():
         assert kode in text and fmt.nilai(r["nilai"], r["satuan"]) in text
     assert doc.inline_shapes  # the achievement chart

@@ -23,7 +23,7 @@ def _kpi(shipped_params, values: dict[str, float], tolerance=0.1) -> pd.DataFram
     for i in shipped_params.indikator:
         rows.append({"kode": i.kode, "nama": i.nama, "area": i.area, "ukuran": i.ukuran, "satuan": i.satuan,
                      "polaritas": i.polaritas, "nilai": values.get(i.kode, np.nan), "pembilang": 1.0,
-                     "penyebut": 2.0, "jumlah_paket": 10, "catatan": "", "sumber": "register paket",
+                     "penyebut": 2.0, "jumlah_paket": 10, "catatan": "", "sumber": report.REGISTER_SOURCE,
                      "baseline": np.nan, "baseline_sumber": "", "target": i.target, "area_nama": i.area})
     k = pd.DataFrame(rows)
     from kinerja.methods import indicators
@@ -66,7 +66,7 @@ def test_weakest_ikm_unsur_and_poor_providers_carry_their_numbers():
                               "tindak_lanjut": "Perbaiki penanganan pengaduan."}])
     row = recommendations.weakest_ikm_unsur(terlemah)[0]
     assert "U8" in row["temuan"] and row["rekomendasi"] == "Perbaiki penanganan pengaduan."
-    assert "72,50" in row["bukti"] and "03_unsur_terlemah" in row["bukti"]
+    assert "72,50" in row["bukti"] and "Survei Kepuasan Pelanggan (Format 14)" in row["bukti"]
     penyedia = pd.DataFrame({"nama_penyedia": [HOSTILE, "CV Baik"], "nilai": [0.0, 2.5],
                              "jumlah_paket": [1, 3], "kategori": ["Buruk", "Baik"]})
     indeks = pd.DataFrame([{"jumlah_penyedia": 2, "paket_putus": 1}])
@@ -185,11 +185,12 @@ def test_paragraphs_escape_untrusted_text():
     assert display.paragraphs([]) == ""
 
 
-def test_driver_lines_name_the_opd_escaped_with_its_share_of_the_shortfall():
+def test_driver_lines_name_the_opd_as_written_with_its_share_of_the_shortfall():
+    # plain text: the report's renderers escape it (test_report_layout)
     driver = pd.DataFrame([{"kode": "IKP-03", "nama_satker": "Dinas *A* & B", "jumlah_paket": 1200, "nilai": 30.0,
                             "satuan": "%", "porsi_kesenjangan": 75.34}])
     assert narrative.driver_lines(driver) == [
-        "IKP-03: **Dinas \\*A\\* &amp; B** — 1.200 paket, realisasi 30,00%, 75,3% dari kekurangan seluruh OPD."]
+        "IKP-03: Dinas *A* & B — 1.200 paket, realisasi 30,00%, 75,3% dari kekurangan seluruh OPD."]
     assert narrative.driver_lines(driver.iloc[:0]) == []
 
 
@@ -198,9 +199,9 @@ def test_decision_paragraph_carries_the_note_and_says_when_no_indicator_is_decid
     noted = shipped_params.model_copy(
         update={"laporan": shipped_params.laporan.model_copy(update={"catatan": "Lengkapi <b>OPD</b>."})})
     assert narrative.decision_paragraph(decision, noted, pd.DataFrame({"kode": ["IKP-05"]})) == (
-        "**Revisi ke-1 · Keputusan pimpinan: Dikembalikan untuk revisi**. Catatan: Lengkapi &lt;b&gt;OPD&lt;/b&gt;.")
+        "Revisi ke-1 · Keputusan pimpinan: Dikembalikan untuk revisi. Catatan: Lengkapi <b>OPD</b>.")
     assert narrative.decision_paragraph(decision, shipped_params, pd.DataFrame({"kode": []})) == (
-        "**Revisi ke-1 · Keputusan pimpinan: Dikembalikan untuk revisi**. Belum ada keputusan per indikator.")
+        "Revisi ke-1 · Keputusan pimpinan: Dikembalikan untuk revisi. Belum ada keputusan per indikator.")
 
 
 def test_rejection_workbook_keeps_a_rejected_formula_as_text(tmp_path):

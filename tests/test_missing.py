@@ -1,6 +1,8 @@
 """Missing data said as missing: reasons per indicator, survey steps, no target or comparison
 resting on a missing value, and the report sentences built from them."""
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 from kinerja.core.periods import Period
@@ -27,18 +29,35 @@ def test_reasons_tell_survey_register_and_period_apart(shipped_params):
     assert [missing.kind(why[k]) for k in ("IKP-13", "IKP-11", "IKP-03")] == ["survei", "register", "periode"]
 
 
-def test_survey_steps_name_the_commands_and_months(shipped_params):
+def test_survey_steps_say_what_is_missing_and_when_relative_to_the_report_date(shipped_params):
     kpi = _kpi(shipped_params, {k: 1.0 for k in ("IKP-12", "IKP-14")})   # F12 missing, F5 and F13 there
-    steps = narrative.survey_steps(kpi, shipped_params, Period(2025), "parameters/bandung.yaml")
-    assert len(steps) == 1
-    (step,) = steps
-    assert step.startswith("Belum ada data: Survei Kepuasan Pelanggan internal (Format 12)")
-    assert "`kinerja forms --params parameters/bandung.yaml --period 2025-TW4`" in step
-    assert "`kinerja intake --params parameters/bandung.yaml FOLDER_FORMULIR`" in step
-    assert "Januari 2026" in step
-    f5 = missing.survey_missing("penyedia", Period(2025), "p.yaml", 15)
-    assert "--period 2025-TW1" in f5 and "Mei, Agustus dan November 2025 serta Januari 2026" in f5
-    assert "paling lambat tanggal 15" in f5
+    (step,) = narrative.survey_steps(kpi, shipped_params, Period(2025), dt.date(2025, 12, 1))
+    assert step == ("Belum ada data: Survei Kepuasan Pelanggan internal (Format 12) belum dilaksanakan atau belum "
+                    "diterima untuk Tahun Anggaran 2025. Batas pengumpulannya: pengumpulan tahunan 15 Januari 2026.")
+    assert "kinerja " not in step and "`" not in step   # commands are for the team (missing.how_to)
+    # a report made after every deadline never presents one as coming
+    late = missing.survey_missing("penyedia", Period(2025), 15, dt.date(2026, 12, 6))
+    assert late.endswith("Batas pengumpulannya sudah lewat pada tanggal laporan ini (6 Desember 2026): "
+                         "triwulan I 15 Mei 2025, triwulan II 15 Agustus 2025, triwulan III 15 November 2025 dan "
+                         "triwulan IV 15 Januari 2026; datanya hanya dapat dilengkapi dengan pengumpulan susulan.")
+    mid = missing.survey_missing("penyedia", Period(2025), 10, dt.date(2025, 9, 1))
+    assert mid.endswith("Batas pengumpulan triwulan I 10 Mei 2025 dan triwulan II 10 Agustus 2025 sudah lewat "
+                        "pada tanggal laporan ini (1 September 2025); batas berikutnya: triwulan III 10 November "
+                        "2025 dan triwulan IV 10 Januari 2026.")
+    assert missing.survey_missing("penyedia", Period(2025, 2), 15, dt.date(2025, 9, 1)).endswith(
+        "(1 September 2025): triwulan I 15 Mei 2025 dan triwulan II 15 Agustus 2025; datanya hanya dapat "
+        "dilengkapi dengan pengumpulan susulan.")  # a second-quarter report asks for its two quarters only
+
+
+def test_the_teams_steps_name_the_commands_with_a_relative_parameter_file(shipped_params):
+    from kinerja.core import paths
+
+    f5 = missing.how_to("penyedia", Period(2025), str(paths.ROOT / "parameters" / "bandung.yaml"), 15)
+    assert "`kinerja forms --params parameters/bandung.yaml --period 2025-TW1`" in f5
+    assert "`kinerja intake --params parameters/bandung.yaml FOLDER_FORMULIR`" in f5
+    assert "Mei, Agustus dan November 2025 serta Januari 2026" in f5 and "paling lambat tanggal 15" in f5
+    steps = missing.team_steps(shipped_params, Period(2025), str(paths.ROOT / "parameters" / "bandung.yaml"))
+    assert steps.count("`kinerja forms") == 3 and str(paths.ROOT) not in steps
 
 
 def test_summary_names_missing_indicators_and_gives_no_ikm_figure(shipped_params):
@@ -60,7 +79,8 @@ def test_findings_rest_on_the_gap_not_on_a_value(shipped_params):
     kpi["keterangan"] = missing.reasons(kpi, pd.DataFrame([{"kode": "IKP-11", "nama": "", "kekurangan": "belum ada BAST"}]))
     rows = recommendations.indicators_without_data(kpi)
     assert [r["kode"] for r in rows] == ["IKP-11", "IKP-13"]
-    assert "kinerja register" in rows[0]["rekomendasi"] and "Kualitas data pengumpulan" in rows[1]["rekomendasi"]
+    assert "muat ke register" in rows[0]["rekomendasi"] and "Kualitas data pengumpulan" in rows[1]["rekomendasi"]
+    assert not any("kinerja " in r["rekomendasi"] + r["bukti"] for r in rows)
     assert all(r["topik"] == "Kualitas data" for r in rows)
     assert not recommendations.kpi_off_target(kpi, pd.DataFrame())  # targets met, nothing off target
 
@@ -112,8 +132,9 @@ def test_dashboard_shows_quarter_values_and_why_no_data(shipped_params, tmp_path
     assert "Tidak diukur per triwulan" not in page
 
 
-def test_stage_summary_adds_the_steps_only_when_nothing_came_in():
-    assert missing.when_none(3, "teknis", Period(2025), "p.yaml") == ""
-    text = missing.when_none(0, "teknis", Period(2025), "p.yaml", 10)
+def test_stage_summary_says_the_survey_is_missing_only_when_nothing_came_in():
+    assert missing.when_none(3, "teknis", Period(2025)) == ""
+    text = missing.when_none(0, "teknis", Period(2025), 10, dt.date(2025, 4, 1))
     assert text.startswith("Belum ada data: Survei Teknis (Format 4, 5 dan 8)")
-    assert "kirim kepada PPK dan Pokja Pemilihan" in text and "paling lambat tanggal 10" in text
+    assert text.endswith("Batas pengumpulannya: triwulan I 10 Mei 2025, triwulan II 10 Agustus 2025, "
+                         "triwulan III 10 November 2025 dan triwulan IV 10 Januari 2026.")

@@ -3,6 +3,7 @@ for (`--formulir`), and how to ask for them when not."""
 
 from pathlib import Path
 
+from kinerja.core import paths
 from kinerja.core.periods import Period
 from kinerja.formulir import collection
 
@@ -15,11 +16,11 @@ def test_written_forms_are_counted_per_format():
                     "2025 dari register): F4 2 berkas, F5 1 berkas, F8 2 berkas.")
 
 
-def test_forms_not_asked_for_say_the_commands_that_make_them():
-    text = collection.forms_on_request(Period(2024), "/data/parameter/ukpbj-2024.yaml")
+def test_forms_not_asked_for_say_the_commands_that_make_them_with_a_relative_path():
+    text = collection.forms_on_request(Period(2024), paths.ROOT / "parameters" / "ukpbj-2024.yaml")
     assert text == ("Formulir kosong Format 4, 5 dan 8 untuk Triwulan I Tahun 2025 tidak dibuat pada laporan "
                     "ini (dibuat atas permintaan). Buat dengan `kinerja run --params "
-                    "/data/parameter/ukpbj-2024.yaml --formulir` (atau `make report FORMULIR=1`), atau per "
-                    "triwulan dengan `kinerja forms --params /data/parameter/ukpbj-2024.yaml --period "
+                    "parameters/ukpbj-2024.yaml --formulir` (atau `make report FORMULIR=1`), atau per "
+                    "triwulan dengan `kinerja forms --params parameters/ukpbj-2024.yaml --period "
                     "2025-TW1 --out FOLDER`.")
     assert "Triwulan III Tahun 2024" in collection.forms_on_request(Period(2024, 2), "p.yaml")

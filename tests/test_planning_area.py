@@ -298,8 +298,25 @@ def test_report_mapping_tables_and_plan_document(area_register, tmp_path):
 def test_register_note_counts_the_years_packages_and_those_in_scope():
     p = config.load(PARAMS)
     pk = pd.DataFrame({"tahun_anggaran": [2024, 2024, 2024, 2023], "dalam_lingkup": [True, False, True, True]})
-    assert planning.register_note(pk, p, Period(2024)) == (
-        "**Biro Pengadaan Barang/Jasa Sekretariat Daerah Provinsi Kalimantan Timur** — Tahun Anggaran 2024. "
-        "Register memuat 3 paket tahun 2024, 2 di antaranya dengan metode dalam lingkup SOP (Tender, Seleksi, "
+    assert planning.register_note(pk, p, Period(2024), pd.Timestamp("2025-01-31")) == (
+        "**Biro Pengadaan Barang/Jasa Sekretariat Daerah Provinsi Kalimantan Timur** — Tahun Anggaran 2024, data "
+        "per 31 Januari 2025. Register memuat 3 paket tahun 2024, 2 di antaranya dengan metode dalam lingkup SOP (Tender, Seleksi, "
         "Tender Cepat, Penunjukan Langsung, Dikecualikan); paket metode lain hanya ditampilkan sebagai konteks "
         "dan tidak masuk perhitungan indikator.")
+
+
+def test_the_areas_together_count_each_package_once_and_say_when_they_were_known(area_register):
+    p, pk = area_register["params"], area_register["pk"]
+    total = planning.mapping_total(pk, p, 2024)
+    # AS-A covers every package in scope: {1, 2, 3, P4, 5, P7, 50, 52, r70}; AS-M and AS-J repeat 10 of them
+    assert total == {"paket": 9, "pagu": 6250.0}
+    assert planning.area_mapping(pk, p, 2024)["jumlah_paket"].sum() == 19  # what the old total row said
+    assert planning.mapping_total_text(total).startswith(
+        "Seluruh area strategis bersama-sama mencakup 9 paket dengan pagu Rp 6.250,00; paket yang tercakup "
+        "lebih dari satu area dihitung sekali")
+    # a plan dated 31 January 2024 did not know the packages announced after it: all but tender 1
+    # (10 January) and the RUP package r70 (no selection date: not said to come later)
+    text = planning.as_of_text(pk, p, 2024, pd.Timestamp("2024-10-03"), pd.Timestamp("2024-01-31").date())
+    assert text == ("Pemetaan ini memakai paket Tahun Anggaran 2024 di register (data per 3 Oktober 2024), bukan "
+                    "hanya paket yang sudah dikenal pada tanggal dokumen ini (31 Januari 2024): 7 dari 9 paket "
+                    "yang dipetakan diumumkan sesudah tanggal itu.")

@@ -288,4 +288,5 @@ def test_real_samples_stage_05_per_pokja_without_f8(samples_run):
     total = pd.read_parquet(hasil / "05_total.parquet").iloc[-1]
     assert total["jumlah_proses"] == ranked["jumlah_proses"].sum() and pd.isna(total["jumlah_sanggahan"])
     text = json.dumps([c.get("outputs") for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"]])
-    assert "belum kembali" in text and "kinerja forms" in text and "kinerja intake" in text
+    assert "belum kembali" in text and "laporan tahap Survei Teknis" in text
+    assert "kinerja forms" not in text and "PK-" not in text  # no command, Pokja named by their members

@@ -38,7 +38,7 @@ def test_recap_tables_show_twelve_measures_and_say_belum_ada_data_where_only_f8_
         "efisiensi_hps": "Efisiensi terhadap HPS (%)", "jumlah_sanggahan": "Jumlah sanggahan (F8)",
         "proses_f8": "Proses dengan Format 8"}
     assert pokja_text.F8_MISSING == {"jumlah_sanggahan": "Belum ada data", "paket_disanggah": "Belum ada data"}
-    assert pokja_text.POKJA_MISSING == {"kode_pokja": "(Pokja tidak tercatat)", **pokja_text.F8_MISSING}
+    assert pokja_text.POKJA_MISSING == {"nama_pokja": "(Pokja tidak tercatat)", **pokja_text.F8_MISSING}
 
 
 def test_targets_are_the_indicators_by_measure(shipped_params):

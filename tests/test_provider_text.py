@@ -31,9 +31,9 @@ def test_summary_gives_the_index_its_change_and_its_status_against_the_target(sh
     assert "**2,34 (Baik)**; terhadap target IKP-12" in first_year
 
 
-def test_summary_without_scores_says_how_to_run_the_survey(shipped_params):
-    assert provider_text.summary_text(_index(jumlah_paket=0), shipped_params, Period(2024), "p.yaml") == \
-        missing.survey_missing("penyedia", Period(2024), "p.yaml", 15)
+def test_summary_without_scores_says_the_survey_is_missing_and_when_it_is_collected(shipped_params):
+    assert provider_text.summary_text(_index(jumlah_paket=0), shipped_params, Period(2024)) == \
+        missing.survey_missing("penyedia", Period(2024), 15)
 
 
 def test_spread_gives_the_median_and_every_category_share():

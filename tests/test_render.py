@@ -221,9 +221,12 @@ def test_dokumen_perencanaan(two_indicator_params, tmp_path):
                              "jumlah_paket": [12, 3], "pagu": [1_250_000_000.0, 75_500_000.5]})
     chart = tmp_path / "grafik.png"
     chart.write_bytes(_png(40, 20))
+    # 2 of the 15 area rows are the same packages: the areas together hold 13, counted once
     path = documents.dokumen_perencanaan(two_indicator_params, indikator, pemetaan, tmp_path / "F3.docx",
-                                         charts=[chart])
+                                         charts=[chart], total={"paket": 13, "pagu": 1_300_000_000.5})
     text = _text(path)
+    assert "Rp 1.325.500.000,50" not in text  # never the sum of the area rows
+    assert "Pemerintah Provinsi Kalimantan Timur Tahun 2024 (acuan prosedur)" in text
     for expected in ("DOKUMEN PERENCANAAN KINERJA", "TAHUN 2024", "Nomor: 027/789/B.PBJ-III",
                      "Tanggal: 1 April 2024", "PENDAHULUAN", "TUJUAN DAN AREA STRATEGIS",
                      "Pengadaan yang efisien dan tepat waktu", "Efisiensi anggaran",
@@ -231,7 +234,8 @@ def test_dokumen_perencanaan(two_indicator_params, tmp_path):
                      "Semakin rendah semakin baik", "7,50% (Realisasi 2023 (register, 120 paket))", "10,00%",
                      "30,00 hari", "Belum tersedia", "RENCANA AKSI", "RA-01.1", "Sosialisasi e-katalog kepada PPK",
                      "PEMETAAN AREA STRATEGIS", "Dinas Kesehatan", "Rp 1.250.000.000,00", "Rp 75.500.000,50",
-                     "Rp 1.325.500.000,50", "Disetujui oleh:", "Disusun oleh:", "Dr. Siti Rahmawati, S.T., M.T.",
+                     "Jumlah AS1", "Jumlah AS2", "Seluruh area (setiap paket dihitung sekali)",
+                     "Rp 1.300.000.000,50", "Tanggal data tidak diketahui", "Disetujui oleh:", "Disusun oleh:", "Dr. Siti Rahmawati, S.T., M.T.",
                      "Rina Marlina, S.Kom."):
         assert expected in text, expected
     d = docx.Document(path)

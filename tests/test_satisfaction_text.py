@@ -31,7 +31,7 @@ def test_of_year_orders_the_groups_internal_first_and_leaves_out_groups_without_
 
 
 def test_summary_gives_each_group_its_ikm_interval_change_and_sample(ikm, shipped_params):
-    got = text.summary_text(sat.of_year(ikm, 2024), sat.of_year(ikm, 2023), shipped_params, Period(2024), "p.yaml")
+    got = text.summary_text(sat.of_year(ikm, 2024), sat.of_year(ikm, 2023), shipped_params, Period(2024))
     assert got == (
         f"**{UKPBJ}** — Tahun Anggaran 2024. Bobot tiap unsur: 1/9 (tepat, tanpa pembulatan).\n\n"
         "- **Pelanggan internal**: IKM konversi **80,50** (nilai IKM 3,2200), mutu **B** — kinerja unit "
@@ -43,10 +43,9 @@ def test_summary_gives_each_group_its_ikm_interval_change_and_sample(ikm, shippe
         "batas pita mutu, sehingga mutu belum dapat dipastikan dari sampel ini.")
 
 
-def test_summary_says_how_to_run_a_survey_without_answers(ikm, shipped_params):
-    got = text.summary_text(sat.of_year(ikm, 2023), sat.of_year(ikm, 2022), shipped_params, Period(2023), "p.yaml")
-    assert got.endswith("\n- **Pelanggan eksternal**: "
-                        + missing.survey_missing("eksternal", Period(2023), "p.yaml", 15))
+def test_summary_says_when_a_survey_without_answers_is_collected(ikm, shipped_params):
+    got = text.summary_text(sat.of_year(ikm, 2023), sat.of_year(ikm, 2022), shipped_params, Period(2023))
+    assert got.endswith("\n- **Pelanggan eksternal**: " + missing.survey_missing("eksternal", Period(2023), 15))
     assert "Sampel minimum untuk populasi 500 adalah 217 responden: **belum terpenuhi** (kurang 127)." in got
 
 

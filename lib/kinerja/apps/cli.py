@@ -62,7 +62,7 @@ def cmd_run(args) -> int:
     try:
         out = batch.run(Path(args.params), args.period, Path(args.store).resolve() if args.store else None,
                         Path(args.out).resolve() if args.out else None, progress=not args.no_progress,
-                        force=args.force, options=options)
+                        force=args.force, options=options, draft=args.draf)
     except register.RegisterFileError as exc:
         if Path(args.params).resolve() == paths.DEFAULT_PARAMS.resolve():  # the shipped demo file
             raise register.RegisterFileError(f"{exc} Data demo dibuat dengan `make demo`.") from None
@@ -229,6 +229,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "hanya Format 3 dan Format 15)")
     p.add_argument("--formulir", action="store_true", help="juga formulir kosong Survei Teknis "
                    "triwulan berikutnya (F4, F5, F8 per responden)")
+    p.add_argument("--draf", action="store_true", help="setiap halaman setiap dokumen bertanda "
+                   "DRAF; berkas parameter yang masih memuat nilai '# ISI:' hanya dijalankan dengan "
+                   "pilihan ini")
     store_opt(p)
     p.set_defaults(func=cmd_run)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 from pathlib import Path
 
 from kinerja.apps.cli_common import EXIT_OK, UserError, parameter_packages
@@ -29,13 +30,22 @@ def cmd_kpi(args) -> int:
     for _, r in kpi.iterrows():
         extra = (f"  [{fmt.angka(r['pembilang'], 2)} / {fmt.angka(r['penyebut'], 2)}; "
                  f"{_counted(r)}]" if r["jumlah_proses"] else f"  [{r['catatan']}]")
-        print(f"{r['kode']:<8} {r['nama'][:48]:<48} {fmt.nilai(r['nilai'], r['satuan']):>16}{extra}")
+        print(_row(r["kode"], r["nama"], fmt.nilai(r["nilai"], r["satuan"]), 48, extra))
         if isinstance(r["pendamping_ukuran"], str) and r["jumlah_proses"]:
             label = indicators.COMPANION_LABEL[r["pendamping_ukuran"]]
-            print(f"{'':<8}   {label[:46]:<46} {fmt.nilai(r['pendamping_nilai'], r['satuan']):>16}")
+            print(_row("", label, fmt.nilai(r["pendamping_nilai"], r["satuan"]), 46, indent=2))
         if scopes[r["kode"]] is not None:
             print(f"{'':<8}   cakupan area {r['area']}: {planning.cakupan_teks(scopes[r['kode']])}")
     return EXIT_OK
+
+
+def _row(code: str, label: str, value: str, width: int, extra: str = "", indent: int = 0) -> str:
+    """One indicator line: the code, the label wrapped at word boundaries into `width` columns
+    (never cut mid-word; further lines below it), the value right-aligned on the first line."""
+    lines = textwrap.wrap(label, width) or [""]
+    lead = f"{code:<8} " + " " * indent
+    first = f"{lead}{lines[0]:<{width}} {value:>16}{extra}"
+    return "\n".join([first, *(" " * len(lead) + line for line in lines[1:])])
 
 
 def _counted(r) -> str:

@@ -24,13 +24,13 @@ import yaml
 
 from kinerja.apps.klpd import (Klpd, baselines, derive_names, find_klpd, known_klpd,
                                recorded_registers)
-from kinerja.apps.parameter_text import ISI, render
+from kinerja.apps.parameter_text import ISI, USULAN, render
 from kinerja.core import config, paths
 from kinerja.inputs import register, store
 
 CATALOGUE = Path(__file__).resolve().parents[1] / "data" / "katalog_indikator.yaml"
 # Keys of the catalogue file that `kinerja init` reads but does not write as keys.
-_CATALOGUE_ONLY = ("acuan_target", "catatan")
+_CATALOGUE_ONLY = ("acuan_target", "catatan", "dasar_target")
 
 
 class InitError(Exception):
@@ -84,14 +84,7 @@ class InitResult:
     baselines: dict
     isi: int
     loads: list = field(default_factory=list)
-
-
-def _store_text(path: Path) -> str:
-    """The store path as written in data.store: relative to the project root when inside it."""
-    try:
-        return path.resolve().relative_to(paths.ROOT).as_posix()
-    except ValueError:
-        return str(path.resolve())
+    usulan: int = 0
 
 
 def _connect(store_path: Path, read_only: bool):
@@ -157,8 +150,9 @@ def create(out: str | Path, kd_klpd: str, tahun: int, store_path: str | Path,
         con.close()
 
     names = derive_names(klpd.nama)
-    text = render(kd_klpd=kode, tahun=tahun, klpd=klpd, names=names, registers=registers,
-                  store=_store_text(store_path), cat=cat, base=base,
+    # Paths relative to the project folder (paths.shown): the file moves with the project.
+    text = render(kd_klpd=kode, tahun=tahun, klpd=klpd, names=names, registers=[paths.shown(r) for r in registers],
+                  store=paths.shown(store_path), cat=cat, base=base,
                   made=now or dt.datetime.now())
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -178,8 +172,9 @@ def create(out: str | Path, kd_klpd: str, tahun: int, store_path: str | Path,
         raise RuntimeError(f"kinerja init: register/basis data pada berkas tidak cocok (bug): "
                            f"{gone or params.store_path}")
     isi = sum(ISI in line for line in text.splitlines())
+    usulan = sum(USULAN in line for line in text.splitlines())
     return InitResult(out.resolve(), kode, klpd, names, tahun, store_path, registers, missing,
-                      base, isi, loads)
+                      base, isi, loads, usulan)
 
 
 def summary(r: InitResult) -> list[str]:
@@ -211,6 +206,9 @@ def summary(r: InitResult) -> list[str]:
                      f"tetapi tidak ada lagi di disk): {', '.join(r.missing_registers[:5])}"
                      + (" …" if len(r.missing_registers) > 5 else ""))
     lines.append(f"Basis data: {r.store}")
-    lines.append(f"Baris yang harus dilengkapi (bertanda '# ISI:'): {r.isi}.")
+    lines.append(f"Baris yang harus dilengkapi (bertanda '# ISI:'): {r.isi}; kinerja run menolak berkas ini "
+                 f"sampai semuanya diisi (atau --draf untuk dokumen bertanda DRAF).")
+    lines.append(f"Usulan bawaan yang perlu disesuaikan atau ditetapkan (bertanda '# USULAN:'): {r.usulan}; "
+                 f"Format 3 menandainya \"Usulan, belum ditetapkan\" sampai komentarnya dihapus.")
     lines.append(f"Uji: kinerja kpi --params {r.path} --period {r.tahun}")
     return lines

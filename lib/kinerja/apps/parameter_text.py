@@ -1,6 +1,9 @@
 """The text of a new parameter file (`kinerja init`): keys in the order and with the comments of
 the shipped example (parameters/kaltim-2024.yaml). What only a person knows gets a placeholder
-that passes validation and an `# ISI:` comment on its line saying what to fill in.
+that passes validation and an `# ISI:` comment on its line saying what to fill in (`kinerja run`
+refuses the file until they are filled); what comes from the workbook's defaults without a
+national basis (goals, areas, indicator texts, action plans, targets) gets a `# USULAN:` comment
+(the plan shows it as a proposal until the comment is deleted). kinerja.core.marks reads both.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from kinerja.apps.klpd import Klpd
 from kinerja.core import config
 
 ISI = "# ISI:"
+USULAN = "# USULAN:"
 
 
 def q(value) -> str:
@@ -32,6 +36,10 @@ def _isi(text: str) -> str:
     return f"  {ISI} {text}"
 
 
+def _usulan(text: str = "teks bawaan buku kerja; sesuaikan, lalu hapus komentar ini") -> str:
+    return f"  {USULAN} {text}"
+
+
 def render(*, kd_klpd: str, tahun: int, klpd: Klpd, names: dict, registers: list[str],
            store: str, cat: dict, base: dict[str, tuple[float, int]], made: dt.datetime) -> str:
     """The parameter file's text: keys in the order and with the comments of the shipped
@@ -49,9 +57,14 @@ def render(*, kd_klpd: str, tahun: int, klpd: Klpd, names: dict, registers: list
     add(f"# Dibuat oleh `kinerja init` pada {made:%Y-%m-%d %H:%M} dari basis data")
     add(f"# {store} (tahun anggaran di basis data: {years}).")
     add("# Nilai yang hanya dapat diisi oleh UKPBJ (alamat, pejabat, nomor dan tanggal")
-    add("# surat, target) berisi nilai sementara: setiap baris itu diberi komentar yang")
-    add("# diawali 'ISI:' di ujung barisnya. Cari teks tersebut dan ganti nilainya")
-    add("# sebelum laporan diterbitkan; hapus komentarnya bila sudah diisi.")
+    add("# surat, nomor SOP) berisi nilai sementara: setiap baris itu diberi komentar yang")
+    add("# diawali 'ISI:' di ujung barisnya. Cari teks tersebut, ganti nilainya, lalu hapus")
+    add("# komentarnya; kinerja run menolak berkas ini selama masih ada baris 'ISI:' (kecuali")
+    add("# dengan --draf: setiap halaman dokumen bertanda DRAF).")
+    add("# Isian bawaan buku kerja tanpa dasar nasional (tujuan, area strategis, teks")
+    add("# indikator, rencana aksi, target) diberi komentar 'USULAN:'. Dokumen Perencanaan")
+    add("# (Format 3) menampilkannya sebagai \"Usulan, belum ditetapkan\" sampai UKPBJ")
+    add("# menyesuaikan atau menetapkannya dengan menghapus komentar itu.")
     add("#")
     add("# Petunjuk umum bagi analis yang menyunting berkas ini:")
     add("# - Ejaan kunci (teks sebelum titik dua) harus tepat; kunci yang salah eja")
@@ -87,6 +100,11 @@ def render(*, kd_klpd: str, tahun: int, klpd: Klpd, names: dict, registers: list
     add(f"  telepon: {q('ISI: nomor telepon kantor')}" + _isi("nomor telepon kantor UKPBJ untuk kop surat"))
     add(f"  email: {q('ISI: alamat surel resmi UKPBJ')}" + _isi("alamat surel (email) resmi UKPBJ"))
     add(f"  laman: {q('ISI: alamat laman resmi UKPBJ')}" + _isi("alamat laman resmi (https://…)"))
+    add("  # Nomor SOP Pengelolaan Kinerja Pengadaan yang ditetapkan UKPBJ (dasar hukum Format 1")
+    add("  # dan 3); tulis '' bila UKPBJ belum menetapkan SOP sendiri: surat lalu hanya menyebut")
+    add("  # SOP yang dijadikan acuan buku kerja ini.")
+    add(f"  nomor_sop: {q('ISI: nomor SOP Pengelolaan Kinerja Pengadaan UKPBJ')}"
+        + _isi("nomor SOP UKPBJ sendiri, atau '' bila belum ada"))
     add("  # Kode K/L/PD LKPP (kd_klpd pada unduhan ISB): baris register K/L/PD lain")
     add("  # tidak dihitung dalam indikator.")
     add(f"  kd_klpd: {q(kd_klpd)}")
@@ -184,9 +202,9 @@ def render(*, kd_klpd: str, tahun: int, klpd: Klpd, names: dict, registers: list
     add("  # Perkiraan populasi responden, untuk ukuran sampel minimum Krejcie & Morgan")
     add("  # (metodologi §2): internal = OPD/PPK/Pokja, eksternal = penyedia.")
     add(f"  populasi_responden_internal: {metode.populasi_responden_internal}"
-        + _isi("perkiraan jumlah pelanggan internal (PPK, Pokja, pejabat pengadaan)"))
+        + _usulan("angka bawaan; ganti dengan perkiraan jumlah pelanggan internal (PPK, Pokja, pejabat pengadaan)"))
     add(f"  populasi_responden_eksternal: {metode.populasi_responden_eksternal}"
-        + _isi("perkiraan jumlah penyedia yang dilayani dalam setahun"))
+        + _usulan("angka bawaan; ganti dengan perkiraan jumlah penyedia yang dilayani dalam setahun"))
     add("  # Survei Teknis: formulir paling lambat diterima pada tanggal ini di bulan")
     add("  # pengumpulan (Mei, Agustus, November, Januari); sesudahnya \"Terlambat\".")
     add(f"  batas_hari_pengumpulan: {metode.batas_hari_pengumpulan}")
@@ -215,7 +233,7 @@ def render(*, kd_klpd: str, tahun: int, klpd: Klpd, names: dict, registers: list
                "#     'Pekerjaan Konstruksi': 'Kelompok Kerja Pemilihan Pekerjaan Konstruksi'")
     add("satuan_pelaksana:")
     add(f"  bawaan: {q(names['singkatan'])}"
-        + _isi("unit/satuan pelaksana UKPBJ yang membawahi Pokja Pemilihan (Format 10)"))
+        + _usulan("nama unit/satuan pelaksana UKPBJ yang membawahi Pokja Pemilihan (Format 10)"))
     add("  per_jenis_pengadaan: {}")
     add("")
 
@@ -235,12 +253,12 @@ def render(*, kd_klpd: str, tahun: int, klpd: Klpd, names: dict, registers: list
 
     # ---- catalogue
     L += _rule("# Tujuan pengadaan (langkah 1 SOP; Perpres 16/2018 jo. Perpres 12/2021\n"
-               "# Pasal 4 dan Pasal 6). Kode dirujuk oleh area strategis. Katalog bawaan\n"
-               "# nasional (lib/kinerja/data/katalog_indikator.yaml).")
+               "# Pasal 4 dan Pasal 6). Kode dirujuk oleh area strategis. Teks bawaan buku\n"
+               "# kerja (lib/kinerja/data/katalog_indikator.yaml): usulan untuk disesuaikan.")
     add("tujuan:")
     for t in cat["tujuan"]:
         add(f"  - kode: {q(t['kode'])}")
-        add(f"    nama: {q(t['nama'])}")
+        add(f"    nama: {q(t['nama'])}" + _usulan())
     add("")
     L += _rule("# Area strategis: pengelompokan indikator di bawah satu tujuan.\n"
                "# cakupan memetakan area ke paket (SOP kedua, langkah 11):\n"
@@ -250,7 +268,7 @@ def render(*, kd_klpd: str, tahun: int, klpd: Klpd, names: dict, registers: list
     add("area_strategis:")
     for a in cat["area_strategis"]:
         add(f"  - kode: {q(a['kode'])}")
-        add(f"    nama: {q(a['nama'])}")
+        add(f"    nama: {q(a['nama'])}" + _usulan())
         add(f"    tujuan: {q(a['tujuan'])}")
         if a.get("catatan"):
             add(f"    # {a['catatan']}")
@@ -267,10 +285,10 @@ def render(*, kd_klpd: str, tahun: int, klpd: Klpd, names: dict, registers: list
                f"#   baseline   : realisasi {tahun - 1} dari register bila datanya ada di basis\n"
                "#                data (buku kerja menghitungnya ulang dari data saat laporan\n"
                "#                dibuat); null = belum ada, isi untuk indikator hasil survei\n"
-               f"#   target     : nilai yang hendak dicapai pada akhir tahun {tahun}; nilai yang\n"
-               "#                tertulis adalah target bawaan nasional yang harus ditetapkan\n"
-               "#                ulang oleh UKPBJ\n"
-               "#   rencana_aksi: rencana aksi umum bawaan; sesuaikan dengan rencana UKPBJ")
+               f"#   target     : nilai yang hendak dicapai pada akhir tahun {tahun}; 'target bawaan\n"
+               "#                nasional' hanya bila berpijak pada acuan nasional (PDN, UMK, peserta\n"
+               "#                tunggal, IKM mutu B); selebihnya usulan buku kerja ('USULAN:')\n"
+               "#   rencana_aksi: rencana aksi umum bawaan ('USULAN:'); sesuaikan dengan rencana UKPBJ")
     add("indikator:")
     areas = {a["kode"]: a["nama"] for a in cat["area_strategis"]}
     current = None
@@ -284,7 +302,7 @@ def render(*, kd_klpd: str, tahun: int, klpd: Klpd, names: dict, registers: list
             add("")
         add(f"  - kode: {q(ind['kode'])}")
         for key in ("nama", "area", "definisi", "rumus"):
-            add(f"    {key}: {q(ind[key])}")
+            add(f"    {key}: {q(ind[key])}" + ("" if key == "area" else _usulan()))
         add(f"    ukuran: {ind['ukuran']}")
         add(f"    satuan: {q(ind['satuan'])}")
         add(f"    polaritas: {ind['polaritas']}")
@@ -295,20 +313,23 @@ def render(*, kd_klpd: str, tahun: int, klpd: Klpd, names: dict, registers: list
         if ind["kode"] in base:
             value, n = base[ind["kode"]]
             add(f"    baseline: {_num(value)}  # realisasi {tahun - 1} dari register ({n} paket)")
+        # A baseline left null is shown as not available: a hint, not a placeholder to refuse.
         elif ind.get("catatan"):
-            add("    baseline: null" + _isi(ind["catatan"]))
+            add(f"    baseline: null  # isi bila diketahui: {ind['catatan']}")
         elif tahun - 1 in klpd.tahun:
-            add("    baseline: null" + _isi(f"baseline {tahun - 1} bila diketahui dari sumber lain "
-                                           f"(register {tahun - 1} tidak memuat data untuk ukuran ini)"))
+            add(f"    baseline: null  # isi bila diketahui dari sumber lain (register {tahun - 1} tidak "
+                f"memuat data untuk ukuran ini)")
         else:
-            add("    baseline: null" + _isi(f"baseline {tahun - 1} bila diketahui dari sumber lain; "
-                                           f"biarkan null bila register {tahun - 1} akan dimuat "
-                                           f"(dihitung otomatis)"))
-        acuan = f"; acuan: {ind['acuan_target']}" if ind.get("acuan_target") else ""
-        add(f"    target: {_num(ind['target'])}"
-            + _isi(f"tetapkan target {tahun} (nilai ini target bawaan nasional, "
-                   f"konfirmasi atau ganti{acuan})"))
-        add("    rencana_aksi:")
+            add(f"    baseline: null  # isi bila diketahui dari sumber lain; biarkan null bila register "
+                f"{tahun - 1} akan dimuat (dihitung otomatis)")
+        acuan = f" (acuan: {ind['acuan_target']})" if ind.get("acuan_target") else ""
+        if ind.get("dasar_target"):
+            add(f"    target: {_num(ind['target'])}  # target bawaan {ind['dasar_target']}{acuan}; "
+                f"tetapkan target {tahun}")
+        else:
+            add(f"    target: {_num(ind['target'])}"
+                + _usulan(f"target usulan buku kerja, tanpa acuan nasional{acuan}; tetapkan target {tahun}"))
+        add("    rencana_aksi:" + _usulan("rencana aksi umum bawaan; sesuaikan dengan rencana UKPBJ"))
         for ra in ind["rencana_aksi"]:
             add(f"      - kode: {q(ra['kode'])}")
             for key in ("uraian", "jadwal", "keluaran", "penanggung_jawab"):

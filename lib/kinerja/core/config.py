@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from kinerja.core import paths
+from kinerja.core import marks, paths
 
 MEASURES = (
     "efisiensi_pagu", "efisiensi_hps", "tender_gagal", "tender_ulang", "rata_peserta",
@@ -74,6 +74,25 @@ class UKPBJ(_Model):
     email: str = ""
     laman: str = ""
     kode_pos: str = ""
+    # Number (and date) of the UKPBJ's own SOP Pengelolaan Kinerja Pengadaan; '' when the UKPBJ
+    # has none of its own: the letters then cite only the SOP they take as a model.
+    nomor_sop: str = ""
+
+    @property
+    def alamat_lengkap(self) -> str:
+        """The letterhead's address: street, city and postcode, each once."""
+        address = self.alamat.rstrip(" ,.")
+        if self.kota and not address.lower().endswith(self.kota.lower()):  # "…, Kec. Samarinda Ulu"
+            address += f", {self.kota}"
+        if self.kode_pos and self.kode_pos not in address:
+            address += f" {self.kode_pos}"
+        return address
+
+    @property
+    def kontak(self) -> str:
+        """'Telepon … · Pos-el … · Laman …' (the contacts given)."""
+        return " · ".join(f"{label} {value}" for label, value in
+                          (("Telepon", self.telepon), ("Pos-el", self.email), ("Laman", self.laman)) if value)
 
 
 class Pejabat_(_Model):
@@ -320,12 +339,27 @@ class Parameters(_Model):
             raise ValueError(_REFERENCE_MARK + "\n- ".join(problems))
         return self
 
-    # Where this file was read from (set by load()).
+    # Where this file was read from, and the marks its comments carry (set by load()).
     _source: Path | None = PrivateAttr(default=None)
+    _marks: dict = PrivateAttr(default_factory=dict)
 
     @property
     def source(self) -> Path | None:
         return self._source
+
+    @property
+    def marks(self) -> dict[str, str]:
+        """Key -> ISI (unfilled) or USULAN (a default not yet adopted), from the file's comments
+        (kinerja.core.marks)."""
+        return self._marks
+
+    def unfilled(self) -> list[str]:
+        """The keys whose value is still an `# ISI:` placeholder, in file order."""
+        return [k for k, m in self._marks.items() if m == marks.ISI]
+
+    def proposed(self, key: str) -> bool:
+        """Whether the value at `key` is still marked `# USULAN:` (a default, not adopted)."""
+        return self._marks.get(key) == marks.USULAN
 
     @property
     def store_path(self) -> Path:
@@ -366,13 +400,6 @@ _MESSAGES = {
 }
 
 
-def _key(loc) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (("." if out else "") + str(part))
-    return out or "(berkas)"
-
-
 def _message(err: dict) -> str:
     template = _MESSAGES.get(err["type"])
     ctx = err.get("ctx") or {}
@@ -387,14 +414,15 @@ def _message(err: dict) -> str:
         text = str(err.get("msg", "")).removeprefix("Value error, ")
     if text.startswith(_REFERENCE_MARK):
         return text.removeprefix(_REFERENCE_MARK)
-    return f"kunci '{_key(err['loc'])}': {text}"
+    return f"kunci '{marks.key_text(err['loc']) or '(berkas)'}': {text}"
 
 
 def load(path: str | Path) -> Parameters:
     """Read and validate a parameter file; raise ParameterError with Indonesian messages."""
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        raw = yaml.safe_load(text)
     except FileNotFoundError:
         raise ParameterError(f"Berkas parameter '{path}' tidak ditemukan.") from None
     except IsADirectoryError:
@@ -416,4 +444,5 @@ def load(path: str | Path) -> Parameters:
         lines = [_message(e) for e in exc.errors()]
         raise ParameterError(f"Berkas parameter '{path}' tidak sah:\n- " + "\n- ".join(lines)) from None
     params._source = path.resolve()
+    params._marks = marks.read(text)
     return params

@@ -31,3 +31,14 @@ def resolve(path: str | os.PathLike, base: Path = ROOT) -> Path:
     """A path from a parameter file: absolute as is, relative to the project root otherwise."""
     p = Path(path).expanduser()
     return p if p.is_absolute() else (base / p).resolve()
+
+
+def shown(path: str | os.PathLike) -> str:
+    """A path as people read it and parameter files keep it: relative to the project root (POSIX
+    separators), never absolute; the file name alone where no relative path exists (another
+    drive)."""
+    p = Path(path).expanduser().resolve()
+    try:
+        return Path(os.path.relpath(p, ROOT)).as_posix()
+    except ValueError:
+        return p.name

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kinerja.core import fmt
+from kinerja.core import fmt, paths
 from kinerja.core.periods import Period, deadline
 from kinerja.formulir import submission_store, writer
 from kinerja.formulir import respondents as resp
@@ -295,8 +295,8 @@ def next_forms_text(nxt: Period, files: list[Path], note: str) -> str:
 
 def forms_on_request(period: Period, params_file: str | Path) -> str:
     """Why the next quarter's blank forms are not in this run, and the commands that make them."""
-    nxt = next_period(period)
+    nxt, shown = next_period(period), paths.shown(params_file)  # never an absolute path
     return (f"Formulir kosong Format 4, 5 dan 8 untuk {nxt.nama} tidak dibuat pada laporan ini "
-            f"(dibuat atas permintaan). Buat dengan `kinerja run --params {params_file} --formulir` "
+            f"(dibuat atas permintaan). Buat dengan `kinerja run --params {shown} --formulir` "
             f"(atau `make report FORMULIR=1`), atau per triwulan dengan "
-            f"`kinerja forms --params {params_file} --period {nxt.label} --out FOLDER`.")
+            f"`kinerja forms --params {shown} --period {nxt.label} --out FOLDER`.")

@@ -15,9 +15,10 @@ from kinerja.methods import missing
 
 
 def summary_text(status: pd.DataFrame, submissions: pd.DataFrame, params: Parameters, period: Period,
-                 deadline_day: int, params_file: str = "BERKAS_PARAMETER") -> str:
+                 deadline_day: int) -> str:
     """Stage 02's opening paragraph (Markdown): respondents expected, on time / late / missing,
-    the deadline, files processed and unreadable, and how to run the survey when nothing came in.
+    the deadline, files processed and unreadable, and when the survey is collected when nothing
+    came in (how to run it: missing.how_to, shown below it for the team).
     `status`: collection.status; `submissions`: the store's submissions (status 'error' =
     unreadable)."""
     count = status["status"].value_counts()
@@ -29,13 +30,15 @@ def summary_text(status: pd.DataFrame, submissions: pd.DataFrame, params: Parame
             f"Batas pengiriman: tanggal {deadline_day} bulan pengumpulan ({missing.collection_month_names()}). "
             f"Kiriman yang diolah: {fmt.angka((~unreadable).sum())} berkas; "
             f"tidak terbaca: {fmt.angka(unreadable.sum())} berkas. "
-            + missing.when_none(len(submissions), "teknis", period, params_file, deadline_day))
+            + missing.when_none(len(submissions), "teknis", period, deadline_day))
 
 
 def needs_attention(status: pd.DataFrame) -> pd.DataFrame:
     """The respondents to remind (collection.status rows): late, nothing received, or forms
-    still missing."""
-    return status[(status["status"] != "Tepat waktu") | ~status["lengkap"]]
+    still missing; `nip` is a PPK's NIP, empty for a Pokja (named by its members: its code stays
+    in the F9–F11 workbooks)."""
+    out = status[(status["status"] != "Tepat waktu") | ~status["lengkap"]]
+    return out.assign(nip=out["kode_responden"].where(out["jenis_responden"] == "PPK", ""))
 
 
 def answered(completeness: pd.DataFrame) -> tuple[int, int]:

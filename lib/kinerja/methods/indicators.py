@@ -125,10 +125,9 @@ class Measure:
     compute: Callable | None   # None: comes from a survey stage, not from the register
     scale: float = 1.0
     note: str = ""
-    # The workbook's definition (methodology.md §3, "ours"), printed in the plan (F3) and the
-    # report's method appendix, and the register datasets it needs.
-    definisi: str = ""
-    sumber: tuple[str, ...] = ()
+    definisi: str = ""  # the workbook's definition (methodology.md §3, "ours"), with the register's fields
+    uraian: str = ""    # the same in words only (printed in what leaders sign: F3, F15), where they differ
+    sumber: tuple[str, ...] = ()  # the register datasets it needs
     hitungan: str = "paket"       # what jumlah_paket counts: paket, or proses (tender processes)
     pendamping: str | None = None  # the companion measure reported beside it
     per_triwulan: bool = True      # has a value per quarter (the satisfaction survey is yearly)
@@ -147,28 +146,34 @@ MEASURES: dict[str, Measure] = {
     "tender_gagal": Measure(tender_gagal, 100, hitungan="proses", pendamping="tender_gagal_paket",
                             definisi=(
         "Per proses pemilihan: proses berstatus Gagal/Batal ÷ semua proses tender dan non "
-        "tender yang diumumkan (setiap kd_tender/kd_nontender dihitung)."),
+        "tender yang diumumkan (setiap kd_tender/kd_nontender dihitung)."), uraian=(
+        "Per proses pemilihan: proses gagal atau batal ÷ semua proses tender dan non tender yang diumumkan."),
         sumber=("SPSE-TenderPengumuman", "SPSE-NonTenderPengumuman")),
     "tender_gagal_paket": Measure(tender_gagal_paket, 100, definisi=(
         "Per paket (kd_pkt_dce): paket yang proses terakhirnya Gagal/Batal ÷ paket yang "
-        "diumumkan."), sumber=("SPSE-TenderPengumuman", "SPSE-NonTenderPengumuman")),
+        "diumumkan."), uraian="Per paket: paket yang proses terakhirnya gagal atau batal ÷ paket yang diumumkan.",
+        sumber=("SPSE-TenderPengumuman", "SPSE-NonTenderPengumuman")),
     "tender_ulang": Measure(tender_ulang, 100, pendamping="tender_ulang_proses", definisi=(
         "Per paket (kd_pkt_dce): paket tender yang memiliki proses versi_tender > 1 (tender "
-        "ulang) ÷ paket tender."), sumber=("SPSE-TenderPengumuman",)),
+        "ulang) ÷ paket tender."), uraian="Per paket: paket tender yang ditender ulang ÷ paket tender.",
+        sumber=("SPSE-TenderPengumuman",)),
     "tender_ulang_proses": Measure(tender_ulang_proses, 100, hitungan="proses", definisi=(
         "Per proses tender: proses dengan versi_tender > 1 ÷ semua proses tender."),
-        sumber=("SPSE-TenderPengumuman",)),
+        uraian="Per proses tender: proses tender ulang ÷ semua proses tender.", sumber=("SPSE-TenderPengumuman",)),
     "rata_peserta": Measure(rata_peserta, hitungan="proses", pendamping="rata_pendaftar", definisi=(
         "Rata-rata penawar per tender: peserta = baris PesertaTender yang memasukkan penawaran "
         "(nilai_penawaran terisi); dihitung atas tender dengan ≥ 1 penawaran. Pendaftar tanpa "
-        "penawaran tidak dihitung sebagai peserta (ditampilkan terpisah)."),
+        "penawaran tidak dihitung sebagai peserta (ditampilkan terpisah)."), uraian=("Rata-rata penyedia yang "
+        "menawar per tender, atas tender dengan ≥ 1 penawaran; pendaftar yang tidak menawar ditampilkan terpisah."),
         sumber=("SPSE-PesertaTender",)),
     "rata_pendaftar": Measure(rata_pendaftar, hitungan="proses", definisi=(
         "Rata-rata pendaftar per tender (semua baris PesertaTender), atas tender yang sama "
-        "dengan rata-rata peserta."), sumber=("SPSE-PesertaTender",)),
+        "dengan rata-rata peserta."), uraian="Rata-rata pendaftar per tender, atas tender yang sama.",
+        sumber=("SPSE-PesertaTender",)),
     "peserta_tunggal": Measure(peserta_tunggal, 100, hitungan="proses", definisi=(
         "Tender dengan tepat satu penawaran ÷ tender dengan ≥ 1 penawaran (penawaran = baris "
-        "PesertaTender dengan nilai_penawaran)."), sumber=("SPSE-PesertaTender",)),
+        "PesertaTender dengan nilai_penawaran)."), uraian="Tender dengan tepat satu penawaran ÷ tender dengan ≥ 1 penawaran.",
+        sumber=("SPSE-PesertaTender",)),
     "durasi_pemilihan": Measure(durasi_pemilihan, hitungan="proses", definisi=(
         "Hari kalender dari pengumuman sampai penetapan pemenang (non tender: selesai "
         "pemilihan), rata-rata atas proses yang sudah ditetapkan."),
@@ -190,7 +195,9 @@ MEASURES: dict[str, Measure] = {
         "Kontrak yang BAST terakhirnya ≤ tanggal akhir kontrak ÷ kontrak yang sudah diserahterimakan; "
         "akhir kontrak tender = tgl_kontrak_akhir sesudah addendum terakhir (bila tidak sesudah "
         "tanggal awal kontrak: tanggal selesai pekerjaan SPMK), non tender = tanggal selesai "
-        "pekerjaan SPMK (bila kosong: akhir kontrak)."),
+        "pekerjaan SPMK (bila kosong: akhir kontrak)."), uraian=(
+        "Kontrak yang BAST terakhirnya ≤ tanggal akhir kontrak sesudah addendum terakhir ÷ kontrak yang sudah "
+        "diserahterimakan; non tender: akhir kontrak = tanggal selesai pekerjaan pada SPMK."),
         sumber=("SPSE-TenderEkontrak-4BAPBAST", "SPSE-TenderEkontrak-2Kontrak",
                 "SPSE-TenderEkontrak-3SPMKSPP")),
     "nilai_kinerja_penyedia": Measure(None, note="dari Survei Teknis (Format 5)", survei="penyedia", definisi=(
@@ -350,9 +357,8 @@ def realisation(packages: Frame, catalogue: list[Indikator], period: Period,
 
 
 def scope_note(ind: Indikator, areas: Sequence[AreaStrategis] | None) -> str:
-    """What the printed definition says of the indicator's area cakupan: the packages it is
-    restricted to, or that a survey indicator is not restricted; '' when the area restricts
-    nothing."""
+    """What the printed definition says of the indicator's area cakupan: the packages it is restricted
+    to, or that a survey indicator is not restricted; '' when the area restricts nothing."""
     area = _by_code(areas).get(ind.area)
     text = cakupan_teks(area.cakupan) if area is not None else ""
     if not text:
@@ -364,13 +370,13 @@ def scope_note(ind: Indikator, areas: Sequence[AreaStrategis] | None) -> str:
 
 
 def definisi_buku_kerja(ind: Indikator, areas: Sequence[AreaStrategis] | None = None,
-                        companion: bool = True) -> str:
-    """The workbook's definition of an indicator as printed (F3 attributes, F15 appendix): the
-    measure's definition, its companion's, and the area's cakupan where it restricts."""
-    m = MEASURES[ind.ukuran]
-    parts = [m.definisi]
-    if companion and m.pendamping:
-        parts.append(f"Ditampilkan juga {COMPANION_LABEL[m.pendamping]}: {MEASURES[m.pendamping].definisi}")
+                        companion: bool = True, words: bool = True) -> str:
+    """The workbook's definition as printed (F3, F15 appendix): the measure's, its companion's, the area's
+    cakupan where it restricts; in words (`words`: what leaders sign) or with the register's field names."""
+    m, c = MEASURES[ind.ukuran], MEASURES.get(MEASURES[ind.ukuran].pendamping)
+    parts = [(words and m.uraian) or m.definisi]
+    if companion and c:
+        parts.append(f"Ditampilkan juga {COMPANION_LABEL[m.pendamping]}: {(words and c.uraian) or c.definisi}")
     parts.append(scope_note(ind, areas))
     return " ".join(x for x in parts if x)
 
@@ -379,8 +385,8 @@ POLARITAS = {"naik": "Semakin tinggi semakin baik", "turun": "Semakin rendah sem
 
 
 def method_table(catalogue: list[Indikator], areas: Sequence[AreaStrategis] | None = None) -> Frame:
-    """Per indicator: the catalogue's formula and the workbook's definition (with its area's
-    cakupan) and the datasets it reads, for the plan (F3) and the report's method appendix (F15)."""
+    """Per indicator: the catalogue's formula, the workbook's definition in words (with its area's cakupan)
+    and the datasets it reads, for the plan (F3) and the report's method appendix (F15)."""
     rows = []
     for ind in catalogue:
         m = MEASURES[ind.ukuran]

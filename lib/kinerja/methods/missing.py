@@ -1,17 +1,20 @@
 """Missing data, said as missing: why an indicator has no value (its register dataset is not
-loaded, no package qualifies in the period, or its survey was not run) and how to run a survey
-that was not run. The sentences F15, F16 and the stage reports print come from here, so a
-report never shows a figure, a status, a comparison or a proposed target for what it lacks.
+loaded, no package qualifies in the period, or its survey was not run), when a missing survey is
+collected (said relative to the report's own date) and, for the team only (the Survei Teknis
+stage report and the README), how to run it. The sentences F15, F16 and the stage reports print
+come from here, so a report never shows a figure, a status, a comparison or a proposed target
+for what it lacks.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
 
-from kinerja.core import fmt
-from kinerja.core.periods import COLLECTION_MONTH, Period
+from kinerja.core import fmt, paths
+from kinerja.core.periods import COLLECTION_MONTH, Period, deadline
 from kinerja.methods.indicators import MEASURES
 
 NO_DATA = "Belum ada data"
@@ -55,19 +58,29 @@ def collection_months(year: int) -> str:
 
 
 def how_to(key: str, period: Period, params_file: str = "BERKAS_PARAMETER", deadline_day: int = 15) -> str:
-    """The steps to run a survey that has no data yet, with the commands to type."""
+    """For the team (Survei Teknis stage report): the steps to run a survey that has no data yet,
+    with the commands to type (the parameter file relative to the project folder)."""
     s, y = SURVEYS[key], period.year
-    intake = f"`kinerja intake --params {params_file} FOLDER_FORMULIR`"
+    shown = paths.shown(params_file) if params_file != "BERKAS_PARAMETER" else params_file
+    intake = f"`kinerja intake --params {shown} FOLDER_FORMULIR`"
     if s.tahunan:
-        return (f"Formulir {s.formulir} kosong dibuat oleh `kinerja forms --params {params_file} "
+        return (f"{s.nama} ({s.formulir}): formulir kosong dibuat oleh `kinerja forms --params {shown} "
                 f"--period {y}-TW4` (juga oleh tahap Survei Kepuasan Pelanggan); sebarkan kepada "
                 f"{s.responden}, kumpulkan sekali setahun bersama Survei Teknis triwulan IV "
                 f"({_month(Period(y, 4))}), lalu terima jawabannya dengan {intake} dan jalankan "
                 f"ulang laporan.")
-    return (f"Buat formulir per responden dengan `kinerja forms --params {params_file} --period "
-            f"{y}-TW1` (sampai {y}-TW4) dan kirim kepada {s.responden}; formulir dikumpulkan pada "
-            f"bulan {collection_months(y)} (paling lambat tanggal {deadline_day}), lalu terima "
-            f"dengan {intake} dan jalankan ulang laporan.")
+    return (f"{s.nama} ({s.formulir}): buat formulir per responden dengan `kinerja forms --params "
+            f"{shown} --period {y}-TW1` (sampai {y}-TW4) dan kirim kepada {s.responden}; formulir "
+            f"dikumpulkan pada bulan {collection_months(y)} (paling lambat tanggal {deadline_day}), "
+            f"lalu terima dengan {intake} dan jalankan ulang laporan.")
+
+
+def team_steps(params, period: Period, params_file: str) -> str:
+    """For the team (the Survei Teknis stage report, Markdown): how each survey is run, with the
+    commands (how_to); what leaders read says only what is missing and when it is collected."""
+    day = params.metode.batas_hari_pengumpulan
+    return ("**Cara melaksanakan survei (untuk Tim Pengumpul Data)**\n\n"
+            + "\n".join(f"- {how_to(k, period, params_file, day)}" for k in ("teknis", "internal", "eksternal")))
 
 
 def _month(period: Period) -> str:
@@ -75,18 +88,49 @@ def _month(period: Period) -> str:
     return f"{fmt.BULAN[month - 1]} {year}"
 
 
-def survey_missing(key: str, period: Period, params_file: str = "BERKAS_PARAMETER",
-                   deadline_day: int = 15) -> str:
-    """One paragraph: which survey has no data for the period, and how to run it."""
+def _deadlines(key: str, period: Period, deadline_day: int) -> list[tuple[str, dt.date]]:
+    """(which collection, its deadline) of the period's data for a survey: each quarter up to the
+    period's (Survei Teknis), or once a year with the fourth quarter (satisfaction)."""
+    if SURVEYS[key].tahunan:
+        return [("pengumpulan tahunan", deadline(Period(period.year, 4), deadline_day))]
+    quarters = range(1, (period.quarter or 4) + 1)
+    return [(f"triwulan {['I', 'II', 'III', 'IV'][q - 1]}", deadline(Period(period.year, q), deadline_day))
+            for q in quarters]
+
+
+def _listed(items: list[tuple[str, dt.date]]) -> str:
+    parts = [f"{what} {fmt.tanggal(d)}" for what, d in items]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} dan {parts[-1]}"
+
+
+def when_collected(key: str, period: Period, deadline_day: int = 15, today: dt.date | None = None) -> str:
+    """When a survey's data for the period are collected, said relative to `today` (the report's
+    own date): deadlines still ahead, or that they have passed (never a past deadline as coming)."""
+    today = today or dt.date.today()
+    due = _deadlines(key, period, deadline_day)
+    past = [d for d in due if d[1] < today]
+    ahead = [d for d in due if d[1] >= today]
+    if not past:
+        return f"Batas pengumpulannya: {_listed(ahead)}."
+    if not ahead:
+        return (f"Batas pengumpulannya sudah lewat pada tanggal laporan ini ({fmt.tanggal(today)}): "
+                f"{_listed(past)}; datanya hanya dapat dilengkapi dengan pengumpulan susulan.")
+    return (f"Batas pengumpulan {_listed(past)} sudah lewat pada tanggal laporan ini "
+            f"({fmt.tanggal(today)}); batas berikutnya: {_listed(ahead)}.")
+
+
+def survey_missing(key: str, period: Period, deadline_day: int = 15, today: dt.date | None = None) -> str:
+    """One paragraph for every reader: which survey has no data for the period, and when it is
+    collected relative to the report's date (how to run it: how_to, for the team)."""
     s = SURVEYS[key]
-    return (f"{NO_DATA}: {s.nama} ({s.formulir}) {SURVEY_NOT_RUN} untuk "
-            f"{period.nama}. " + how_to(key, period, params_file, deadline_day))
+    return (f"{NO_DATA}: {s.nama} ({s.formulir}) {SURVEY_NOT_RUN} untuk {period.nama}. "
+            + when_collected(key, period, deadline_day, today))
 
 
-def when_none(received: int, key: str, period: Period, params_file: str = "BERKAS_PARAMETER",
-              deadline_day: int = 15) -> str:
+def when_none(received: int, key: str, period: Period, deadline_day: int = 15,
+              today: dt.date | None = None) -> str:
     """survey_missing(...) when nothing was received, '' otherwise (for a stage's summary)."""
-    return "" if received else survey_missing(key, period, params_file, deadline_day)
+    return "" if received else survey_missing(key, period, deadline_day, today)
 
 
 def kind(reason: str) -> str:

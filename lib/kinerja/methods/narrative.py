@@ -1,15 +1,18 @@
 """The evaluation report's sentences (F15, its HTML/PDF and .docx), built from the report's
 tables: the executive summary, the status column of the KPI table, the OPD behind each
-shortfall, the provider paragraph, what each missing survey needs, and the leadership's
-decision. Nothing here computes a figure; every number comes from a stage result or the
-KPI table, and missing data is said as missing (kinerja.methods.missing)."""
+shortfall, the provider paragraph, which survey is missing and when it is collected, and the
+leadership's decision. Plain text: the report's renderers escape it (render/layout_html.py).
+Nothing here computes a figure; every number comes from a stage result or the KPI table, and
+missing data is said as missing (kinerja.methods.missing)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pandas as pd
 
 from kinerja.core.config import Parameters
-from kinerja.core.fmt import angka, nilai, persen, rentang, teks
+from kinerja.core.fmt import angka, nilai, persen, rentang
 from kinerja.core.periods import Period
 from kinerja.methods import missing
 from kinerja.methods.report import DRIVER_MIN_PAKET
@@ -62,7 +65,7 @@ def without_data(kpi: pd.DataFrame) -> list[str]:
         lines.append(f"{missing.NO_DATA} untuk {', '.join(codes)}: {reason}; indikator ini tidak diberi "
                      f"nilai, status, perbandingan maupun usulan target.")
     if missing.missing_surveys(kpi):
-        lines[-1] += " Cara melaksanakan survei yang belum ada tercantum pada bagian Kualitas data pengumpulan."
+        lines[-1] += " Jadwal pengumpulan survei yang belum ada tercantum pada bagian Kualitas data pengumpulan."
     return lines
 
 
@@ -75,33 +78,34 @@ def status_text(kpi: pd.DataFrame) -> pd.Series:
 
 
 def driver_lines(drivers: pd.DataFrame) -> list[str]:
-    """One Markdown line per KPI off target (report.drivers): the OPD that contributes most to
-    the shortfall, its packages, its realisation and its share of all OPD's shortfall."""
-    return [f"{r.kode}: **{teks(r.nama_satker)}** — {angka(r.jumlah_paket)} paket, realisasi "
+    """One line per KPI off target (report.drivers): the OPD that contributes most to the
+    shortfall, its packages, its realisation and its share of all OPD's shortfall."""
+    return [f"{r.kode}: {r.nama_satker} — {angka(r.jumlah_paket)} paket, realisasi "
             f"{nilai(r.nilai, r.satuan)}, {persen(r.porsi_kesenjangan, 1)} dari kekurangan seluruh OPD."
             for r in drivers.itertuples()]
 
 
 def decision_paragraph(decision: str, params: Parameters, decided: pd.DataFrame) -> str:
-    """The leadership's decision on the report (report.decision_text) with its note (Markdown),
-    and whether any indicator has a decision of its own (`decided`: report.decided)."""
-    note = f" Catatan: {teks(params.laporan.catatan)}" if params.laporan.catatan else ""
-    return f"**{teks(decision)}**.{note}" + ("" if len(decided) else " Belum ada keputusan per indikator.")
+    """The leadership's decision on the report (report.decision_text) with its note, and whether
+    any indicator has a decision of its own (`decided`: report.decided)."""
+    note = f" Catatan: {params.laporan.catatan}" if params.laporan.catatan else ""
+    return f"{decision}.{note}" + ("" if len(decided) else " Belum ada keputusan per indikator.")
 
 
-def _missing(key: str, params: Parameters, period: Period, params_file: str) -> str:
-    return missing.survey_missing(key, period, str(params_file), params.metode.batas_hari_pengumpulan)
+def survey_steps(kpi: pd.DataFrame, params: Parameters, period: Period, today: dt.date) -> list[str]:
+    """For each survey behind an indicator without a value: what is missing and when it is
+    collected, relative to the report's date `today` (said once, in the data-quality section)."""
+    return [missing.survey_missing(k, period, params.metode.batas_hari_pengumpulan, today)
+            for k in missing.missing_surveys(kpi)]
 
 
-def survey_steps(kpi: pd.DataFrame, params: Parameters, period: Period, params_file: str) -> list[str]:
-    """For each survey behind an indicator without a value: what is missing and how to run it."""
-    return [_missing(k, params, period, params_file) for k in missing.missing_surveys(kpi)]
-
-
-def provider_paragraph(indeks: pd.Series, params: Parameters, period: Period, params_file: str) -> str:
-    """The report's provider paragraph (from stage 04's index), or what is missing."""
+def provider_paragraph(indeks: pd.Series, period: Period) -> str:
+    """The report's provider paragraph (from stage 04's index), or that the rating is missing
+    (its collection dates are in the data-quality section)."""
     if not indeks["jumlah_paket"]:
-        return _missing("penyedia", params, period, params_file)
+        return (f"{missing.NO_DATA}: penilaian kinerja penyedia oleh PPK (Format 5) "
+                f"{missing.SURVEY_NOT_RUN} untuk {period.nama} (jadwal pengumpulannya pada bagian "
+                f"Kualitas data pengumpulan).")
     return (f"Indeks kinerja penyedia UKPBJ {angka(indeks['nilai'], 2)} ({indeks['kategori']}) dari "
             f"{angka(indeks['jumlah_paket'])} paket ({persen(indeks['cakupan'])} dari {angka(indeks['paket_selesai'])} "
             f"paket selesai) dengan {angka(indeks['jumlah_penyedia'])} penyedia: {angka(indeks['penyedia_sangat_baik'])} "
@@ -110,16 +114,19 @@ def provider_paragraph(indeks: pd.Series, params: Parameters, period: Period, pa
             f"kesalahan penyedia.")
 
 
-def ikm_paragraphs(ikm: pd.DataFrame, params: Parameters, period: Period, params_file: str) -> list[str]:
-    """For each customer group without answers this year: what is missing and how to run it."""
+def ikm_paragraphs(ikm: pd.DataFrame, period: Period) -> list[str]:
+    """For each customer group without answers this year: that its survey is missing (its
+    collection date is in the data-quality section)."""
     have = set(ikm.loc[ikm["responden"].fillna(0) > 0, "kelompok"])
-    return [_missing(k, params, period, params_file) for k in ("internal", "eksternal") if k not in have]
+    return [f"{missing.NO_DATA}: {missing.SURVEYS[k].nama} ({missing.SURVEYS[k].formulir}) "
+            f"{missing.SURVEY_NOT_RUN} untuk {period.nama} (jadwal pengumpulannya pada bagian Kualitas "
+            f"data pengumpulan)." for k in ("internal", "eksternal") if k not in have]
 
 
 def breakdown_note() -> str:
     """What the report's breakdown per OPD and per method shows, and who counts as a driver
     (report.drivers)."""
     return ("Indikator dari register per metode pemilihan, lalu OPD dengan indikator di bawah target terbanyak, "
-            "dan pemetaan area strategis ke paket OPD yang dihitung indikatornya. *Penyumbang kekurangan "
-            "terbesar*: OPD yang paketnya paling jauh dari target sehingga paling menurunkan realisasi UKPBJ "
+            "dan pemetaan area strategis ke paket OPD yang dihitung indikatornya. Penyumbang kekurangan "
+            "terbesar: OPD yang paketnya paling jauh dari target sehingga paling menurunkan realisasi UKPBJ "
             f"(paling sedikit {angka(DRIVER_MIN_PAKET)} paket).")

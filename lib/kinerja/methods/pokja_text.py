@@ -30,6 +30,14 @@ SHOWN_HEADINGS = {k: RECAP_HEADINGS[k] for k in SHOWN}
 F8_MISSING = {k: MISSING for k in F8_ONLY}
 
 
+def named(nama_pokja) -> str:
+    """A Pokja as people know it, by its members' names ('Pokja Ani; Budi; Citra'): the code
+    PK-… (from their NIP) stays in the team's F9–F11 workbooks."""
+    if not isinstance(nama_pokja, str) or not nama_pokja.strip():
+        return "Pokja (anggota tidak tercatat)"
+    return "Pokja " + "; ".join(n.strip() for n in nama_pokja.split(";") if n.strip())
+
+
 def total_caption(total: pd.DataFrame) -> str:
     """source_summary for the whole UKPBJ: the last row of the F11 total (pokja.total)."""
     last = total.iloc[-1]
@@ -56,17 +64,14 @@ def source_summary(processes: int, with_form: int) -> str:
             f"catatan Pokjanya: {MISSING.lower()}.")
 
 
-def _forms_command(params_file: str, period: Period) -> str:
-    quarter = period.label if period.quarter else f"{period.year}-TW1 … {period.year}-TW4"
-    return (f"`kinerja forms --params {params_file} --period {quarter} --out FOLDER` (formulir F8 "
-            f"per Pokja, satu triwulan sekali jalan), kirim ke Pokja, lalu terima formulir yang "
-            f"sudah diisi dengan `kinerja intake --params {params_file} FOLDER_KIRIMAN`")
+# Where the team finds how Format 8 is collected (the commands are in that stage's report only).
+F8_HOW = ("Format 8 dikumpulkan dari setiap Pokja pada Survei Teknis triwulanan; cara "
+          "pelaksanaannya tercantum pada laporan tahap Survei Teknis")
 
 
-def source_note(p: pd.DataFrame, period: Period, source: str = "",
-                params_file: str = "BERKAS_PARAMETER") -> str:
+def source_note(p: pd.DataFrame, period: Period, source: str = "") -> str:
     """The stage report's paragraph (Markdown) on which source was used: the F8 rows (and from
-    where), the register for processes without them, what is missing, and how to collect F8."""
+    where), the register for processes without them, what is missing, and how F8 is collected."""
     n = len(p)
     form = int(p["sumber"].eq(FROM_FORM).sum())
     outside = int((~p["wajib"]).sum())
@@ -78,9 +83,8 @@ def source_note(p: pd.DataFrame, period: Period, source: str = "",
         text = (f"**Formulir Kinerja Pokja (Format 8) untuk {period.nama} belum kembali** (tidak "
                 f"ada baris Format 8 di basis data maupun di folder survei). Semua angka di bawah "
                 f"dihitung dari register paket: {scope}, dikelompokkan per Pokja menurut anggota "
-                f"Pokja pada pengumuman tender (`nip_pokja`; kode Pokja dari NIP anggotanya). "
-                f"Sanggahan dan catatan Pokja hanya dilaporkan pada Format 8, sehingga tertulis "
-                f"*{MISSING}* (bukan 0). Untuk mengumpulkannya: {_forms_command(params_file, period)}.")
+                f"Pokja pada pengumuman tender. Sanggahan dan catatan Pokja hanya dilaporkan pada "
+                f"Format 8, sehingga tertulis *{MISSING}* (bukan 0). {F8_HOW}.")
     else:
         text = (f"Sumber data: Formulir Kinerja Pokja (Format 8, {source}) untuk "
                 f"{fmt.angka(form)} dari {fmt.angka(n)} proses; isian yang kosong dilengkapi dari "
@@ -91,12 +95,12 @@ def source_note(p: pd.DataFrame, period: Period, source: str = "",
         text += ". Setiap proses dihitung sekali: baris Format 8 melengkapi proses register dengan kode paket yang sama."
         if form < n:
             text += (f" {fmt.angka(n - form)} proses tanpa Format 8 dihitung dari register; "
-                     f"sanggahan dan catatan Pokjanya *{MISSING}* (Format 8 dikumpulkan dengan "
-                     f"{_forms_command(params_file, period)}).")
+                     f"sanggahan dan catatan Pokjanya *{MISSING}* ({F8_HOW}).")
     if unknown:
         text += (f" {fmt.angka(unknown)} proses tidak menyebut Pokja (tidak ada di Format 8 dan "
-                 f"pengumumannya tanpa `nip_pokja` di register, mis. dataset SPSE-TenderPengumuman "
-                 f"yang belum lengkap): dihitung pada baris *{NO_POKJA}* tanpa peringkat.")
+                 f"pengumumannya tanpa NIP anggota Pokja di register, mis. dataset "
+                 f"SPSE-TenderPengumuman yang belum lengkap): dihitung pada baris *{NO_POKJA}* tanpa "
+                 f"peringkat.")
     return text
 
 
@@ -147,7 +151,7 @@ def summary_text(p: pd.DataFrame, totals: pd.DataFrame, ranked: pd.DataFrame, pa
     ranked_known = known(ranked)
     if len(ranked_known):
         top = ranked_known.iloc[0]
-        text += (f" Peringkat gabungan teratas: Pokja {fmt.teks(top.kode_pokja)} "
+        text += (f" Peringkat gabungan teratas: {fmt.teks(named(top.nama_pokja))} "
                  f"({fmt.angka(top.jumlah_proses)} proses).")
     return text
 
@@ -158,7 +162,7 @@ def schedule_text(ranked: pd.DataFrame) -> str:
     if d.empty:
         return "Belum ada Pokja dengan proses yang pemenangnya sudah ditetapkan."
     slow = d.loc[d["durasi_pemilihan"].idxmax()]
-    text = (f"Durasi rata-rata terpanjang ada pada Pokja {fmt.teks(slow.kode_pokja)} "
+    text = (f"Durasi rata-rata terpanjang ada pada {fmt.teks(named(slow.nama_pokja))} "
             f"({fmt.angka(slow.durasi_pemilihan, 1)} hari, {fmt.angka(slow.jumlah_proses)} proses)")
     on_time = known(ranked)["pemilihan_tepat_waktu"].dropna()
     if len(on_time):
@@ -184,13 +188,13 @@ def protest_note(totals: pd.DataFrame, objected: pd.DataFrame, period: Period) -
 # --------------------------------------------------------------------------- report (F15)
 
 # The per-Pokja columns of F15 (notebook and .docx): column -> heading, and their formats.
-POKJA_COLUMNS = {"peringkat": "Peringkat", "kode_pokja": "Kode Pokja", "jumlah_proses": "Proses",
+POKJA_COLUMNS = {"peringkat": "Peringkat", "nama_pokja": "Anggota Pokja", "jumlah_proses": "Proses",
                  "durasi_pemilihan": "Durasi (hari)", "pemilihan_tepat_waktu": "Tepat waktu",
                  "tender_gagal": "Tender gagal", "tender_ulang": "Tender ulang",
                  "peserta_tunggal": "Peserta tunggal", "efisiensi_hps": "Efisiensi HPS",
                  "jumlah_sanggahan": "Sanggahan"}
 POKJA_FORMATS = {c: RECAP_FORMATS[c] for c in POKJA_COLUMNS if c in RECAP_FORMATS}
-POKJA_MISSING = {"kode_pokja": NO_POKJA, **F8_MISSING}
+POKJA_MISSING = {"nama_pokja": NO_POKJA, **F8_MISSING}
 
 
 def pokja_section(results: dict[str, pd.DataFrame], top: int = 15) -> tuple[pd.DataFrame, str, str]:

@@ -24,16 +24,15 @@ MOST_RATED_COLUMNS = ("kd_penyedia", "nama_penyedia", "jumlah_paket", "jumlah_pp
 SATKER_HEADINGS = {column: heading for column, heading in F7_HEADINGS.items() if column != "kd_satker"}
 
 
-def summary_text(index: pd.DataFrame, params: Parameters, period: Period,
-                 params_file: str = "BERKAS_PARAMETER") -> str:
+def summary_text(index: pd.DataFrame, params: Parameters, period: Period) -> str:
     """Stage 04's opening paragraph (Markdown) from the index (performance_index with
     with_previous_index): packages rated against those due, providers, the index with its
     change since last year and its status against the provider-index target, the providers to
-    coach and the terminated contracts; or which survey is missing and how to run it."""
+    coach and the terminated contracts; or which survey is missing and when it is collected."""
     i = index.iloc[0]
     m = params.metode
     if not i.jumlah_paket:
-        return missing.survey_missing("penyedia", period, params_file, m.batas_hari_pengumpulan)
+        return missing.survey_missing("penyedia", period, m.batas_hari_pengumpulan)
     text = (f"**{params.ukpbj.nama}** — {period.nama}. PPK menilai **{angka(i.jumlah_paket)} paket** "
             f"({persen(i.cakupan)} dari {angka(i.paket_selesai)} paket selesai yang wajib dinilai) dengan "
             f"**{angka(i.jumlah_penyedia)} penyedia**. Indeks kinerja penyedia UKPBJ = "

@@ -2,7 +2,8 @@
 
 Each rule reads the stage results (or the report's KPI table) and returns findings as dicts
 with `topik`, `temuan` (what the numbers show), `rekomendasi` (what to do) and `bukti` (the
-numbers and the result table they come from), so every recommendation names its evidence.
+numbers and the source they come from, named as its readers know it: a format, a survey, the
+register), so every recommendation names its evidence.
 The rules are ours (workbook definitions); their thresholds are arguments with defaults.
 """
 
@@ -13,6 +14,8 @@ import pandas as pd
 from kinerja.core import fmt
 from kinerja.methods import indicators, missing
 from kinerja.methods.pokja import SINGLE_BIDDER_RED
+from kinerja.methods.pokja_text import named
+from kinerja.methods.report import REGISTER_SOURCE
 from kinerja.methods.satisfaction import PELANGGAN
 
 # What to do when a KPI is off target, per measure (the catalogue's action plans say how).
@@ -50,11 +53,11 @@ def kpi_off_target(kpi: pd.DataFrame, driver: pd.DataFrame) -> list[dict]:
                   f"{fmt.nilai(r.target, r.satuan)} (capaian {fmt.persen(r.capaian)}), status "
                   f"{r.status_akhir.lower()}.")
         rekomendasi = ACTIONS.get(r.ukuran, "Tinjau rencana aksi indikator ini.")
-        if r.sumber.startswith("register"):
+        if r.sumber == REGISTER_SOURCE:
             bukti = (f"Register paket: pembilang {fmt.angka(r.pembilang, 2)} ÷ penyebut "
                      f"{fmt.angka(r.penyebut, 2)}, {fmt.angka(r.jumlah_paket)} paket.")
         else:
-            bukti = f"Hasil tahap {r.sumber}: {fmt.angka(r.jumlah_paket)} paket/responden."
+            bukti = f"{r.sumber}: {fmt.angka(r.jumlah_paket)} paket/responden."
         if r.kode in drivers.index:
             d = drivers.loc[r.kode]
             rekomendasi += (f" Prioritaskan {d['nama_satker']}, penyumbang kekurangan terbesar.")
@@ -71,7 +74,7 @@ def declared_achieved(kpi: pd.DataFrame) -> list[dict]:
         out.append(_row("Keputusan pimpinan",
                         f"{r.kode} {r.nama} dinyatakan tercapai oleh pimpinan (status hitung: {r.status.lower()}).",
                         "Catat dasar keputusan dan pertahankan pemantauan indikator ini pada periode berikutnya.",
-                        f"Berkas parameter (laporan.indikator): {r.catatan_keputusan or 'tanpa catatan'}; "
+                        f"Keputusan pimpinan: {r.catatan_keputusan or 'tanpa catatan'}; "
                         f"realisasi {fmt.nilai(r.nilai, r.satuan)}, target {fmt.nilai(r.target, r.satuan)}.",
                         r.kode))
     return out
@@ -86,7 +89,7 @@ def weakest_ikm_unsur(terlemah: pd.DataFrame) -> list[dict]:
                         f"Unsur terlemah {KELOMPOK.get(kelompok, kelompok)}: {r['unsur']} {r['nama']} "
                         f"(mutu {r['mutu']}).",
                         str(r["tindak_lanjut"]),
-                        f"03_unsur_terlemah: NRR {fmt.angka(r['nrr'], 4)}, konversi {fmt.angka(r['konversi'], 2)}, "
+                        f"Survei Kepuasan Pelanggan (Format 14): NRR {fmt.angka(r['nrr'], 4)}, konversi {fmt.angka(r['konversi'], 2)}, "
                         f"dijawab {fmt.angka(r['dijawab'])} responden."))
     return out
 
@@ -105,7 +108,7 @@ def ikm_uncertain(ikm: pd.DataFrame) -> list[dict]:
         out.append(_row("Kepuasan pelanggan",
                         f"IKM {KELOMPOK.get(r.kelompok, r.kelompok)} belum pasti: " + "; ".join(masalah) + ".",
                         "Perluas penyebaran survei kepuasan (tautan daring, loket layanan) sampai sampel minimum terpenuhi.",
-                        f"03_ikm: IKM konversi {fmt.angka(r.ikm_konversi, 2)}, selang 95% "
+                        f"Survei Kepuasan Pelanggan (Format 14): IKM konversi {fmt.angka(r.ikm_konversi, 2)}, selang 95% "
                         f"{fmt.rentang(r.ci_bawah, r.ci_atas)}, populasi {fmt.angka(r.populasi)}."))
     return out
 
@@ -124,7 +127,7 @@ def providers_poor(penyedia: pd.DataFrame, indeks: pd.DataFrame, limit: int = 5)
                  f"penyedia yang dinilai; {fmt.angka(i['paket_putus'])} kontrak diputus karena kesalahan penyedia.",
                  "Lakukan pembinaan dan klarifikasi kepada penyedia tersebut, sampaikan catatannya kepada Pokja "
                  "Pemilihan, dan pertimbangkan sanksi sesuai ketentuan bila kontrak diputus karena kesalahan penyedia.",
-                 f"04_penyedia (Format 6): {names}{more}.")]
+                 f"Rekap kinerja per penyedia (Format 6): {names}{more}.")]
 
 
 def pokja_single_bidder(pokja: pd.DataFrame, red: float = SINGLE_BIDDER_RED) -> list[dict]:
@@ -133,12 +136,12 @@ def pokja_single_bidder(pokja: pd.DataFrame, red: float = SINGLE_BIDDER_RED) -> 
     merah = pokja[pokja["peserta_tunggal"] > red].sort_values("peserta_tunggal", ascending=False)
     if merah.empty:
         return []
-    daftar = "; ".join(f"{r.kode_pokja} ({fmt.persen(r.peserta_tunggal)}, {fmt.angka(r.jumlah_paket)} paket)"
+    daftar = "; ".join(f"{named(r.nama_pokja)} ({fmt.persen(r.peserta_tunggal)}, {fmt.angka(r.jumlah_paket)} paket)"
                        for r in merah.itertuples())
     return [_row("Kinerja Pokja",
                  f"{fmt.angka(len(merah))} Pokja dengan porsi peserta tunggal di atas {fmt.persen(red, 0)}.",
                  "Reviu persyaratan dan jangka waktu pemasukan penawaran pada paket Pokja tersebut.",
-                 f"05_pokja (Format 9): {daftar}.")]
+                 f"Rekap kinerja per Pokja (Format 9): {daftar}.")]
 
 
 def pokja_late(pokja: pd.DataFrame, target: float | None) -> list[dict]:
@@ -150,10 +153,10 @@ def pokja_late(pokja: pd.DataFrame, target: float | None) -> list[dict]:
     if r["pemilihan_tepat_waktu"] >= target:
         return []
     return [_row("Kinerja Pokja",
-                 f"Ketepatan jadwal terendah pada Pokja {r['kode_pokja']}: {fmt.persen(r['pemilihan_tepat_waktu'])} "
+                 f"Ketepatan jadwal terendah pada {named(r['nama_pokja'])}: {fmt.persen(r['pemilihan_tepat_waktu'])} "
                  f"pemenang ditetapkan sesuai jadwal RUP (target {fmt.persen(target)}).",
                  "Tinjau beban kerja dan jadwal Pokja tersebut bersama Koordinator Pokja.",
-                 f"05_pokja (Format 9): {fmt.angka(r['jumlah_paket'])} paket, durasi rata-rata "
+                 f"Rekap kinerja per Pokja (Format 9): {fmt.angka(r['jumlah_paket'])} paket, durasi rata-rata "
                  f"{fmt.angka(r['durasi_pemilihan'], 1)} hari.")]
 
 
@@ -165,20 +168,21 @@ def action_plans_stalled(plans: pd.DataFrame, low: float = 50.0) -> list[dict]:
         out.append(_row("Rencana aksi",
                         f"Rencana aksi terkendala pada {fmt.angka(len(kendala))} indikator.",
                         "Bahas kendala bersama penanggung jawab rencana aksi dan tetapkan langkah penyelesaiannya.",
-                        "02_rencana_aksi_indikator: " + "; ".join(
+                        "Laporan kemajuan rencana aksi (Format 4): " + "; ".join(
                             f"{r.kode} ({fmt.angka(r.Terkendala)} laporan terkendala)" for r in kendala.itertuples()) + "."))
     rendah = plans[plans["rata_persen"] < low]
     if len(rendah):
         out.append(_row("Rencana aksi", f"Kemajuan rencana aksi di bawah {fmt.persen(low, 0)} pada "
                         f"{fmt.angka(len(rendah))} indikator.",
                         "Percepat pelaksanaan rencana aksi tersebut dan pantau setiap bulan.",
-                        "02_rencana_aksi_indikator: " + "; ".join(
+                        "Laporan kemajuan rencana aksi (Format 4): " + "; ".join(
                             f"{r.kode} ({fmt.persen(r.rata_persen)})" for r in rendah.itertuples()) + "."))
     kosong = plans[plans["dilaporkan"] == 0]
     if len(kosong):
         out.append(_row("Rencana aksi", f"Belum ada laporan kemajuan rencana aksi untuk {fmt.angka(len(kosong))} indikator.",
                         "Minta penanggung jawab indikator mengisi lembar rencana aksi Format 4 pada pengumpulan berikutnya.",
-                        "02_rencana_aksi_indikator: " + ", ".join(kosong["kode"]) + "."))
+                        "Laporan kemajuan rencana aksi (Format 4): belum ada untuk "
+                        + ", ".join(kosong["kode"]) + "."))
     return out
 
 
@@ -193,15 +197,15 @@ def collection_gaps(ringkasan: pd.DataFrame, minimum: float = 100.0) -> list[dic
     return [_row("Kualitas data",
                  f"{fmt.angka(belum)} kiriman responden belum masuk dan {fmt.angka(lambat)} terlambat.",
                  "Kirim pengingat kepada responden sebelum batas pengumpulan dan tindak lanjuti yang belum mengirim.",
-                 f"02_ringkasan_pengumpulan: {rincian}.")]
+                 f"Status pengumpulan Survei Teknis: {rincian}.")]
 
 
 # What to do about an indicator without a value, per reason (missing.kind).
 NO_DATA_ACTIONS = {
-    "survei": ("Laksanakan survei tersebut pada pengumpulan berikutnya (langkah dan perintahnya di bagian "
-               "Kualitas data pengumpulan).", "hasil tahap survei tanpa jawaban untuk periode ini"),
-    "register": ("Unduh dataset yang belum ada dari layanan data LKPP (ISB), muat ke register (kinerja "
-                 "register) dan jalankan ulang laporan.", "register_files: dataset tidak ada di unduhan"),
+    "survei": ("Laksanakan survei tersebut pada pengumpulan berikutnya (jadwalnya di bagian Kualitas data "
+               "pengumpulan).", "survei tanpa jawaban untuk periode ini"),
+    "register": ("Unduh dataset yang belum ada dari layanan data LKPP (ISB), muat ke register dan susun "
+                 "ulang laporan.", "dataset tidak ada di unduhan register"),
     "periode": ("Periksa apakah unduhan register mencakup seluruh periode laporan (unduh ulang dari ISB "
                 "bila belum) sebelum indikator ini dinilai.", "register paket: tidak ada paket yang dihitung"),
 }
@@ -218,7 +222,7 @@ def indicators_without_data(kpi: pd.DataFrame) -> list[dict]:
     for reason, codes in empty.groupby("keterangan", sort=False)["kode"]:
         action, evidence = NO_DATA_ACTIONS[missing.kind(reason)]
         out.append(_row("Kualitas data", f"{', '.join(codes)} belum dapat diukur: {reason}.", action,
-                        f"06_kpi (kolom keterangan); {evidence}.", ", ".join(codes)))
+                        f"Tabel capaian indikator (kolom Status); {evidence}.", ", ".join(codes)))
     return out
 
 

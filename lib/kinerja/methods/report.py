@@ -23,12 +23,15 @@ from kinerja.core.config import KEPUTUSAN_INDIKATOR, KEPUTUSAN_LAPORAN, Paramete
 from kinerja.core.periods import Period
 from kinerja.inputs import register
 from kinerja.inputs.packages import in_period
+from kinerja.inputs.schemas import BY_KIND
 from kinerja.methods import indicators, missing, planning, providers, satisfaction
 
-# survey (indicators.Measure.survei) -> the stage result its value is read from
-SURVEY_SOURCES = {"penyedia": "04_indeks (Evaluasi Kinerja Penyedia)",
-                  "internal": "03_ikm (Survei Kepuasan Pelanggan, internal)",
-                  "eksternal": "03_ikm (Survei Kepuasan Pelanggan, eksternal)"}
+# Where an indicator's value comes from, as its readers know it (F15, F16): the register, or the
+# survey (indicators.Measure.survei) whose stage result gives it.
+REGISTER_SOURCE = "register paket LKPP (SiRUP, SPSE, e-Kontrak)"
+SURVEY_SOURCES = {"penyedia": "penilaian kinerja penyedia oleh PPK (Survei Teknis, Format 5)",
+                  "internal": "Survei Kepuasan Pelanggan internal (Format 12)",
+                  "eksternal": "Survei Kepuasan Pelanggan eksternal (Format 13)"}
 STATUS_ORDER = ["Tercapai", "Perlu perhatian", "Tidak tercapai", "Belum ada data"]
 TRIWULAN = ["I", "II", "III", "IV"]
 PEMETAAN_OPD = 5  # OPD per strategic area in the report's mapping detail (F3 lists them all)
@@ -71,7 +74,7 @@ def kpi_table(params: Parameters, period: Period, packages: pd.DataFrame,
                                   scope=params.metode.metode_dalam_lingkup,
                                   cumulative=period.quarter is not None, areas=params.area_strategis)
     survei = real["ukuran"].map(lambda u: indicators.MEASURES[u].survei)
-    real["sumber"] = np.where(survei.notna(), "", "register paket")
+    real["sumber"] = np.where(survei.notna(), "", REGISTER_SOURCE)
     for n in survei.index[survei.notna()]:
         value, count = _survey_value(results, survei[n], period.year)
         real.loc[n, ["nilai", "jumlah_paket"]] = [value, count]
@@ -265,8 +268,7 @@ def area_mapping_text(params: Parameters, period: Period, packages: pd.DataFrame
         lines.append(f"Pemetaan memuat paket seluruh tahun; indikator {period.nama} menghitung "
                      f"bagiannya yang diumumkan sampai akhir periode.")
     lines.append(f"Rincian per OPD memuat {fmt.angka(top)} OPD dengan pagu terbesar pada setiap "
-                 f"area; daftar lengkap per OPD ada di Format 3 (Bab V) dan hasil tahap "
-                 f"01_pemetaan_area.")
+                 f"area; daftar lengkap per OPD ada di Format 3 (Bab V).")
     return lines + planning.mapping_notes(packages, params, period.year)
 
 
@@ -355,12 +357,13 @@ def data_sources(params: Parameters, out: Path) -> pd.DataFrame:
         items = [{"path": str(p), "sha256": register.sha256(p), "bytes": p.stat().st_size}
                  for p in register.expand(params.register_files) if p.exists()]
     rows = [{"berkas": Path(i["path"]).name, "folder": str(Path(i["path"]).parent),
-             "dataset": i.get("dataset", ""), "baris": i.get("rows_loaded"),
+             "dataset": BY_KIND[i["dataset"]].label if i.get("dataset") in BY_KIND else i.get("dataset", ""),
+             "baris": i.get("rows_loaded"),
              "bytes": i["bytes"], "sha256": i["sha256"]} for i in items]
     return pd.DataFrame(rows, columns=["berkas", "folder", "dataset", "baris", "bytes", "sha256"])
 
 
-# --------------------------------------------------------------------------- cover and decision
+# --------------------------------------------------------------------------- decision
 
 def decision_text(params: Parameters) -> str:
     lap = params.laporan
@@ -369,26 +372,6 @@ def decision_text(params: Parameters) -> str:
     if lap.tanggal_keputusan:
         text += f" ({fmt.tanggal(lap.tanggal_keputusan)})"
     return text
-
-
-def cover(params: Parameters, period: Period) -> dict:
-    """What the title page of F15 shows: letterhead, title, period, revision and decision."""
-    u = params.ukpbj
-    address = u.alamat.rstrip(" ,.")
-    if u.kota and not address.lower().endswith(u.kota.lower()):
-        address += f", {u.kota}"
-    if u.kode_pos and u.kode_pos not in address:
-        address += f" {u.kode_pos}"
-    contacts = " · ".join(f"{label} {value}" for label, value in
-                          (("Telepon", u.telepon), ("Pos-el", u.email), ("Laman", u.laman)) if value)
-    return {"instansi": u.instansi, "ukpbj": u.nama, "alamat": address, "kontak": contacts,
-            "judul": "Laporan Evaluasi Kinerja Pengadaan Barang/Jasa",
-            "periode": period.nama + (" (kumulatif sejak awal tahun)" if period.quarter else ""),
-            "revisi": decision_text(params),
-            "catatan": params.laporan.catatan,
-            "kota": u.kota, "kepala": params.pejabat.kepala_ukpbj.nama,
-            "kepala_jabatan": params.pejabat.kepala_ukpbj.jabatan,
-            "koordinator": params.pejabat.koordinator.nama}
 
 
 def file_label(params: Parameters, period: Period) -> str:

@@ -17,11 +17,10 @@ from kinerja.methods.satisfaction import KELOMPOK, PELANGGAN, WEAKEST, bobot_lab
 NO_DATA = "Belum ada data."
 
 
-def _finding(key: str, this: pd.DataFrame, last: pd.DataFrame, period: Period, params_file: str,
-             deadline_day: int) -> str:
+def _finding(key: str, this: pd.DataFrame, last: pd.DataFrame, period: Period, deadline_day: int) -> str:
     head = f"- **{PELANGGAN[key]}**: "
     if key not in this.index:
-        return head + missing.survey_missing(key, period, params_file, deadline_day)
+        return head + missing.survey_missing(key, period, deadline_day)
     r = this.loc[key]
     text = (f"{head}IKM konversi **{angka(r.ikm_konversi, 2)}** (nilai IKM {angka(r.ikm, 4)}), "
             f"mutu **{r.mutu}** — kinerja unit pelayanan *{r.kinerja}*, dari {angka(r.responden)} responden. "
@@ -40,12 +39,11 @@ def _finding(key: str, this: pd.DataFrame, last: pd.DataFrame, period: Period, p
     return text
 
 
-def summary_text(this: pd.DataFrame, last: pd.DataFrame, params: Parameters, period: Period,
-                 params_file: str = "BERKAS_PARAMETER") -> str:
+def summary_text(this: pd.DataFrame, last: pd.DataFrame, params: Parameters, period: Period) -> str:
     """Stage 03's summary (Markdown): the unsur weight, then one line per customer group from
-    this year's and last year's IKM (satisfaction.of_year), or how to run its survey."""
+    this year's and last year's IKM (satisfaction.of_year), or when its survey is collected."""
     m = params.metode
-    lines = [_finding(k, this, last, period, params_file, m.batas_hari_pengumpulan) for k in KELOMPOK]
+    lines = [_finding(k, this, last, period, m.batas_hari_pengumpulan) for k in KELOMPOK]
     return (f"**{params.ukpbj.nama}** — {period.nama}. Bobot tiap unsur: {bobot_label(m.bobot_ikm)}.\n\n"
             + "\n".join(lines))
 

@@ -30,7 +30,6 @@ from kinerja.core.periods import Period
 from kinerja.formulir import intake
 from kinerja.inputs import register
 from kinerja.methods import register_quality
-from kinerja.methods.report import cover
 from kinerja.pipeline import fingerprint, stages
 from kinerja.pipeline.stages import STAGES, Stage
 from kinerja.pipeline.workbook import ensure_register, output_dir
@@ -48,6 +47,22 @@ PACKAGES = ("kinerja-pbj", "pandas", "numpy", "duckdb", "papermill", "nbconvert"
 
 class StageError(Exception):
     """A stage notebook failed; the message names the notebook, the cell and the error."""
+
+
+class UnfilledError(config.ParameterError):
+    """A parameter file with values still marked `# ISI:`, run for documents to be signed."""
+
+
+def require_filled(params: config.Parameters) -> None:
+    """Raise UnfilledError naming every key still marked `# ISI:` (kinerja.core.marks): a run
+    without --draf makes documents to be signed, and a placeholder must never reach a signature."""
+    keys = params.unfilled()
+    if keys:
+        name = params.source.name if params.source else "berkas parameter"
+        raise UnfilledError(
+            f"Berkas parameter '{name}' masih memuat {len(keys)} nilai yang belum diisi (bertanda "
+            f"'# ISI:'): {', '.join(keys)}. Isi nilai-nilai itu dan hapus komentar '# ISI:'-nya, "
+            f"atau buat dokumen bertanda DRAF dengan --draf (make report DRAF=1).")
 
 
 def file_sha256(path: Path) -> str:
@@ -102,14 +117,13 @@ def execute(stage: Stage, out: Path, parameters: dict) -> Path:
 
 
 def render(stage: Stage, executed: Path, params: config.Parameters, period: Period,
-           demo: bool = False, pdf: bool = True) -> list[Path]:
-    extra = {}
-    if stage.template:  # the report (F15): title page with letterhead, revision, contents
-        extra = {"template": stage.template, "cover": cover(params, period)}
+           demo: bool = False, pdf: bool = True, draft: bool = False) -> list[Path]:
+    # The report (F15) has its own page template: the title page its notebook shows, contents.
+    extra = {"template": stage.template, "contents": True} if stage.template else {}
     html = notebook_to_html(executed, executed.with_suffix(".html"), title=stage.title,
                             subtitle=period.nama, ukpbj_name=params.ukpbj.nama,
                             instansi=params.ukpbj.instansi, generated=dt.date.today(),
-                            demo=demo, **extra)
+                            demo=demo, draft=draft, **extra)
     return [html, html_to_pdf(html, executed.with_suffix(".pdf"))] if pdf else [html]
 
 
@@ -215,11 +229,15 @@ def _schedule(decide, execute_stage, render_stage, on_reused) -> dict[str, dict]
 
 def run(params_file: Path, periode: str | None = None, store_path: Path | None = None,
         out: Path | None = None, progress: bool = True, force: bool = False,
-        options: Options = Options()) -> Path:
-    """Run (or reuse) every stage for the period; return the final output folder."""
+        options: Options = Options(), draft: bool = False) -> Path:
+    """Run (or reuse) every stage for the period; return the final output folder. `draft`: every
+    page of every document is marked DRAF (and unfilled `# ISI:` values are let through);
+    otherwise a parameter file with unfilled values is refused (UnfilledError)."""
     from tqdm import tqdm
 
     params = config.load(params_file)
+    if not draft:
+        require_filled(params)
     period = Period.parse(periode or params.tahun)
     store_path = store_path or params.store_path
     final = out or output_dir(period, params_file)
@@ -252,7 +270,7 @@ def run(params_file: Path, periode: str | None = None, store_path: Path | None =
                                          encoding="utf-8")
     versions = _versions()
     base = {"lib": fingerprint.lib_digest(), "packages": fingerprint.digest(versions),
-            "period": period.label, "sections": fingerprint.section_digests(params),
+            "period": period.label, "draf": draft, "sections": fingerprint.section_digests(params),
             "data": fingerprint.data_digests(params, store_path, inputs)}
     earlier = [] if force else fingerprint.previous_runs(final)
     notebook_parameters = {"params_file": str(Path(params_file).resolve()),
@@ -284,13 +302,15 @@ def run(params_file: Path, periode: str | None = None, store_path: Path | None =
     def execute_stage(stage: Stage, entry: dict) -> Path:
         t0 = time.perf_counter()
         extra = {"formulir_berikut": entry["options"]["formulir"]} if stage.forms else {}
+        if stage.documents:
+            extra["draf"] = draft
         executed = execute(stage, staging, notebook_parameters | extra)
         entry["execute_seconds"] = round(time.perf_counter() - t0, 3)
         return executed
 
     def render_stage(stage: Stage, entry: dict, executed: Path) -> None:
         t0 = time.perf_counter()
-        files = render(stage, executed, params, period, demo, entry["options"]["pdf"])
+        files = render(stage, executed, params, period, demo, entry["options"]["pdf"], draft)
         entry["render_seconds"] = round(time.perf_counter() - t0, 3)
         entry["files"] = stage_files(stage, staging, _recorded(staging), files)
         bar.set_postfix_str(stage.notebook)
@@ -317,7 +337,7 @@ def run(params_file: Path, periode: str | None = None, store_path: Path | None =
         "store": str(store_path),
         "inputs": inputs,
         "packages": versions,
-        "options": {"force": force, "pdf": options.pdf, "formulir": options.formulir},
+        "options": {"force": force, "pdf": options.pdf, "formulir": options.formulir, "draf": draft},
         "stages": ordered,
         "seconds_total": round(time.perf_counter() - started, 3),
         "artifacts": _artifacts(ordered),

@@ -17,7 +17,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from kinerja.core import config, paths
+from kinerja.core import config, marks, paths
 from kinerja.inputs import register, store
 from kinerja.pipeline import results as stage_results
 from kinerja.pipeline.stages import REGISTER, SURVEYS, Stage
@@ -54,10 +54,12 @@ def notebook_digest(stage: Stage) -> str:
 
 
 def section_digests(params: config.Parameters) -> dict[str, str]:
-    """Each parameter-file section's validated content (defaults filled in, comments and layout
-    ignored)."""
+    """Each parameter-file section's validated content (defaults filled in, layout ignored) and
+    the ISI/USULAN marks its comments carry (the plan shows which values are still proposals)."""
     dumped = params.model_dump(mode="json")
-    return {name: digest(value) for name, value in dumped.items()}
+    marked = {name: {k: m for k, m in params.marks.items() if marks.section(k) == name} for name in dumped}
+    return {name: digest(value) if not marked[name] else digest({"nilai": value, "tanda": marked[name]})
+            for name, value in dumped.items()}
 
 
 def data_digests(params: config.Parameters, store_path: Path, inputs: list[dict]) -> dict[str, str]:
@@ -95,6 +97,7 @@ def depends(stage: Stage, base: dict, upstream_folder: Path) -> dict:
         "lib": base["lib"],
         "packages": base["packages"],
         "period": base["period"],
+        "draf": base["draf"],
         "params": {s: base["sections"][s] for s in stage.sections},
         "data": {d: base["data"][d] for d in stage.data},
         "upstream": {r: register.sha256(stage_results.path(upstream_folder, r)) for r in stage.upstream},
@@ -107,7 +110,8 @@ def why(now: dict, before: dict | None, options: dict, made: dict | None) -> lis
     if before is None:
         return ["belum ada keluaran sebelumnya untuk tahap ini"]
     said = {"notebook": "notebook tahap berubah", "lib": "kode lib berubah",
-            "packages": "versi paket terpasang berubah", "period": "periode berubah"}
+            "packages": "versi paket terpasang berubah", "period": "periode berubah",
+            "draf": "tanda DRAF berubah"}
     out = [text for key, text in said.items() if now.get(key) != before.get(key)]
     if not covers(made, options):
         out.append("diminta keluaran tambahan (PDF/formulir)")

@@ -37,6 +37,7 @@ class Stage:
     pdf: bool = False           # its report is printed by default (others with `kinerja run --pdf`)
     template: str | None = None  # page template with title page and contents (render/templates)
     forms: tuple[str, ...] = ()  # next period's blank forms, written on request (`--formulir`)
+    documents: bool = False     # writes documents people sign (Word, F16): told `draf` to mark them
 
 
 STAGES = (
@@ -44,7 +45,7 @@ STAGES = (
           sections=("ukpbj", "pejabat", "tim", "surat", "data", "metode", "tujuan",
                     "area_strategis", "indikator"), data=(REGISTER,),
           results=("01_rencana_indikator", "01_pemetaan_area"),
-          formats=("F1", "F2", "F3"), pdf=True),
+          formats=("F1", "F2", "F3"), pdf=True, documents=True),
     Stage("02_survei_teknis", "Survei Teknis", None,
           sections=("ukpbj", "data", "metode", "indikator"), data=(REGISTER, SURVEYS),
           results=("02_status_pengumpulan", "02_ringkasan_pengumpulan", "02_kelengkapan_opd",
@@ -72,7 +73,7 @@ STAGES = (
                     "04_penyedia_paket", "05_total", "05_pokja"),
           results=("06_kpi", "06_tren", "06_kpi_opd", "06_kpi_metode", "06_pendorong",
                    "06_rekomendasi", "06_usulan_target"),
-          formats=("F15", "F16"), pdf=True, template="laporan_evaluasi.html.j2"),
+          formats=("F15", "F16"), pdf=True, template="laporan_evaluasi.html.j2", documents=True),
 )
 BY_NOTEBOOK = {s.notebook: s for s in STAGES}
 WRITER = {name: s for s in STAGES for name in s.results}  # result -> the stage that writes it

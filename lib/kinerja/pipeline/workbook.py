@@ -28,6 +28,8 @@ class Context:
     stage: stages.Stage | None = None  # None outside the batch's stages (the what-if app)
     # the store's data date for the UKPBJ's K/L/PD and the period's year (data_dates.for_klpd)
     data_date: pd.Timestamp | None = None
+    # documents are marked DRAF: asked for (`kinerja run --draf`), or `# ISI:` values unfilled
+    draft: bool = False
     _packages: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
@@ -129,15 +131,19 @@ def visible(params: config.Parameters, stage: stages.Stage) -> config.Parameters
                      else _Hidden(name, stage.notebook)) for name in config.Parameters.model_fields}
     shown = config.Parameters.model_construct(**fields)
     shown._source = params.source
+    shown._marks = params.marks
     return shown
 
 
 def context(params_file: str | Path, periode: str | int, store_path: str | Path | None = None,
             output: str | Path | None = None, prepare: bool = True,
-            stage: str | None = None) -> Context:
+            stage: str | None = None, draf: bool = False) -> Context:
     """Everything a notebook needs; a stage notebook names itself (`stage=`) and then sees only
-    its declared parameter sections and may save and read stage results."""
+    its declared parameter sections and may save and read stage results. Its documents are
+    marked DRAF when `draf` is asked for or the parameter file has unfilled `# ISI:` values (a
+    placeholder never reaches a signature, also when a notebook runs on its own)."""
     params = config.load(paths.resolve(params_file))
+    draft = bool(draf) or bool(params.unfilled())
     declared = stages.get(stage) if stage else None
     period = Period.parse(periode)
     db = paths.resolve(store_path) if store_path else params.store_path
@@ -150,7 +156,7 @@ def context(params_file: str | Path, periode: str | int, store_path: str | Path 
     dated = stored_data_date(db, params.ukpbj.kd_klpd, period.year)
     if declared:
         params = visible(params, declared)
-    return Context(params, period, db, out, declared, dated)
+    return Context(params, period, db, out, declared, dated, draft)
 
 
 def stored_data_date(store_path: Path, kd_klpd: str | None, year: int) -> pd.Timestamp | None:

@@ -1,4 +1,4 @@
-"""Format 16: Dashboard Status Nilai Indikator Kinerja Pengadaan — one self-contained HTML file.
+"""Format 16: Dasbor Status Nilai Indikator Kinerja Pengadaan — one self-contained HTML file.
 
 A status tile per indicator coloured by its status (Tercapai / Perlu perhatian / Tidak tercapai
 / Belum ada data), realisation against target with an achievement bar, a quarter-trend
@@ -24,6 +24,7 @@ from kinerja.methods.register_quality import DEMO_BANNER
 from kinerja.render import TEMPLATES
 
 TEMPLATE = "dasbor.html.j2"
+TITLE = "Dasbor Status Nilai Indikator Kinerja Pengadaan"
 STATUS_CLASS = {"Tercapai": "tercapai", "Perlu perhatian": "perhatian", "Tidak tercapai": "tidak",
                 "Belum ada data": "kosong"}
 TRIWULAN = ["I", "II", "III", "IV"]
@@ -95,16 +96,17 @@ def _json_for_script(data) -> str:
 
 
 def write_dashboard(path: str | Path, kpi: pd.DataFrame, trend: pd.DataFrame, params, period,
-                    generated: dt.date | None = None, revision: str = "", demo: bool = False) -> Path:
+                    generated: dt.date | None = None, revision: str = "", demo: bool = False,
+                    draft: bool = False) -> Path:
     """Write the F16 dashboard for the KPI table (report.kpi_table) and its quarter trend
-    (report.quarter_trend)."""
+    (report.quarter_trend); `draft`: marked DRAF."""
     items = tiles(kpi, trend)
     quarters = sorted({int(q) for q in trend["triwulan"].unique()})
     areas = [{"kode": a.kode, "nama": a.nama} for a in params.area_strategis
              if any(i["area"] == a.kode for i in items)]
     counts = {s: sum(i["status"] == s for i in items) for s in STATUS_CLASS}
     page = _env.get_template(TEMPLATE).render(
-        judul="Dashboard Status Nilai Indikator Kinerja Pengadaan", ukpbj=params.ukpbj.nama,
+        judul=TITLE, ukpbj=params.ukpbj.nama, draft=draft,
         instansi=params.ukpbj.instansi, periode=period.nama + (" (kumulatif)" if period.quarter else ""),
         dibuat=fmt.tanggal(generated or dt.date.today()), revisi=revision, tiles=items, areas=areas,
         quarters=[{"q": q, "nama": f"Triwulan {TRIWULAN[q - 1]}"} for q in quarters],

@@ -11,9 +11,8 @@ import pandas as pd
 from kinerja.core import fmt
 from kinerja.core.fmt import teks  # noqa: F401  (notebooks use display.teks)
 from kinerja.methods import narrative
+from kinerja.render.layout import FORMATTERS  # the same cell formats as every described document
 
-FORMATTERS = {"rupiah": fmt.rupiah, "angka": fmt.angka, "tanggal": fmt.tanggal,
-              "persen": fmt.persen, "desimal": lambda v: fmt.angka(v, 2)}
 
 
 def table(df: pd.DataFrame, headings: dict[str, str] | None = None,

@@ -18,7 +18,8 @@ from docx.shared import Cm
 
 from kinerja.core import fmt
 from kinerja.core.config import Parameters, Pejabat
-from kinerja.core.periods import COLLECTION_MONTH
+from kinerja.core.periods import COLLECTION_MONTH, data_per
+from kinerja.methods import planning
 from kinerja.methods.indicators import POLARITAS
 from kinerja.render.docx_primitives import (approval, labelled, letterhead, new_document, numbered,
                                             para, save, signature, table, title_block)
@@ -53,14 +54,32 @@ def _join(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + ", dan " + items[-1]
 
 
+# The SOP the workbook follows (seed 000): the model a UKPBJ without an SOP of its own cites.
+SOP_ACUAN = ("Standar Operasional Prosedur (SOP) Pengelolaan Kinerja Pengadaan Barang/Jasa Pemerintah "
+             "Provinsi Kalimantan Timur Tahun 2024")
+
+
+def _own_sop(params: Parameters) -> str:
+    """The UKPBJ's own SOP, by the number the parameter file gives (ukpbj.nomor_sop); ''."""
+    u = params.ukpbj
+    return (f"Standar Operasional Prosedur (SOP) Pengelolaan Kinerja Pengadaan Barang/Jasa {u.nama} "
+            f"Nomor {u.nomor_sop}") if u.nomor_sop else ""
+
+
 def _sop_name(params: Parameters) -> str:
-    return (f"Standar Operasional Prosedur (SOP) Pengelolaan Kinerja Pengadaan Barang/Jasa "
-            f"{params.ukpbj.instansi}")
+    """The SOP the work follows, as a sentence names it: the UKPBJ's own, or the model."""
+    return _own_sop(params) or f"{SOP_ACUAN} yang dijadikan acuan"
+
+
+def _sop_basis(params: Parameters) -> list[str]:
+    """The SOP entries of a legal basis: only what exists (the UKPBJ's own SOP where it has a
+    number, and the model SOP), never a title made up from the unit's name."""
+    return [x for x in (_own_sop(params), f"{SOP_ACUAN} (acuan prosedur)") if x]
 
 
 # --- Format 1 -------------------------------------------------------------------------------
 
-def surat_tugas(params: Parameters, out_path: Path) -> Path:
+def surat_tugas(params: Parameters, out_path: Path, draft: bool = False) -> Path:
     """Format 1: the head of the UKPBJ assigns the performance-management coordinator."""
     s, pj, u = params.surat.surat_tugas, params.pejabat, params.ukpbj
     doc = new_document(params, f"Surat Tugas Koordinator Tim Pengelola Kinerja Pengadaan {params.tahun}",
@@ -68,7 +87,7 @@ def surat_tugas(params: Parameters, out_path: Path) -> Path:
     letterhead(doc, params)
     title_block(doc, ["SURAT TUGAS", f"Nomor: {s.nomor}"], underline_first=True)
 
-    dasar = [_sop_name(params), *DASAR_HUKUM]
+    dasar = [*_sop_basis(params), *DASAR_HUKUM]
     untuk = [
         f"Bertindak sebagai Koordinator Tim Pengelola Kinerja Pengadaan Barang/Jasa pada {u.nama} "
         f"untuk Tahun Anggaran {params.tahun};",
@@ -79,7 +98,7 @@ def surat_tugas(params: Parameters, out_path: Path) -> Path:
         "tercantum di bawah ini, termasuk menyosialisasikan teknik dan mekanisme survei "
         "pengumpulan data kinerja;",
         f"Mempresentasikan Dokumen Perencanaan Kinerja serta Laporan Evaluasi Kinerja Pengadaan, "
-        f"Dashboard Status Nilai Indikator Kinerja, rekomendasi, dan rencana kinerja tahun "
+        f"Dasbor Status Nilai Indikator Kinerja, rekomendasi, dan rencana kinerja tahun "
         f"berikutnya kepada {pj.kepala_ukpbj.jabatan} dan pimpinan untuk mendapatkan persetujuan;",
         "Melaksanakan tugas ini dengan penuh tanggung jawab dan melaporkan hasilnya kepada "
         "pemberi tugas.",
@@ -99,12 +118,12 @@ def surat_tugas(params: Parameters, out_path: Path) -> Path:
     para(doc, "Demikian surat tugas ini dibuat untuk dilaksanakan dengan penuh tanggung jawab.",
          before=10, after=12)
     signature(doc, pj.kepala_ukpbj, [f"{u.kota}, {fmt.tanggal(s.tanggal)}"])
-    return save(doc, out_path)
+    return save(doc, out_path, draft)
 
 
 # --- Format 2 -------------------------------------------------------------------------------
 
-def surat_edaran(params: Parameters, out_path: Path) -> Path:
+def surat_edaran(params: Parameters, out_path: Path, draft: bool = False) -> Path:
     """Format 2: the circular telling OPDs, PPKs and Pokja what the performance survey asks."""
     s, pj, u, tahun = params.surat.surat_edaran, params.pejabat, params.ukpbj, params.tahun
     doc = new_document(params, f"Surat Edaran Implementasi Pengelolaan Kinerja Pengadaan {tahun}",
@@ -157,19 +176,21 @@ def surat_edaran(params: Parameters, out_path: Path) -> Path:
                "sama Saudara diucapkan terima kasih.", before=8, after=12)
     signature(doc, pj.penandatangan_surat_edaran,
               [f"Ditetapkan di {u.kota}", f"pada tanggal {fmt.tanggal(s.tanggal)}"])
-    return save(doc, out_path)
+    return save(doc, out_path, draft)
 
 
 # --- Format 3 -------------------------------------------------------------------------------
 
-def _cover(doc: DocxDocument, params: Parameters) -> None:
+def _cover(doc: DocxDocument, params: Parameters, data_date=None) -> None:
     s, u = params.surat.dokumen_perencanaan, params.ukpbj
     para(doc, "", after=90)
     for text, size in (("DOKUMEN PERENCANAAN KINERJA", 18), ("PENGADAAN BARANG/JASA", 18),
                        (f"TAHUN {params.tahun}", 16)):
         para(doc, text, bold=True, size=size, align=WD_ALIGN_PARAGRAPH.CENTER, after=4)
     para(doc, f"Nomor: {s.nomor}", align=WD_ALIGN_PARAGRAPH.CENTER, before=24, after=2)
-    para(doc, f"Tanggal: {fmt.tanggal(s.tanggal)}", align=WD_ALIGN_PARAGRAPH.CENTER, after=160)
+    para(doc, f"Tanggal: {fmt.tanggal(s.tanggal)}", align=WD_ALIGN_PARAGRAPH.CENTER, after=2)
+    dated = data_per(data_date)  # how recent the register behind the plan's figures is
+    para(doc, dated[0].upper() + dated[1:], align=WD_ALIGN_PARAGRAPH.CENTER, after=160)
     for text in (u.nama.upper(), u.instansi.upper(), f"{u.kota.upper()} {params.tahun}"):
         para(doc, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=2)
 
@@ -190,6 +211,9 @@ def _bab_pendahuluan(doc: DocxDocument, params: Parameters) -> None:
                "indikator kinerja beserta atributnya, baseline dan target, rencana aksi setiap "
                "indikator, serta pemetaan area strategis ke paket pengadaan Perangkat Daerah.",
          align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    note = planning.proposals_note(params)
+    if note:
+        para(doc, note, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     doc.add_heading("B. Maksud dan Tujuan", level=2)
     para(doc, f"Dokumen ini menjadi acuan {u.nama} dalam melaksanakan, memantau, dan mengendalikan "
                f"kinerja pengadaan barang/jasa Tahun Anggaran {tahun}, serta dasar penyusunan Laporan "
@@ -202,7 +226,7 @@ def _bab_pendahuluan(doc: DocxDocument, params: Parameters) -> None:
          align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     doc.add_heading("D. Dasar Hukum", level=2)
     numbered(doc, [*DASAR_HUKUM, "Peraturan LKPP Nomor 4 Tahun 2021 tentang Pembinaan Pelaku Usaha "
-                                  "Pengadaan Barang/Jasa Pemerintah", _sop_name(params)])
+                                  "Pengadaan Barang/Jasa Pemerintah", *_sop_basis(params)])
 
 
 def _cakupan(area) -> str:
@@ -218,11 +242,10 @@ def _bab_tujuan(doc: DocxDocument, params: Parameters) -> None:
     _chapter(doc, "II", "TUJUAN DAN AREA STRATEGIS")
     para(doc, "Tujuan pengadaan dan area strategis yang ditetapkan untuk mencapainya:",
          align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    goals = {t.kode: t.nama for t in params.tujuan}
-    counts = pd.Series([i.area for i in params.indikator]).value_counts()
-    rows = [(str(n), f"{a.tujuan} – {goals[a.tujuan]}", a.kode, a.nama, _cakupan(a),
-             fmt.angka(int(counts.get(a.kode, 0))))
-            for n, a in enumerate(params.area_strategis, 1)]
+    areas = {a.kode: a for a in params.area_strategis}
+    rows = [(str(n), f"{r.tujuan} – {r.nama_tujuan}", r.area, r.nama_area, _cakupan(areas[r.area]),
+             fmt.angka(r.jumlah_indikator))
+            for n, r in enumerate(planning.goals_and_areas(params).itertuples(), 1)]
     table(doc, ["No.", "Tujuan Pengadaan", "Kode Area", "Area Strategis", "Cakupan Paket",
                 "Jumlah Indikator"], rows, widths_cm=[1.0, 4.4, 1.7, 4.2, 3.4, 1.8], right=(5,))
 
@@ -246,18 +269,20 @@ def _attributes(r: pd.Series, area_names: dict[str, str]) -> list[tuple[str, str
         ("Frekuensi pengukuran", r["frekuensi"]),
         ("Penanggung jawab", r["penanggung_jawab"]),
         ("Baseline", baseline),
-        ("Target", fmt.nilai(r["target"], r["satuan"])),
+        ("Target", fmt.nilai(r["target"], r["satuan"])
+         + (f" ({planning.PROPOSAL})" if r["status_target"] == planning.PROPOSAL else "")),
     ]
 
 
 def _bab_indikator(doc: DocxDocument, params: Parameters, indikator: pd.DataFrame) -> None:
     _chapter(doc, "III", "INDIKATOR KINERJA DAN ATRIBUT")
+    indikator = planning.marked_plan(indikator, params)
     doc.add_heading("A. Ringkasan Baseline dan Target", level=2)
-    table(doc, ["No.", "Kode", "Indikator", "Polaritas", "Baseline", "Target"],
+    table(doc, ["No.", "Kode", "Indikator", "Polaritas", "Baseline", "Target", "Status target"],
           [(str(n), r["kode"], r["nama"], POLARITAS.get(r["polaritas"], ""),
-            fmt.nilai(r["baseline"], r["satuan"]), fmt.nilai(r["target"], r["satuan"]))
+            fmt.nilai(r["baseline"], r["satuan"]), fmt.nilai(r["target"], r["satuan"]), r["status_target"])
            for n, (_, r) in enumerate(indikator.iterrows(), 1)],
-          widths_cm=[1.0, 1.8, 6.2, 3.3, 2.1, 2.1], right=(4, 5))
+          widths_cm=[0.9, 1.6, 5.0, 2.6, 2.0, 2.0, 2.4], right=(4, 5))
     doc.add_heading("B. Atribut Indikator", level=2)
     area_names = {a.kode: a.nama for a in params.area_strategis}
     for _, r in indikator.iterrows():
@@ -268,8 +293,11 @@ def _bab_indikator(doc: DocxDocument, params: Parameters, indikator: pd.DataFram
 def _bab_rencana_aksi(doc: DocxDocument, params: Parameters) -> None:
     _chapter(doc, "IV", "RENCANA AKSI")
     para(doc, "Rencana aksi untuk mencapai target setiap indikator:", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    for ind in params.indikator:
+    for n, ind in enumerate(params.indikator):
         doc.add_heading(f"{ind.kode} – {ind.nama}", level=3)
+        if params.proposed(f"indikator[{n}].rencana_aksi"):
+            para(doc, f"{planning.PROPOSAL}: rencana aksi umum bawaan buku kerja; sesuaikan dengan rencana "
+                      f"UKPBJ sebelum dokumen ini ditetapkan.", bold=True, size=9)
         table(doc, ["Kode", "Uraian Rencana Aksi", "Jadwal", "Keluaran", "Penanggung Jawab"],
               [(ra.kode, ra.uraian, ra.jadwal, ra.keluaran, ra.penanggung_jawab)
                for ra in ind.rencana_aksi],
@@ -277,7 +305,7 @@ def _bab_rencana_aksi(doc: DocxDocument, params: Parameters) -> None:
 
 
 def _bab_pemetaan(doc: DocxDocument, params: Parameters, pemetaan: pd.DataFrame,
-                  catatan: Sequence[str] = ()) -> None:
+                  catatan: Sequence[str] = (), total: dict | None = None) -> None:
     _chapter(doc, "V", "PEMETAAN AREA STRATEGIS KE PAKET PERANGKAT DAERAH")
     for line in catatan:
         para(doc, line, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
@@ -286,20 +314,23 @@ def _bab_pemetaan(doc: DocxDocument, params: Parameters, pemetaan: pd.DataFrame,
                    "area strategis.")
         return
     para(doc, f"Paket pengadaan Tahun Anggaran {params.tahun} yang dicakup setiap area strategis "
-               "menurut cakupannya (Bab II), per Perangkat Daerah (OPD). Indikator suatu area hanya "
-               "menghitung paket dalam cakupan area itu:", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    rows = [(str(n), f"{r['area']} – {r['area_nama']}", r["nama_satker"],
-             fmt.angka(r["jumlah_paket"]), fmt.rupiah(r["pagu"]))
-            for n, (_, r) in enumerate(pemetaan.iterrows(), 1)]
-    # A package may count in several areas, so the total is per row of this table, not unique.
-    rows.append(("", "Jumlah", "", fmt.angka(pemetaan["jumlah_paket"].sum()),
-                 fmt.rupiah(pemetaan["pagu"].sum())))
+               "menurut cakupannya (Bab II), per Perangkat Daerah (OPD), dengan jumlah per area. "
+               "Indikator suatu area hanya menghitung paket dalam cakupan area itu:",
+         align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    rows, n = [], 0
+    for area, part in pemetaan.groupby("area", sort=False):
+        for _, r in part.iterrows():
+            n += 1
+            rows.append((str(n), f"{r['area']} – {r['area_nama']}", r["nama_satker"],
+                         fmt.angka(r["jumlah_paket"]), fmt.rupiah(r["pagu"])))
+        rows.append(("", f"Jumlah {area}", "", fmt.angka(part["jumlah_paket"].sum()), fmt.rupiah(part["pagu"].sum())))
+    if total is not None:  # the areas together, each package once: never the sum of the area rows
+        rows.append(("", "Seluruh area (setiap paket dihitung sekali)", "", fmt.angka(total["paket"]),
+                     fmt.rupiah(total["pagu"])))
     table(doc, ["No.", "Area Strategis", "Perangkat Daerah", "Jumlah Paket", "Pagu"], rows,
-          widths_cm=[1.0, 4.6, 5.4, 1.9, 3.6], right=(3, 4), bold_last=True)
-    if pemetaan["area"].nunique() > 1:
-        para(doc, "Catatan: satu paket dapat tercakup dalam lebih dari satu area strategis, "
-                   "sehingga baris Jumlah dapat menghitung paket yang sama lebih dari sekali.",
-             size=9, before=4)
+          widths_cm=[1.0, 4.6, 5.4, 1.9, 3.6], right=(3, 4), bold_last=total is not None)
+    if total is not None:
+        para(doc, planning.mapping_total_text(total), size=9, before=4)
 
 
 def _approval(doc: DocxDocument, params: Parameters) -> None:
@@ -323,24 +354,26 @@ def _charts(doc: DocxDocument, charts: Sequence[Path]) -> None:
 
 
 def dokumen_perencanaan(params: Parameters, indikator: pd.DataFrame, pemetaan: pd.DataFrame,
-                        out_path: Path, *, charts: Sequence[Path] = (),
-                        catatan: Sequence[str] = ()) -> Path:
+                        out_path: Path, *, charts: Sequence[Path] = (), catatan: Sequence[str] = (),
+                        total: dict | None = None, data_date=None, draft: bool = False) -> Path:
     """Format 3: the performance plan (goals, areas, indicators with attributes, baseline and
     target, action plans, area-to-OPD mapping) with its approval page.
 
     `indikator`: kode, nama, area, definisi, rumus, satuan, polaritas, sumber_data, frekuensi,
     penanggung_jawab, baseline, baseline_sumber, target (indicators.plan_table).
     `pemetaan`: area, area_nama, nama_satker, jumlah_paket, pagu (planning.area_mapping).
-    `catatan`: notes on the mapping printed before it (planning.mapping_notes).
+    `catatan`: notes on the mapping printed before it (planning.as_of_text, mapping_notes).
+    `total`: the packages and pagu of all areas, each package once (planning.mapping_total).
+    `data_date`: the register's data date (on the cover). `draft`: every page marked DRAF.
     """
     doc = new_document(params, f"Dokumen Perencanaan Kinerja Pengadaan Barang/Jasa Tahun {params.tahun}")
-    _cover(doc, params)
+    _cover(doc, params, data_date)
     _bab_pendahuluan(doc, params)
     _bab_tujuan(doc, params)
     _bab_indikator(doc, params, indikator)
     _bab_rencana_aksi(doc, params)
-    _bab_pemetaan(doc, params, pemetaan, catatan)
+    _bab_pemetaan(doc, params, pemetaan, catatan, total)
     _approval(doc, params)
     if charts:
         _charts(doc, [Path(c) for c in charts])
-    return save(doc, out_path)
+    return save(doc, out_path, draft)

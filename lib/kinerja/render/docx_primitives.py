@@ -216,19 +216,17 @@ def layout_row(t, widths_cm: Sequence[float]):
 
 
 def letterhead(doc: DocxDocument, params: Parameters) -> None:
-    """Kop surat: government, unit, address and contacts, closed by a thick-thin double line."""
+    """Kop surat of the parameter file's unit (letterhead_lines)."""
     u = params.ukpbj
-    para(doc, u.instansi.upper(), size=14, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-    para(doc, u.nama.upper(), bold=True, size=16, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-    address = u.alamat.rstrip(" ,.")
-    if u.kota and not address.lower().endswith(u.kota.lower()):  # "…, Kecamatan Samarinda Ulu"
-        address += f", {u.kota}"
-    if u.kode_pos and u.kode_pos not in address:
-        address += f" {u.kode_pos}"
+    letterhead_lines(doc, u.instansi, u.nama, u.alamat_lengkap, u.kontak)
+
+
+def letterhead_lines(doc: DocxDocument, instansi: str, unit: str, address: str, contacts: str) -> None:
+    """Kop surat: government, unit, address and contacts, closed by a thick-thin double line."""
+    para(doc, instansi.upper(), size=14, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    para(doc, unit.upper(), bold=True, size=16, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
     para(doc, address, size=9.5, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-    contacts = [f"{label} {value}" for label, value in
-                (("Telepon", u.telepon), ("Pos-el", u.email), ("Laman", u.laman)) if value]
-    last = para(doc, " · ".join(contacts), size=9.5, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
+    last = para(doc, contacts, size=9.5, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
     _bottom_border(last)
 
 
@@ -292,7 +290,29 @@ def labelled(doc: DocxDocument, blocks: Sequence[tuple[str, Sequence[str], str]]
                 para(body, line, after=2).paragraph_format.tab_stops.add_tab_stop(Cm(4.2))
 
 
-def save(doc: DocxDocument, out_path: Path) -> Path:
+DRAFT = "DRAF — belum untuk ditandatangani"
+
+
+def mark_draft(doc: DocxDocument) -> None:
+    """DRAF at the head of every page: each section's header, its first-page header too."""
+    for section in doc.sections:
+        headers = [section.header]
+        if section.different_first_page_header_footer:
+            headers.append(section.first_page_header)
+        for header in headers:
+            header.is_linked_to_previous = False
+            p = header.paragraphs[0]
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = p.add_run(DRAFT)
+            run.bold = True
+            run.font.size = Pt(14)
+            run.font.color.rgb = RGBColor(0xB3, 0x26, 0x1E)
+
+
+def save(doc: DocxDocument, out_path: Path, draft: bool = False) -> Path:
+    """Write the document; `draft`: every page marked DRAF (mark_draft)."""
+    if draft:
+        mark_draft(doc)
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(out_path)

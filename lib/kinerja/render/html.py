@@ -19,12 +19,10 @@ from traitlets.config import Config
 from kinerja.core import fmt
 from kinerja.methods.register_quality import DEMO_BANNER
 from kinerja.render import TEMPLATES
+from kinerja.render.layout import WIDE_TABLE_COLUMNS  # also the described documents' rule
 
 PAGE_TEMPLATE = "laporan.html.j2"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-# Tables this wide are printed on landscape pages: on portrait A4 their text columns shrink to a
-# word per line (or overflow the margin).
-WIDE_TABLE_COLUMNS = 8
 # A cell holding only a number, an amount or a percentage ('1.250', 'Rp 1.250.000,00', '12,5%').
 NUMBER = re.compile(r"^[-−]?\s*(Rp\s*)?\d[\d.,]*\s*%?$")
 # A number with its unit ('3,22 peserta', '27,91 hari', '2,51 nilai (0–3)'): also kept on one line.
@@ -93,7 +91,8 @@ def _tidy_tables(body: str) -> str:
     soup = BeautifulSoup(body, "html.parser")
     tables = soup.find_all("table")
     for table in tables:
-        if _columns(table) >= WIDE_TABLE_COLUMNS:
+        # a described document (layout_html) marks its own sections holding a wide table
+        if _columns(table) >= WIDE_TABLE_COLUMNS and table.find_parent("section", class_="bagian") is None:
             _landscape(table)
         for cell in table.find_all("td"):
             text = cell.get_text(strip=True)
@@ -133,20 +132,33 @@ def table_of_contents(body: str, levels: tuple[str, ...] = ("h2",)) -> tuple[str
     return str(soup), toc
 
 
+def title_page(body: str) -> tuple[str, str]:
+    """(the body without its title page, the title page): the `section.sampul` a described
+    document shows first (layout_html.cover), moved out so the contents can follow it."""
+    soup = BeautifulSoup(body, "html.parser")
+    found = soup.find("section", class_="sampul")
+    if found is None:
+        return body, ""
+    cover = str(found.extract())
+    return str(soup), cover
+
+
 def notebook_to_html(executed_nb: Path, html_path: Path, *, title: str, subtitle: str,
                      ukpbj_name: str, instansi: str, generated: dt.date,
-                     template: str = PAGE_TEMPLATE, cover: dict | None = None,
-                     demo: bool = False) -> Path:
+                     template: str = PAGE_TEMPLATE, contents: bool = False,
+                     demo: bool = False, draft: bool = False) -> Path:
     """Write the executed notebook as one offline HTML page with our title block and print CSS.
-    A `cover` (letterhead, revision, decision; report.cover) adds a title page and a table of
-    contents, as the report template (laporan_evaluasi.html.j2) lays them out."""
-    body, toc = notebook_body(Path(executed_nb)), []
-    if cover is not None:
-        body, toc = table_of_contents(body)
+    `contents`: the notebook shows a described document (the report, F15): its title page goes
+    first, then a table of contents of its chapters and subsections, as the report template
+    (laporan_evaluasi.html.j2) lays them out. `draft`: every page is marked DRAF."""
+    body, toc, cover = notebook_body(Path(executed_nb)), [], ""
+    if contents:
+        body, cover = title_page(body)
+        body, toc = table_of_contents(body, ("h2", "h3"))
     page = _pages.get_template(template).render(
         title=title, subtitle=subtitle, ukpbj_name=ukpbj_name, instansi=instansi,
-        generated=fmt.tanggal(generated), body=body, cover=cover or {}, toc=toc,
-        demo=DEMO_BANNER if demo else "")
+        generated=fmt.tanggal(generated), body=body, cover=cover, toc=toc,
+        demo=DEMO_BANNER if demo else "", draft=draft)
     html_path = Path(html_path)
     html_path.parent.mkdir(parents=True, exist_ok=True)
     html_path.write_text(page, encoding="utf-8")
