@@ -45,33 +45,38 @@ def _tender(**over):
     return row
 
 
-def test_bad_rows_are_rejected_with_file_row_column_and_reason(db, tmp_path):
+def test_bad_values_are_flagged_and_their_rows_kept(db, tmp_path):
     path = tmp_path / "tender.csv"
     pd.DataFrame([
         _tender(kd_tender="1"),
         _tender(kd_tender="2", pagu="dua juta"),
         _tender(kd_tender="3", tgl_pengumuman_tender="31 Februarii 2024"),
-        _tender(kd_tender="1"),                      # duplicate of row 2
+        _tender(kd_tender="1", nama_paket="Paket (baris terakhir)"),   # duplicate of row 2
         _tender(kd_tender="5", pagu=""),             # required
         _tender(kd_tender="6", pagu="Rp 1.250.000,00", tgl_pengumuman_tender="21 Maret 2024"),
         _tender(kd_tender="7", pagu=-5),
     ]).to_csv(path, index=False)
     result = register.load_file(db, path)
     assert result.status == "loaded"
-    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (7, 2, 5)
-    rej = result.rejections.set_index("row")
-    assert rej.loc[3, "column"] == "pagu" and "rupiah" in rej.loc[3, "reason"]
-    assert rej.loc[3, "value"] == "dua juta"
-    assert rej.loc[4, "column"] == "tgl_pengumuman_tender" and "tanggal" in rej.loc[4, "reason"]
-    assert "ganda" in rej.loc[5, "reason"] and "baris 2" in rej.loc[5, "reason"]
-    assert "wajib" in rej.loc[6, "reason"]
-    assert "negatif" in rej.loc[8, "reason"]
-    assert set(rej["file"]) == {"tender.csv"}
-    loaded = db.execute("SELECT kd_tender, pagu, tgl_pengumuman_tender FROM reg_tender ORDER BY 1").fetchall()
-    assert [r[0] for r in loaded] == ["1", "6"]
-    assert loaded[1][1] == 1250000.0 and loaded[1][2].day == 21
-    stored = db.execute("SELECT count(*) FROM register_rejections").fetchall()[0][0]
-    assert stored == 5
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected, result.rows_flagged) == (7, 7, 0, 5)
+    flags = result.flags.set_index("row")
+    assert flags.loc[3, "column"] == "pagu" and "rupiah" in flags.loc[3, "reason"]
+    assert flags.loc[3, "value"] == "dua juta" and "dianggap tidak ada" in flags.loc[3, "reason"]
+    assert flags.loc[4, "column"] == "tgl_pengumuman_tender" and "tanggal" in flags.loc[4, "reason"]
+    assert "ganda" in flags.loc[5, "reason"] and "baris 2" in flags.loc[5, "reason"]
+    assert "wajib" in flags.loc[6, "reason"]
+    assert "negatif" in flags.loc[8, "reason"]
+    assert set(flags["file"]) == {"tender.csv"}
+    stored = db.execute("SELECT kd_tender, pagu, tgl_pengumuman_tender FROM reg_tender ORDER BY _row").fetchall()
+    assert [r[0] for r in stored] == ["1", "2", "3", "1", "5", "6", "7"]   # every row kept
+    assert [r[1] for r in stored] == [1000, None, 1000, 1000, None, 1250000, None]  # unusable = missing
+    assert stored[2][2] is None and stored[5][2].day == 21
+    assert db.execute("SELECT count(*) FROM register_flags").fetchone()[0] == 5
+    assert db.execute("SELECT count(*) FROM register_rejections").fetchone()[0] == 0
+    pk = packages.load_packages(db).set_index("kd_paket")
+    assert sorted(pk.index) == ["1", "2", "3", "5", "6", "7"]
+    assert pk.loc["1", "nama_paket"] == "Paket (baris terakhir)"   # the later row of the key wins
+    assert pd.isna(pk.loc["2", "pagu"]) and pk.loc["6", "pagu"] == 1250000.0
 
 
 def test_blank_lines_are_skipped_but_rows_keep_their_file_numbers(db, tmp_path):
@@ -80,8 +85,8 @@ def test_blank_lines_are_skipped_but_rows_keep_their_file_numbers(db, tmp_path):
     bad = pd.DataFrame([_tender(kd_tender="2", pagu="dua juta")]).to_csv(index=False, header=False)
     path.write_text(good + "\n,,,,,,,,,,,\n" + bad, encoding="utf-8")   # line 3, 4 blank; 5 bad
     result = register.load_file(db, path)
-    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (2, 1, 1)
-    assert result.rejections["row"].tolist() == [5]
+    assert (result.rows_read, result.rows_loaded, result.rows_flagged) == (2, 2, 1)
+    assert result.flags["row"].tolist() == [5]
 
 
 @pytest.mark.parametrize("content, status, fragment", [
@@ -103,11 +108,11 @@ def test_unreadable_files_get_one_message(db, tmp_path, content, status, fragmen
     assert (again.status, again.message) == (status, result.message)
 
 
-def test_missing_required_column_rejects_the_file(db, tmp_path):
+def test_missing_required_column_refuses_the_file(db, tmp_path):
     rows = [_tender()]
     del rows[0]["pagu"]
     result = register.load_file(db, write_json(tmp_path / "t.json", rows))
-    assert result.status == "error" and "'pagu'" in result.message
+    assert result.status == "rejected" and "'pagu'" in result.message and "t.json" in result.message
     assert result.rows_rejected == result.rows_read == 1
 
 
@@ -171,8 +176,8 @@ def test_register_command_reports_per_file_and_exit_codes(tmp_path, sample_dir):
     assert again.returncode == 0 and "tidak berubah" in again.stdout
     bad = tmp_path / "tender.csv"
     pd.DataFrame([_tender(), _tender(kd_tender="2", pagu="abc")]).to_csv(bad, index=False)
-    some = run(str(bad))
-    assert some.returncode == 1 and "baris 3, kolom pagu" in some.stdout
+    some = run(str(bad))  # a value flagged, its row kept: not a refusal
+    assert some.returncode == 0 and "baris 3, kolom pagu" in some.stdout and "ditandai 1" in some.stdout
     broken = tmp_path / "rusak.json"
     broken.write_text("{", encoding="utf-8")
     fail = run(str(broken))

@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 
 from kinerja.apps import init_params
-from kinerja.apps.cli_common import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, UserError, print_rejections, store_location
+from kinerja.apps.cli_common import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, UserError, print_flags, store_location
+from kinerja.core import fmt
 from kinerja.inputs import register, store
 from kinerja.inputs.schemas import BY_KIND
 
@@ -24,24 +25,41 @@ def cmd_register(args) -> int:
         print(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2, default=str))
     else:
         for r in results:
-            if r.status in ("error", "rejected"):
-                print(f"✗ {r.message}")
-            elif r.status in ("empty", "outside"):
-                print(f"– {r.message}")
-            else:
-                _print_loaded(r)
+            print_result(r)
+    return exit_code(results)
+
+
+def exit_code(results) -> int:
+    """2 when a file is unreadable, 1 when one is refused (its columns are not the dataset its
+    name declares, a required column is absent, its fields match no dataset, a download is
+    incomplete); 0 otherwise — loaded (flagged values included), empty, outside the SOP,
+    unknown by name, or a copy of a loaded file."""
     if any(r.status == "error" for r in results):
         return EXIT_ERROR
-    refused = any(r.status == "rejected" or (r.rows_rejected and r.status == "loaded") for r in results)
-    return EXIT_REJECTED if refused else EXIT_OK
+    return EXIT_REJECTED if any(r.status == "rejected" for r in results) else EXIT_OK
 
 
-def _print_loaded(r) -> None:
+def _name(r) -> str:
+    return f"{r.file} ({r.pages} halaman)" if r.pages else r.file
+
+
+def print_result(r) -> None:
+    """One line per source; a loaded one's flagged values below it."""
+    if r.status in ("error", "rejected"):
+        print(f"✗ {r.message}")
+        return
+    if r.status not in ("loaded", "unchanged"):
+        print(f"– {r.message.replace(r.file, _name(r), 1) if r.pages else r.message}")
+        return
     state = "tidak berubah (sudah dimuat)" if r.status == "unchanged" else "dimuat"
     label = BY_KIND[r.dataset].label if r.dataset in BY_KIND else r.dataset
-    print(f"✓ {r.file} [{label}] {state}: dibaca {r.rows_read}, dimuat {r.rows_loaded}, "
-          f"ditolak {r.rows_rejected}")
-    print_rejections(r.rejections)
+    also = f"; {r.message}" if r.status == "loaded" and r.message else ""
+    when = f" · data per {fmt.tanggal(r.data_date)}" if r.data_date is not None else ""
+    print(f"✓ {_name(r)} [{label}] {state}: dibaca {r.rows_read}, dimuat {r.rows_loaded}, "
+          f"ditandai {r.rows_flagged}{also}{when}")
+    if r.stale:
+        print(f"    Perhatian: {r.stale}")
+    print_flags(r.flags, r.file)
 
 
 def cmd_init(args) -> int:

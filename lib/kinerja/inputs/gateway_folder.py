@@ -1,0 +1,168 @@
+"""Reading a download folder of the INAPROC API Gateway (the layout of kinerja.inputs.gateway,
+written by `kinerja unduh`) as register data: each endpoint is one dataset, its pages read
+together; v1 envelopes unwrapped (`data: null` is an empty page); the contract record of v1's
+`tender/tender-ekontrak` and `tender/non-tender-ekontrak` split into its contract row and the
+BAP/BAST, SPMK/SPP and rating rows nested in it (contract fields from the parent); rows without
+a K/L/PD code given the K/L/PD the download asked for, and flagged as such.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from kinerja.inputs import gateway, readers
+from kinerja.inputs.rows import FLAG_COLUMNS
+from kinerja.inputs.schema_base import Dataset
+from kinerja.inputs.schemas import BAST, KONTRAK, RATING, SPMK, named
+
+# The arrays nested in a v1 e-Kontrak record and the dataset each one's rows belong to.
+NESTED = {"bapbast_history_json": BAST, "spmkspp_history_json": SPMK, "penilaian_kinerja_penyedia": RATING}
+FILLED_KLPD = "kd_klpd dari permintaan unduhan"
+
+
+@dataclass
+class Endpoint:
+    """One endpoint of a download folder as its manifest lists it."""
+    folder: Path
+    api: str
+    path: str
+    files: list[Path]
+    complete: bool
+    klpd: str | None
+    year: int | None
+    listed: bool = True  # False: a folder on disk the manifest does not name
+
+    @property
+    def name(self) -> str:
+        return f"{self.api} {self.path}"
+
+    @property
+    def dir(self) -> Path:
+        return gateway.endpoint_dir(self.folder, self.api, self.path)
+
+    @property
+    def known(self) -> gateway.Endpoint | None:
+        return gateway.BY_PATH.get(self.path)
+
+    def digest(self) -> str:
+        """What the endpoint's data is: its pages' bytes, whether it is complete, and the
+        K/L/PD and year it was asked for (a page that changes, or a download completed later,
+        is new data)."""
+        parts = [self.api, self.path, self.complete, self.klpd, self.year]
+        parts += [(f.name, readers.sha256(f) if f.is_file() else None) for f in self.files]
+        return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+@dataclass
+class Part:
+    """Rows of one dataset read from a source, with their row numbers (or the number of the
+    first row) and the flags reading them raised (a K/L/PD filled in). `ds` is None where the
+    dataset is still to be told from the columns among those the source's name declares."""
+    ds: Dataset | None
+    frame: pd.DataFrame
+    rows: np.ndarray | int
+    file: str
+    declared: list = field(default_factory=list)
+    isb_name: str | None = None  # the ISB dataset a file's name gives (known or not)
+    flags: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FLAG_COLUMNS))
+
+
+def manifest(folder: Path) -> dict:
+    path = Path(folder) / gateway.MANIFEST
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise readers.RegisterFileError(f"{path}: manifest unduhan tidak terbaca "
+                                        f"({exc.__class__.__name__}).") from None
+
+
+def endpoints(folder: Path) -> list[Endpoint]:
+    """The endpoints of a download folder: those its manifest lists (pages in request order),
+    then endpoint folders on disk the manifest does not name."""
+    folder = Path(folder)
+    info = manifest(folder)
+    api, klpd, year = info.get("api", "v1"), info.get("klpd"), info.get("year")
+    out = []
+    for entry in info.get("datasets", []):
+        files = [folder / f["path"] for f in entry.get("files", [])]
+        out.append(Endpoint(folder, api, entry["endpoint"], files, bool(entry.get("complete")), klpd, year))
+    named_dirs = {e.dir.resolve() for e in out}
+    for api_dir in sorted(p for p in folder.iterdir() if p.is_dir() and p.name in gateway.APIS):
+        for d in sorted(p for p in api_dir.iterdir() if p.is_dir() and p.resolve() not in named_dirs):
+            out.append(Endpoint(folder, api_dir.name, gateway.endpoint_path(d.name),
+                                sorted(f for f in d.iterdir() if f.suffix == ".json"), False, klpd, year,
+                                listed=False))
+    return out
+
+
+def _records(ep: Endpoint) -> list[dict]:
+    out = []
+    for f in ep.files:
+        if not f.is_file():
+            raise readers.RegisterFileError(f"{ep.name}: halaman {f.name} tercantum di manifest tetapi "
+                                            f"tidak ada di folder; jalankan kinerja unduh lagi.")
+        out += readers.records(f.read_bytes(), f"{ep.name} ({f.name})")
+    return out
+
+
+def _frame(records: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame.from_records(records) if records else pd.DataFrame()
+
+
+def _nested(records: list[dict]) -> list[tuple[Dataset, list[dict], list[int], str]]:
+    """A v1 e-Kontrak record's contract row and the rows of its nested arrays, each with the
+    contract's fields (the nested item's own fields win), and the parent record's number."""
+    contracts, rows = [], {name: ([], []) for name in NESTED}
+    for number, record in enumerate(records):
+        parent = {k: v for k, v in record.items() if k not in NESTED}
+        contracts.append(parent)
+        for name in NESTED:
+            items = record.get(name) or []
+            if isinstance(items, str):  # an array sent as JSON text
+                items = json.loads(items, parse_int=str, parse_float=str) if items.strip() else []
+            for item in items:
+                rows[name][0].append({**parent, **item})
+                rows[name][1].append(number)
+    out = [(KONTRAK, contracts, list(range(len(contracts))), "")]
+    out += [(NESTED[name], found, numbers, f" ({name})") for name, (found, numbers) in rows.items()]
+    return out
+
+
+def _fill_klpd(ep: Endpoint, frame: pd.DataFrame, rows: np.ndarray, file: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rows without kd_klpd belong to the K/L/PD the download asked for: filled, and flagged."""
+    if not ep.klpd or frame.empty:
+        return frame, pd.DataFrame(columns=FLAG_COLUMNS)
+    code = frame["kd_klpd"] if "kd_klpd" in frame else pd.Series(None, index=frame.index, dtype=object)
+    blank = code.isna() | (code.astype("string").str.strip() == "").fillna(False).astype(bool)
+    if not blank.any():
+        return frame, pd.DataFrame(columns=FLAG_COLUMNS)
+    frame = frame.assign(kd_klpd=code.where(~blank, ep.klpd))
+    flags = pd.DataFrame({"file": file, "row": rows[blank.to_numpy()], "column": "kd_klpd", "value": "",
+                          "reason": f"{FILLED_KLPD} — kosong pada data; diisi {ep.klpd}, K/L/PD yang diminta"})
+    return frame, flags
+
+
+def parts(ep: Endpoint) -> list[Part]:
+    """The endpoint's rows per dataset. Raises readers.EmptyFile when no page holds a record."""
+    records = _records(ep)
+    if not records:
+        raise readers.EmptyFile(f"{ep.name}: tidak ada rekaman ({len(ep.files)} halaman).")
+    if ep.known is not None and ep.known.nested and ep.api == "v1":
+        pieces = _nested(records)
+    else:
+        pieces = [(None, records, list(range(len(records))), "")]
+    out = []
+    for ds, found, numbers, part in pieces:
+        if not found:
+            continue
+        rows = np.asarray(numbers, dtype=np.int64) + 1  # record numbers from 1 across the pages
+        frame, flags = _fill_klpd(ep, _frame(found), rows, ep.name + part)
+        out.append(Part(ds, frame, rows, ep.name + part, named(ep.known.isb_dataset or ""),
+                        ep.known.isb_dataset, flags))
+    return out
