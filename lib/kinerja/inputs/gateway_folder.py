@@ -4,6 +4,10 @@ together; v1 envelopes unwrapped (`data: null` is an empty page); the contract r
 `tender/tender-ekontrak` and `tender/non-tender-ekontrak` split into its contract row and the
 BAP/BAST, SPMK/SPP and rating rows nested in it (contract fields from the parent); rows without
 a K/L/PD code given the K/L/PD the download asked for, and flagged as such.
+
+A v1 download also holds the flat contract endpoint (`tender/tender-ekontrak-kontrak`): a
+contract it delivers is not loaded a second time from the nested record (same tender or
+non-tender, contract number and addendum version), so the contracts are the ISB file's.
 """
 
 from __future__ import annotations
@@ -23,6 +27,10 @@ from kinerja.inputs.schemas import BAST, KONTRAK, RATING, SPMK, named
 
 # The arrays nested in a v1 e-Kontrak record and the dataset each one's rows belong to.
 NESTED = {"bapbast_history_json": BAST, "spmkspp_history_json": SPMK, "penilaian_kinerja_penyedia": RATING}
+# The flat contract endpoint of each nested one (the same contracts, without the documents).
+FLAT = {"tender/tender-ekontrak": "tender/tender-ekontrak-kontrak",
+        "tender/non-tender-ekontrak": "tender/non-tender-ekontrak-kontrak"}
+_CONTRACT = ("kd_tender", "kd_nontender", "no_kontrak", "versi_addendum")
 FILLED_KLPD = "kd_klpd dari permintaan unduhan"
 
 
@@ -37,6 +45,7 @@ class Endpoint:
     klpd: str | None
     year: int | None
     listed: bool = True  # False: a folder on disk the manifest does not name
+    flat: list[Path] = field(default_factory=list)  # the pages of the flat contract endpoint
 
     @property
     def name(self) -> str:
@@ -55,7 +64,7 @@ class Endpoint:
         K/L/PD and year it was asked for (a page that changes, or a download completed later,
         is new data)."""
         parts = [self.api, self.path, self.complete, self.klpd, self.year]
-        parts += [(f.name, readers.sha256(f) if f.is_file() else None) for f in self.files]
+        parts += [(f.name, readers.sha256(f) if f.is_file() else None) for f in [*self.files, *self.flat]]
         return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
 
@@ -70,6 +79,9 @@ class Part:
     file: str
     declared: list = field(default_factory=list)
     isb_name: str | None = None  # the ISB dataset a file's name gives (known or not)
+    # the source's own records (its data date, "dibaca") where `frame` loads fewer of them
+    read: pd.DataFrame | None = None
+    note: str = ""
     flags: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FLAG_COLUMNS))
 
 
@@ -92,6 +104,9 @@ def endpoints(folder: Path) -> list[Endpoint]:
     for entry in info.get("datasets", []):
         files = [folder / f["path"] for f in entry.get("files", [])]
         out.append(Endpoint(folder, api, entry["endpoint"], files, bool(entry.get("complete")), klpd, year))
+    complete = {e.path: e.files for e in out if e.complete}
+    for e in out:
+        e.flat = complete.get(FLAT.get(e.path), []) if e.api == "v1" else []
     named_dirs = {e.dir.resolve() for e in out}
     for api_dir in sorted(p for p in folder.iterdir() if p.is_dir() and p.name in gateway.APIS):
         for d in sorted(p for p in api_dir.iterdir() if p.is_dir() and p.resolve() not in named_dirs):
@@ -115,6 +130,10 @@ def _frame(records: list[dict]) -> pd.DataFrame:
     return pd.DataFrame.from_records(records) if records else pd.DataFrame()
 
 
+def _key(record: dict) -> tuple:
+    return tuple(str(record.get(k)) for k in _CONTRACT)
+
+
 def _nested(records: list[dict]) -> list[tuple[Dataset, list[dict], list[int], str]]:
     """A v1 e-Kontrak record's contract row and the rows of its nested arrays, each with the
     contract's fields (the nested item's own fields win), and the parent record's number."""
@@ -130,7 +149,7 @@ def _nested(records: list[dict]) -> list[tuple[Dataset, list[dict], list[int], s
                 rows[name][0].append({**parent, **item})
                 rows[name][1].append(number)
     out = [(KONTRAK, contracts, list(range(len(contracts))), "")]
-    out += [(NESTED[name], found, numbers, f" ({name})") for name, (found, numbers) in rows.items()]
+    out += [(NESTED[name], found, found_at, f" ({name})") for name, (found, found_at) in rows.items()]
     return out
 
 
@@ -149,14 +168,13 @@ def _fill_klpd(ep: Endpoint, frame: pd.DataFrame, rows: np.ndarray, file: str) -
 
 
 def parts(ep: Endpoint) -> list[Part]:
-    """The endpoint's rows per dataset. Raises readers.EmptyFile when no page holds a record."""
+    """The endpoint's rows per dataset, its main dataset first. Raises readers.EmptyFile when no
+    page holds a record."""
     records = _records(ep)
     if not records:
-        raise readers.EmptyFile(f"{ep.name}: tidak ada rekaman ({len(ep.files)} halaman).")
-    if ep.known is not None and ep.known.nested and ep.api == "v1":
-        pieces = _nested(records)
-    else:
-        pieces = [(None, records, list(range(len(records))), "")]
+        raise readers.EmptyFile(f"{ep.name}: tidak ada rekaman.")
+    nested = ep.known is not None and ep.known.nested and ep.api == "v1"
+    pieces = _nested(records) if nested else [(None, records, list(range(len(records))), "")]
     out = []
     for ds, found, numbers, part in pieces:
         if not found:
@@ -164,5 +182,20 @@ def parts(ep: Endpoint) -> list[Part]:
         rows = np.asarray(numbers, dtype=np.int64) + 1  # record numbers from 1 across the pages
         frame, flags = _fill_klpd(ep, _frame(found), rows, ep.name + part)
         out.append(Part(ds, frame, rows, ep.name + part, named(ep.known.isb_dataset or ""),
-                        ep.known.isb_dataset, flags))
+                        ep.known.isb_dataset, flags=flags))
+    if nested and ep.flat:
+        _drop_delivered(out[0], pieces[0][1], ep)
     return out
+
+
+def _drop_delivered(contracts: Part, records: list[dict], ep: Endpoint) -> None:
+    """The nested records' contracts that the download's flat contract endpoint delivered are
+    not loaded again (its rows are the contracts, as in the ISB download)."""
+    flat = Endpoint(ep.folder, ep.api, FLAT[ep.path], ep.flat, True, ep.klpd, ep.year)
+    delivered = {_key(r) for r in _records(flat)}
+    keep = np.array([_key(r) not in delivered for r in records], dtype=bool)
+    contracts.read = contracts.frame
+    contracts.frame, contracts.rows = contracts.frame[keep], contracts.rows[keep]
+    contracts.flags = contracts.flags[contracts.flags["row"].isin(contracts.rows)]
+    if not keep.all():
+        contracts.note = f"{int((~keep).sum())} kontrak sudah dimuat dari {flat.name}"

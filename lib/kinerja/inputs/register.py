@@ -198,7 +198,9 @@ def _recorded(con, src: Source, digest: str) -> LoadResult | None:
 
 def _backfill_dates(con, src: Source, digest: str, kind: str | None):
     try:
-        dates = data_dates.of_frames((p.frame, p.ds or BY_KIND.get(kind)) for p in _parts(src))
+        main = _parts(src)[0]
+        dates = data_dates.of_frames([(main.read if main.read is not None else main.frame,
+                                       main.ds or BY_KIND.get(kind))])
     except (RegisterFileError, NotLoaded):
         return None
     with store.transaction(con):
@@ -280,12 +282,16 @@ def _validated(part: Part) -> tuple[Dataset, Part, pd.DataFrame, pd.DataFrame]:
 
 
 def _insert(con, digest: str, src: Source, validated) -> LoadResult:
-    main = validated[0][0]
-    read = len(validated[0][1].frame)
-    nested = [f"{len(typed)} {ds.label}" for ds, _, typed, _ in validated[1:]]
-    message = f"berisi juga {', '.join(nested)}" if nested else ""
+    main, first = validated[0][0], validated[0][1]
+    # a source's records are its main part's; documents nested in a record date with it
+    records = first.read if first.read is not None else first.frame
+    read, loaded = len(records), len(validated[0][2])
+    notes = [first.note] * bool(first.note)
+    notes += [f"berisi juga {', '.join(f'{len(typed)} baris {ds.label}' for ds, _, typed, _ in validated[1:])}"
+              ] * (len(validated) > 1)
+    message = "; ".join(notes)
     flags = pd.concat([f for *_, f in validated], ignore_index=True)
-    dates = data_dates.of_frames((part.frame, ds) for ds, part, _, _ in validated)
+    dates = data_dates.of_frames([(records, main)])
     date = dates["data_date"].max() if len(dates) else None
     with store.transaction(con):
         seq = store.next_seq(con)
@@ -299,10 +305,10 @@ def _insert(con, digest: str, src: Source, validated) -> LoadResult:
                 ["sha256", "file", "row", "column", "value", "reason"]])
             con.execute("INSERT INTO register_flags SELECT * FROM flags")
             con.unregister("flags")
-        _record(con, digest, src, "loaded", main.kind, read, read, 0, message, seq)
+        _record(con, digest, src, "loaded", main.kind, read, loaded, 0, message, seq)
         data_dates.record(con, digest, dates)
     flagged = len(flags[["file", "row"]].drop_duplicates()) if len(flags) else 0
-    return LoadResult(src.name, "loaded", main.kind, read, read, 0, flagged, message, flags,
+    return LoadResult(src.name, "loaded", main.kind, read, loaded, 0, flagged, message, flags,
                       pd.Timestamp(date) if date is not None else None, src.pages, digest)
 
 
