@@ -176,3 +176,33 @@ def test_an_incomplete_endpoint_is_refused_whole(stores, tmp_path):
         assert con.execute("SELECT count(*) FROM reg_tender").fetchone()[0] == len(gw.sample("SPSE-TenderSelesai"))
     finally:
         con.close()
+
+
+def test_field_name_variants_and_invisible_characters(tmp_path):
+    rows = gw.world()
+    announced = rows["SPSE-TenderPengumuman"]
+    first = announced[0]
+    first["nama_paket"] += "\u200b\u200b"  # names that end in zero-width characters
+    for r in announced:  # the v1 spelling of the plan and package codes
+        r["kd_rup_paket"], r["kd_paket_dce"] = r.pop("kd_rup"), r.pop("kd_pkt_dce")
+    folder = gw.write_download(tmp_path / "v1", rows, "v1")
+    con = store.connect(tmp_path / "s.duckdb")
+    try:
+        register.load(con, [folder])
+        got = con.execute("SELECT kd_rup, kd_pkt_dce, nama_paket FROM reg_tender t JOIN register_files f ON "
+                          "f.sha256 = t._sha256 WHERE kd_tender = ? AND f.file_name = 'v1 tender/pengumuman'",
+                          [str(first["kd_tender"])]).fetchall()
+    finally:
+        con.close()
+    assert got == [(str(first["kd_rup_paket"]), str(first["kd_paket_dce"]), first["nama_paket"].rstrip("\u200b"))]
+
+
+def test_init_names_the_download_folder_as_the_register(stores):
+    from kinerja.apps import klpd
+
+    con = store.connect(stores["base"] / "v1.duckdb", read_only=True)
+    try:
+        assert klpd.recorded_registers(con, "D107") == ([str(stores["folders"]["v1"].resolve())], [])
+        assert klpd.find_klpd(con, "D107").nama == "Kab. Bandung"
+    finally:
+        con.close()

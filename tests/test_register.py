@@ -1,4 +1,5 @@
 import json
+from decimal import Decimal
 
 import openpyxl
 import pandas as pd
@@ -182,3 +183,64 @@ def test_register_command_reports_per_file_and_exit_codes(tmp_path, sample_dir):
     broken.write_text("{", encoding="utf-8")
     fail = run(str(broken))
     assert fail.returncode == 2 and "rusak.json" in fail.stdout and "Traceback" not in fail.stderr
+
+
+def test_json_numbers_are_read_exactly_and_invisible_characters_dropped(db, tmp_path):
+    row = _tender(kd_tender="1", nama_satker="DINAS A\u200b", nip_ppk=196801012005011426)
+    # pagu beyond a float's precision (a float would read 1234567890123456.8)
+    text = json.dumps([row]).replace('"pagu": 1000', '"pagu": 1234567890123456.78')
+    (tmp_path / "47_1013_SPSE-TenderPengumuman.json").write_text(text, encoding="utf-8")
+    assert "\\u200b" in text and "196801012005011426" in text
+    csv_path = tmp_path / "tender.csv"
+    csv_path.write_text("kd_tender,tahun_anggaran,kd_satker,nama_satker,pagu,mtd_pemilihan,status_tender\n"
+                        "2,2024,1.01,DINAS B\u200b\u200b,\"Rp 1.250.000,50\",Tender,Selesai\n", encoding="utf-8")
+    assert {r.status for r in register.load(db, [tmp_path])} == {"loaded"}
+    got = db.execute("SELECT kd_tender, pagu, nip_ppk, nama_satker FROM reg_tender ORDER BY 1").fetchall()
+    assert got == [("1", Decimal("1234567890123456.78"), "196801012005011426", "DINAS A"),
+                   ("2", Decimal("1250000.50"), None, "DINAS B")]
+    assert packages.load_packages(db).set_index("kd_paket").loc["1", "pagu"] == 1234567890123456.78  # float64 view
+
+
+def test_a_file_of_a_dataset_not_known_yet_is_named_and_not_loaded(db, tmp_path):
+    from kinerja.apps.data_commands import exit_code
+
+    new = write_json(tmp_path / "55_1099_SPSE-TenderBaru.json", [{"kd_baru": 1, "uraian": "x"}] * 3)
+    result = register.load_file(db, new)
+    assert result.status == "unknown" and "SPSE-TenderBaru" in result.message
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (3, 0, 0)
+    assert exit_code([result]) == 0
+    loose = register.load_file(db, write_json(tmp_path / "baru.json", [{"kd_baru": 1}]))
+    assert loose.status == "rejected" and exit_code([result, loose]) == 1  # a hand-made file of no known shape
+
+
+def test_older_e_katalog_export_is_read_only_in_the_known_shape(db, tmp_path):
+    v5 = {"tahun_anggaran": 2025, "kd_klpd": "D107", "satker_id": 60414, "kd_paket": 11, "no_paket": "EP-1",
+          "kd_produk": 5, "total_harga": 2500000, "tanggal_buat_paket": "2025-03-01", "paket_status_str": "Paket Selesai"}
+    v6 = {"tahun_anggaran": 2025, "kd_klpd": "D107", "kd_satker_str": "1.02.0.00.0.00.02.0000", "kd_paket": "P6",
+          "rup_nama_pkt": "Laptop", "total_harga": 62493000, "tgl_order": "2025-09-18", "status_pkt": "COMPLETED"}
+    old = register.load_file(db, write_json(tmp_path / "50_1200_Ecat-PaketEPurchasing.json", [v5]))
+    assert old.status == "outside" and "versi 5" in old.message
+    same = register.load_file(db, write_json(tmp_path / "51_1201_Ecat-PaketEPurchasing.json", [v6]))
+    assert (same.status, same.dataset) == ("loaded", "epurchasing")
+    assert db.execute("SELECT kd_paket, nama_paket, total_harga, status_paket FROM reg_epurchasing").fetchall() == [
+        ("P6", "Laptop", Decimal("62493000.00"), "COMPLETED")]
+
+
+def test_the_quality_listing_names_every_file_with_its_date_and_flags(db, tmp_path, shipped_params):
+    from kinerja.methods import register_quality
+
+    folder = tmp_path / "unduhan"
+    folder.mkdir()
+    write_json(folder / "47_1013_SPSE-TenderPengumuman.json",
+               [_tender(kd_tender="1", _event_date="2025-10-03"), _tender(kd_tender="2", pagu="dua juta")])
+    for name in ("40_1059_SPSE-PencatatanSwakelola.json", "41_1060_SPSE-PencatatanSwakelolaRealisasi.json"):
+        (folder / name).write_text("[]", encoding="utf-8")
+    register.load(db, [folder])
+    params = shipped_params.model_copy(update={"data": shipped_params.data.model_copy(
+        update={"register_paket": [str(folder)]})})
+    listing = register_quality.files(db, params).set_index("berkas")
+    assert list(listing.index) == sorted(f.name for f in folder.iterdir())
+    tender = listing.loc["47_1013_SPSE-TenderPengumuman.json"]
+    assert (tender["status"], tender["dibaca"], tender["dimuat"], tender["ditandai"]) == ("dimuat", 2, 2, 1)
+    assert tender["data_per"] == pd.Timestamp("2025-10-03") and "bukan nilai rupiah" in tender["alasan"]
+    assert set(listing.drop(index="47_1013_SPSE-TenderPengumuman.json")["status"]) == {"kosong"}

@@ -116,18 +116,17 @@ def endpoints(folder: Path) -> list[Endpoint]:
     return out
 
 
-def _records(ep: Endpoint) -> list[dict]:
-    out = []
+def _records(ep: Endpoint) -> tuple[list[dict], bool]:
+    """The endpoint's records over its pages, and whether a page holds zero-width characters."""
+    out, invisible = [], False
     for f in ep.files:
         if not f.is_file():
             raise readers.RegisterFileError(f"{ep.name}: halaman {f.name} tercantum di manifest tetapi "
                                             f"tidak ada di folder; jalankan kinerja unduh lagi.")
-        out += readers.records(f.read_bytes(), f"{ep.name} ({f.name})")
-    return out
-
-
-def _frame(records: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame.from_records(records) if records else pd.DataFrame()
+        raw = f.read_bytes()
+        out += readers.records(raw, f"{ep.name} ({f.name})")
+        invisible |= readers.has_invisible(raw)
+    return out, invisible
 
 
 def _key(record: dict) -> tuple:
@@ -170,7 +169,7 @@ def _fill_klpd(ep: Endpoint, frame: pd.DataFrame, rows: np.ndarray, file: str) -
 def parts(ep: Endpoint) -> list[Part]:
     """The endpoint's rows per dataset, its main dataset first. Raises readers.EmptyFile when no
     page holds a record."""
-    records = _records(ep)
+    records, invisible = _records(ep)
     if not records:
         raise readers.EmptyFile(f"{ep.name}: tidak ada rekaman.")
     nested = ep.known is not None and ep.known.nested and ep.api == "v1"
@@ -180,7 +179,8 @@ def parts(ep: Endpoint) -> list[Part]:
         if not found:
             continue
         rows = np.asarray(numbers, dtype=np.int64) + 1  # record numbers from 1 across the pages
-        frame, flags = _fill_klpd(ep, _frame(found), rows, ep.name + part)
+        frame = pd.DataFrame.from_records(found)
+        frame, flags = _fill_klpd(ep, readers.strip_invisible(frame) if invisible else frame, rows, ep.name + part)
         out.append(Part(ds, frame, rows, ep.name + part, named(ep.known.isb_dataset or ""),
                         ep.known.isb_dataset, flags=flags))
     if nested and ep.flat:
@@ -192,7 +192,7 @@ def _drop_delivered(contracts: Part, records: list[dict], ep: Endpoint) -> None:
     """The nested records' contracts that the download's flat contract endpoint delivered are
     not loaded again (its rows are the contracts, as in the ISB download)."""
     flat = Endpoint(ep.folder, ep.api, FLAT[ep.path], ep.flat, True, ep.klpd, ep.year)
-    delivered = {_key(r) for r in _records(flat)}
+    delivered = {_key(r) for r in _records(flat)[0]}
     keep = np.array([_key(r) not in delivered for r in records], dtype=bool)
     contracts.read = contracts.frame
     contracts.frame, contracts.rows = contracts.frame[keep], contracts.rows[keep]

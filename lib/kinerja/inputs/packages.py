@@ -31,6 +31,10 @@ def _value(ds, name: str, alias: str = "t") -> str:
     return f"CAST({column} AS DOUBLE)" if name in ds.names and ds.column(name).type == MONEY else column
 
 
+# A row's place in the load: its file's load number, then its row in the file (rows < 2^40).
+_ORDER = "t._seq * 1099511627776 + t._row"
+
+
 def _latest(kind: str) -> str:
     """One row per key of a dataset: each field's latest non-blank value (a later file, then a
     later row of the file). A key loaded once (nearly every key) is its row as it is; only keys
@@ -44,7 +48,7 @@ def _latest(kind: str) -> str:
     keys = ", ".join(f"t.{k}" for k in ds.key)
     on = " AND ".join(f"t.{k} IS NOT DISTINCT FROM d.{k}" for k in ds.key)
     fields = ", ".join(f'{_value(ds, c)} AS "{c}"' for c in cols)
-    latest = ", ".join(f'arg_max({_value(ds, c)}, (t._seq, t._row)) FILTER (WHERE t."{c}" IS NOT NULL) AS "{c}"'
+    latest = ", ".join(f'arg_max({_value(ds, c)}, {_ORDER}) FILTER (WHERE t."{c}" IS NOT NULL) AS "{c}"'
                        for c in cols)
     owned = f"t.{ds.key[0]} IS NOT NULL"
     again = f"SELECT {', '.join(ds.key)} FROM {table} t WHERE {owned} GROUP BY ALL HAVING count(*) > 1"
@@ -169,7 +173,7 @@ gap AS (SELECT split_part(kd_rup, ';', 1) AS kd_rup FROM tp WHERE {gap}
 rf AS (SELECT * FROM rup SEMI JOIN gap USING (kd_rup)),
 rn AS (SELECT kd_rup, metode_pengadaan, status_dikecualikan, tgl_akhir_pemilihan FROM rup),
 -- satker names from RUP-MasterSatker, for a process (or RUP row) that gives none
-ms AS (SELECT satker_key, arg_max(nama_satker, (_seq, _row)) AS nama_satker FROM reg_satker
+ms AS (SELECT satker_key, arg_max(nama_satker, _seq * 1099511627776 + _row) AS nama_satker FROM reg_satker t
        WHERE satker_key IS NOT NULL AND nama_satker IS NOT NULL GROUP BY satker_key)
 SELECT p.* EXCLUDE (tahun_anggaran, kd_klpd, nama_klpd, satker_key, kd_satker, nama_satker, nama_paket,
                     pagu, jenis_pengadaan, nip_ppk, nama_ppk, nilai_kontrak, nilai_pdn_kontrak,

@@ -127,15 +127,17 @@ def _read_xlsx(path: Path, is_header) -> tuple[pd.DataFrame, int]:
 def strip_invisible(frame: pd.DataFrame) -> pd.DataFrame:
     """Zero-width characters removed from every text cell and column name."""
     frame = frame.rename(columns=lambda c: re.sub(_INVISIBLE, "", str(c)))
-    for name in frame.columns[frame.dtypes == object]:
+    for name in frame.columns:
         cells = frame[name]
+        if not (pd.api.types.is_object_dtype(cells) or pd.api.types.is_string_dtype(cells)):
+            continue
         text = cells.map(lambda v: isinstance(v, str)).astype(bool)
         if text.any():
             frame[name] = cells.where(~text, cells[text].str.replace(_INVISIBLE, "", regex=True))
     return frame
 
 
-def _has_invisible(raw: bytes) -> bool:
+def has_invisible(raw: bytes) -> bool:
     body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw  # a leading BOM is the encoding's
     return any(b in body for b in _INVISIBLE_BYTES)
 
@@ -160,6 +162,6 @@ def read_file(path: Path, is_header) -> tuple[pd.DataFrame, int]:
                                 f"(gunakan .xlsx, .csv atau .json).")
     raw = path.read_bytes()
     frame, first = (_read_json if suffix == ".json" else _read_csv)(raw, path.name)
-    if _has_invisible(raw):
+    if has_invisible(raw):
         frame = strip_invisible(frame)
     return frame, first
