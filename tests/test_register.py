@@ -244,3 +244,18 @@ def test_the_quality_listing_names_every_file_with_its_date_and_flags(db, tmp_pa
     assert (tender["status"], tender["dibaca"], tender["dimuat"], tender["ditandai"]) == ("dimuat", 2, 2, 1)
     assert tender["data_per"] == pd.Timestamp("2025-10-03") and "bukan nilai rupiah" in tender["alasan"]
     assert set(listing.drop(index="47_1013_SPSE-TenderPengumuman.json")["status"]) == {"kosong"}
+
+
+def test_the_readme_names_every_dataset_and_gateway_path():
+    from kinerja.core import paths
+    from kinerja.inputs import gateway
+    from kinerja.inputs.schemas import DATASETS, OUTSIDE
+
+    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Memulai dengan data UKPBJ sendiri"):text.index("## Keluaran")]
+    for name in {n for item in (*DATASETS, *OUTSIDE) for n in item.isb}:
+        assert name in section, name
+    for endpoint in gateway.ENDPOINTS:
+        assert f"`{endpoint.path}`" in section, endpoint.path
+    for ds in DATASETS:
+        assert ds.label in section and ds.use in section, ds.kind

@@ -152,7 +152,7 @@ def validate(frame: pd.DataFrame, ds: Dataset, file_name: str, rows: int | np.nd
         if col.required:
             missing = values.isna() & ~bad
             reason = (f"tanpa {col.label.lower()} — baris tidak dapat dikaitkan ke paket mana pun"
-                      if col.name == ds.key[0] else f"kosong — {col.label} wajib diisi")
+                      if col.name == ds.key[0] else col.missing or f"kosong — {col.label} wajib diisi")
             flag(missing, col.name, raw, reason)
         values = values.where(~bad)
         typed[col.name] = _money_text(raw, values) if col.type == MONEY else values

@@ -22,6 +22,7 @@ class Column:
     label: str
     required: bool = False
     aliases: tuple[str, ...] = ()  # other export names for the same field
+    missing: str = ""  # the flag's reason when a required value is blank (default: "wajib diisi")
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,8 @@ class Outside:
     isb: tuple[str, ...] = ()
 
 
-def col(name, type_, label, required=False, aliases=()) -> Column:
-    return Column(name, type_, label, required, tuple(aliases))
+def col(name, type_, label, required=False, aliases=(), missing="") -> Column:
+    return Column(name, type_, label, required, tuple(aliases), missing)
 
 
 def satker(required: bool = True) -> tuple[Column, ...]:

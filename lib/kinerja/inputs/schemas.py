@@ -21,6 +21,8 @@ from kinerja.inputs.schemas_ekontrak import BAST, KONTRAK, RATING, SPMK, SPPBJ  
 VERSION = 4
 
 SATKER = satker()
+# A status "-" (or blank) in an official download: the process is kept, its status unknown.
+_NO_STATUS = "kosong — status proses tidak diketahui"
 
 RUP = Dataset(
     "rup", "RUP paket penyedia (SiRUP)", ("kd_rup",), ("kd_rup", "metode_pengadaan"),
@@ -87,7 +89,7 @@ TENDER = Dataset(
         col("jenis_pengadaan", TEXT, "Jenis pengadaan"),
         col("mtd_pemilihan", TEXT, "Metode pemilihan", True),
         col("mtd_evaluasi", TEXT, "Metode evaluasi"),
-        col("status_tender", TEXT, "Status tender", True),
+        col("status_tender", TEXT, "Status tender", True, missing=_NO_STATUS),
         col("versi_tender", INT, "Versi tender"),
         col("ket_diulang", TEXT, "Keterangan diulang"),
         col("ket_ditutup", TEXT, "Keterangan ditutup"),
@@ -116,7 +118,7 @@ NONTENDER = Dataset(
         col("hps", MONEY, "HPS"),
         col("jenis_pengadaan", TEXT, "Jenis pengadaan"),
         col("mtd_pemilihan", TEXT, "Metode pemilihan", True),
-        col("status_nontender", TEXT, "Status non tender", True),
+        col("status_nontender", TEXT, "Status non tender", True, missing=_NO_STATUS),
         col("versi_nontender", INT, "Versi non tender"),
         col("tgl_pengumuman_nontender", DATE, "Tanggal pengumuman non tender"),
         col("tgl_penetapan_pemenang", DATE, "Tanggal selesai pemilihan",
@@ -139,7 +141,8 @@ PESERTA = Dataset(
         col("kd_tender", CODE, "Kode tender", True),
         PKT_DCE,
         col("kd_peserta", CODE, "Kode peserta"),
-        col("kd_penyedia", CODE, "Kode penyedia", True),
+        col("kd_penyedia", CODE, "Kode penyedia", True,
+            missing="baris pengganti tanpa penyedia — tidak dihitung sebagai pendaftar"),
         col("nama_penyedia", TEXT, "Nama penyedia"),
         col("npwp_penyedia", TEXT, "NPWP penyedia"),
         NPWP16,

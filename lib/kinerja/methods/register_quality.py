@@ -59,8 +59,8 @@ def files(con, params: Parameters) -> pd.DataFrame:
             why = [f"{r.reason} ({r.n})" for r in top.itertuples()]
             why += [data_dates.stale(con, sha)]
             why = "; ".join(w for w in why if w)
-        else:
-            why = message if status != "empty" else ""
+        else:  # the status says why for an empty file or one outside the SOP
+            why = "" if status in ("empty", "outside") else (message or "").removeprefix(f"{name}: ")
         out.append({"berkas": name, "dataset": BY_KIND[kind].label if kind in BY_KIND else kind,
                     "status": STATUS.get(status, status), "data_per": pd.Timestamp(date) if date else pd.NaT,
                     "dibaca": read, "dimuat": n_loaded, "ditandai": flagged.get(sha, 0) if status == "loaded" else 0,
