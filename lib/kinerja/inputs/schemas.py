@@ -155,36 +155,27 @@ PESERTA = Dataset(
         "semua baris = pendaftar",
 )
 
-JADWAL = Dataset(
-    "jadwal", "Jadwal tahapan tender", ("kd_tender", "kd_tahapan"),
-    ("kd_tender", "kd_tahapan", "tgl_akhir"),
-    satker(required=False) + (
-        col("kd_tender", CODE, "Kode tender", True),
-        col("kd_tahapan", CODE, "Kode tahapan", True),
-        col("nama_tahapan", TEXT, "Nama tahapan"),
-        col("tgl_awal", DATE, "Tanggal awal tahapan"),
-        col("tgl_akhir", DATE, "Tanggal akhir tahapan"),
-    ),
-    isb=("SPSE-JadwalTahapanTender",),
-    use="jadwal tahap 'Penetapan pemenang' (pemilihan tepat waktu bila jadwal RUP kosong)",
-)
+def _schedule(kind: str, process: str, code: str, isb: str, use: str) -> Dataset:
+    """The stages of a tender's or a non-tender's schedule (one row per stage)."""
+    return Dataset(
+        kind, f"Jadwal tahapan {process}", (code, "kd_tahapan"), (code, "kd_tahapan", "tgl_akhir"),
+        satker(required=False) + (
+            col(code, CODE, f"Kode {process}", True),
+            col("kd_tahapan", CODE, "Kode tahapan", True),
+            col("nama_tahapan", TEXT, "Nama tahapan"),
+            col("tgl_awal", DATE, "Tanggal awal tahapan"),
+            col("tgl_akhir", DATE, "Tanggal akhir tahapan"),
+        ),
+        isb=(isb,), use=use)
 
+
+JADWAL = _schedule("jadwal", "tender", "kd_tender", "SPSE-JadwalTahapanTender",
+                   "jadwal tahap 'Penetapan pemenang' (pemilihan tepat waktu bila jadwal RUP kosong)")
 # SPSE-JadwalTahapanNonTender (as public clients store it: tahun_anggaran, kd_klpd, kd_satker,
 # kd_satker_str, kd_lpse, kd_nontender, kd_tahapan, nama_tahapan, kd_akt, nama_akt, tgl_awal,
 # tgl_akhir): no KPI reads a non-tender's schedule.
-JADWAL_NONTENDER = Dataset(
-    "jadwal_nontender", "Jadwal tahapan non tender", ("kd_nontender", "kd_tahapan"),
-    ("kd_nontender", "kd_tahapan", "tgl_akhir"),
-    satker(required=False) + (
-        col("kd_nontender", CODE, "Kode non tender", True),
-        col("kd_tahapan", CODE, "Kode tahapan", True),
-        col("nama_tahapan", TEXT, "Nama tahapan"),
-        col("tgl_awal", DATE, "Tanggal awal tahapan"),
-        col("tgl_akhir", DATE, "Tanggal akhir tahapan"),
-    ),
-    isb=("SPSE-JadwalTahapanNonTender",),
-    use="disimpan untuk penelusuran (jadwal non tender tidak dipakai indikator)",
-)
+JADWAL_NONTENDER = _schedule("jadwal_nontender", "non tender", "kd_nontender", "SPSE-JadwalTahapanNonTender",
+                             "disimpan untuk penelusuran (jadwal non tender tidak dipakai indikator)")
 
 PENCATATAN = Dataset(
     "pencatatan", "Pencatatan non tender", ("kd_nontender_pct",),
