@@ -144,7 +144,7 @@ def test_later_file_fills_fields_without_erasing(db, tmp_path):
     row = pk.iloc[0]
     assert row["status"] == "Selesai" and row["versi_tender"] == 1
     assert str(row["tgl_penetapan_pemenang"].date()) == "2024-03-01"
-    assert set(packages.source_rows(db, "1000")["file_name"]) == {"a.json", "b.json"}
+    assert set(register.source_rows(db, "1000")["file_name"]) == {"a.json", "b.json"}
 
 
 def test_not_a_workbook_is_reported(db, tmp_path):

@@ -19,16 +19,15 @@ import pyarrow.compute as pc
 from kinerja.core import frames
 from kinerja.core.config import METODE_DALAM_LINGKUP
 from kinerja.inputs import store
-from kinerja.inputs.schemas import BY_KIND, KODE_METODE_RUP, MONEY, SOP, STATUS_TENDER
+from kinerja.inputs.schemas import BY_KIND, KODE_METODE_RUP, MONEY, STATUS_TENDER
 
 JENIS = ("Barang", "Pekerjaan Konstruksi", "Jasa Konsultansi", "Jasa Lainnya")
 
 
 def _value(ds, name: str, alias: str = "t") -> str:
-    """A stored column as the view reads it: rupiah (DECIMAL in the store) as DOUBLE, the type
-    pandas computes with."""
-    column = f'{alias}."{name}"'
-    return f"CAST({column} AS DOUBLE)" if name in ds.names and ds.column(name).type == MONEY else column
+    """A stored column as the view reads it: rupiah (DECIMAL in the store) as DOUBLE."""
+    money = name in ds.names and ds.column(name).type == MONEY
+    return f'CAST({alias}."{name}" AS DOUBLE)' if money else f'{alias}."{name}"'
 
 
 # A row's place in the load: its file's load number, then its row in the file (rows < 2^40).
@@ -37,9 +36,8 @@ _ORDER = "t._seq * 1099511627776 + t._row"
 
 def _latest(kind: str) -> str:
     """One row per key of a dataset: each field's latest non-blank value (a later file, then a
-    later row of the file). A key loaded once (nearly every key) is its row as it is; only keys
-    loaded several times are aggregated. Rows without their first key field belong to no
-    package and are left out."""
+    later row). A key loaded once (nearly every key) is its row as it is; only keys loaded several
+    times are aggregated. Rows without their first key field belong to no package: left out."""
     ds = BY_KIND[kind]
     table = store.table_name(ds)
     cols = [c for c in ds.names if c not in ds.key]
@@ -56,15 +54,15 @@ def _latest(kind: str) -> str:
             f"SELECT {keys}, {latest} FROM {table} t SEMI JOIN ({again}) d ON {on} WHERE {owned} GROUP BY ALL")
 
 
-def _last(table: str, cols: str, order: str, where: str = "TRUE") -> str:
-    """One row per kd_paket of a several-rows-per-package e-Kontrak table: the first by `order`
-    (rupiah as DOUBLE)."""
-    ds = next(d for d in BY_KIND.values() if store.table_name(d) == table)
-    money = [c.name for c in ds.columns if c.type == MONEY]
-    if cols == "*" and money:
-        cols = "* REPLACE (" + ", ".join(f'{_value(ds, c, "s")} AS "{c}"' for c in money) + ")"
+def _last(kind: str, cols: str, order: str, where: str = "TRUE") -> str:
+    """One row per kd_paket of a several-rows-per-package e-Kontrak dataset: the first by
+    `order` (`*`: every column, rupiah as DOUBLE)."""
+    ds = BY_KIND[kind]
+    if cols == "*":
+        money = [f'{_value(ds, c.name, "s")} AS {c.name}' for c in ds.columns if c.type == MONEY]
+        cols = f"* REPLACE ({', '.join(money)})"
     return (f"SELECT {cols} FROM (SELECT *, row_number() OVER (PARTITION BY kd_paket ORDER BY "
-            f"{order}, _seq DESC, _row DESC) AS _n FROM {table} WHERE {where}) s WHERE _n = 1")
+            f"{order}, _seq DESC, _row DESC) AS _n FROM {store.table_name(ds)} WHERE {where}) s WHERE _n = 1")
 
 
 # The values the package view takes from datasets with several rows per package (documented
@@ -232,8 +230,8 @@ _FROM_RUP = ("tahun_anggaran", "kd_klpd", "nama_klpd", "satker_key", "kd_satker"
 def _sql_parts() -> dict:
     parts = {k: _latest(k) for k in BY_KIND if not BY_KIND[k].multi}
     parts["gap"] = "kd_rup IS NOT NULL AND (" + " OR ".join(f"{c} IS NULL" for c in _FROM_RUP) + ")"
-    parts["kontrak"] = _last("reg_kontrak", "*", "coalesce(versi_addendum, 0) DESC")
-    parts["spmk"] = _last("reg_spmk", "kd_paket, tgl_selesai_pekerjaan",
+    parts["kontrak"] = _last("kontrak", "*", "coalesce(versi_addendum, 0) DESC")
+    parts["spmk"] = _last("spmk", "kd_paket, tgl_selesai_pekerjaan",
                           "coalesce(versi_addendum, 0) DESC, tgl_spmk_spp DESC NULLS LAST",
                           "tgl_selesai_pekerjaan IS NOT NULL")
     return parts
@@ -430,23 +428,3 @@ def period_rows(df: pd.DataFrame, period, cumulative: bool = False) -> pd.Series
     start = pd.Timestamp(period.start if not cumulative else f"{period.year}-01-01")
     end = pd.Timestamp(period.end) + pd.Timedelta(days=1)
     return rows & (date >= start) & (date < end)
-
-
-def source_rows(con, kd_paket: str) -> pd.DataFrame:
-    """Trace a package back to the files and rows it came from."""
-    code = kd_paket
-    for prefix in ("RUP-", "SWA-", "PCT-"):
-        code = code.removeprefix(prefix)
-    parts = []
-    for ds in SOP:
-        keys = [k for k in ("kd_tender", "kd_nontender", "kd_paket", "kd_rup", "kd_nontender_pct")
-                if k in ds.names]
-        if not keys:
-            continue
-        where = " OR ".join(f"CAST({k} AS VARCHAR) = ?" for k in keys)
-        parts.append(con.execute(
-            f"SELECT DISTINCT '{ds.kind}' AS dataset, f.file_name, t._row AS baris FROM {store.table_name(ds)} t "
-            f"JOIN register_files f ON f.sha256 = t._sha256 AND coalesce(f.status, 'loaded') = 'loaded' "
-            f"WHERE {where}",
-            [code] * len(keys)).df())
-    return pd.concat(parts, ignore_index=True)

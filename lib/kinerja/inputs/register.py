@@ -23,8 +23,8 @@ from kinerja.inputs import data_dates, gateway, gateway_folder, rows, store
 from kinerja.inputs.gateway_folder import Part
 from kinerja.inputs.readers import (EmptyFile, RegisterFileError, read_csv, read_file,  # noqa: F401
                                     sha256)
-from kinerja.inputs.schemas import (BY_KIND, VERSION, Dataset, Outside, fits, identify, isb_dataset,
-                                    named)
+from kinerja.inputs.schemas import (BY_KIND, SOP, VERSION, Dataset, Outside, fits, identify,
+                                    isb_dataset, named)
 
 SUFFIXES = {".csv", ".json", ".xlsx", ".txt"}
 # Sources a store need not examine again: loaded (or a copy of a loaded one) and dated, or
@@ -373,3 +373,24 @@ def needs_loading(store_path, paths) -> bool:
         return True
     return any((str(s.path.resolve()), s.digest()) not in known
                for s in sources(paths) if not s.error and s.path.exists())
+
+
+def source_rows(con, kd_paket: str) -> pd.DataFrame:
+    """Trace a package (packages.load_packages) back to the files and rows it came from (a list
+    of RUP codes names each of them)."""
+    code = kd_paket
+    for prefix in ("RUP-", "SWA-", "PCT-"):
+        code = code.removeprefix(prefix)
+    parts = []
+    for ds in SOP:
+        keys = [k for k in ("kd_tender", "kd_nontender", "kd_paket", "kd_rup", "kd_nontender_pct")
+                if k in ds.names]
+        if not keys:
+            continue
+        where = " OR ".join(f"list_contains(string_split(CAST({k} AS VARCHAR), ';'), ?)" for k in keys)
+        parts.append(con.execute(
+            f"SELECT DISTINCT '{ds.kind}' AS dataset, f.file_name, t._row AS baris FROM {store.table_name(ds)} t "
+            f"JOIN register_files f ON f.sha256 = t._sha256 AND coalesce(f.status, 'loaded') = 'loaded' "
+            f"WHERE {where}",
+            [code] * len(keys)).df())
+    return pd.concat(parts, ignore_index=True)
