@@ -259,3 +259,19 @@ def test_the_readme_names_every_dataset_and_gateway_path():
         assert f"`{endpoint.path}`" in section, endpoint.path
     for ds in DATASETS:
         assert ds.label in section and ds.use in section, ds.kind
+
+
+def test_satker_names_come_from_the_satker_master_where_a_process_gives_none(db, tmp_path):
+    master = [{"kd_satker": 60414, "kd_satker_str": "1.02.0.00.0.00.02.0000", "nama_satker": "DINAS KESEHATAN",
+               "status_satker": "Aktif", "jenis_satker": "SKPD", "kd_klpd": "D107"},
+              {"kd_satker": 60412, "kd_satker_str": "4.02.0.00.0.00.25.0000", "nama_satker": "SEKRETARIAT DPRD",
+               "status_satker": "Aktif", "jenis_satker": "SKPD", "kd_klpd": "D107"}]
+    write_json(tmp_path / "17_1008_RUP-MasterSatker.json", master)
+    write_json(tmp_path / "47_1013_SPSE-TenderPengumuman.json", [
+        _tender(kd_tender="1", kd_satker="1.02.0.00.0.00.02.0000", nama_satker=None),
+        _tender(kd_tender="2", kd_satker="4.02.0.00.0.00.25.0000", nama_satker="Sekretariat DPRD (nama proses)")])
+    assert {r.dataset for r in register.load(db, [tmp_path])} == {"satker", "tender"}
+    assert db.execute("SELECT id_satker, kd_satker FROM reg_satker ORDER BY 1").fetchall() == [
+        ("60412", "4.02.0.00.0.00.25.0000"), ("60414", "1.02.0.00.0.00.02.0000")]
+    names = packages.load_packages(db).set_index("kd_paket")["nama_satker"]
+    assert names.to_dict() == {"1": "DINAS KESEHATAN", "2": "Sekretariat DPRD (nama proses)"}

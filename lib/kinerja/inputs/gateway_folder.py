@@ -64,7 +64,7 @@ class Endpoint:
         K/L/PD and year it was asked for (a page that changes, or a download completed later,
         is new data)."""
         parts = [self.api, self.path, self.complete, self.klpd, self.year]
-        parts += [(f.name, readers.sha256(f) if f.is_file() else None) for f in [*self.files, *self.flat]]
+        parts += [(f.name, readers.sha256(f) if f.is_file() else None) for f in self.files]
         return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
 
