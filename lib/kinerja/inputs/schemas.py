@@ -120,6 +120,8 @@ NONTENDER = Dataset(
         col("mtd_pemilihan", TEXT, "Metode pemilihan", True),
         col("status_nontender", TEXT, "Status non tender", True, missing=_NO_STATUS),
         col("versi_nontender", INT, "Versi non tender"),
+        col("ket_diulang", TEXT, "Keterangan diulang"),
+        col("ket_ditutup", TEXT, "Keterangan ditutup"),
         col("tgl_pengumuman_nontender", DATE, "Tanggal pengumuman non tender"),
         col("tgl_penetapan_pemenang", DATE, "Tanggal selesai pemilihan",
            aliases=("tgl_selesai_nontender",)),
