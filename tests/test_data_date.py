@@ -89,3 +89,21 @@ def test_a_period_ending_after_the_data_date_is_marked_incomplete():
     assert incomplete_note(Period(2025, 4), data, "TW IV") == "TW IV: data sampai 3 Oktober 2025"
     assert incomplete_note(Period(2025), data) == "Tahun Anggaran 2025: data sampai 3 Oktober 2025"
     assert incomplete_note(Period(2025, 3), data) == "" and incomplete_note(Period(2025, 4), None) == ""
+
+
+def test_a_file_well_before_the_stores_data_date_is_flagged(db, tmp_path):
+    write_json(tmp_path / "47_1013_SPSE-TenderPengumuman.json",
+               [_announcement("1", "2025-02-01", _event_date="2025-10-03")])
+    write_json(tmp_path / "49_1015_SPSE-TenderSelesaiNilai.json", [
+        {"tahun_anggaran": 2025, "kd_klpd": "D107", "kd_satker": "1", "kd_tender": "1",
+         "nilai_kontrak": 900, "tgl_penetapan_pemenang": "2025-03-01", "_event_date": "2025-08-31"}])
+    # dated only by its events (no _event_date): it may simply have had nothing later to record
+    write_json(tmp_path / "48_1014_SPSE-TenderSelesai.json", [_announcement("2", "2025-03-01")])
+    results = {r.file: r for r in register.load(db, [tmp_path])}
+    assert results["47_1013_SPSE-TenderPengumuman.json"].stale == ""
+    assert results["48_1014_SPSE-TenderSelesai.json"].stale == ""
+    stale = results["49_1015_SPSE-TenderSelesaiNilai.json"].stale
+    assert "31 Agustus 2025" in stale and "3 Oktober 2025" in stale and "D107 2025" in stale
+    # 30 days before is not yet stale
+    db.execute("UPDATE file_data_dates SET data_date = TIMESTAMP '2025-09-03' WHERE data_date = TIMESTAMP '2025-08-31'")
+    assert data_dates.stale(db, results["49_1015_SPSE-TenderSelesaiNilai.json"].sha256) == ""

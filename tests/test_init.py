@@ -23,6 +23,7 @@ from kinerja.apps import cli, init_params, klpd
 from kinerja.core import config, parse, paths
 from kinerja.core.periods import Period
 from kinerja.inputs import packages, register, store
+from kinerja.inputs.schemas import BY_KIND, SOP
 from kinerja.methods import indicators
 
 SHARED = paths.ROOT.parent / "shared" / "data"
@@ -84,11 +85,11 @@ def _listed_satker(text: str) -> dict[str, str]:
 
 
 def _own_satker_keys(db: Path, kode: str) -> set[str]:
+    """The satker the K/L/PD's processes name and those of its satker master (RUP-MasterSatker),
+    not those of the context datasets (e-Katalog, Toko Daring)."""
     con = store.connect(db, read_only=True)
     try:
-        tables = [r[0] for r in con.execute(
-            "SELECT DISTINCT table_name FROM information_schema.columns WHERE column_name = "
-            "'kd_klpd' AND table_name LIKE 'reg_%'").fetchall()]
+        tables = [store.table_name(d) for d in (*SOP, BY_KIND["satker"]) if "kd_satker" in d.names]
         return {r[0] for t in tables for r in con.execute(
             f"SELECT DISTINCT satker_key FROM {t} WHERE kd_klpd = ? AND satker_key IS NOT NULL",
             [kode]).fetchall()}
@@ -126,7 +127,10 @@ def test_writes_a_valid_parameter_file_for_the_klpd_and_year(written, isb_sample
 def test_lists_the_klpd_satker_and_not_another_klpd(written, isb_samples_store):
     listed = _listed_satker(written["text"])
     own = _own_satker_keys(isb_samples_store["db"], "D107")
-    assert len(own) == 30
+    assert len(own) == 43  # 30 named by processes, 13 more only in the satker master
+    master = {str(r["kd_satker_str"]): r["nama_satker"] for r in json.loads(
+        next(SAMPLES.glob("*_RUP-MasterSatker.json")).read_text(encoding="utf-8"))}
+    assert {k: listed[k] for k in master} == master  # names as the satker master gives them
     assert set(parse.code_key(pd.Series(list(listed)))) == own
     assert len(listed) == len(own)  # one line per satker (codes normalised)
     assert listed["1.01.0.00.0.00.01.0000"] == "DINAS PENDIDIKAN"
@@ -191,7 +195,7 @@ def test_prints_file_klpd_satker_years_and_lines_to_fill(written):
     out = written["stdout"]
     assert str(written["out"].resolve()) in out
     assert "D107 Kab. Bandung" in out
-    assert "Satuan kerja (satker/OPD) di basis data: 30" in out
+    assert "Satuan kerja (satker/OPD) di basis data: 43" in out
     assert "Tahun anggaran yang ditemukan: 2025." in out
     assert "Perhatian" not in out  # 2025 is in the store
     assert written["stderr"] == ""

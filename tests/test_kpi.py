@@ -99,8 +99,8 @@ def hand_made_packages(db, tmp_path):
         {"kd_tender": "1", "no_bast": "B1b", "tgl_bast": "2024-06-30"},
         {"kd_tender": "2", "no_bast": "B2", "tgl_bast": "2024-07-15"}])
     results = register.load(db, [tmp_path])
-    assert all(r.status == "loaded" and r.rows_rejected == 0 for r in results), \
-        [(r.file, r.message, r.rejections) for r in results]
+    assert all(r.status == "loaded" and r.rows_flagged == 0 for r in results), \
+        [(r.file, r.message, r.flags) for r in results]
     return packages.load_packages(db)
 
 

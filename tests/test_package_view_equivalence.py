@@ -17,7 +17,7 @@ from kinerja.core.config import Metode, SatuanPelaksana
 from kinerja.core.periods import Period
 from kinerja.demo import generate as demo
 from kinerja.inputs import packages, register, store
-from kinerja.inputs.schemas import BY_KIND, STATUS_TENDER
+from kinerja.inputs.schemas import BY_KIND, MONEY, STATUS_TENDER
 from kinerja.methods import indicators, pokja, providers
 from kinerja.render import evaluation_charts
 
@@ -32,9 +32,11 @@ STEADY = {"kd_pkt_dce": "str", "status_dikecualikan": "boolean"}
 def _latest_slow(kind: str) -> str:
     ds = BY_KIND[kind]
     cols = [c for c in ds.names if c not in ds.key] + (["satker_key"] if "kd_satker" in ds.names else [])
-    fields = ", ".join(f'arg_max("{c}", _seq) FILTER (WHERE "{c}" IS NOT NULL) AS "{c}"' for c in cols)
+    money = {c.name for c in ds.columns if c.type == MONEY}  # DECIMAL in the store, DOUBLE in the view
+    value = lambda c: f'"{c}"::DOUBLE' if c in money else f'"{c}"'
+    fields = ", ".join(f'arg_max({value(c)}, (_seq, _row)) FILTER (WHERE "{c}" IS NOT NULL) AS "{c}"' for c in cols)
     key = ", ".join(ds.key)
-    return f"SELECT {key}, {fields} FROM {store.table_name(ds)} GROUP BY {key}"
+    return f"SELECT {key}, {fields} FROM {store.table_name(ds)} WHERE {ds.key[0]} IS NOT NULL GROUP BY {key}"
 
 
 def reference_view(con, scope=None, kd_klpd=None) -> pd.DataFrame:

@@ -121,8 +121,8 @@ def area_register(tmp_path_factory):
     con = store.connect(db)
     try:
         results = register.load(con, [reg])
-        assert all(r.status == "loaded" and r.rows_rejected == 0 for r in results), \
-            [(r.file, r.message, r.rejections) for r in results]
+        assert all(r.status == "loaded" and r.rows_flagged == 0 for r in results), \
+            [(r.file, r.message, r.flags) for r in results]
         pk = packages.load_packages(con)
     finally:
         con.close()

@@ -1,4 +1,5 @@
 import json
+from decimal import Decimal
 
 import openpyxl
 import pandas as pd
@@ -45,33 +46,38 @@ def _tender(**over):
     return row
 
 
-def test_bad_rows_are_rejected_with_file_row_column_and_reason(db, tmp_path):
+def test_bad_values_are_flagged_and_their_rows_kept(db, tmp_path):
     path = tmp_path / "tender.csv"
     pd.DataFrame([
         _tender(kd_tender="1"),
         _tender(kd_tender="2", pagu="dua juta"),
         _tender(kd_tender="3", tgl_pengumuman_tender="31 Februarii 2024"),
-        _tender(kd_tender="1"),                      # duplicate of row 2
+        _tender(kd_tender="1", nama_paket="Paket (baris terakhir)"),   # duplicate of row 2
         _tender(kd_tender="5", pagu=""),             # required
         _tender(kd_tender="6", pagu="Rp 1.250.000,00", tgl_pengumuman_tender="21 Maret 2024"),
         _tender(kd_tender="7", pagu=-5),
     ]).to_csv(path, index=False)
     result = register.load_file(db, path)
     assert result.status == "loaded"
-    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (7, 2, 5)
-    rej = result.rejections.set_index("row")
-    assert rej.loc[3, "column"] == "pagu" and "rupiah" in rej.loc[3, "reason"]
-    assert rej.loc[3, "value"] == "dua juta"
-    assert rej.loc[4, "column"] == "tgl_pengumuman_tender" and "tanggal" in rej.loc[4, "reason"]
-    assert "ganda" in rej.loc[5, "reason"] and "baris 2" in rej.loc[5, "reason"]
-    assert "wajib" in rej.loc[6, "reason"]
-    assert "negatif" in rej.loc[8, "reason"]
-    assert set(rej["file"]) == {"tender.csv"}
-    loaded = db.execute("SELECT kd_tender, pagu, tgl_pengumuman_tender FROM reg_tender ORDER BY 1").fetchall()
-    assert [r[0] for r in loaded] == ["1", "6"]
-    assert loaded[1][1] == 1250000.0 and loaded[1][2].day == 21
-    stored = db.execute("SELECT count(*) FROM register_rejections").fetchall()[0][0]
-    assert stored == 5
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected, result.rows_flagged) == (7, 7, 0, 5)
+    flags = result.flags.set_index("row")
+    assert flags.loc[3, "column"] == "pagu" and "rupiah" in flags.loc[3, "reason"]
+    assert flags.loc[3, "value"] == "dua juta" and "dianggap tidak ada" in flags.loc[3, "reason"]
+    assert flags.loc[4, "column"] == "tgl_pengumuman_tender" and "tanggal" in flags.loc[4, "reason"]
+    assert "ganda" in flags.loc[5, "reason"] and "baris 2" in flags.loc[5, "reason"]
+    assert "wajib" in flags.loc[6, "reason"]
+    assert "negatif" in flags.loc[8, "reason"]
+    assert set(flags["file"]) == {"tender.csv"}
+    stored = db.execute("SELECT kd_tender, pagu, tgl_pengumuman_tender FROM reg_tender ORDER BY _row").fetchall()
+    assert [r[0] for r in stored] == ["1", "2", "3", "1", "5", "6", "7"]   # every row kept
+    assert [r[1] for r in stored] == [1000, None, 1000, 1000, None, 1250000, None]  # unusable = missing
+    assert stored[2][2] is None and stored[5][2].day == 21
+    assert db.execute("SELECT count(*) FROM register_flags").fetchone()[0] == 5
+    assert db.execute("SELECT count(*) FROM register_rejections").fetchone()[0] == 0
+    pk = packages.load_packages(db).set_index("kd_paket")
+    assert sorted(pk.index) == ["1", "2", "3", "5", "6", "7"]
+    assert pk.loc["1", "nama_paket"] == "Paket (baris terakhir)"   # the later row of the key wins
+    assert pd.isna(pk.loc["2", "pagu"]) and pk.loc["6", "pagu"] == 1250000.0
 
 
 def test_blank_lines_are_skipped_but_rows_keep_their_file_numbers(db, tmp_path):
@@ -80,8 +86,8 @@ def test_blank_lines_are_skipped_but_rows_keep_their_file_numbers(db, tmp_path):
     bad = pd.DataFrame([_tender(kd_tender="2", pagu="dua juta")]).to_csv(index=False, header=False)
     path.write_text(good + "\n,,,,,,,,,,,\n" + bad, encoding="utf-8")   # line 3, 4 blank; 5 bad
     result = register.load_file(db, path)
-    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (2, 1, 1)
-    assert result.rejections["row"].tolist() == [5]
+    assert (result.rows_read, result.rows_loaded, result.rows_flagged) == (2, 2, 1)
+    assert result.flags["row"].tolist() == [5]
 
 
 @pytest.mark.parametrize("content, status, fragment", [
@@ -103,11 +109,11 @@ def test_unreadable_files_get_one_message(db, tmp_path, content, status, fragmen
     assert (again.status, again.message) == (status, result.message)
 
 
-def test_missing_required_column_rejects_the_file(db, tmp_path):
+def test_missing_required_column_refuses_the_file(db, tmp_path):
     rows = [_tender()]
     del rows[0]["pagu"]
     result = register.load_file(db, write_json(tmp_path / "t.json", rows))
-    assert result.status == "error" and "'pagu'" in result.message
+    assert result.status == "rejected" and "'pagu'" in result.message and "t.json" in result.message
     assert result.rows_rejected == result.rows_read == 1
 
 
@@ -138,7 +144,7 @@ def test_later_file_fills_fields_without_erasing(db, tmp_path):
     row = pk.iloc[0]
     assert row["status"] == "Selesai" and row["versi_tender"] == 1
     assert str(row["tgl_penetapan_pemenang"].date()) == "2024-03-01"
-    assert set(packages.source_rows(db, "1000")["file_name"]) == {"a.json", "b.json"}
+    assert set(register.source_rows(db, "1000")["file_name"]) == {"a.json", "b.json"}
 
 
 def test_not_a_workbook_is_reported(db, tmp_path):
@@ -171,9 +177,101 @@ def test_register_command_reports_per_file_and_exit_codes(tmp_path, sample_dir):
     assert again.returncode == 0 and "tidak berubah" in again.stdout
     bad = tmp_path / "tender.csv"
     pd.DataFrame([_tender(), _tender(kd_tender="2", pagu="abc")]).to_csv(bad, index=False)
-    some = run(str(bad))
-    assert some.returncode == 1 and "baris 3, kolom pagu" in some.stdout
+    some = run(str(bad))  # a value flagged, its row kept: not a refusal
+    assert some.returncode == 0 and "baris 3, kolom pagu" in some.stdout and "ditandai 1" in some.stdout
     broken = tmp_path / "rusak.json"
     broken.write_text("{", encoding="utf-8")
     fail = run(str(broken))
     assert fail.returncode == 2 and "rusak.json" in fail.stdout and "Traceback" not in fail.stderr
+
+
+def test_json_numbers_are_read_exactly_and_invisible_characters_dropped(db, tmp_path):
+    row = _tender(kd_tender="1", nama_satker="DINAS A\u200b", nip_ppk=196801012005011426)
+    # pagu beyond a float's precision (a float would read 1234567890123456.8)
+    text = json.dumps([row]).replace('"pagu": 1000', '"pagu": 1234567890123456.78')
+    (tmp_path / "47_1013_SPSE-TenderPengumuman.json").write_text(text, encoding="utf-8")
+    assert "\\u200b" in text and "196801012005011426" in text
+    csv_path = tmp_path / "tender.csv"
+    csv_path.write_text("kd_tender,tahun_anggaran,kd_satker,nama_satker,pagu,mtd_pemilihan,status_tender\n"
+                        "2,2024,1.01,DINAS B\u200b\u200b,\"Rp 1.250.000,50\",Tender,Selesai\n", encoding="utf-8")
+    assert {r.status for r in register.load(db, [tmp_path])} == {"loaded"}
+    got = db.execute("SELECT kd_tender, pagu, nip_ppk, nama_satker FROM reg_tender ORDER BY 1").fetchall()
+    assert got == [("1", Decimal("1234567890123456.78"), "196801012005011426", "DINAS A"),
+                   ("2", Decimal("1250000.50"), None, "DINAS B")]
+    assert packages.load_packages(db).set_index("kd_paket").loc["1", "pagu"] == 1234567890123456.78  # float64 view
+
+
+def test_a_file_of_a_dataset_not_known_yet_is_named_and_not_loaded(db, tmp_path):
+    from kinerja.apps.data_commands import exit_code
+
+    new = write_json(tmp_path / "55_1099_SPSE-TenderBaru.json", [{"kd_baru": 1, "uraian": "x"}] * 3)
+    result = register.load_file(db, new)
+    assert result.status == "unknown" and "SPSE-TenderBaru" in result.message
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (3, 0, 0)
+    assert exit_code([result]) == 0
+    loose = register.load_file(db, write_json(tmp_path / "baru.json", [{"kd_baru": 1}]))
+    assert loose.status == "rejected" and exit_code([result, loose]) == 1  # a hand-made file of no known shape
+
+
+def test_older_e_katalog_export_is_read_only_in_the_known_shape(db, tmp_path):
+    v5 = {"tahun_anggaran": 2025, "kd_klpd": "D107", "satker_id": 60414, "kd_paket": 11, "no_paket": "EP-1",
+          "kd_produk": 5, "total_harga": 2500000, "tanggal_buat_paket": "2025-03-01", "paket_status_str": "Paket Selesai"}
+    v6 = {"tahun_anggaran": 2025, "kd_klpd": "D107", "kd_satker_str": "1.02.0.00.0.00.02.0000", "kd_paket": "P6",
+          "rup_nama_pkt": "Laptop", "total_harga": 62493000, "tgl_order": "2025-09-18", "status_pkt": "COMPLETED"}
+    old = register.load_file(db, write_json(tmp_path / "50_1200_Ecat-PaketEPurchasing.json", [v5]))
+    assert old.status == "outside" and "versi 5" in old.message
+    same = register.load_file(db, write_json(tmp_path / "51_1201_Ecat-PaketEPurchasing.json", [v6]))
+    assert (same.status, same.dataset) == ("loaded", "epurchasing")
+    assert db.execute("SELECT kd_paket, nama_paket, total_harga, status_paket FROM reg_epurchasing").fetchall() == [
+        ("P6", "Laptop", Decimal("62493000.00"), "COMPLETED")]
+
+
+def test_the_quality_listing_names_every_file_with_its_date_and_flags(db, tmp_path, shipped_params):
+    from kinerja.methods import register_quality
+
+    folder = tmp_path / "unduhan"
+    folder.mkdir()
+    write_json(folder / "47_1013_SPSE-TenderPengumuman.json",
+               [_tender(kd_tender="1", _event_date="2025-10-03"), _tender(kd_tender="2", pagu="dua juta")])
+    for name in ("40_1059_SPSE-PencatatanSwakelola.json", "41_1060_SPSE-PencatatanSwakelolaRealisasi.json"):
+        (folder / name).write_text("[]", encoding="utf-8")
+    register.load(db, [folder])
+    params = shipped_params.model_copy(update={"data": shipped_params.data.model_copy(
+        update={"register_paket": [str(folder)]})})
+    listing = register_quality.files(db, params).set_index("berkas")
+    assert list(listing.index) == sorted(f.name for f in folder.iterdir())
+    tender = listing.loc["47_1013_SPSE-TenderPengumuman.json"]
+    assert (tender["status"], tender["dibaca"], tender["dimuat"], tender["ditandai"]) == ("dimuat", 2, 2, 1)
+    assert tender["data_per"] == pd.Timestamp("2025-10-03") and "bukan nilai rupiah" in tender["alasan"]
+    assert set(listing.drop(index="47_1013_SPSE-TenderPengumuman.json")["status"]) == {"kosong"}
+
+
+def test_the_readme_names_every_dataset_and_gateway_path():
+    from kinerja.core import paths
+    from kinerja.inputs import gateway
+    from kinerja.inputs.schemas import DATASETS, OUTSIDE
+
+    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Memulai dengan data UKPBJ sendiri"):text.index("## Keluaran")]
+    for name in {n for item in (*DATASETS, *OUTSIDE) for n in item.isb}:
+        assert name in section, name
+    for endpoint in gateway.ENDPOINTS:
+        assert f"`{endpoint.path}`" in section, endpoint.path
+    for ds in DATASETS:
+        assert ds.label in section and ds.use in section, ds.kind
+
+
+def test_satker_names_come_from_the_satker_master_where_a_process_gives_none(db, tmp_path):
+    master = [{"kd_satker": 60414, "kd_satker_str": "1.02.0.00.0.00.02.0000", "nama_satker": "DINAS KESEHATAN",
+               "status_satker": "Aktif", "jenis_satker": "SKPD", "kd_klpd": "D107"},
+              {"kd_satker": 60412, "kd_satker_str": "4.02.0.00.0.00.25.0000", "nama_satker": "SEKRETARIAT DPRD",
+               "status_satker": "Aktif", "jenis_satker": "SKPD", "kd_klpd": "D107"}]
+    write_json(tmp_path / "17_1008_RUP-MasterSatker.json", master)
+    write_json(tmp_path / "47_1013_SPSE-TenderPengumuman.json", [
+        _tender(kd_tender="1", kd_satker="1.02.0.00.0.00.02.0000", nama_satker=None),
+        _tender(kd_tender="2", kd_satker="4.02.0.00.0.00.25.0000", nama_satker="Sekretariat DPRD (nama proses)")])
+    assert {r.dataset for r in register.load(db, [tmp_path])} == {"satker", "tender"}
+    assert db.execute("SELECT id_satker, kd_satker FROM reg_satker ORDER BY 1").fetchall() == [
+        ("60412", "4.02.0.00.0.00.25.0000"), ("60414", "1.02.0.00.0.00.02.0000")]
+    names = packages.load_packages(db).set_index("kd_paket")["nama_satker"]
+    assert names.to_dict() == {"1": "DINAS KESEHATAN", "2": "Sekretariat DPRD (nama proses)"}

@@ -58,7 +58,7 @@ def test_a_second_writer_waits_for_the_first_and_goes_on(tmp_path, isb_file):
     assert time.monotonic() - started >= 1.0  # it waited for the holder
     assert (f"Basis data {db} sedang dipakai proses lain (PID {holder.pid}: python -c); menunggu "
             f"sampai proses itu selesai (paling lama 60 detik)…") in done.stderr
-    assert "dimuat: dibaca 25, dimuat 25, ditolak 0" in done.stdout
+    assert "dimuat: dibaca 25, dimuat 25, ditandai 0" in done.stdout
 
 
 def test_after_the_wait_it_refuses_in_one_line_and_a_killed_holder_frees_the_store(tmp_path, isb_file):

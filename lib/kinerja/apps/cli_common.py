@@ -1,5 +1,5 @@
-"""What the `kinerja` commands share: the exit codes (0 ok, 1 some rows rejected, 2 unusable
-input or failed stage), the error the user must fix, the store a command works on and the
+"""What the `kinerja` commands share: the exit codes (0 ok, 1 some rows or a file refused, 2
+unusable input or failed stage), the error the user must fix, the store a command works on and the
 parameter file's packages read from it."""
 
 from __future__ import annotations
@@ -36,6 +36,29 @@ def parameter_packages(args, params: config.Parameters) -> pd.DataFrame:
 def scoring_methods(args) -> config.Metode:
     """The scoring methods of `--params`, or the national defaults without it."""
     return config.load(args.params).metode if args.params else config.Metode()
+
+
+def print_flags(flags: pd.DataFrame, file: str, shown: int = 5, groups: int = 10) -> None:
+    """The values a loaded register source had set missing (the rows are kept), one line per
+    column and kind of reason: the row (or how many rows, the first `shown` of them), the
+    value, why; the file named where it is not the source's own (a contract's nested
+    documents)."""
+    if flags.empty:
+        return
+    kinds = flags.assign(kind=flags["reason"].str.split(" — ").str[0])
+    listed = list(kinds.groupby(["file", "column", "kind"], sort=False))
+    for (where, column, kind), rows in listed[:groups]:
+        where = "" if where == file else f"{where}, "
+        first = rows.iloc[0]
+        if len(rows) == 1:
+            print(f"    {where}baris {first['row']}, kolom {column}: {first['reason']} (nilai: "
+                  f"'{first['value']}')")
+            continue
+        numbers = ", ".join(map(str, rows["row"].head(shown))) + (", …" if len(rows) > shown else "")
+        print(f"    {where}kolom {column}: {kind} — {len(rows)} baris ({numbers}; baris {first['row']}: "
+              f"{first['reason'].split(' — ', 1)[-1]}, nilai '{first['value']}')")
+    if len(listed) > groups:
+        print(f"    … dan {len(listed) - groups} jenis tanda lain (lihat --json)")
 
 
 def print_rejections(rejections: pd.DataFrame, with_sheet: bool = False, shown: int = 20) -> None:

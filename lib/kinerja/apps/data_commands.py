@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from kinerja.apps import init_params
-from kinerja.apps.cli_common import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, UserError, print_rejections, store_location
-from kinerja.core import paths
+from kinerja.apps.cli_common import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, UserError, print_flags, store_location
+from kinerja.core import fmt, paths
 from kinerja.inputs import download, gateway, register, store
 from kinerja.inputs.schemas import BY_KIND
 
@@ -23,7 +23,7 @@ def cmd_register(args) -> int:
         print(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2, default=str))
     else:
         _print_results(results)
-    return _register_status(results)
+    return exit_code(results)
 
 
 def _load(args, files) -> list[register.LoadResult]:
@@ -39,19 +39,17 @@ def _load(args, files) -> list[register.LoadResult]:
 
 def _print_results(results: list[register.LoadResult]) -> None:
     for r in results:
-        if r.status in ("error", "rejected"):
-            print(f"✗ {r.message}")
-        elif r.status in ("empty", "outside"):
-            print(f"– {r.message}")
-        else:
-            _print_loaded(r)
+        print_result(r)
 
 
-def _register_status(results: list[register.LoadResult]) -> int:
+def exit_code(results) -> int:
+    """2 when a file is unreadable, 1 when one is refused (its columns are not the dataset its
+    name declares, a required column is absent, its fields match no dataset, a download is
+    incomplete); 0 otherwise — loaded (flagged values included), empty, outside the SOP,
+    unknown by name, or a copy of a loaded file."""
     if any(r.status == "error" for r in results):
         return EXIT_ERROR
-    refused = any(r.status == "rejected" or (r.rows_rejected and r.status == "loaded") for r in results)
-    return EXIT_REJECTED if refused else EXIT_OK
+    return EXIT_REJECTED if any(r.status == "rejected" for r in results) else EXIT_OK
 
 
 def cmd_unduh(args) -> int:
@@ -73,7 +71,7 @@ def cmd_unduh(args) -> int:
     status = outcome.exit_status
     loaded = _load(args, [outcome.folder]) if args.register and status != EXIT_ERROR else None
     if loaded is not None:
-        status = max(status, _register_status(loaded))
+        status = max(status, exit_code(loaded))
     if args.json:
         report = download.summary(outcome) | {"exit_status": status}
         if loaded is not None:
@@ -100,12 +98,27 @@ def _progress_printer():
     return show
 
 
-def _print_loaded(r) -> None:
+def _name(r) -> str:
+    return f"{r.file} ({r.pages} halaman)" if r.pages else r.file
+
+
+def print_result(r) -> None:
+    """One line per source; a loaded one's flagged values below it."""
+    if r.status in ("error", "rejected"):
+        print(f"✗ {r.message}")
+        return
+    if r.status not in ("loaded", "unchanged"):
+        print(f"– {r.message.replace(r.file, _name(r), 1) if r.pages else r.message}")
+        return
     state = "tidak berubah (sudah dimuat)" if r.status == "unchanged" else "dimuat"
     label = BY_KIND[r.dataset].label if r.dataset in BY_KIND else r.dataset
-    print(f"✓ {r.file} [{label}] {state}: dibaca {r.rows_read}, dimuat {r.rows_loaded}, "
-          f"ditolak {r.rows_rejected}")
-    print_rejections(r.rejections)
+    also = f"; {r.message}" if r.status == "loaded" and r.message else ""
+    when = f" · data per {fmt.tanggal(r.data_date)}" if r.data_date is not None else ""
+    print(f"✓ {_name(r)} [{label}] {state}: dibaca {r.rows_read}, dimuat {r.rows_loaded}, "
+          f"ditandai {r.rows_flagged}{also}{when}")
+    if r.stale:
+        print(f"    Perhatian: {r.stale}")
+    print_flags(r.flags, r.file)
 
 
 def cmd_init(args) -> int:

@@ -185,7 +185,8 @@ def summary(r: InitResult) -> list[str]:
     if r.loads:
         count = Counter(x.status for x in r.loads)
         label = {"loaded": "dimuat", "unchanged": "tidak berubah", "outside": "di luar lingkup SOP",
-                 "empty": "kosong", "rejected": "ditolak", "error": "gagal dibaca"}
+                 "empty": "kosong", "copy": "salinan berkas lain", "unknown": "belum dikenal",
+                 "rejected": "ditolak", "error": "gagal dibaca"}
         lines.append("Register: " + ", ".join(f"{count[k]} berkas {v}" for k, v in label.items()
                                                if count[k]) + ".")
         lines += [f"  ✗ {x.message}" for x in r.loads if x.status in ("error", "rejected")]

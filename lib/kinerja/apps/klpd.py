@@ -1,5 +1,5 @@
 """A K/L/PD as the store knows it, for `kinerja init`: its name, years and satker from its
-register rows (every reg_* table with kd_klpd), the register files it was loaded from, the
+register rows (the SOP's datasets, satker names from RUP-MasterSatker), the register files it was loaded from, the
 baselines (the previous year's realisation, computed with the KPI engine), and the UKPBJ names
 derived from the LKPP K/L/PD name.
 """
@@ -14,7 +14,8 @@ from pathlib import Path
 
 from kinerja.core import config
 from kinerja.core.periods import Period
-from kinerja.inputs import packages, register
+from kinerja.inputs import packages, register, store
+from kinerja.inputs.schemas import BY_KIND, SOP
 from kinerja.methods import indicators as kpi
 
 
@@ -34,11 +35,16 @@ class Klpd:
     baris: int
 
 
+# The tables that tell which satker and years a K/L/PD has: the SOP's datasets and the satker
+# master (RUP-MasterSatker), not the context datasets (e-Katalog, Toko Daring, budget).
+_TABLES = [store.table_name(d) for d in SOP] + [store.table_name(BY_KIND["satker"])]
+
+
 def _tables(con) -> list[str]:
-    """Every register table (reg_*) of the store that carries kd_klpd."""
+    """Every register table of _TABLES the store has that carries kd_klpd."""
     rows = con.execute("SELECT DISTINCT table_name FROM information_schema.columns "
-                       "WHERE column_name = 'kd_klpd' AND table_name LIKE 'reg\\_%' ESCAPE '\\' "
-                       "ORDER BY table_name").fetchall()
+                       "WHERE column_name = 'kd_klpd' AND table_name IN (SELECT unnest(?)) "
+                       "ORDER BY table_name", [_TABLES]).fetchall()
     return [r[0] for r in rows]
 
 
@@ -48,13 +54,13 @@ def _columns(con, table: str) -> set[str]:
 
 
 def _union(con, wanted: tuple[str, ...]) -> str:
-    """All reg_* tables with kd_klpd as one relation of the `wanted` columns (NULL where a
-    table lacks one)."""
+    """All _TABLES with kd_klpd as one relation of the `wanted` columns (NULL where a table
+    lacks one) and `_master`: whether the row is the satker master's."""
     parts = []
     for table in _tables(con):
         have = _columns(con, table)
         cols = ", ".join(f'"{c}"' if c in have else f'NULL AS "{c}"' for c in wanted)
-        parts.append(f"SELECT {cols} FROM {table}")
+        parts.append(f"SELECT {cols}, {table == _TABLES[-1]} AS _master FROM {table}")
     return " UNION ALL ".join(parts)
 
 
@@ -77,13 +83,13 @@ def find_klpd(con, kode: str) -> Klpd | None:
                        [kode]).fetchone()
     years = [r[0] for r in con.execute(f"SELECT DISTINCT tahun_anggaran FROM ({sql}) WHERE "
                                        f"tahun_anggaran IS NOT NULL ORDER BY 1", [kode]).fetchall()]
-    # One satker per normalised code (leading zeros removed); code and name as the most
-    # recently loaded row gives them.
+    # One satker per normalised code (leading zeros removed), the processes' and the satker
+    # master's; code and name as the master gives them, else the most recently loaded row.
     satker = [Satker(_one_line(r[0]), _one_line(r[1]), tuple(sorted(r[2] or ()))) for r in con.execute(
-        f"SELECT arg_max(kd_satker, _seq), arg_max(nama_satker, _seq) FILTER (WHERE nama_satker "
-        f"IS NOT NULL), list(DISTINCT tahun_anggaran) FILTER (WHERE tahun_anggaran IS NOT NULL) "
-        f"FROM ({sql}) WHERE satker_key IS NOT NULL GROUP BY satker_key "
-        f"ORDER BY arg_max(kd_satker, _seq)", [kode]).fetchall()]
+        f"SELECT arg_max(kd_satker, (_master, _seq)), arg_max(nama_satker, (_master, _seq)) FILTER "
+        f"(WHERE nama_satker IS NOT NULL), list(DISTINCT tahun_anggaran) FILTER (WHERE tahun_anggaran "
+        f"IS NOT NULL) FROM ({sql}) WHERE satker_key IS NOT NULL GROUP BY satker_key "
+        f"ORDER BY arg_max(kd_satker, (_master, _seq))", [kode]).fetchall()]
     return Klpd(kode, _one_line(name[0]) if name else kode, years, satker, count)
 
 
@@ -105,8 +111,8 @@ def recorded_registers(con, kode: str) -> tuple[list[str], list[str]]:
     """(paths, missing) for data.register_paket from the store's register_files: the loaded
     files (status 'loaded' or NULL) that hold rows of this K/L/PD or rows without a K/L/PD
     code, a folder instead of its files where the whole folder was loaded (every register
-    file now in it is recorded, whatever its status), in load order. Files no longer on disk
-    are returned apart."""
+    file or gateway endpoint now in it is recorded, whatever its status; a gateway download
+    is always named by its folder), in load order. Files no longer on disk are returned apart."""
     files = con.execute("SELECT path, sha256, coalesce(status, 'loaded'), seq, loaded_at "
                         "FROM register_files WHERE path IS NOT NULL").fetchall()
     rows = _union(con, ("kd_klpd", "_sha256"))
@@ -125,9 +131,9 @@ def recorded_registers(con, kode: str) -> tuple[list[str], list[str]]:
             if path not in missing:
                 missing.append(path)
             continue
-        folder = p.parent
-        inside = register.expand([folder])
-        whole = bool(inside) and all(str(f.resolve()) in recorded for f in inside)
+        folder = register.folder_of(p)  # a gateway endpoint's download folder, else its folder
+        inside = register.sources([folder])
+        whole = bool(inside) and all(str(s.path.resolve()) in recorded for s in inside)
         entry = str(folder.resolve() if whole else p.resolve())
         if entry not in seen:
             seen.add(entry)

@@ -134,8 +134,12 @@ def data_date(rows: list, endpoint: gateway.Endpoint) -> str | None:
     replaces), as YYYY-MM-DD; None when no row is dated."""
     if not rows or not all(isinstance(r, dict) for r in rows):
         return None
-    found = schemas.named(endpoint.isb_dataset or NESTED_CONTRACT.get(endpoint.path, ""))
-    dates = data_dates.of_frame(pd.DataFrame(rows), found if isinstance(found, schemas.Dataset) else None)
+    frame = pd.DataFrame(rows)
+    found = [ds for ds in schemas.named(endpoint.isb_dataset or NESTED_CONTRACT.get(endpoint.path, ""))
+             if isinstance(ds, schemas.Dataset)]
+    # the contract whose signature the rows carry (a name may declare several), else the first
+    chosen = next((ds for ds in found if schemas.fits(ds, frame.columns)), found[0] if found else None)
+    dates = data_dates.of_frame(frame, chosen)
     return dates["data_date"].max().date().isoformat() if len(dates) else None
 
 

@@ -19,14 +19,25 @@ import pyarrow.compute as pc
 from kinerja.core import frames
 from kinerja.core.config import METODE_DALAM_LINGKUP
 from kinerja.inputs import store
-from kinerja.inputs.schemas import BY_KIND, KODE_METODE_RUP, STATUS_TENDER
+from kinerja.inputs.schemas import BY_KIND, KODE_METODE_RUP, MONEY, STATUS_TENDER
 
 JENIS = ("Barang", "Pekerjaan Konstruksi", "Jasa Konsultansi", "Jasa Lainnya")
 
 
+def _value(ds, name: str, alias: str = "t") -> str:
+    """A stored column as the view reads it: rupiah (DECIMAL in the store) as DOUBLE."""
+    money = name in ds.names and ds.column(name).type == MONEY
+    return f'CAST({alias}."{name}" AS DOUBLE)' if money else f'{alias}."{name}"'
+
+
+# A row's place in the load: its file's load number, then its row in the file (rows < 2^40).
+_ORDER = "t._seq * 1099511627776 + t._row"
+
+
 def _latest(kind: str) -> str:
-    """One row per key of a dataset: each field's latest non-blank value. A key loaded once
-    (nearly every key) is its row as it is; only keys loaded several times are aggregated."""
+    """One row per key of a dataset: each field's latest non-blank value (a later file, then a
+    later row). A key loaded once (nearly every key) is its row as it is; only keys loaded several
+    times are aggregated. Rows without their first key field belong to no package: left out."""
     ds = BY_KIND[kind]
     table = store.table_name(ds)
     cols = [c for c in ds.names if c not in ds.key]
@@ -34,18 +45,24 @@ def _latest(kind: str) -> str:
         cols.append("satker_key")
     keys = ", ".join(f"t.{k}" for k in ds.key)
     on = " AND ".join(f"t.{k} IS NOT DISTINCT FROM d.{k}" for k in ds.key)
-    fields = ", ".join(f't."{c}"' for c in cols)
-    latest = ", ".join(f'arg_max(t."{c}", t._seq) FILTER (WHERE t."{c}" IS NOT NULL) AS "{c}"'
+    fields = ", ".join(f'{_value(ds, c)} AS "{c}"' for c in cols)
+    latest = ", ".join(f'arg_max({_value(ds, c)}, {_ORDER}) FILTER (WHERE t."{c}" IS NOT NULL) AS "{c}"'
                        for c in cols)
-    again = f"SELECT {', '.join(ds.key)} FROM {table} GROUP BY ALL HAVING count(*) > 1"
-    return (f"SELECT {keys}, {fields} FROM {table} t ANTI JOIN ({again}) d ON {on} UNION ALL "
-            f"SELECT {keys}, {latest} FROM {table} t SEMI JOIN ({again}) d ON {on} GROUP BY ALL")
+    owned = f"t.{ds.key[0]} IS NOT NULL"
+    again = f"SELECT {', '.join(ds.key)} FROM {table} t WHERE {owned} GROUP BY ALL HAVING count(*) > 1"
+    return (f"SELECT {keys}, {fields} FROM {table} t ANTI JOIN ({again}) d ON {on} WHERE {owned} UNION ALL "
+            f"SELECT {keys}, {latest} FROM {table} t SEMI JOIN ({again}) d ON {on} WHERE {owned} GROUP BY ALL")
 
 
-def _last(table: str, cols: str, order: str, where: str = "TRUE") -> str:
-    """One row per kd_paket of a several-rows-per-package e-Kontrak table: the first by `order`."""
+def _last(kind: str, cols: str, order: str, where: str = "TRUE") -> str:
+    """One row per kd_paket of a several-rows-per-package e-Kontrak dataset: the first by
+    `order` (`*`: every column, rupiah as DOUBLE)."""
+    ds = BY_KIND[kind]
+    if cols == "*":
+        money = [f'{_value(ds, c.name, "s")} AS {c.name}' for c in ds.columns if c.type == MONEY]
+        cols = f"* REPLACE ({', '.join(money)})"
     return (f"SELECT {cols} FROM (SELECT *, row_number() OVER (PARTITION BY kd_paket ORDER BY "
-            f"{order}, _seq DESC, _row DESC) AS _n FROM {table} WHERE {where}) WHERE _n = 1")
+            f"{order}, _seq DESC, _row DESC) AS _n FROM {store.table_name(ds)} WHERE {where}) s WHERE _n = 1")
 
 
 # The values the package view takes from datasets with several rows per package (documented
@@ -65,8 +82,9 @@ pct AS NOT MATERIALIZED ({pencatatan}),
 kontrak AS ({kontrak}), spmk AS ({spmk}),
 bast AS (SELECT kd_paket, max(tgl_bast) AS tgl_serah_terima, count(*) AS jumlah_bast
          FROM reg_bast GROUP BY kd_paket),
-peserta AS (SELECT kd_tender, count(*) AS jumlah_pendaftar,
-                   count(*) FILTER (WHERE nilai_penawaran > 0) AS jumlah_peserta
+-- a placeholder row without a provider is no registrant (a tender with only such a row had 0)
+peserta AS (SELECT kd_tender, count(*) FILTER (WHERE kd_penyedia IS NOT NULL) AS jumlah_pendaftar,
+                   count(*) FILTER (WHERE nilai_penawaran > 0 AND kd_penyedia IS NOT NULL) AS jumlah_peserta
             FROM ({peserta}) GROUP BY kd_tender),
 jadwal AS (SELECT kd_tender, max(tgl_akhir) FILTER (
              WHERE regexp_matches(lower(nama_tahapan), 'penetapan\\s+pemenang')) AS tgl_jadwal_penetapan
@@ -121,7 +139,9 @@ pctp AS NOT MATERIALIZED (
     NULL::VARCHAR AS kd_penyedia, NULL::VARCHAR AS nama_penyedia, NULL::VARCHAR AS npwp_penyedia,
     nip_ppk, nama_ppk, NULL::VARCHAR AS nama_pokja, NULL::VARCHAR AS nip_pokja
   FROM pct),
-used_rup AS (SELECT kd_rup FROM tp WHERE kd_rup IS NOT NULL UNION SELECT kd_rup FROM nt WHERE kd_rup IS NOT NULL
+-- kd_rup may list several codes (a consolidated package, joined by ';'): every one is used
+used_rup AS (SELECT unnest(string_split(kd_rup, ';')) AS kd_rup FROM tp WHERE kd_rup IS NOT NULL
+             UNION SELECT unnest(string_split(kd_rup, ';')) FROM nt WHERE kd_rup IS NOT NULL
              UNION SELECT trim(unnest(string_split(kd_rup, ';'))) FROM pct WHERE kd_rup IS NOT NULL),
 rp AS (
   SELECT 'RUP-' || r.kd_rup AS kd_paket, NULL::VARCHAR AS kd_tender, NULL::VARCHAR AS kd_nontender,
@@ -146,10 +166,13 @@ p AS (SELECT * FROM tp UNION ALL BY NAME SELECT * FROM ntp UNION ALL BY NAME SEL
 -- The RUP row of a process gives its plan fields (rn) and fills the fields the process lacks
 -- (r): only the RUP rows of processes with such a gap are joined whole (a RUP package's own
 -- row has nothing to fill, a swakelola package no RUP row).
-gap AS (SELECT kd_rup FROM tp WHERE {gap} UNION SELECT kd_rup FROM ntp WHERE {gap}
-        UNION SELECT kd_rup FROM pctp WHERE {gap}),
+gap AS (SELECT split_part(kd_rup, ';', 1) AS kd_rup FROM tp WHERE {gap}
+        UNION SELECT split_part(kd_rup, ';', 1) FROM ntp WHERE {gap} UNION SELECT kd_rup FROM pctp WHERE {gap}),
 rf AS (SELECT * FROM rup SEMI JOIN gap USING (kd_rup)),
-rn AS (SELECT kd_rup, metode_pengadaan, status_dikecualikan, tgl_akhir_pemilihan FROM rup)
+rn AS (SELECT kd_rup, metode_pengadaan, status_dikecualikan, tgl_akhir_pemilihan FROM rup),
+-- satker names from RUP-MasterSatker, for a process (or RUP row) that gives none
+ms AS (SELECT satker_key, arg_max(nama_satker, _seq * 1099511627776 + _row) AS nama_satker FROM reg_satker t
+       WHERE satker_key IS NOT NULL AND nama_satker IS NOT NULL GROUP BY satker_key)
 SELECT p.* EXCLUDE (tahun_anggaran, kd_klpd, nama_klpd, satker_key, kd_satker, nama_satker, nama_paket,
                     pagu, jenis_pengadaan, nip_ppk, nama_ppk, nilai_kontrak, nilai_pdn_kontrak,
                     nilai_umk_kontrak, sumber_pdn, sumber_umk),
@@ -157,7 +180,7 @@ SELECT p.* EXCLUDE (tahun_anggaran, kd_klpd, nama_klpd, satker_key, kd_satker, n
   coalesce(p.kd_klpd, r.kd_klpd) AS kd_klpd, coalesce(p.nama_klpd, r.nama_klpd) AS nama_klpd,
   coalesce(p.satker_key, r.satker_key) AS satker_key,
   coalesce(p.kd_satker, r.kd_satker) AS kd_satker,
-  coalesce(p.nama_satker, r.nama_satker) AS nama_satker,
+  coalesce(p.nama_satker, r.nama_satker, ms.nama_satker) AS nama_satker,
   coalesce(p.nama_paket, r.nama_paket) AS nama_paket,
   coalesce(p.pagu, r.pagu) AS pagu,
   coalesce(p.jenis_pengadaan, r.jenis_pengadaan) AS jenis_pengadaan_asli,
@@ -189,8 +212,9 @@ SELECT p.* EXCLUDE (tahun_anggaran, kd_klpd, nama_klpd, satker_key, kd_satker, n
   ps.jumlah_peserta, ps.jumlah_pendaftar,
   coalesce(p.kd_pkt_dce, p.kd_paket) AS id_paket
 FROM p
-LEFT JOIN rn ON p.kd_rup = rn.kd_rup
-LEFT JOIN rf r ON p.kd_rup = r.kd_rup
+LEFT JOIN rn ON split_part(p.kd_rup, ';', 1) = rn.kd_rup
+LEFT JOIN rf r ON split_part(p.kd_rup, ';', 1) = r.kd_rup
+LEFT JOIN ms ON coalesce(p.satker_key, r.satker_key) = ms.satker_key
 LEFT JOIN kontrak k ON p.kd_paket = k.kd_paket
 LEFT JOIN spmk s ON p.kd_paket = s.kd_paket
 LEFT JOIN bast b ON p.kd_paket = b.kd_paket
@@ -206,8 +230,8 @@ _FROM_RUP = ("tahun_anggaran", "kd_klpd", "nama_klpd", "satker_key", "kd_satker"
 def _sql_parts() -> dict:
     parts = {k: _latest(k) for k in BY_KIND if not BY_KIND[k].multi}
     parts["gap"] = "kd_rup IS NOT NULL AND (" + " OR ".join(f"{c} IS NULL" for c in _FROM_RUP) + ")"
-    parts["kontrak"] = _last("reg_kontrak", "*", "coalesce(versi_addendum, 0) DESC")
-    parts["spmk"] = _last("reg_spmk", "kd_paket, tgl_selesai_pekerjaan",
+    parts["kontrak"] = _last("kontrak", "*", "coalesce(versi_addendum, 0) DESC")
+    parts["spmk"] = _last("spmk", "kd_paket, tgl_selesai_pekerjaan",
                           "coalesce(versi_addendum, 0) DESC, tgl_spmk_spp DESC NULLS LAST",
                           "tgl_selesai_pekerjaan IS NOT NULL")
     return parts
@@ -404,21 +428,3 @@ def period_rows(df: pd.DataFrame, period, cumulative: bool = False) -> pd.Series
     start = pd.Timestamp(period.start if not cumulative else f"{period.year}-01-01")
     end = pd.Timestamp(period.end) + pd.Timedelta(days=1)
     return rows & (date >= start) & (date < end)
-
-
-def source_rows(con, kd_paket: str) -> pd.DataFrame:
-    """Trace a package back to the files and rows it came from."""
-    code = kd_paket
-    for prefix in ("RUP-", "SWA-", "PCT-"):
-        code = code.removeprefix(prefix)
-    parts = []
-    for ds in BY_KIND.values():
-        keys = [k for k in ("kd_tender", "kd_nontender", "kd_paket", "kd_rup", "kd_nontender_pct")
-                if k in ds.names]
-        if not keys:
-            continue
-        where = " OR ".join(f"CAST({k} AS VARCHAR) = ?" for k in keys)
-        parts.append(con.execute(
-            f"SELECT '{ds.kind}' AS dataset, f.file_name, t._row AS baris FROM {store.table_name(ds)} t "
-            f"JOIN register_files f ON f.sha256 = t._sha256 WHERE {where}", [code] * len(keys)).df())
-    return pd.concat(parts, ignore_index=True)

@@ -1,313 +1,215 @@
-"""Loading the package register (SPSE / SiRUP / e-Kontrak exports) into the store.
+"""Loading register data into the store: LKPP ISB downloads, INAPROC gateway download folders
+(kinerja unduh) and SPSE / SiRUP / e-Kontrak exports.
 
-Each file is recognised by its fields (schemas.identify), every cell is read against the one
-contract of its dataset, unreadable rows are rejected with file, row, column and an Indonesian
-reason, and nothing is dropped silently: rows read = rows loaded + rows rejected. A file already
-loaded (same sha256) changes nothing.
+One source is one line of `kinerja register`: a file, or one endpoint of a gateway download
+(gateway_folder). Its dataset is the one its name declares (an ISB dataset name, a gateway
+endpoint), else the one its fields identify (schemas.identify). Every row is kept (rows.py): a
+value the workbook cannot use is set missing and flagged. A source is refused whole only when its
+columns are not the dataset its name declares, a required column is absent altogether, its
+fields match no dataset, or a download is incomplete. Every source is recorded under its own
+name and path, loaded or not, so that a later run (and every parallel stage) knows it without
+reading it again; the same content under a second name is not loaded twice.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import hashlib
-import io
-import json
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from kinerja.core import parse
-from kinerja.inputs import data_dates, store
-from kinerja.inputs.schemas import BY_KIND, VERSION, Dataset, Outside, fits, identify, named
+from kinerja.inputs import data_dates, gateway, gateway_folder, rows, store
+from kinerja.inputs.gateway_folder import Part
+from kinerja.inputs.readers import (EmptyFile, RegisterFileError, read_csv, read_file,  # noqa: F401
+                                    sha256)
+from kinerja.inputs.schemas import (BY_KIND, SOP, VERSION, Dataset, Outside, fits, identify,
+                                    isb_dataset, named)
 
-MAX_BYTES = 1024 * 1024 * 1024          # a register file larger than 1 GB is refused
-MAX_XLSX_UNZIPPED = 2 * 1024 ** 3        # zip-bomb guard for xlsx
 SUFFIXES = {".csv", ".json", ".xlsx", ".txt"}
-
-# "NIP - Nama" pairs of the non-tender announcement, split into the contract's two columns;
-# several people are separated by ';'.
-SPLIT_PAIRS = {"nip_nama_ppk": ("nip_ppk", "nama_ppk"), "nip_nama_pokja": ("nip_pokja", "nama_pokja"),
-               "nip_nama_pp": ("nip_pp", "nama_pp")}
-
-REASONS = {
-    "money": "bukan nilai rupiah yang dapat dibaca (contoh: 1250000 atau Rp 1.250.000,00)",
-    "number": "bukan angka yang dapat dibaca",
-    "int": "bukan bilangan bulat",
-    "date": "bukan tanggal yang dapat dibaca (contoh: 2024-03-21 atau 21 Maret 2024)",
-    "flag": "harus Ya atau Tidak",
-    "code": "kode terlalu panjang (lebih dari 64 karakter)",
-    "text": "teks terlalu panjang (lebih dari 2.000 karakter)",
-}
+# Sources a store need not examine again: loaded (or a copy of a loaded one) and dated, or
+# examined by this version of the contracts. Parameters: data_dates.SINCE, VERSION.
+_SETTLED = "(coalesce(status, 'loaded') IN ('loaded', 'copy') AND version >= ?) OR version = ?"
 
 
-class RegisterFileError(Exception):
-    """A file that cannot be read at all; the message is Indonesian and names the file."""
+class NotLoaded(Exception):
+    """A source examined and not loaded: outside the SOP, unknown, or refused."""
 
-
-class EmptyFile(RegisterFileError):
-    """A file with no records (0 bytes, `[]`): reported as empty, not as an error."""
+    def __init__(self, status: str, message: str, dataset: str | None = None, rows_read: int = 0):
+        super().__init__(message)
+        self.status, self.message, self.dataset, self.rows_read = status, message, dataset, rows_read
 
 
 @dataclass
 class LoadResult:
     file: str
-    # loaded | unchanged | empty | outside (not used by the SOP) | rejected (a dataset that
-    # is not recognised, or not the one its name declares: every row refused) | error (unreadable)
+    # loaded | unchanged | copy (same content as a loaded file: not loaded twice) | empty |
+    # outside (not used by the SOP) | unknown (an ISB dataset or endpoint the workbook does not
+    # know yet) | rejected (refused whole) | error (unreadable)
     status: str
     dataset: str | None = None
     rows_read: int = 0
     rows_loaded: int = 0
     rows_rejected: int = 0
+    rows_flagged: int = 0
     message: str = ""
-    rejections: pd.DataFrame = field(default_factory=pd.DataFrame)
+    flags: pd.DataFrame = field(default_factory=pd.DataFrame)
+    data_date: pd.Timestamp | None = None
+    pages: int | None = None
+    sha256: str | None = None
+    stale: str = ""  # the data date is well before the store's (data_dates.stale)
 
     def as_dict(self) -> dict:
         return {"file": self.file, "status": self.status, "dataset": self.dataset,
                 "rows_read": self.rows_read, "rows_loaded": self.rows_loaded,
-                "rows_rejected": self.rows_rejected, "message": self.message,
-                "rejections": self.rejections.to_dict("records")}
+                "rows_rejected": self.rows_rejected, "rows_flagged": self.rows_flagged,
+                "message": self.message, "pages": self.pages, "stale": self.stale,
+                "data_date": None if self.data_date is None else self.data_date.date().isoformat(),
+                "flags": self.flags.to_dict("records")}
 
 
-# ---------------------------------------------------------------- reading files
+@dataclass
+class Source:
+    """What one line reports: a file, or an endpoint of a gateway download."""
+    name: str
+    path: Path
+    files: list[Path]
+    endpoint: gateway_folder.Endpoint | None = None
+    error: str = ""  # a download folder whose manifest cannot be read
 
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    def digest(self) -> str:
+        return self.endpoint.digest() if self.endpoint else sha256(self.path)
+
+    @property
+    def pages(self) -> int | None:
+        return len(self.files) if self.endpoint else None
 
 
-def _read_json(path: Path) -> tuple[pd.DataFrame, int]:
+# ---------------------------------------------------------------- what to load
+
+def _files_in(folder: Path) -> list[Path]:
+    return sorted(f for f in folder.iterdir() if f.is_file() and f.suffix.lower() in SUFFIXES
+                  and not f.name.startswith((".", "~$")))
+
+
+def _download(folder: Path) -> list[Source]:
     try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RegisterFileError(f"{path.name}: bukan JSON yang sah ({exc.__class__.__name__}).") from None
-    if isinstance(data, dict):  # some services wrap the records: {"data": [...]}
-        data = next((v for v in data.values() if isinstance(v, list)), None)
-    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-        raise RegisterFileError(f"{path.name}: JSON harus berupa daftar rekaman (list of objects).")
-    if not data:
-        raise EmptyFile(f"{path.name}: berkas kosong (tidak ada rekaman).")
-    return pd.DataFrame.from_records(data), 1  # record k is "baris k"
+        return [Source(ep.name, ep.dir, ep.files, ep) for ep in gateway_folder.endpoints(folder)]
+    except RegisterFileError as exc:
+        return [Source(gateway.MANIFEST, folder / gateway.MANIFEST, [], error=str(exc))]
 
 
-def read_csv(path: Path) -> tuple[pd.DataFrame, int]:
-    """A CSV (UTF-8 or cp1252; ',', ';', tab or '|' separated) as text cells, blank lines kept
-    so that row numbers match the file; header = row 1."""
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    try:
-        delimiter = csv.Sniffer().sniff(text[:65536], delimiters=",;\t|").delimiter
-    except csv.Error:
-        delimiter = ","
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
-                            skip_blank_lines=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise RegisterFileError(f"{path.name}: CSV tidak dapat dibaca ({str(exc).splitlines()[0]}).") from None
-    return frame, 2  # header is row 1
-
-
-def _read_xlsx(path: Path) -> tuple[pd.DataFrame, int]:
-    import openpyxl  # uses defusedxml when installed: no XML entity expansion
-
-    try:
-        with zipfile.ZipFile(path) as zf:
-            if sum(i.file_size for i in zf.infolist()) > MAX_XLSX_UNZIPPED:
-                raise RegisterFileError(f"{path.name}: isi berkas terlalu besar setelah dibuka "
-                                        f"(dicurigai zip bomb).")
-        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except RegisterFileError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one user message
-        raise RegisterFileError(f"{path.name}: bukan berkas Excel (.xlsx) yang sah "
-                                f"({exc.__class__.__name__}).") from None
-    try:
-        for sheet in book.worksheets:
-            rows = sheet.iter_rows(values_only=True)
-            # Exports sometimes put a title above the header: look at the first ten rows.
-            for number, row in enumerate(rows, start=1):
-                if number > 10:
-                    break
-                header = [str(v).strip() if v is not None else "" for v in row]
-                if identify(h.lower() for h in header):
-                    body = [r for r in rows]
-                    frame = pd.DataFrame(body, columns=header, dtype=object)
-                    frame = frame.loc[:, [h != "" for h in header]]
-                    return frame, number + 1
-    finally:
-        book.close()
-    return pd.DataFrame(), 2
-
-
-def read_file(path: Path) -> tuple[pd.DataFrame, int]:
-    """The file as a raw frame and the row number of its first data row."""
-    if not path.exists():
-        raise RegisterFileError(f"{path}: berkas tidak ditemukan.")
-    size = path.stat().st_size
-    if size == 0:
-        raise EmptyFile(f"{path.name}: berkas kosong (0 bita).")
-    if size > MAX_BYTES:
-        raise RegisterFileError(f"{path.name}: berkas terlalu besar ({size:,} bita; batas "
-                                f"{MAX_BYTES:,} bita).".replace(",", "."))
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        return _read_json(path)
-    if suffix in (".csv", ".txt"):
-        return read_csv(path)
-    if suffix == ".xlsx":
-        return _read_xlsx(path)
-    raise RegisterFileError(f"{path.name}: jenis berkas '{suffix}' tidak didukung "
-                            f"(gunakan .xlsx, .csv atau .json).")
-
-
-# ---------------------------------------------------------------- validating rows
-
-def _source_column(frame: pd.DataFrame, names: list[str]) -> pd.Series | None:
-    """First non-blank value across the export's candidate columns (aliases first: e.g. the
-    dotted kd_satker_str is preferred over the numeric kd_satker id)."""
-    present = [n for n in names if n in frame.columns]
-    if not present:
-        return None
-    out = frame[present[0]]
-    for name in present[1:]:
-        out = out.where(~parse.blank(out), frame[name])
-    return out
-
-
-def _split_pairs(frame: pd.DataFrame) -> pd.DataFrame:
-    """'196801012005011426 - Pegawai BEB5F3' (several joined by ';') into a NIP column and a
-    name column, where the export gives only the pair."""
-    for source, (nip, nama) in SPLIT_PAIRS.items():
-        if source not in frame.columns or nip in frame.columns:
-            continue
-        people = frame[source].astype("string").str.split(";")
-        pairs = people.explode().str.strip().str.split(r"\s+-\s+", n=1, regex=True)
-        parts = pd.DataFrame({"nip": pairs.str[0], "nama": pairs.str[1]})
-        joined = parts.groupby(level=0).agg(lambda v: ";".join(x for x in v.dropna() if x) or pd.NA)
-        frame = frame.assign(**{nip: joined["nip"], nama: joined["nama"]})
-    return frame
-
-
-def _empty_rows(frame: pd.DataFrame) -> pd.Series:
-    """True for rows with no cell filled (checked column by column, only where still empty)."""
-    empty = pd.Series(True, index=frame.index)
-    for name in frame.columns:
-        rows = empty[empty].index
-        if not len(rows):
-            break
-        cells = frame.loc[rows, name].astype("string").str.strip()
-        empty.loc[rows] = cells.isna() | (cells == "")
-    return empty
-
-
-def validate(frame: pd.DataFrame, ds: Dataset, file_name: str, first_row: int
-             ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(accepted typed rows, rejections) for a raw frame of dataset `ds`."""
-    frame = frame.rename(columns=lambda c: str(c).strip().lower())
-    frame = frame.loc[:, ~frame.columns.duplicated()]
-    frame = _split_pairs(frame)
-    # The frame's index is the row's position in the file (blank lines dropped, numbers kept).
-    row_numbers = pd.Series(frame.index.to_numpy() + first_row, index=frame.index)
-    typed, problems = {}, []
-
-    def reject(mask: pd.Series, column: str, values: pd.Series, reason: str) -> None:
-        if mask.any():
-            problems.append(pd.DataFrame({
-                "file": file_name, "row": row_numbers[mask], "column": column,
-                "value": values[mask].astype("string").fillna("").str.slice(0, 200),
-                "reason": reason}))
-
-    for col in ds.columns:
-        raw = _source_column(frame, [*col.aliases, col.name])
-        if raw is None:
-            typed[col.name] = pd.Series(pd.NA, index=frame.index)
-            if col.required:
-                raise RegisterFileError(
-                    f"{file_name}: kolom wajib '{col.name}' ({col.label}) tidak ada; semua "
-                    f"{len(frame)} baris ditolak.")
-            continue
-        values, bad = parse.PARSERS[col.type](raw)
-        reject(bad, col.name, raw, REASONS[col.type])
-        if col.type == "money":
-            negative = values < 0
-            reject(negative.fillna(False), col.name, raw, "nilai rupiah tidak boleh negatif")
-            bad = bad | negative.fillna(False)
-        if col.name == "tahun_anggaran":
-            odd = ~values.isna() & ~values.between(2000, 2100).fillna(False)
-            reject(odd, col.name, raw, "tahun anggaran di luar rentang 2000–2100")
-            bad = bad | odd
-        if col.required:
-            missing = values.isna() & ~bad
-            reject(missing, col.name, raw, f"wajib diisi ({col.label})")
-        typed[col.name] = values.where(~bad)
-    accepted = pd.DataFrame(typed, index=frame.index)
-
-    key = list(ds.key)
-    dup = accepted.duplicated(subset=key, keep="first") & accepted[key].notna().all(axis=1)
-    dup &= not ds.multi  # payment terms, addenda, stages: every row is its own record
-    if dup.any():
-        first = accepted[~accepted.duplicated(subset=key, keep="first")]
-        first_row_of = dict(zip(map(tuple, first[key].astype(str).values), row_numbers[first.index]))
-        dups = accepted[dup]
-        reason = [f"kode ganda: sama dengan baris {first_row_of.get(tuple(k))}"
-                  for k in dups[key].astype(str).values]
-        problems.append(pd.DataFrame({"file": file_name, "row": row_numbers[dup],
-                                      "column": ", ".join(key),
-                                      "value": dups[key].astype(str).agg(" / ".join, axis=1),
-                                      "reason": reason}))
-    rejections = (pd.concat(problems, ignore_index=True) if problems
-                  else pd.DataFrame(columns=["file", "row", "column", "value", "reason"]))
-    bad_rows = set(rejections["row"].tolist())
-    keep = ~row_numbers.isin(bad_rows)
-    accepted = accepted[keep].copy()
-    accepted["_row"] = row_numbers[keep]
-    if "kd_satker" in accepted:
-        accepted["satker_key"] = parse.code_key(accepted["kd_satker"])
-    return accepted, rejections.sort_values(["row", "column"], kind="stable", ignore_index=True)
-
-
-# ---------------------------------------------------------------- loading
-
-def expand(paths) -> list[Path]:
-    """Files to load: directories give their register files (sorted, no hidden/lock files)."""
+def sources(paths) -> list[Source]:
+    """The sources given: a file; a folder's register files (sorted, no hidden or lock files)
+    and the gateway downloads among its sub-folders; a gateway download folder's endpoints."""
     out = []
     for p in map(Path, paths):
-        if p.is_dir():
-            out += sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUFFIXES
-                          and not f.name.startswith((".", "~$")))
+        if p.is_dir() and gateway.is_download(p):
+            out += _download(p)
+        elif p.is_dir():
+            out += [Source(f.name, f, [f]) for f in _files_in(p)]
+            out += [s for d in sorted(p.iterdir()) if d.is_dir() and gateway.is_download(d) for s in _download(d)]
         else:
-            out.append(p)
+            out.append(Source(p.name, p, [p]))
     return out
 
 
-def _record(con, digest: str, path: Path, status: str, dataset: str | None, rows_read=0,
-            rows_loaded=0, rows_rejected=0, message: str = "", seq: int | None = None) -> None:
-    """Remember every file examined, loaded or not, so that a later run (and every parallel
-    stage) knows it without reading it again."""
+def expand(paths) -> list[Path]:
+    """Every file the sources read (a download's pages one by one): the inputs a run lists."""
+    return [f for s in sources(paths) for f in s.files]
+
+
+def folder_of(path: str | Path) -> Path:
+    """The folder a recorded source belongs to: its gateway download, else its own folder."""
+    path = Path(path)
+    for parent in list(path.parents)[:3]:
+        if gateway.is_download(parent):
+            return parent
+    return path.parent
+
+
+# ---------------------------------------------------------------- recording
+
+def _record(con, digest: str, src: Source, status: str, dataset: str | None, rows_read=0,
+            rows_loaded=0, rows_rejected=0, message: str = "", seq: int | None = None,
+            data_date=None) -> None:
     con.execute("INSERT INTO register_files (sha256, file_name, path, dataset, loaded_at, seq, "
-                "rows_read, rows_loaded, rows_rejected, status, message, version) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [digest, path.name, str(path.resolve()), dataset, dt.datetime.now(), seq,
-                 rows_read, rows_loaded, rows_rejected, status, message, VERSION])
+                "rows_read, rows_loaded, rows_rejected, status, message, version, data_date) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [digest, src.name, str(src.path.resolve()), dataset, dt.datetime.now(), seq,
+                 rows_read, rows_loaded, rows_rejected, status, message, VERSION, data_date])
 
 
-def _not_loaded(con, digest: str, path: Path, status: str, message: str,
+def _not_loaded(con, digest: str, src: Source, status: str, message: str,
                 dataset: str | None = None, rows_read: int = 0) -> LoadResult:
     refused = rows_read if status in ("error", "rejected") else 0
     with store.transaction(con):
-        _record(con, digest, path, status, dataset, rows_read, 0, refused, message)
-    return LoadResult(path.name, status, dataset, rows_read, 0, refused, message)
+        _record(con, digest, src, status, dataset, rows_read, 0, refused, message)
+    return LoadResult(src.name, status, dataset, rows_read, 0, refused, message=message,
+                      pages=src.pages, sha256=digest)
 
+
+def _flag_count(con, digest: str) -> int:
+    return store.fetch_one(con, 'SELECT count(DISTINCT (file_name, "row")) FROM register_flags '
+                           "WHERE sha256 = ?", [digest])[0]
+
+
+def _recorded(con, src: Source, digest: str) -> LoadResult | None:
+    """The source as the store knows it (this path with this content, or this content loaded
+    under another path), recording the new path; None when it must be read."""
+    where = str(src.path.resolve())
+    mine = store.fetch_one(con, "SELECT dataset, rows_read, rows_loaded, rows_rejected, "
+                           "coalesce(status, 'loaded'), message, coalesce(version, 0), data_date "
+                           "FROM register_files WHERE path = ? AND sha256 = ? ORDER BY loaded_at DESC "
+                           "LIMIT 1", [where, digest])
+    if mine:
+        kind, read, loaded, refused, status, message, version, date = mine
+        date = pd.Timestamp(date) if date is not None else None
+        if status == "loaded":
+            if version < data_dates.SINCE:  # loaded before files were dated: date it now
+                date = _backfill_dates(con, src, digest, kind)
+            return LoadResult(src.name, "unchanged", kind, read, loaded, refused, _flag_count(con, digest),
+                              "sudah dimuat sebelumnya; tidak ada perubahan", data_date=date,
+                              pages=src.pages, sha256=digest)
+        if status == "copy" or version == VERSION:
+            return LoadResult(src.name, status, kind, read, loaded, refused, message=message,
+                              data_date=date, pages=src.pages, sha256=digest)
+        # examined by an older version of the contracts: look again
+        con.execute("DELETE FROM register_files WHERE path = ? AND sha256 = ?", [where, digest])
+    other = store.fetch_one(con, "SELECT file_name, path, dataset, rows_read, rows_loaded, seq, data_date "
+                            "FROM register_files WHERE sha256 = ? AND coalesce(status, 'loaded') = "
+                            "'loaded' ORDER BY loaded_at LIMIT 1", [digest])
+    if not other:
+        return None
+    name, path, kind, read, loaded, seq, date = other
+    date = pd.Timestamp(date) if date is not None else None
+    with store.transaction(con):
+        if name == src.name:  # the same file at another place (a moved or copied folder)
+            _record(con, digest, src, "loaded", kind, read, loaded, 0, "", seq, date)
+            return LoadResult(src.name, "unchanged", kind, read, loaded, 0, _flag_count(con, digest),
+                              f"sudah dimuat sebelumnya dari {path}; tidak ada perubahan",
+                              data_date=date, pages=src.pages, sha256=digest)
+        message = (f"{src.name}: isinya sama persis dengan {name} yang sudah dimuat; barisnya tidak "
+                   f"dimuat dua kali.")
+        _record(con, digest, src, "copy", kind, read, 0, 0, message, None, date)
+    return LoadResult(src.name, "copy", kind, read, 0, 0, message=message, data_date=date,
+                      pages=src.pages, sha256=digest)
+
+
+def _backfill_dates(con, src: Source, digest: str, kind: str | None):
+    try:
+        main = _parts(src)[0]
+        dates = data_dates.of_frames([(main.read if main.read is not None else main.frame,
+                                       main.ds or BY_KIND.get(kind))])
+    except (RegisterFileError, NotLoaded):
+        return None
+    with store.transaction(con):
+        data_dates.record(con, digest, dates)
+        con.execute("UPDATE register_files SET version = ? WHERE sha256 = ?", [VERSION, digest])
+    return dates["data_date"].max() if len(dates) else None
+
+
+# ---------------------------------------------------------------- reading
 
 def _unrecognised(name: str, columns) -> str:
     shown = ", ".join(list(columns)[:6])
@@ -324,94 +226,171 @@ def _declared_mismatch(name: str, declared, found) -> str:
             f"ulang dataset ini dari layanan data LKPP.")
 
 
-def load_file(con, path: Path) -> LoadResult:
-    name = path.name
-    if not path.exists():
-        return LoadResult(name, "error", message=f"{path}: berkas tidak ditemukan.")
-    digest = sha256(path)
-    seen = store.fetch_one(con, "SELECT dataset, rows_read, rows_loaded, rows_rejected, "
-                           "coalesce(status, 'loaded'), message, version FROM register_files "
-                           "WHERE sha256 = ?", [digest])
-    if seen and (seen[4] == "loaded" or seen[6] == VERSION):
-        if seen[4] == "loaded":
-            if (seen[6] or 0) < data_dates.SINCE:  # loaded before files were dated: date it now
-                _backfill_dates(con, path, digest, seen[0])
-            return LoadResult(name, "unchanged", seen[0], seen[1], seen[2], seen[3],
-                              "sudah dimuat sebelumnya; tidak ada perubahan")
-        return LoadResult(name, seen[4], seen[0], seen[1], seen[2], seen[3], seen[5])
-    if seen:  # examined by an older version of the contracts: look again
-        con.execute("DELETE FROM register_files WHERE sha256 = ?", [digest])
-    try:
-        frame, first_row = read_file(path)
-        frame = frame[~_empty_rows(frame)]  # blank lines are nobody's row
-        if frame.empty:
-            raise EmptyFile(f"{name}: berkas kosong (tidak ada baris data).")
-    except EmptyFile as exc:
-        return _not_loaded(con, digest, path, "empty", str(exc))
-    except RegisterFileError as exc:
-        return _not_loaded(con, digest, path, "error", str(exc))
-    columns = [str(c).strip().lower() for c in frame.columns]
-    declared, found = named(name), identify(columns)
-    if declared is not None and not fits(declared, columns):
-        return _not_loaded(con, digest, path, "rejected", _declared_mismatch(name, declared, found),
-                           rows_read=len(frame))
-    ds = declared or found
-    if ds is None:
-        return _not_loaded(con, digest, path, "rejected", _unrecognised(name, columns),
-                           rows_read=len(frame))
-    if isinstance(ds, Outside):
-        return _not_loaded(con, digest, path, "outside", f"{name}: {ds.label} — di luar lingkup "
-                           f"SOP, tidak dimuat ({len(frame)} baris).", ds.label, len(frame))
-    try:
-        accepted, rejections = validate(frame, ds, name, first_row)
-    except RegisterFileError as exc:
-        return _not_loaded(con, digest, path, "error", str(exc), ds.kind, len(frame))
+def _parts(src: Source) -> list[Part]:
+    """The source's rows per dataset (raises EmptyFile, NotLoaded, RegisterFileError)."""
+    ep = src.endpoint
+    if ep is not None:
+        if not ep.listed:
+            raise NotLoaded("rejected", f"{ep.name}: folder ini tidak tercantum di {gateway.MANIFEST}; "
+                                        f"tidak dimuat. Jalankan kinerja unduh lagi.")
+        if ep.known is None or ep.api not in ep.known.apis:
+            raise NotLoaded("unknown", f"{ep.name}: endpoint ini belum dikenal workbook; tidak dimuat.")
+        if not ep.complete:
+            raise NotLoaded("rejected", f"{ep.name}: unduhan dataset ini belum lengkap (terputus); "
+                                        f"tidak ada barisnya yang dimuat. Jalankan kinerja unduh lagi "
+                                        f"untuk melengkapinya.", rows_read=0)
+        return gateway_folder.parts(ep)
+    frame, first = read_file(src.path, lambda names: identify(names) is not None)
+    frame = frame[~rows.empty_rows(frame)]  # blank lines are nobody's row
+    if frame.empty:
+        raise EmptyFile(f"{src.name}: berkas kosong (tidak ada baris data).")
+    isb = isb_dataset(src.name)
+    return [Part(None, frame, first, src.name, named(isb) if isb else [], isb_name=isb)]
 
+
+def _dataset(part: Part) -> Dataset:
+    """The part's dataset: the one its name declares whose fields it carries, else the one its
+    fields identify (raises NotLoaded)."""
+    columns = [str(c).strip().lower() for c in part.frame.columns]
+    n, found = len(part.frame), identify(columns)
+    if part.declared:
+        fitting = [d for d in part.declared if fits(d, columns)]
+        if not fitting:
+            raise NotLoaded("rejected", _declared_mismatch(part.file, part.declared[0], found), rows_read=n)
+        found = fitting[0]
+    elif found is None and part.isb_name:
+        raise NotLoaded("unknown", f"{part.file}: dataset ISB {part.isb_name} belum dikenal workbook "
+                                   f"ini; tidak dimuat ({n} baris).", rows_read=n)
+    elif found is None:
+        raise NotLoaded("rejected", _unrecognised(part.file, columns), rows_read=n)
+    if isinstance(found, Outside):
+        raise NotLoaded("outside", f"{part.file}: {found.label} — di luar lingkup SOP, tidak dimuat "
+                                   f"({n} baris).", found.label, n)
+    return found
+
+
+def _validated(part: Part) -> tuple[Dataset, Part, pd.DataFrame, pd.DataFrame]:
+    ds = part.ds or _dataset(part)
+    try:
+        typed, flags = rows.validate(part.frame, ds, part.file, part.rows)
+    except KeyError as exc:
+        column = ds.column(exc.args[0])
+        raise NotLoaded("rejected", f"{part.file}: kolom wajib '{column.name}' ({column.label}) tidak "
+                                    f"ada; berkas tidak dimuat ({len(part.frame)} baris).",
+                        ds.kind, len(part.frame)) from None
+    return ds, part, typed, pd.concat([f for f in (part.flags, flags) if len(f)] or [flags], ignore_index=True)
+
+
+def _insert(con, digest: str, src: Source, validated) -> LoadResult:
+    main, first = validated[0][0], validated[0][1]
+    # a source's records are its main part's; documents nested in a record date with it
+    records = first.read if first.read is not None else first.frame
+    read, loaded = len(records), len(validated[0][2])
+    notes = [first.note] * bool(first.note)
+    notes += [f"berisi juga {', '.join(f'{len(typed)} baris {ds.label}' for ds, _, typed, _ in validated[1:])}"
+              ] * (len(validated) > 1)
+    message = "; ".join(notes)
+    flags = pd.concat([f for *_, f in validated], ignore_index=True)
+    dates = data_dates.of_frames([(records, main)])
+    date = dates["data_date"].max() if len(dates) else None
     with store.transaction(con):
         seq = store.next_seq(con)
-        accepted["_sha256"], accepted["_seq"] = digest, seq
-        con.register("incoming", accepted)
-        con.execute(f"INSERT INTO {store.table_name(ds)} BY NAME SELECT * FROM incoming")
-        con.unregister("incoming")
-        if len(rejections):
-            rej = rejections.assign(sha256=digest, file_name=name)[
-                ["sha256", "file_name", "row", "column", "value", "reason"]]
-            con.register("rej", rej)
-            con.execute("INSERT INTO register_rejections SELECT * FROM rej")
-            con.unregister("rej")
-        _record(con, digest, path, "loaded", ds.kind, len(frame), len(accepted),
-                len(frame) - len(accepted), seq=seq)
-        data_dates.record(con, digest, data_dates.of_frame(frame, ds))
-    return LoadResult(name, "loaded", ds.kind, len(frame), len(accepted),
-                      len(frame) - len(accepted), rejections=rejections)
+        for ds, _, typed, _ in validated:
+            typed["_sha256"], typed["_seq"] = digest, seq
+            con.register("incoming", typed)
+            con.execute(f"INSERT INTO {store.table_name(ds)} BY NAME SELECT * FROM incoming")
+            con.unregister("incoming")
+        if len(flags):
+            con.register("flags", flags.assign(sha256=digest)[
+                ["sha256", "file", "row", "column", "value", "reason"]])
+            con.execute("INSERT INTO register_flags SELECT * FROM flags")
+            con.unregister("flags")
+        _record(con, digest, src, "loaded", main.kind, read, loaded, 0, message, seq)
+        data_dates.record(con, digest, dates)
+    flagged = len(flags[["file", "row"]].drop_duplicates()) if len(flags) else 0
+    return LoadResult(src.name, "loaded", main.kind, read, loaded, 0, flagged, message, flags,
+                      pd.Timestamp(date) if date is not None else None, src.pages, digest)
 
 
-def _backfill_dates(con, path: Path, digest: str, kind: str | None) -> None:
+def load_source(con, src: Source) -> LoadResult:
+    if src.error:
+        return LoadResult(src.name, "error", message=src.error)
+    if not src.path.exists():
+        return LoadResult(src.name, "error", message=f"{src.path}: berkas tidak ditemukan.")
+    digest = src.digest()
+    known = _recorded(con, src, digest)
+    if known is not None:
+        return known
     try:
-        frame, _ = read_file(path)
-    except RegisterFileError:
-        return
-    with store.transaction(con):
-        data_dates.record(con, digest, data_dates.of_frame(frame, BY_KIND.get(kind)))
-        con.execute("UPDATE register_files SET version = ? WHERE sha256 = ?", [VERSION, digest])
+        validated = [_validated(p) for p in _parts(src)]
+    except EmptyFile as exc:
+        return _not_loaded(con, digest, src, "empty", str(exc))
+    except NotLoaded as exc:
+        return _not_loaded(con, digest, src, exc.status, exc.message, exc.dataset, exc.rows_read)
+    except RegisterFileError as exc:
+        return _not_loaded(con, digest, src, "error", str(exc))
+    return _insert(con, digest, src, validated)
 
 
-def settled_digests(store_path) -> set[str] | None:
-    """The files the store needs not examine again: loaded, or examined by this version of the
-    contracts (read-only; None when there is no store yet)."""
+def _with_stale(con, results: list[LoadResult]) -> list[LoadResult]:
+    """Each loaded file's data date compared with the store's, once every file is in."""
+    for r in results:
+        if r.status in ("loaded", "unchanged") and r.sha256:
+            r.stale = data_dates.stale(con, r.sha256)
+    return results
+
+
+def load_file(con, path: Path) -> LoadResult:
+    path = Path(path)
+    return _with_stale(con, [load_source(con, Source(path.name, path, [path]))])[0]
+
+
+def load(con, paths) -> list[LoadResult]:
+    return _with_stale(con, [load_source(con, s) for s in sources(paths)])
+
+
+def settled(store_path) -> set[tuple[str, str]] | None:
+    """(path, sha256) of the sources the store needs not examine again (read-only; None when
+    there is no store yet)."""
     if not Path(store_path).exists():
         return None
     con = store.connect(store_path, read_only=True)
     try:
-        rows = con.execute("SELECT sha256 FROM register_files WHERE (coalesce(status, 'loaded') = "
-                           "'loaded' AND version >= ?) OR version = ?",
-                           [data_dates.SINCE, VERSION]).fetchall()
+        rows_ = con.execute(f"SELECT path, sha256 FROM register_files WHERE {_SETTLED}",
+                            [data_dates.SINCE, VERSION]).fetchall()
     except Exception:  # noqa: BLE001 - a store from before the status column: examine again
         return None
     finally:
         con.close()
-    return {r[0] for r in rows}
+    return {(r[0], r[1]) for r in rows_}
 
 
-def load(con, paths) -> list[LoadResult]:
-    return [load_file(con, p) for p in expand(paths)]
+def needs_loading(store_path, paths) -> bool:
+    """Whether a source given is new to the store (a missing file only gives its error
+    message; it needs no writing)."""
+    known = settled(store_path)
+    if known is None:
+        return True
+    return any((str(s.path.resolve()), s.digest()) not in known
+               for s in sources(paths) if not s.error and s.path.exists())
+
+
+def source_rows(con, kd_paket: str) -> pd.DataFrame:
+    """Trace a package (packages.load_packages) back to the files and rows it came from (a list
+    of RUP codes names each of them)."""
+    code = kd_paket
+    for prefix in ("RUP-", "SWA-", "PCT-"):
+        code = code.removeprefix(prefix)
+    parts = []
+    for ds in SOP:
+        keys = [k for k in ("kd_tender", "kd_nontender", "kd_paket", "kd_rup", "kd_nontender_pct")
+                if k in ds.names]
+        if not keys:
+            continue
+        where = " OR ".join(f"list_contains(string_split(CAST({k} AS VARCHAR), ';'), ?)" for k in keys)
+        parts.append(con.execute(
+            f"SELECT DISTINCT '{ds.kind}' AS dataset, f.file_name, t._row AS baris FROM {store.table_name(ds)} t "
+            f"JOIN register_files f ON f.sha256 = t._sha256 AND coalesce(f.status, 'loaded') = 'loaded' "
+            f"WHERE {where}",
+            [code] * len(keys)).df())
+    return pd.concat(parts, ignore_index=True)

@@ -1,5 +1,5 @@
-"""The embedded store (DuckDB): register rows with their source file and row, every loaded
-file with its sha256, every rejected row with its reason."""
+"""The embedded store (DuckDB): register rows with their source file and row, every examined
+file under its own name with its sha256, every flagged value with its reason."""
 
 from __future__ import annotations
 
@@ -13,17 +13,26 @@ from kinerja.inputs.form_contracts import store_ddl
 from kinerja.inputs.schemas import DATASETS, DATE, FLAG, INT, MONEY, NUMBER, Dataset
 from kinerja.inputs.store_lock import open_store
 
-_SQL_TYPES = {MONEY: "DOUBLE", NUMBER: "DOUBLE", INT: "BIGINT", DATE: "TIMESTAMP", FLAG: "BOOLEAN"}
+# Rupiah exactly, to the sen (below 10^16, rows.MONEY_LIMIT); the package view hands pandas
+# float64 (packages.py).
+_SQL_TYPES = {MONEY: "DECIMAL(18,2)", NUMBER: "DOUBLE", INT: "BIGINT", DATE: "TIMESTAMP", FLAG: "BOOLEAN"}
 
+# register_files: one record per file (or gateway endpoint) examined, by its path; the same
+# content under two names has two records (the second a 'copy', its rows loaded once).
 _BASE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS register_files (
-    sha256 VARCHAR PRIMARY KEY, file_name VARCHAR, path VARCHAR, dataset VARCHAR,
+    sha256 VARCHAR, file_name VARCHAR, path VARCHAR, dataset VARCHAR,
     loaded_at TIMESTAMP, seq BIGINT, rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT,
     status VARCHAR, message VARCHAR, version BIGINT, data_date TIMESTAMP);
 -- a file's data date per K/L/PD and fiscal year of its rows (data_dates.py)
 CREATE TABLE IF NOT EXISTS file_data_dates (
-    sha256 VARCHAR, kd_klpd VARCHAR, tahun_anggaran BIGINT, data_date TIMESTAMP);
+    sha256 VARCHAR, kd_klpd VARCHAR, tahun_anggaran BIGINT, data_date TIMESTAMP, dated_by VARCHAR);
+-- rows refused by versions that refused rows (kept for stores they made)
 CREATE TABLE IF NOT EXISTS register_rejections (
+    sha256 VARCHAR, file_name VARCHAR, "row" BIGINT, "column" VARCHAR, value VARCHAR,
+    reason VARCHAR);
+-- values of kept rows set missing, and why (rows.validate, gateway_folder)
+CREATE TABLE IF NOT EXISTS register_flags (
     sha256 VARCHAR, file_name VARCHAR, "row" BIGINT, "column" VARCHAR, value VARCHAR,
     reason VARCHAR);
 """
@@ -52,11 +61,23 @@ def _add_missing_columns(con) -> None:
     the missing ones: one catalogue query, not an ALTER per column at every connect)."""
     have = {(t, c) for t, c in con.execute(
         "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal").fetchall()}
-    wanted = [("register_files", col) for col in _REGISTER_FILES_ADDED]
+    wanted = [("register_files", col) for col in _REGISTER_FILES_ADDED] + [("file_data_dates", "dated_by VARCHAR")]
     wanted += [(table_name(ds), col) for ds in DATASETS for col in _dataset_columns(ds)]
     for table, col in wanted:
         if (table, col.split()[0].strip('"')) not in have:
             con.execute(f"ALTER TABLE {table} ADD COLUMN {col}")
+
+
+def _unkey_register_files(con) -> None:
+    """Stores made before files were recorded by name had register_files keyed by sha256 (one
+    record per content): rebuilt without the key, records kept."""
+    keyed = con.execute("SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'register_files' "
+                        "AND constraint_type = 'PRIMARY KEY'").fetchone()[0]
+    if keyed:
+        with transaction(con):
+            con.execute("CREATE TABLE register_files_unkeyed AS SELECT * FROM register_files")
+            con.execute("DROP TABLE register_files")
+            con.execute("ALTER TABLE register_files_unkeyed RENAME TO register_files")
 
 
 # Accepted F12/F13 answers (kinerja intake), columns of surveys.COLUMNS["kepuasan"].
@@ -82,6 +103,7 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
         for ds in DATASETS:
             con.execute(_dataset_ddl(ds))
         _add_missing_columns(con)
+        _unkey_register_files(con)
         con.execute(store_ddl())
         con.execute(_KEPUASAN_DDL)
     return con

@@ -1,6 +1,7 @@
-"""Data quality of the register behind a report: per file what was read, loaded and refused
-(with the main reasons), the rows of other K/L/PD left out, and for each register KPI the
-dataset the store lacks. Shown in the Survei Teknis stage and in the report (F15)."""
+"""Data quality of the register behind a report: per file (each under its own name, empty ones
+included) its data date and what was read, loaded, flagged and refused (with the main reasons),
+the rows of other K/L/PD left out, and for each register KPI the dataset the store lacks. Shown
+in the Survei Teknis stage and in the report (F15)."""
 
 from __future__ import annotations
 
@@ -8,36 +9,61 @@ import pandas as pd
 
 from kinerja.core.config import Parameters
 from kinerja.core.fmt import angka, rupiah
-from kinerja.inputs import packages, register, store
+from kinerja.inputs import data_dates, packages, register, store
 from kinerja.inputs.schemas import BY_KIND
 
 STATUS = {"loaded": "dimuat", "empty": "kosong", "outside": "di luar lingkup SOP",
+          "unknown": "belum dikenal (tidak dimuat)", "copy": "salinan berkas lain (tidak dimuat ulang)",
           "rejected": "ditolak", "error": "tidak terbaca"}
-FILE_COLUMNS = ["berkas", "dataset", "status", "dibaca", "dimuat", "ditolak", "alasan"]
+FILE_COLUMNS = ["berkas", "dataset", "status", "data_per", "dibaca", "dimuat", "ditandai", "ditolak", "alasan"]
+# How a stage report shows the listing (display.table headings and formats).
+FILE_HEADINGS = {"berkas": "Berkas", "dataset": "Dataset", "status": "Status", "data_per": "Data per",
+                 "dibaca": "Dibaca", "dimuat": "Dimuat", "ditandai": "Ditandai", "ditolak": "Ditolak",
+                 "alasan": "Alasan utama"}
+FILE_FORMATS = {"data_per": "tanggal", "dibaca": "angka", "dimuat": "angka", "ditandai": "angka",
+                "ditolak": "angka"}
+
+
+def _reasons(con, digests: list[str]) -> pd.DataFrame:
+    """Per loaded content the kinds of flags (values set missing, repeated keys) with the rows
+    they touch, and the rows older versions refused."""
+    return con.execute(
+        "SELECT sha256, split_part(reason, ' — ', 1) AS reason, count(DISTINCT (file_name, \"row\")) AS n "
+        "FROM register_flags WHERE sha256 IN (SELECT unnest(?)) GROUP BY ALL UNION ALL "
+        "SELECT sha256, reason, count(*) FROM register_rejections WHERE sha256 IN (SELECT unnest(?)) "
+        "GROUP BY ALL ORDER BY n DESC", [digests, digests]).df()
 
 
 def files(con, params: Parameters) -> pd.DataFrame:
-    """One row per register file of the parameter file, as the store recorded it."""
-    names = [str(p.resolve()) for p in register.expand(params.register_files) if p.exists()]
+    """One row per register source of the parameter file (a file, or a gateway endpoint), as
+    the store recorded it under its own name: status, data date, rows read, loaded and
+    flagged, and the main reasons (or why it was not loaded)."""
+    names = [str(s.path.resolve()) for s in register.sources(params.register_files) if s.path.exists()]
     if not names:
         return pd.DataFrame(columns=FILE_COLUMNS)
     # by path, the latest record of each (the stage already hashed every file when it checked
     # the register: no second pass over a large download)
     rows = con.execute(
         "SELECT sha256, file_name, dataset, coalesce(status, 'loaded'), rows_read, rows_loaded, "
-        "rows_rejected, message FROM register_files WHERE path IN (SELECT unnest(?)) "
+        "rows_rejected, message, data_date FROM register_files WHERE path IN (SELECT unnest(?)) "
         "QUALIFY row_number() OVER (PARTITION BY path ORDER BY loaded_at DESC) = 1",
         [names]).fetchall()
-    reasons = con.execute(
-        "SELECT sha256, reason, count(*) AS n FROM register_rejections WHERE sha256 IN "
-        "(SELECT unnest(?)) GROUP BY sha256, reason ORDER BY n DESC", [[r[0] for r in rows]]).df()
+    loaded = [r[0] for r in rows if r[3] == "loaded"]
+    reasons = _reasons(con, loaded)
+    flagged = dict(con.execute("SELECT sha256, count(DISTINCT (file_name, \"row\")) FROM register_flags "
+                               "WHERE sha256 IN (SELECT unnest(?)) GROUP BY sha256", [loaded]).fetchall())
     out = []
-    for sha, name, kind, status, read, loaded, rejected, message in rows:
-        top = reasons[reasons["sha256"] == sha].head(3)
-        why = "; ".join(f"{r.reason} ({r.n})" for r in top.itertuples()) or (
-            message if status in ("rejected", "error") else "")
+    for sha, name, kind, status, read, n_loaded, rejected, message, date in rows:
+        if status == "loaded":
+            top = reasons[reasons["sha256"] == sha].head(3)
+            why = [f"{r.reason} ({r.n})" for r in top.itertuples()]
+            why += [data_dates.stale(con, sha)]
+            why = "; ".join(w for w in why if w)
+        else:  # the status says why for an empty file or one outside the SOP
+            why = "" if status in ("empty", "outside") else (message or "").removeprefix(f"{name}: ")
         out.append({"berkas": name, "dataset": BY_KIND[kind].label if kind in BY_KIND else kind,
-                    "status": STATUS.get(status, status), "dibaca": read, "dimuat": loaded,
+                    "status": STATUS.get(status, status), "data_per": pd.Timestamp(date) if date else pd.NaT,
+                    "dibaca": read, "dimuat": n_loaded, "ditandai": flagged.get(sha, 0) if status == "loaded" else 0,
                     "ditolak": rejected, "alasan": why})
     return pd.DataFrame(out, columns=FILE_COLUMNS).sort_values("berkas", ignore_index=True)
 
@@ -110,8 +136,9 @@ def note(summary: dict[str, pd.DataFrame]) -> str:
     counts = f["status"].value_counts()
     parts = [f"{angka(n)} {s}" for s, n in counts.items()]
     text = (f"{angka(len(f))} berkas register: {', '.join(parts)}; {angka(int(f['dibaca'].sum()))} "
-            f"baris dibaca, {angka(int(f['dimuat'].sum()))} dimuat, {angka(int(f['ditolak'].sum()))} "
-            f"ditolak." if len(f) else "Belum ada berkas register yang dimuat.")
+            f"baris dibaca, {angka(int(f['dimuat'].sum()))} dimuat ({angka(int(f['ditandai'].sum()))} "
+            f"dengan nilai yang ditandai: nilai itu dianggap tidak ada dan tidak dihitung), "
+            f"{angka(int(f['ditolak'].sum()))} ditolak." if len(f) else "Belum ada berkas register yang dimuat.")
     other = summary["klpd_lain"]
     if len(other):
         names = ", ".join(f"{r.nama_klpd or r.kd_klpd} ({r.kd_klpd})" for r in other.itertuples())

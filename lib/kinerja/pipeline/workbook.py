@@ -83,21 +83,12 @@ def ensure_register(params: config.Parameters, store_path: Path) -> list[registe
     files = params.register_files
     # Stages run in parallel and each calls this: open the store for writing only when a file
     # is new, because DuckDB allows one writer per file and a second one fails on its lock.
-    writable = not _all_known(store_path, register.expand(files))
+    writable = register.needs_loading(store_path, files)
     con = store.connect(store_path, read_only=not writable)
     try:
         return register.load(con, files)
     finally:
         con.close()
-
-
-def _all_known(store_path: Path, files: list[Path]) -> bool:
-    """Whether every existing register file was examined before (a missing file only gives
-    its error message; it needs no writing)."""
-    known = register.settled_digests(store_path)
-    if known is None:
-        return False
-    return all(register.sha256(f) in known for f in files if f.exists())
 
 
 class UndeclaredSection(Exception):

@@ -233,12 +233,12 @@ def data_quality(b: Bahan) -> Section:
         Bullets(steps) if steps else None,
         Section("Register paket", level=2).add(
             Paragraph("Berkas register, proses K/L/PD lain yang tidak dihitung, dan dataset yang belum ada. "
-                      + register_quality.note(registers) + " Alasan penolakan setiap berkas dan baris "
-                      "tercantum pada laporan tahap Survei Teknis."),
+                      + register_quality.note(registers) + " Nilai yang ditandai (dianggap tidak ada) "
+                      "dan alasannya per berkas, baris dan kolom tercantum pada laporan tahap Survei Teknis."),
             Table(registers["berkas"], columns(
-                {"berkas": "Berkas", "dataset": "Dataset", "status": "Status", "dibaca": "Dibaca",
-                 "dimuat": "Dimuat", "ditolak": "Ditolak"}, {"dibaca": "angka", "dimuat": "angka", "ditolak": "angka"},
-                weights={"berkas": 3.0, "dataset": 2.4, "status": 1.4})),
+                {k: h for k, h in register_quality.FILE_HEADINGS.items() if k not in ("ditolak", "alasan")},
+                register_quality.FILE_FORMATS, weights={"berkas": 3.0, "dataset": 2.4, "status": 1.4,
+                                                        "data_per": 1.4})),
             Table(lacking, columns({"kode": "Kode", "nama": "Indikator", "kekurangan": "Dataset yang belum ada"},
                                    weights={"nama": 2.0, "kekurangan": 3.0})) if len(lacking) else None))
 
