@@ -12,7 +12,7 @@ import yaml
 from conftest import PARAMS
 from kinerja.core import config
 from kinerja.core.periods import Period
-from kinerja.methods import missing, narrative, recommendations, report
+from kinerja.methods import kpi_status, missing, narrative, recommendations, report
 from kinerja.render import dashboard, display, rejections
 
 HOSTILE = '<script>alert("x")</script> PT Jahat & Co'
@@ -131,7 +131,7 @@ def test_report_decisions_come_from_parameters_with_clear_errors(tmp_path):
     p = config.load(good)
     assert report.decision_text(p) == ("Revisi ke-2 · Keputusan pimpinan: Dikembalikan untuk revisi "
                                        "(10 Februari 2025)")
-    assert report.decisions(p) == {"IKP-06": ("Dinyatakan tercapai", "ok")}
+    assert kpi_status.decisions(p) == {"IKP-06": ("Dinyatakan tercapai", "ok")}
     assert report.file_label(p, Period(2024, 2)) == "2024-TW2_revisi2"
     raw["laporan"]["indikator"] = [{"kode": "IKP-99", "keputusan": "tercapai"}]
     bad = tmp_path / "salah.yaml"

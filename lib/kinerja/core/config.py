@@ -23,13 +23,7 @@ from pydantic import (
 )
 
 from kinerja.core import paths
-
-MEASURES = (
-    "efisiensi_pagu", "efisiensi_hps", "tender_gagal", "tender_ulang", "rata_peserta",
-    "peserta_tunggal", "durasi_pemilihan", "pemilihan_tepat_waktu", "porsi_pdn", "porsi_umk",
-    "kontrak_tepat_waktu", "nilai_kinerja_penyedia", "ikm_internal", "ikm_eksternal",
-    "tender_gagal_paket", "tender_ulang_proses", "rata_pendaftar",
-)
+from kinerja.core.measures import NAMES as MEASURES  # the measures an indicator may use (ukuran)
 
 
 # Selection methods: canonical names; the five in the SOP's scope (seed 000 §II.1.f).
@@ -192,8 +186,41 @@ class KategoriPenyedia(_Model):
         return self
 
 
+# Phrases of an announcement's ket_ditutup / ket_diulang that mark a process closed for budget or
+# plan reasons (not a failed selection): the workbook's own list of how SPSE users write it,
+# matched case-insensitively anywhere in the text (inputs.processes.failure_kinds).
+FRASA_PEMBATALAN = (
+    "efisiensi anggaran", "efisiensi belanja", "refocusing", "refokusing", "realokasi anggaran",
+    "pergeseran anggaran", "perubahan anggaran", "rasionalisasi anggaran", "penghematan anggaran",
+    "pemotongan anggaran", "pengurangan anggaran", "penundaan anggaran", "anggaran tidak tersedia",
+    "tidak tersedia anggaran", "anggaran tidak mencukupi", "keterbatasan anggaran",
+    "dana tidak tersedia", "tidak tersedia dana", "perubahan rencana", "perubahan kebutuhan",
+    "perubahan dpa", "dpa perubahan", "apbd perubahan", "kegiatan dibatalkan",
+    "pembatalan kegiatan", "tidak jadi dilaksanakan", "inpres nomor 1 tahun 2025",
+    "inpres no. 1 tahun 2025", "instruksi presiden nomor 1 tahun 2025",
+)
+
+
+class Kewajaran(_Model):
+    """Plausibility checks on package rows before any status is given (methods.plausibility):
+    the workbook's own defaults, not a regulation's. A row breaking one is listed in data quality
+    and a KPI whose status changes without it says so."""
+    # HPS below this share of the pagu (a pagu typed with extra digits, or the HPS of a part)
+    hps_min_pagu: float = Field(0.5, ge=0, le=1)
+    # HPS above the pagu (× this factor): Perpres 16/2018 keeps the HPS within the pagu
+    hps_maks_pagu: float = Field(1.0, ge=1)
+    # contract value and the winning offer above the HPS (× this factor): an offer above the
+    # HPS is rejected in a tender, so neither can stand behind an efficiency figure
+    kontrak_maks_hps: float = Field(1.0, ge=1)
+    penawaran_maks_hps: float = Field(1.0, ge=1)
+    # an announcement may come this many days before the fiscal year (tender dini, from October)
+    hari_sebelum_tahun: int = Field(92, ge=0, le=366)
+
+
 class Metode(_Model):
     metode_dalam_lingkup: list[str] = list(METODE_DALAM_LINGKUP)
+    frasa_pembatalan: list[str] = list(FRASA_PEMBATALAN)
+    kewajaran: Kewajaran = Kewajaran()
     toleransi_status: float = Field(0.10, ge=0, le=1)
     bobot_penyedia: BobotPenyedia = BobotPenyedia()
     kategori_penyedia: KategoriPenyedia = KategoriPenyedia()

@@ -166,8 +166,7 @@ TENDER = Dataset(
         _c("mtd_evaluasi", TEXT, "Metode evaluasi"),
         _c("status_tender", TEXT, "Status tender", True),
         _c("versi_tender", INT, "Versi tender"),
-        _c("ket_diulang", TEXT, "Keterangan diulang"),
-        _c("ket_ditutup", TEXT, "Keterangan ditutup"),
+        _c("ket_diulang", TEXT, "Keterangan diulang"), _c("ket_ditutup", TEXT, "Keterangan ditutup"),
         _c("tgl_pengumuman_tender", DATE, "Tanggal pengumuman tender"),
         _c("tgl_penetapan_pemenang", DATE, "Tanggal penetapan pemenang"),
     ) + _PPK + (
@@ -195,6 +194,7 @@ NONTENDER = Dataset(
         _c("mtd_pemilihan", TEXT, "Metode pemilihan", True),
         _c("status_nontender", TEXT, "Status non tender", True),
         _c("versi_nontender", INT, "Versi non tender"),
+        _c("ket_diulang", TEXT, "Keterangan diulang"), _c("ket_ditutup", TEXT, "Keterangan ditutup"),
         _c("tgl_pengumuman_nontender", DATE, "Tanggal pengumuman non tender"),
         _c("tgl_penetapan_pemenang", DATE, "Tanggal selesai pemilihan",
            aliases=("tgl_selesai_nontender",)),
@@ -206,7 +206,7 @@ NONTENDER = Dataset(
     ) + _VALUES + _PROVIDER,
     isb=("SPSE-NonTenderPengumuman", "SPSE-NonTenderSelesai"),
     use="proses non tender: status, nilai kontrak, PDN/UMK, pengumuman dan selesai pemilihan",
-    events=("tgl_pengumuman_nontender",),
+    events=("tgl_pengumuman_nontender", "tgl_penetapan_pemenang"),  # Selesai rows: the end of selection
 )
 
 PESERTA = Dataset(
@@ -239,7 +239,7 @@ JADWAL = Dataset(
         _c("tgl_akhir", DATE, "Tanggal akhir tahapan"),
     ),
     isb=("SPSE-JadwalTahapanTender",),
-    use="jadwal tahap 'Penetapan pemenang' (pemilihan tepat waktu bila jadwal RUP kosong)",
+    use="disimpan untuk penelusuran; bukan rencana (diubah setiap jadwal berubah): tidak dipakai indikator",
 )
 
 SPPBJ = Dataset(
