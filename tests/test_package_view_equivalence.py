@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from conftest import PARAMS, SAMPLE
 from kinerja.core import config
+from kinerja.core.measures import MEASURES
 from kinerja.core.config import Metode, SatuanPelaksana
 from kinerja.core.periods import Period
 from kinerja.demo import generate as demo
@@ -181,7 +182,7 @@ def test_every_kpi_equals_the_reference(world, views):
     _, params = world
     pk, ref = views
     scope, areas = params.metode.metode_dalam_lingkup, params.area_strategis
-    register_kpis = [i for i in params.indikator if indicators.MEASURES[i.ukuran].compute]
+    register_kpis = [i for i in params.indikator if MEASURES[i.ukuran].compute]
     Y = params.tahun
     for label in (str(Y), f"{Y}-TW1", f"{Y}-TW3", str(Y - 1)):
         period = Period.parse(label)
@@ -189,14 +190,14 @@ def test_every_kpi_equals_the_reference(world, views):
             got = indicators.realisation(pk, params.indikator, period, scope=scope,
                                          cumulative=cumulative, areas=areas).set_index("kode")
             for ind in register_kpis:
-                m = indicators.MEASURES[ind.ukuran]
+                m = MEASURES[ind.ukuran]
                 rows = reference_rows(ref, period, indicators.area_scope(ind, areas), scope, cumulative)
                 want = indicators._aggregate(rows, m, []).iloc[0]
                 for col in ("nilai", "pembilang", "penyebut", "jumlah_paket", "jumlah_proses"):
                     value = got.loc[ind.kode, col]
                     assert value == want[col] or np.isnan(want[col]) and np.isnan(value), (label, col)
                 if m.pendamping:
-                    extra = indicators._aggregate(rows, indicators.MEASURES[m.pendamping], []).iloc[0]
+                    extra = indicators._aggregate(rows, MEASURES[m.pendamping], []).iloc[0]
                     assert got.loc[ind.kode, "pendamping_pembilang"] == extra["pembilang"]
                     assert got.loc[ind.kode, "pendamping_penyebut"] == extra["penyebut"]
                 counted = indicators.counted(pk, ind, period, scope, cumulative, areas)

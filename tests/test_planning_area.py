@@ -14,6 +14,7 @@ import pytest
 import yaml
 from conftest import PARAMS, write_json
 from kinerja.core import config
+from kinerja.core.measures import MEASURES
 from kinerja.core.periods import Period
 from kinerja.inputs import packages, register, store
 from kinerja.methods import indicators, planning, report
@@ -220,7 +221,7 @@ def test_definitions_state_the_areas_scope(area_register):
         assert "Cakupan area" not in d["I-EH"]
         assert "tidak diterapkan: indikator survei" in d["I-IKM"]
     assert "Cakupan area" not in indicators.method_table(p.indikator)["definisi_buku_kerja"].str.cat()
-    provider = indicators.MEASURES["nilai_kinerja_penyedia"].definisi
+    provider = MEASURES["nilai_kinerja_penyedia"].definisi
     assert "Cakupan area strategis tidak membatasi indikator ini" in provider
 
 

@@ -26,7 +26,7 @@ Frame = pd.DataFrame
 # Why a failed process failed (inputs.processes.failure_kinds); the failure measures count the
 # first three, a cancellation for budget or plan reasons is not a failed selection.
 FAILURE_KINDS = {"tanpa_penawaran": "tidak ada penawaran",
-                 "tanpa_pemenang": "ada penawaran, tidak ada pemenang",
+                 "tanpa_pemenang": "ada penawaran tetapi tidak ada pemenang",
                  "lainnya": "gagal karena alasan lain",
                  "dibatalkan": "dibatalkan karena anggaran atau perubahan rencana"}
 CANCELLED = "dibatalkan"

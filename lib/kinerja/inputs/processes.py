@@ -106,7 +106,7 @@ def state(df: pd.DataFrame, dates: dict, phrases=FRASA_PEMBATALAN) -> pd.DataFra
     and returned); `dates`: fiscal year -> the K/L/PD-year's data date (data_dates.for_klpd)."""
     year = df["tahun_anggaran"]
     known = {int(y): d for y, d in dates.items() if d is not None}
-    df["tgl_data"] = pd.Series(year.map(known), index=df.index).astype("datetime64[us]")
+    df["tgl_data"] = pd.Series(year.map(known), index=df.index).astype("datetime64[us]").dt.normalize()
     award = df["tgl_penetapan_pemenang"]
     later = (award.dt.normalize() > df["tgl_data"]).fillna(False).to_numpy(bool)
     df["berlangsung"] = df["status"].eq("Berlangsung").fillna(False).to_numpy(bool) | later

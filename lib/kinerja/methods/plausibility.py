@@ -122,6 +122,8 @@ def _explain(code: str, r, k: Kewajaran) -> str:
             f"{fmt.tanggal(r.tgl_penetapan_pemenang)}")
 
 
+HEADINGS = {"nama_paket": "Nama paket", "kd_paket": "Kode proses", "nama_satker": "Satuan kerja",
+            "metode": "Metode", "pemeriksaan": "Pemeriksaan", "keterangan": "Nilai", "ukuran": "Ukuran terdampak"}
 LIST_COLUMNS = ["kd_paket", "nama_paket", "nama_satker", "metode", "pemeriksaan", "keterangan", "ukuran",
                 "pagu", "hps", "nilai_kontrak", "nilai_penawaran", "tgl_pengumuman", "tgl_penetapan_pemenang"]
 

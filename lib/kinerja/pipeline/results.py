@@ -88,6 +88,9 @@ CONTRACTS: dict[str, Result] = {
     "02_penolakan": Result(text="berkas, format, periode, jenis_responden, kode_responden, sheet, column, "
                                 "value, reason, kategori", whole="row"),
     "02_penolakan_alasan": Result(text="kategori, jenis_kesalahan, format", whole="jumlah, berkas"),
+    "02_kewajaran": Result(text="kd_paket, nama_paket, nama_satker, metode, pemeriksaan, keterangan, ukuran",
+                           number="pagu, hps, nilai_kontrak, nilai_penawaran",
+                           date="tgl_pengumuman, tgl_penetapan_pemenang"),
     "03_ikm": Result(**{**_IKM, "whole": _IKM["whole"] + ", tahun"}),
     "03_ikm_opd": Result(**{**_IKM, "text": _IKM["text"] + ", nama_satker"}),
     "03_nrr": Result(**_NRR),
@@ -123,6 +126,10 @@ CONTRACTS: dict[str, Result] = {
     "05_unit": Result(text="satuan_pelaksana, sumber_data", whole=_RECAP_COUNTS + ", peringkat",
                       number=_RECAP_NUMBERS),
     "05_total": Result(text="metode, sumber_data", whole=_RECAP_COUNTS, number=_RECAP_NUMBERS),
+    "05_proses_gagal": Result(
+        text="kd_paket, kd_tender, kd_nontender, id_paket, nama_paket, nama_satker, metode, jenis_gagal, "
+             "jenis, alasan", whole="versi_tender, jumlah_pendaftar, jumlah_peserta", date="tgl_pengumuman",
+        flag="dihitung"),
     "06_kpi": Result(
         text=_KPI["text"] + ", sumber, baseline_sumber, area_nama, status, keputusan, catatan_keputusan, "
                             "status_akhir, pendamping_teks, keterangan, status_tanpa_ditandai, "
