@@ -38,35 +38,35 @@ BESIDE = ("jumlah_berlangsung", "jumlah_dibatalkan", "jumlah_tanpa_nilai", "nila
 # --------------------------------------------------------------------------- process state
 
 def _flag(values) -> pd.Series:
-    return pd.Series(values).fillna(False).astype(bool)
+    values = pd.Series(values)
+    return values if values.dtype == bool else values.fillna(False).astype(bool)
 
 
+# The process state at the data date, as inputs.processes.state (and pokja.per_package, after a
+# form's values) sets it: one yes/no column each, computed once per row.
 def running(p: Frame) -> pd.Series:
-    """Announced processes still running at the data date (inputs.processes.state)."""
+    """Processes still running at the data date (status Berlangsung, or awarded after it)."""
     return _flag(p["berlangsung"])
+
+
+def awarded(p: Frame) -> pd.Series:
+    """Selection ended with a winner by the data date (processes.outcome)."""
+    return _flag(p["menang"])
+
+
+def failed(p: Frame) -> pd.Series:
+    """Failed selections the failure measures count: Gagal by the data date, not a cancellation."""
+    return _flag(p["gagal"])
+
+
+def cancelled(p: Frame) -> pd.Series:
+    """Processes closed for budget or plan reasons (ket_ditutup / ket_diulang)."""
+    return _flag(p["dibatalkan"])
 
 
 def announced(p: Frame) -> pd.Series:
     """Processes that went through a selection (tender or non-tender announcement)."""
     return p["kd_tender"].notna() | p["kd_nontender"].notna()
-
-
-def awarded(p: Frame) -> pd.Series:
-    """Selection ended with a winner by the data date: status Selesai, or no status but an award
-    date (a result row, a Pokja's Format 8), and not running."""
-    status = p["status"]
-    won = _flag(status.eq("Selesai")) | (status.isna() & p["tgl_penetapan_pemenang"].notna())
-    return won & ~running(p)
-
-
-def failed(p: Frame) -> pd.Series:
-    """Failed selections the failure measures count: status Gagal, not a cancellation."""
-    return _flag(p["status"].eq("Gagal") & p["jenis_gagal"].ne(CANCELLED).fillna(True)) & ~running(p)
-
-
-def cancelled(p: Frame) -> pd.Series:
-    """Processes closed for budget or plan reasons (ket_ditutup / ket_diulang)."""
-    return _flag(p["status"].eq("Gagal") & p["jenis_gagal"].eq(CANCELLED))
 
 
 def decided(p: Frame) -> pd.Series:

@@ -1,10 +1,14 @@
 """The state of each selection process at the data date, added to the package view: the data
 date of its K/L/PD-year (`tgl_data`), whether it is still running (`berlangsung`), why a failed
-process failed (`jenis_gagal`) and the quarter of its fiscal year it belongs to (`triwulan`).
+process failed (`jenis_gagal`), its outcome by the data date (`menang`: awarded, `gagal`: a
+failed selection the failure measures count, `dibatalkan`: closed for budget or plan reasons)
+and the quarter of its fiscal year it belongs to (`triwulan`).
 
 Rules (workbook definitions, stated in the README and the measures' definitions):
 - Running: status Berlangsung, or an award date after the data date (a running tender's award
   date is its schedule). A running process is neither awarded nor failed.
+- Awarded: status Selesai, or no status but an award date (a result row without its
+  announcement, a Pokja's Format 8); failed: status Gagal/Batal and not `dibatalkan`.
 - Failure kind of a process with status Gagal/Batal, first rule that applies:
   1. `dibatalkan`: its ket_ditutup or ket_diulang holds a budget or plan phrase
      (`metode.frasa_pembatalan`, config.FRASA_PEMBATALAN by default);
@@ -29,6 +33,7 @@ import pandas as pd
 
 from kinerja.core import frames
 from kinerja.core.config import FRASA_PEMBATALAN
+from kinerja.core.measures import CANCELLED
 
 # What a keterangan says when the bidder list cannot tell (checked in this order: "tidak ada
 # peserta yang lulus" says there were bidders).
@@ -101,9 +106,25 @@ def quarters(df: pd.DataFrame) -> np.ndarray:
     return np.where(np.isnan(year), 0, np.where(q == 0, 4, q)).astype(np.int8)
 
 
+def outcome(df: pd.DataFrame) -> pd.DataFrame:
+    """Set menang, gagal and dibatalkan from status, award date, berlangsung and jenis_gagal (in
+    place and returned; again after a form fills a process's award date)."""
+    status = df["status"]
+    running = df["berlangsung"].fillna(False).to_numpy(bool)
+    gagal = status.eq("Gagal").fillna(False).to_numpy(bool)
+    cancelled = df["jenis_gagal"].eq(CANCELLED).fillna(False).to_numpy(bool)
+    won = status.eq("Selesai").fillna(False).to_numpy(bool) | (
+        status.isna().to_numpy(bool) & df["tgl_penetapan_pemenang"].notna().to_numpy(bool))
+    df["menang"] = won & ~running
+    df["gagal"] = gagal & ~cancelled & ~running
+    df["dibatalkan"] = gagal & cancelled
+    return df
+
+
 def state(df: pd.DataFrame, dates: dict, phrases=FRASA_PEMBATALAN) -> pd.DataFrame:
-    """Add tgl_data, berlangsung, jenis_gagal and triwulan to the package view `df` (in place
-    and returned); `dates`: fiscal year -> the K/L/PD-year's data date (data_dates.for_klpd)."""
+    """Add tgl_data, berlangsung, jenis_gagal, menang, gagal, dibatalkan and triwulan to the
+    package view `df` (in place and returned); `dates`: fiscal year -> the K/L/PD-year's data
+    date (data_dates.for_klpd)."""
     year = df["tahun_anggaran"]
     known = {int(y): d for y, d in dates.items() if d is not None}
     df["tgl_data"] = pd.Series(year.map(known), index=df.index).astype("datetime64[us]").dt.normalize()
@@ -111,6 +132,7 @@ def state(df: pd.DataFrame, dates: dict, phrases=FRASA_PEMBATALAN) -> pd.DataFra
     later = (award.dt.normalize() > df["tgl_data"]).fillna(False).to_numpy(bool)
     df["berlangsung"] = df["status"].eq("Berlangsung").fillna(False).to_numpy(bool) | later
     df["jenis_gagal"] = failure_kinds(df, phrases)
+    outcome(df)
     df["triwulan"] = quarters(df)
     return df
 

@@ -88,7 +88,7 @@ def area_scope(ind: Indikator, areas: Sequence[AreaStrategis] | None) -> Cakupan
 # these (a copy of every column per area and period costs, at a million packages, many times
 # the KPIs themselves).
 _READ = ["tahun_anggaran", "tgl_pengumuman", "triwulan", "metode", "dalam_lingkup", "jenis_pengadaan",
-         "id_paket", "proses_terakhir", "paket_diulang", "status", "berlangsung", "jenis_gagal",
+         "id_paket", "proses_terakhir", "paket_diulang", "berlangsung", "menang", "gagal", "dibatalkan",
          "kd_tender", "kd_nontender", "versi_tender", "jumlah_peserta", "jumlah_pendaftar", "pagu",
          "hps", "nilai_kontrak", "nilai_penawaran", "nilai_pdn_kontrak", "nilai_umk_kontrak",
          "tgl_penetapan_pemenang", "tgl_akhir_pemilihan_rencana", "tgl_serah_terima",

@@ -79,8 +79,7 @@ BY_CODE = {c.kode: c for c in CHECKS}
 COLUMNS = [f"cek_{c.kode}" for c in CHECKS]
 # the package columns the checks read (the KPI engine copies them with its own)
 READ = ["tahun_anggaran", "pagu", "hps", "nilai_kontrak", "nilai_penawaran", "nilai_pdn_kontrak",
-        "nilai_umk_kontrak", "tgl_pengumuman", "tgl_penetapan_pemenang", "proses_terakhir", "status",
-        "berlangsung"]
+        "nilai_umk_kontrak", "tgl_pengumuman", "tgl_penetapan_pemenang", "proses_terakhir", "menang"]
 
 
 def flags(p: Frame, k: Kewajaran, year: int) -> Frame:

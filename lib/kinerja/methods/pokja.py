@@ -41,7 +41,7 @@ import pandas as pd
 from kinerja.core import fmt, frames, measures, parse, rowcheck
 from kinerja.core.config import SatuanPelaksana
 from kinerja.core.periods import Period
-from kinerja.inputs import surveys
+from kinerja.inputs import processes, surveys
 from kinerja.methods import providers
 
 KIND = "pokja"
@@ -278,14 +278,15 @@ def per_package(rows: pd.DataFrame, packages: pd.DataFrame, period: Period | int
     p["kd_tender"] = p["kd_tender"].fillna(p["kode_paket"].where(p["kd_nontender"].isna()))
     p["nama_satker"] = p["nama_satker"].fillna(NOT_IN_REGISTER)
     p["satuan_pelaksana"] = unit(p["jenis_pengadaan"], satuan)
-    p["berlangsung"] = p["berlangsung"].fillna(False).astype(bool)  # a form's process: decided
+    # a form's own process is decided; a form's award date makes a process without status won
+    p["berlangsung"] = p["berlangsung"].fillna(False).astype(bool)
+    processes.outcome(p)
     counted, days, _ = measures.durasi_pemilihan(p)
     p["durasi_hari"] = days.where(counted).astype("Int64")
     on_time, num, _ = measures.pemilihan_tepat_waktu(p)
     p["tepat_waktu"] = num.astype(bool).astype("boolean").where(on_time)
     efficient, num, den = measures.efisiensi_hps(p)
     p["efisiensi_hps_paket"] = (num / den.where(efficient) * 100)
-    p["gagal"] = measures.failed(p).to_numpy()  # a cancellation for budget or plan is no failure
     p["peserta_tunggal"] = p["jumlah_peserta"].eq(1).astype("boolean")
     return p
 

@@ -119,7 +119,7 @@ CONTRACTS: dict[str, Result] = {
         date="tgl_pengumuman, tgl_penetapan_pemenang, tgl_akhir_pemilihan_rencana",
         whole="jumlah_peserta, jumlah_sanggahan, versi_tender, durasi_hari",
         flag="tender_ulang, wajib, proses_terakhir, paket_diulang, tepat_waktu, gagal, peserta_tunggal, "
-             "berlangsung",
+             "berlangsung, menang, dibatalkan",
         number="hps, nilai_kontrak, efisiensi_hps_paket"),
     "05_pokja": Result(text="kode_pokja, nama_pokja, sumber_data", whole=_RECAP_COUNTS + ", peringkat",
                        number=_RECAP_NUMBERS),
