@@ -249,6 +249,7 @@ def test_report_section_lists_pokja_with_the_source_sentence(register_packages):
     assert len(table) == 2 and table["peringkat"].tolist() == [1, 2]
     assert source.startswith("Sumber data: register paket (SPSE) untuk semua 4 proses")
     assert "belum kembali" in source and caption.startswith("Semua 2 Pokja")
+    assert source.endswith(pokja.BASE) and "per triwulan penetapan pemenang" in source
     top, _, caption = pokja_text.pokja_section(results, top=1)
     assert len(top) == 1 and caption.startswith("1 Pokja dengan peringkat gabungan teratas dari 2 Pokja")
 

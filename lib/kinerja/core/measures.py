@@ -239,7 +239,15 @@ _SHARE = ("{x} = nilai {x} yang dinyatakan pada kontrak (bila terisi umumnya sam
 _SHARE_FROM = ("Nilai {x} dari hasil pemilihan, bila kosong dari kontrak e-Kontrak (addendum terakhir); "
                "sumber setiap nilai dicatat per paket. Nilai yang kosong di keduanya tidak pernah "
                "dihitung 0.")
-_SHARE_NEEDS = (("tender_hasil", "nontender", "kontrak", "pencatatan"),)
+
+
+def _share(compute, x: str, column: str, aksi: str) -> Measure:
+    """A share of the contract value by a declared value (PDN, UMK)."""
+    return Measure(compute, "paket", scale=100, beside=_unknown(column), tanpa_nilai=x,
+                   definisi=_SHARE.format(x=x), cadangan=_SHARE_FROM.format(x=x),
+                   sumber=(_HASIL, "SPSE-TenderEkontrak-2Kontrak"),
+                   perlu=(("tender_hasil", "nontender", "kontrak", "pencatatan"),), aksi=aksi)
+
 
 MEASURES: dict[str, Measure] = {
     "efisiensi_pagu": Measure(
@@ -327,18 +335,12 @@ MEASURES: dict[str, Measure] = {
         sumber=("RUP-PaketPenyedia-Terumumkan", _HASIL), perlu=(("rup",),),
         aksi=("Selaraskan jadwal pemilihan di RUP dengan kesiapan dokumen persiapan dan kirim peringatan "
               "dini kepada PPK.")),
-    "porsi_pdn": Measure(
-        porsi_pdn, "paket", scale=100, beside=_unknown("nilai_pdn_kontrak"), tanpa_nilai="PDN",
-        definisi=_SHARE.format(x="PDN"), cadangan=_SHARE_FROM.format(x="PDN"),
-        sumber=(_HASIL, "SPSE-TenderEkontrak-2Kontrak"), perlu=_SHARE_NEEDS,
-        aksi=("Periksa pencantuman kewajiban penggunaan produk dalam negeri/TKDN dalam dokumen pemilihan "
-              "dan perbanyak produk dalam negeri di katalog elektronik.")),
-    "porsi_umk": Measure(
-        porsi_umk, "paket", scale=100, beside=_unknown("nilai_umk_kontrak"), tanpa_nilai="UMK",
-        definisi=_SHARE.format(x="UMK"), cadangan=_SHARE_FROM.format(x="UMK"),
-        sumber=(_HASIL, "SPSE-TenderEkontrak-2Kontrak"), perlu=_SHARE_NEEDS,
-        aksi=("Cadangkan paket untuk usaha kecil dan koperasi sesuai Perpres 12/2021 dan dampingi UMK "
-              "dalam registrasi dan penawaran.")),
+    "porsi_pdn": _share(porsi_pdn, "PDN", "nilai_pdn_kontrak", aksi=(
+        "Periksa pencantuman kewajiban penggunaan produk dalam negeri/TKDN dalam dokumen pemilihan dan "
+        "perbanyak produk dalam negeri di katalog elektronik.")),
+    "porsi_umk": _share(porsi_umk, "UMK", "nilai_umk_kontrak", aksi=(
+        "Cadangkan paket untuk usaha kecil dan koperasi sesuai Perpres 12/2021 dan dampingi UMK dalam "
+        "registrasi dan penawaran.")),
     "kontrak_tepat_waktu": Measure(
         kontrak_tepat_waktu, "paket", scale=100,
         definisi=("Kontrak yang BAST terakhirnya ≤ tanggal akhir kontrak ÷ kontrak yang sudah "

@@ -68,11 +68,11 @@ def tiles(kpi: pd.DataFrame, trend: pd.DataFrame, params=None) -> list[dict]:
     areas = params.area_strategis if params is not None else None
     for r in kpi.itertuples():
         t = trend[trend["kode"] == r.kode].sort_values("triwulan")
-        t = t.assign(nama_triwulan=report.quarter_label(t))
         quarters = {}
         for q in t.itertuples():
             quarters[str(q.triwulan)] = {"nilai": fmt.nilai(q.nilai, r.satuan), "status": q.status,
-                                         "kelas": STATUS_CLASS[q.status], "nama": q.nama_triwulan}
+                                         "kelas": STATUS_CLASS[q.status],
+                                         "nama": f"TW {TRIWULAN[q.triwulan - 1]}{_until(t, q.triwulan)}"}
         capaian = _number(r.capaian)
         per_quarter = MEASURES[r.ukuran].per_triwulan
         out.append({
