@@ -74,6 +74,11 @@ _ADDED = ["target", "status", "keterangan", "jumlah_berlangsung", "jumlah_dibata
           "status_tanpa_ditandai", "catatan_hitung", "catatan_kewajaran"]
 
 
+def _count(value):
+    """A count as a whole number (the engine sums counts as floats); missing stays None."""
+    return int(value) if isinstance(value, float) else value
+
+
 def _kpi_record(r, cakupan=None, period: Period | None = None) -> dict:
     """One indicator of `kinerja kpi --json`; `cakupan` (indicators.area_scope) is the area's
     restriction the value was counted with, null when none applies. Besides the first keys: the
@@ -93,7 +98,8 @@ def _kpi_record(r, cakupan=None, period: Period | None = None) -> dict:
                              "nilai": python_value(r["pendamping_nilai"]),
                              "pembilang": python_value(r["pendamping_pembilang"]),
                              "penyebut": python_value(r["pendamping_penyebut"])}
-    out.update({k: python_value(r[k]) for k in _ADDED if k in r})
+    out.update({k: _count(python_value(r[k])) if k.startswith("jumlah_") else python_value(r[k])
+                for k in _ADDED if k in r})
     out["basis"] = measure.basis
     out["definisi"] = measure.printed
     dated = r.get("tanggal_data")
