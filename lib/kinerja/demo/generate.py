@@ -215,7 +215,9 @@ def _year(rng, y: int, n: int, later: bool, staff: dict, prov: dict, slot: int):
             rows = spse_done[fits]
             members = np.flatnonzero((prov["konsultan"] == kons) & (prov["small"] == small))
             winner[rows] = zipf(rng, members, len(rows), 0.8)
-    umk_value = np.where(p["umk"], p["kontrak"], np.nan)
+    # a contract with a non-UMK provider declares 0, as SPSE records it; only PDN is left blank
+    # now and then (a value not given: not counted, never read as 0)
+    umk_value = np.where(p["umk"], p["kontrak"], 0.0)
 
     def common(rows):
         # kd_klpd 'DEMO': the reports tell demo data from the data itself
