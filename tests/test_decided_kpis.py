@@ -31,6 +31,7 @@ import pytest
 import yaml
 from conftest import PARAMS, write_json
 from gateway_data import SAMPLES, sample
+from kinerja.apps import init_params
 from kinerja.core import config
 from kinerja.core.measures import BESIDE, MEASURES
 from kinerja.core.periods import Period
@@ -293,3 +294,12 @@ def test_no_provider_rated_is_said_as_such():
     assert "Tidak ada penyedia berkategori" not in none
     rated = provider_text.no_coaching_text(pd.DataFrame({"kd_penyedia": ["1", "2"], "kategori": ["Baik", "Baik"]}))
     assert rated == "Tidak ada penyedia berkategori Cukup atau Buruk dari 2 penyedia yang dinilai."
+
+
+def test_the_national_pdn_indicator_covers_every_jenis():
+    raw = init_params.catalogue(2025)  # what `kinerja init` writes
+    area = next(i["area"] for i in raw["indikator"] if i["ukuran"] == "porsi_pdn")
+    cakupan = next(a["cakupan"] for a in raw["area_strategis"] if a["kode"] == area)
+    assert cakupan["jenis_pengadaan"] == [] and cakupan["metode"] == []
+    definition = next(i["definisi"] for i in raw["indikator"] if i["ukuran"] == "porsi_pdn")
+    assert "dihitung nol" not in definition and "diketahui" in definition

@@ -5,6 +5,7 @@ and in the report (F15)."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import pandas as pd
@@ -14,7 +15,7 @@ from kinerja.core.fmt import angka, rupiah
 from kinerja.core.measures import MEASURES
 from kinerja.core.periods import data_per, incomplete_note
 from kinerja.inputs import packages, register, store
-from kinerja.inputs.schemas import BY_KIND, Dataset, named
+from kinerja.inputs.schemas import BY_KIND, Dataset
 from kinerja.methods import missing
 
 STATUS = {"loaded": "dimuat", "empty": "kosong", "outside": "di luar lingkup SOP",
@@ -56,10 +57,17 @@ def _empty_files(con, params: Parameters) -> dict[str, list[str]]:
                        "path IN (SELECT unnest(?)) ORDER BY file_name", [names]).fetchall()
     out = defaultdict(list)
     for name, kind in rows:
-        ds = BY_KIND.get(kind) or named(name)
-        if isinstance(ds, Dataset):
+        ds = BY_KIND.get(kind) or _declared(name)
+        if ds is not None:
             out[ds.kind].append(name)
     return out
+
+
+def _declared(file_name: str) -> Dataset | None:
+    """The register dataset an ISB file name declares (`43_1076_SPSE-TenderEkontrak-4BAPBAST.json`),
+    None for another name or a dataset outside the SOP."""
+    stem = re.sub(r"^\d+_\d+_", "", file_name.rsplit(".", 1)[0]).strip().lower()
+    return next((ds for ds in BY_KIND.values() if stem in {n.lower() for n in ds.isb}), None)
 
 
 def missing_datasets(con, params: Parameters) -> pd.DataFrame:
