@@ -107,3 +107,19 @@ def test_a_file_well_before_the_stores_data_date_is_flagged(db, tmp_path):
     # 30 days before is not yet stale
     db.execute("UPDATE file_data_dates SET data_date = TIMESTAMP '2025-09-03' WHERE data_date = TIMESTAMP '2025-08-31'")
     assert data_dates.stale(db, results["49_1015_SPSE-TenderSelesaiNilai.json"].sha256) == ""
+
+
+def test_an_award_date_dates_the_data_only_on_a_finished_process():
+    # the non-tender sample: a finished process's end of selection happened; a running one's is
+    # its schedule (10 October, after the data were pulled)
+    row = {"tahun_anggaran": 2025, "kd_klpd": "D107", "kd_satker": "1", "pagu": 10, "mtd_pemilihan": "Pengadaan Langsung"}
+    frame = pd.DataFrame([
+        dict(row, kd_nontender="1", status_nontender="Selesai", tgl_pengumuman_nontender="2025-09-09 15:00:00",
+             tgl_selesai_nontender="2025-09-24 15:59:00"),
+        dict(row, kd_nontender="2", status_nontender="Berlangsung", tgl_pengumuman_nontender="2025-09-25 15:00:00",
+             tgl_selesai_nontender="2025-10-10 16:00:00")])
+    dates = data_dates.of_frame(frame, BY_KIND["nontender"], today=TODAY)
+    assert dates["data_date"].tolist() == [pd.Timestamp("2025-09-25 15:00:00")]
+    frame.loc[1, "status_nontender"] = "Selesai"
+    assert data_dates.of_frame(frame, BY_KIND["nontender"], today=TODAY)["data_date"].tolist() == \
+        [pd.Timestamp("2025-10-10 16:00:00")]

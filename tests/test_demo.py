@@ -58,7 +58,9 @@ def test_six_files_per_year_with_exactly_the_schema_columns(demo_register_dir):
     for kind in demo.KINDS:
         for y in YEARS:
             frame = read(demo_register_dir, kind, y)
-            assert list(frame.columns) == BY_KIND[kind].names, (kind, y)
+            # the schema's columns, and the data date an ISB download carries on every row
+            assert list(frame.columns) == [*BY_KIND[kind].names, "_event_date"], (kind, y)
+            assert set(frame["_event_date"]) == {f"{y + 1}-01-31"}
             assert identify(frame.columns) is BY_KIND[kind]
             assert len(frame) > 0, (kind, y)
             if "tahun_anggaran" in frame:

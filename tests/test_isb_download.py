@@ -12,6 +12,7 @@ from collections import defaultdict
 import pandas as pd
 import pytest
 from conftest import PARAMS, SAMPLE
+from kinerja.core.config import FRASA_PEMBATALAN
 from kinerja.inputs import packages, register, store
 
 SAMPLES = SAMPLE.parent / "lkpp-isb-samples"
@@ -120,12 +121,22 @@ def _hand_kpis(isb_samples_dir, older):
         by_package[str(r["kd_pkt_dce"])].append(k)
     last = {p: max(ks, key=lambda k: (own[k].get("versi_tender", 1), own[k]["tgl_pengumuman_tender"], k))
             for p, ks in by_package.items()}
-    done = [k for k in last.values() if own[k]["status_tender"] == "Selesai"
+    # decided at the data date (the latest _event_date): not running, not closed for budget reasons
+    data_date = max(r["_event_date"] for folder in (older, isb_samples_dir)
+                    for name in ("SPSE-TenderPengumuman", "SPSE-TenderSelesai", "SPSE-TenderSelesaiNilai")
+                    for r in _rows(folder, name) if r.get("_event_date"))
+    award = lambda k: str(res.get(k, {}).get("tgl_penetapan_pemenang") or own[k].get("tgl_penetapan_pemenang") or "")
+    running = {k for k in own if own[k]["status_tender"] == "Berlangsung" or award(k)[:10] > data_date}
+    budget = lambda k: any(p in f"{own[k].get('ket_ditutup') or ''} {own[k].get('ket_diulang') or ''}".lower()
+                           for p in FRASA_PEMBATALAN)
+    fail = {k for k in own if own[k]["status_tender"] == "Gagal/Batal" and not budget(k)}
+    decided = [k for k in own if k not in running and (own[k]["status_tender"] == "Selesai" or k in fail)]
+    done = [k for k in last.values() if own[k]["status_tender"] == "Selesai" and k not in running
             and res.get(k, {}).get("nilai_kontrak") is not None]
     pagu = lambda k: float(own[k]["pagu"])
     eff = sum(pagu(k) - float(res[k]["nilai_kontrak"]) for k in done) / sum(pagu(k) for k in done) * 100
-    failed = [own[k]["status_tender"] == "Gagal/Batal" for k in own]
-    failed_pkg = [own[k]["status_tender"] == "Gagal/Batal" for k in last.values()]
+    failed = [k in fail for k in decided]
+    failed_pkg = [k in fail for k in last.values() if k in decided]
     retender_pkg = [any(own[k].get("versi_tender", 1) > 1 for k in ks) for ks in by_package.values()]
     # per process over the processes whose version is known (a result-only row has none)
     retender = [own[k]["versi_tender"] > 1 for k in own if "versi_tender" in own[k]]
@@ -134,7 +145,7 @@ def _hand_kpis(isb_samples_dir, older):
     for r in _rows(isb_samples_dir, "SPSE-PesertaTender"):
         registered[str(r["kd_tender"])] += 1
         offers[str(r["kd_tender"])] += bool(r["nilai_penawaran"])
-    bid = [k for k in own if offers.get(k, 0) >= 1]
+    bid = [k for k in decided if offers.get(k, 0) >= 1]
     return {"efisiensi_pagu": eff, "tender_gagal": sum(failed) / len(failed) * 100,
             "tender_gagal_paket": sum(failed_pkg) / len(failed_pkg) * 100,
             "tender_ulang": sum(retender_pkg) / len(retender_pkg) * 100,

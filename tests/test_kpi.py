@@ -11,7 +11,7 @@ from kinerja.apps import indicator_commands
 from kinerja.core import config
 from kinerja.core.config import MEASURES, Indikator
 from kinerja.core.periods import Period
-from kinerja.inputs import packages, register
+from kinerja.inputs import packages, processes, register
 from kinerja.methods import indicators
 
 
@@ -170,7 +170,9 @@ def test_baseline_is_last_years_realisation_when_it_exists():
         "proses_terakhir": True, "paket_diulang": False,
         "tgl_pengumuman": pd.to_datetime(["2023-02-01", "2024-02-01"]),
         "tgl_penetapan_pemenang": pd.to_datetime(["2023-02-11", "2024-02-05"]),
-        "tgl_akhir_pemilihan_rencana": pd.NaT, "tgl_akhir_kontrak": pd.NaT, "tgl_serah_terima": pd.NaT})
+        "tgl_akhir_pemilihan_rencana": pd.NaT, "tgl_akhir_kontrak": pd.NaT, "tgl_serah_terima": pd.NaT,
+        "nilai_penawaran": np.nan, "ket_ditutup": None, "ket_diulang": None})
+    pk = processes.state(pk, {})
     plan = indicators.plan_table(pk, params).set_index("kode")
     by_measure_code = {i.ukuran: i.kode for i in params.indikator}
     eff = plan.loc[by_measure_code["efisiensi_pagu"]]
@@ -198,9 +200,13 @@ def test_kpi_json_record_gives_python_values_and_null_for_any_missing_value():
                      "jumlah_proses": np.int64(9), "polaritas": "turun", "area": None, "ukuran": "tender_gagal",
                      "catatan": "", "pendamping_ukuran": "tender_gagal_paket", "pendamping_nilai": np.nan,
                      "pendamping_pembilang": pd.NA, "pendamping_penyebut": np.int64(0)}, dtype=object)
-    assert json.dumps(indicator_commands._kpi_record(row), ensure_ascii=False) == (
+    record = indicator_commands._kpi_record(row)
+    # the first keys are the contract, in their order; later keys are only added
+    assert json.dumps(record, ensure_ascii=False).startswith(
         '{"kode": "IKP-03", "nama": "Tender gagal", "nilai": 12.5, "satuan": "%", "pembilang": 1.0, '
         '"penyebut": 8.0, "jumlah_paket": 8, "jumlah_proses": 9, "polaritas": "turun", "area": null, '
-        '"ukuran": "tender_gagal", "catatan": "", "sumber": ["SPSE-TenderPengumuman", "SPSE-NonTenderPengumuman"], '
-        '"cakupan": null, "pendamping": {"ukuran": "tender_gagal_paket", "label": "per paket (proses terakhir '
-        'gagal)", "nilai": null, "pembilang": null, "penyebut": 0}}')
+        '"ukuran": "tender_gagal", "catatan": "", "sumber": ["SPSE-TenderPengumuman", "SPSE-NonTenderPengumuman", '
+        '"SPSE-PesertaTender"], "cakupan": null, "pendamping": {"ukuran": "tender_gagal_paket", "label": "per '
+        'paket (proses terakhir gagal)", "nilai": null, "pembilang": null, "penyebut": 0}, ')
+    assert record["basis"] == "proses" and record["definisi"].startswith("Per proses pemilihan")
+    assert record["tanggal_data"] is None and record["data_per"] == "tanggal data tidak diketahui"

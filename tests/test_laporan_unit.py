@@ -2,6 +2,7 @@
 recommendations with evidence, next year's targets, the dashboard's escaping, decisions in the
 parameter file, and escaping of untrusted text in tables and Markdown."""
 
+import html
 import json
 import re
 
@@ -12,7 +13,7 @@ import yaml
 from conftest import PARAMS
 from kinerja.core import config
 from kinerja.core.periods import Period
-from kinerja.methods import missing, narrative, recommendations, report
+from kinerja.methods import indicators, kpi_status, missing, narrative, recommendations, report
 from kinerja.render import dashboard, display, rejections
 
 HOSTILE = '<script>alert("x")</script> PT Jahat & Co'
@@ -131,7 +132,7 @@ def test_report_decisions_come_from_parameters_with_clear_errors(tmp_path):
     p = config.load(good)
     assert report.decision_text(p) == ("Revisi ke-2 · Keputusan pimpinan: Dikembalikan untuk revisi "
                                        "(10 Februari 2025)")
-    assert report.decisions(p) == {"IKP-06": ("Dinyatakan tercapai", "ok")}
+    assert kpi_status.decisions(p) == {"IKP-06": ("Dinyatakan tercapai", "ok")}
     assert report.file_label(p, Period(2024, 2)) == "2024-TW2_revisi2"
     raw["laporan"]["indikator"] = [{"kode": "IKP-99", "keputusan": "tercapai"}]
     bad = tmp_path / "salah.yaml"
@@ -219,3 +220,26 @@ def test_rejection_workbook_keeps_a_rejected_formula_as_text(tmp_path):
 
 def test_breakdown_note_names_the_driver_minimum():
     assert narrative.breakdown_note().endswith(f"(paling sedikit {report.DRIVER_MIN_PAKET} paket).")
+
+
+def test_dashboard_states_the_data_date_the_incomplete_quarter_and_each_definition(shipped_params, tmp_path):
+    kpi = _kpi(shipped_params, {"IKP-01": 12.0}).assign(tanggal_data=pd.Timestamp("2025-10-03"))
+    trend = pd.DataFrame([{"kode": k, "triwulan": q, "nilai": 1.0 * q, "status": "Tercapai",
+                           "catatan_periode": "TW IV: data sampai 3 Oktober 2025" if q == 4 else ""}
+                          for k in kpi["kode"] for q in (3, 4)])
+    page = dashboard.write_dashboard(tmp_path / "F16.html", kpi, trend, shipped_params,
+                                     Period(2025)).read_text(encoding="utf-8")
+    assert ("Register paket: data per 3 Oktober 2025 — Tahun Anggaran 2025: data sampai 3 Oktober 2025 "
+            "(periode belum lengkap)") in page
+    assert "Triwulan IV (data sampai 3 Oktober 2025)" in page and "TW IV (data sampai 3 Oktober 2025)" in page
+    assert "Triwulan III (data" not in page and "TW III (data" not in page  # a quarter the data cover
+    ind = shipped_params.indikator[0]
+    assert html.escape(indicators.definisi_buku_kerja(ind, shipped_params.area_strategis)) in page
+
+
+def test_trend_heads_an_incomplete_quarter_with_its_data_date():
+    trend = pd.DataFrame([{"kode": "IKP-01", "triwulan": q, "nilai": 5.0, "satuan": "%", "ukuran": "efisiensi_pagu",
+                           "catatan_periode": "TW IV: data sampai 3 Oktober 2025" if q == 4 else ""}
+                          for q in (1, 2, 3, 4)])
+    wide = report.trend_wide(trend)
+    assert list(wide.columns) == ["kode", "TW I", "TW II", "TW III", "TW IV: data sampai 3 Oktober 2025"]

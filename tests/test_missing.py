@@ -17,16 +17,25 @@ def test_collection_months_follow_the_sop():
     assert missing.collection_month_names() == "Mei, Agustus, November, Januari"
 
 
-def test_reasons_tell_survey_register_and_period_apart(shipped_params):
+def test_reasons_tell_survey_download_empty_file_and_period_apart(shipped_params):
     kpi = _kpi(shipped_params, {"IKP-01": 12.0})   # only IKP-01 measured
-    lacking = pd.DataFrame([{"kode": "IKP-11", "nama": "x", "kekurangan": "belum ada e-Kontrak: BAP / BAST di register"}])
+    lacking = pd.DataFrame([
+        {"kode": "IKP-08", "nama": "x", "jenis": "dataset",
+         "kekurangan": missing.not_downloaded("RUP-PaketPenyedia-Terumumkan", "RUP paket penyedia (SiRUP)")},
+        {"kode": "IKP-11", "nama": "x", "jenis": "kosong",
+         "kekurangan": missing.empty_file(["43_1076_SPSE-TenderEkontrak-4BAPBAST.json"], "e-Kontrak: BAP / BAST")}])
     why = missing.reasons(kpi, lacking).set_axis(kpi["kode"])
     assert why["IKP-01"] == ""
-    assert why["IKP-11"] == "tidak ada data di register: belum ada e-Kontrak: BAP / BAST di register"
+    assert why["IKP-08"] == "unduh RUP-PaketPenyedia-Terumumkan (RUP paket penyedia (SiRUP) belum ada di register)"
+    assert why["IKP-11"].startswith("berkas 43_1076_SPSE-TenderEkontrak-4BAPBAST.json kosong (tanpa baris)")
     assert why["IKP-13"] == "Survei Kepuasan Pelanggan internal (Format 12) belum dilaksanakan atau belum diterima"
     assert why["IKP-12"].startswith("Survei Teknis: penilaian kinerja penyedia (Format 5)")
     assert why["IKP-03"] == missing.NONE_QUALIFY
-    assert [missing.kind(why[k]) for k in ("IKP-13", "IKP-11", "IKP-03")] == ["survei", "register", "periode"]
+    assert [missing.kind(why[k]) for k in ("IKP-13", "IKP-08", "IKP-11", "IKP-03")] == [
+        "survei", "register", "kosong", "periode"]
+    kpi["keterangan"] = why.to_numpy()
+    shown = narrative.status_text(kpi).set_axis(kpi["kode"])
+    assert shown["IKP-08"].startswith("Belum ada data: unduh RUP-PaketPenyedia-Terumumkan")
 
 
 def test_survey_steps_say_what_is_missing_and_when_relative_to_the_report_date(shipped_params):
@@ -76,7 +85,8 @@ def test_summary_names_missing_indicators_and_gives_no_ikm_figure(shipped_params
 
 def test_findings_rest_on_the_gap_not_on_a_value(shipped_params):
     kpi = _kpi(shipped_params, {k.kode: k.target for k in shipped_params.indikator if k.kode not in ("IKP-11", "IKP-13")})
-    kpi["keterangan"] = missing.reasons(kpi, pd.DataFrame([{"kode": "IKP-11", "nama": "", "kekurangan": "belum ada BAST"}]))
+    kpi["keterangan"] = missing.reasons(kpi, pd.DataFrame([{"kode": "IKP-11", "nama": "", "kekurangan":
+                                                            missing.not_downloaded("SPSE-TenderEkontrak-4BAPBAST", "BAST")}]))
     rows = recommendations.indicators_without_data(kpi)
     assert [r["kode"] for r in rows] == ["IKP-11", "IKP-13"]
     assert "muat ke register" in rows[0]["rekomendasi"] and "Kualitas data pengumpulan" in rows[1]["rekomendasi"]

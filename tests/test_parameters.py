@@ -100,7 +100,7 @@ def test_every_indicator_complete(shipped_params):
 
 
 def test_every_measure_used_once(shipped_params):
-    from kinerja.methods.indicators import MEASURES as DEFINED
+    from kinerja.core.measures import MEASURES as DEFINED
     used = [i.ukuran for i in shipped_params.indikator]
     # companions (per package / per process, registrants) are reported beside their indicator
     companions = {m.pendamping for m in DEFINED.values() if m.pendamping}

@@ -9,8 +9,8 @@ files and loaded through the register and the package view), two Pokja:
 - Pokja B: one package (kd_pkt_dce 10082445000) tendered twice — 10086224000 (versi 1, failed,
   with the bidder rows of 10073469000: 28 registrants, no offer) and its re-tender 10088019000
   (versi 2). In the sample the re-tender is still running; here it finished: status Selesai, an
-  award on 7 November 2025 and a contract of Rp 850.000.000 are added, with the bidder rows of
-  10029556000 (one offer).
+  award on 7 November 2025 and a contract of Rp 850.000.000 are added in a later pull (data date
+  10 November 2025, `_event_date`), with the bidder rows of 10029556000 (one offer).
 Every figure below is computed by hand from those rows."""
 
 import copy
@@ -64,12 +64,12 @@ def register_packages(tmp_path_factory):
     b2["status_tender"] = "Selesai"
     done = _of(_sample("SPSE-TenderSelesai"), A1, A2)
     done.append({**{k: v for k, v in b2.items() if k in done[0]},
-                 "tgl_penetapan_pemenang": "2025-11-07 16:00:00"})
+                 "tgl_penetapan_pemenang": "2025-11-07 16:00:00", "_event_date": "2025-11-10"})
     values = _of(_sample("SPSE-TenderSelesaiNilai"), A1, A2)
     values.append({**copy.deepcopy(values[-1]), "kd_tender": int(B2), "kd_paket": b2["kd_pkt_dce"],
                    "hps": HPS[B2], "pagu": b2["pagu"], "nilai_kontrak": KONTRAK[B2],
                    "tgl_pengumuman_tender": "2025-10-03", "tgl_penetapan_pemenang": "2025-11-07",
-                   "nama_satker": b2["nama_satker"], "kd_satker": b2["kd_satker"]})
+                   "nama_satker": b2["nama_satker"], "kd_satker": b2["kd_satker"], "_event_date": "2025-11-10"})
     bidders = _sample("SPSE-PesertaTender")
     bidders = (_rekey(bidders, "10012486000", A2, "10017532000")
                + _rekey(bidders, "10073469000", B1, "10082445000")
@@ -124,7 +124,8 @@ def test_without_f8_every_due_process_counts_per_pokja_from_the_register(registe
     assert p["wajib"].all() and p["jumlah_sanggahan"].isna().all() and p["catatan"].isna().all()
     assert p.loc[[A1, A2, B1, B2], "kode_pokja"].tolist() == [a, a, b, b]
     assert p.loc[A1, "durasi_hari"] == 49 and p.loc[A2, "durasi_hari"] == 28 and p.loc[B2, "durasi_hari"] == 35
-    assert pd.isna(p.loc[B1, "durasi_hari"]) and p.loc[A2, "tepat_waktu"] == False  # noqa: E712 (plan 24 Feb)
+    # no RUP: no plan to be on time against (SPSE's stage schedule is no plan), never a stand-in
+    assert pd.isna(p.loc[B1, "durasi_hari"]) and p["tepat_waktu"].isna().all()
     assert p.loc[[B1, B2], "tender_ulang"].tolist() == [False, True] and p.loc[B1, "paket_diulang"]
 
     r = pokja.per_pokja(p.reset_index()).set_index("kode_pokja")
@@ -135,7 +136,7 @@ def test_without_f8_every_due_process_counts_per_pokja_from_the_register(registe
     assert r.loc[a, "tender_ulang"] == 0 and r.loc[b, "tender_ulang"] == 100
     assert r.loc[b, "tender_ulang_proses"] == 50
     assert r.loc[a, "durasi_pemilihan"] == (49 + 28) / 2 and r.loc[b, "durasi_pemilihan"] == 35
-    assert r.loc[a, "pemilihan_tepat_waktu"] == 0 and pd.isna(r.loc[b, "pemilihan_tepat_waktu"])
+    assert r["pemilihan_tepat_waktu"].isna().all()
     # the failed tender without an offer is no bidder count: B has one tender with one offer
     assert r.loc[a, ["rata_peserta", "peserta_tunggal"]].tolist() == [3, 0]
     assert r.loc[b, ["rata_peserta", "peserta_tunggal"]].tolist() == [1, 100]
@@ -145,7 +146,7 @@ def test_without_f8_every_due_process_counts_per_pokja_from_the_register(registe
     # F8-only measures: missing, never 0
     assert r[["jumlah_sanggahan", "paket_disanggah"]].isna().all().all()
     assert (r["proses_f8"] == 0).all() and r["sumber_data"].str.startswith("Register").all()
-    # ranks (tepat waktu, durasi, gagal, peserta): A 1, 2, 1, 1 -> 1.25; B –, 1, 2, 2 -> 1.67
+    # ranks (tepat waktu, durasi, gagal, peserta): A –, 2, 1, 1 -> 1.33; B –, 1, 2, 2 -> 1.67
     assert r.loc[a, "peringkat"] == 1 and r.loc[b, "peringkat"] == 2
 
     t = pokja.total(p.reset_index()).iloc[-1]
@@ -248,6 +249,7 @@ def test_report_section_lists_pokja_with_the_source_sentence(register_packages):
     assert len(table) == 2 and table["peringkat"].tolist() == [1, 2]
     assert source.startswith("Sumber data: register paket (SPSE) untuk semua 4 proses")
     assert "belum kembali" in source and caption.startswith("Semua 2 Pokja")
+    assert source.endswith(pokja.BASE) and "per triwulan penetapan pemenang" in source
     top, _, caption = pokja_text.pokja_section(results, top=1)
     assert len(top) == 1 and caption.startswith("1 Pokja dengan peringkat gabungan teratas dari 2 Pokja")
 

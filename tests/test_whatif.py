@@ -10,6 +10,7 @@ parameters/.
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import re
 import signal
@@ -94,6 +95,14 @@ def test_moving_a_target_slider_changes_the_status_table_at_once(app):
     assert table_row(app, "IKP-11") != before_html and "Tercapai" in table_row(app, "IKP-11")
     assert "(berkas: 90,00%)" in app.slider_text["IKP-11"].value  # Indonesian number format
     assert app.messages.value == ""
+
+
+def test_every_indicator_shown_carries_its_printed_definition(app, ctx):
+    """The what-if page prints each indicator's definition with the text of F3 and F15."""
+    for ind in ctx.params.indikator:
+        text = indicators.definisi_buku_kerja(ind, ctx.params.area_strategis)
+        assert row(app, ind.kode)["definisi"] == text
+        assert html.escape(text) in app.table.value
 
 
 def test_each_change_takes_well_under_a_fifth_of_a_second(app):

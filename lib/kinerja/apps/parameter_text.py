@@ -211,6 +211,17 @@ def render(*, kd_klpd: str, tahun: int, klpd: Klpd, names: dict, registers: list
     add("  # Batas atas (inklusif) IKM konversi untuk mutu D, C, B menurut tabel")
     add("  # PermenPANRB 14/2017. Jangan diubah tanpa dasar peraturan.")
     add(f"  batas_mutu_ikm: [{', '.join(str(v) for v in metode.batas_mutu_ikm)}]")
+    add("  # Pemeriksaan kewajaran sebelum status (nilai bawaan buku kerja, bukan peraturan):")
+    add("  # baris paket yang melanggarnya ditandai di kualitas data; indikator yang statusnya")
+    add("  # berubah tanpa baris itu menyebutkannya, dan usulan target dihitung tanpa baris itu.")
+    add("  kewajaran:")
+    for k, v in metode.kewajaran.model_dump().items():
+        add(f"    {k}: {v}")
+    add("  # Frasa ket_ditutup/ket_diulang yang menandai proses dibatalkan karena anggaran atau")
+    add("  # perubahan rencana: bukan pemilihan gagal (huruf besar/kecil diabaikan).")
+    add("  frasa_pembatalan:")
+    for phrase in metode.frasa_pembatalan:
+        add(f"    - {q(phrase)}")
     add("")
 
     # ---- satker (comments only) and satuan pelaksana

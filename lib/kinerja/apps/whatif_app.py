@@ -281,7 +281,7 @@ class App:
         self._update_labels()
         m = self.measures()
         shown = self.selected()
-        result = whatif.evaluate(m, shown, self.settings)
+        result = whatif.evaluate(m, shown, self.settings, self.params.area_strategis)
         problems = [text for key, text in m.problems.items()
                     if not key.startswith("ikm ") or key == f"ikm {self.settings.bobot_ikm}"]
         if sum(self.settings.bobot_pct) != 100:

@@ -22,14 +22,8 @@ from pydantic import (
     model_validator,
 )
 
-from kinerja.core import marks, paths
-
-MEASURES = (
-    "efisiensi_pagu", "efisiensi_hps", "tender_gagal", "tender_ulang", "rata_peserta",
-    "peserta_tunggal", "durasi_pemilihan", "pemilihan_tepat_waktu", "porsi_pdn", "porsi_umk",
-    "kontrak_tepat_waktu", "nilai_kinerja_penyedia", "ikm_internal", "ikm_eksternal",
-    "tender_gagal_paket", "tender_ulang_proses", "rata_pendaftar",
-)
+from kinerja.core import marks, parameter_errors, paths
+from kinerja.core.measures import NAMES as MEASURES  # the measures an indicator may use (ukuran)
 
 
 # Selection methods: canonical names; the five in the SOP's scope (seed 000 §II.1.f).
@@ -43,7 +37,6 @@ def _unknown(key: str, names: list[str], what: str, known: tuple[str, ...]) -> l
     """One message per list entry that is not a known code, naming the key and its position."""
     return [f"kunci '{key}[{m}]': {what} '{name}' tidak dikenal (yang dikenal: {', '.join(known)})"
             for m, name in enumerate(names) if name not in known]
-_REFERENCE_MARK = "\x00"  # marks messages that already name their keys
 
 
 class ParameterError(Exception):
@@ -211,8 +204,41 @@ class KategoriPenyedia(_Model):
         return self
 
 
+# Phrases of an announcement's ket_ditutup / ket_diulang that mark a process closed for budget or
+# plan reasons (not a failed selection): the workbook's own list of how SPSE users write it,
+# matched case-insensitively anywhere in the text (inputs.processes.failure_kinds).
+FRASA_PEMBATALAN = (
+    "efisiensi anggaran", "efisiensi belanja", "refocusing", "refokusing", "realokasi anggaran",
+    "pergeseran anggaran", "perubahan anggaran", "rasionalisasi anggaran", "penghematan anggaran",
+    "pemotongan anggaran", "pengurangan anggaran", "penundaan anggaran", "anggaran tidak tersedia",
+    "tidak tersedia anggaran", "anggaran tidak mencukupi", "keterbatasan anggaran",
+    "dana tidak tersedia", "tidak tersedia dana", "perubahan rencana", "perubahan kebutuhan",
+    "perubahan dpa", "dpa perubahan", "apbd perubahan", "kegiatan dibatalkan",
+    "pembatalan kegiatan", "tidak jadi dilaksanakan", "inpres nomor 1 tahun 2025",
+    "inpres no. 1 tahun 2025", "instruksi presiden nomor 1 tahun 2025",
+)
+
+
+class Kewajaran(_Model):
+    """Plausibility checks on package rows before any status is given (methods.plausibility):
+    the workbook's own defaults, not a regulation's. A row breaking one is listed in data quality
+    and a KPI whose status changes without it says so."""
+    # HPS below this share of the pagu (a pagu typed with extra digits, or the HPS of a part)
+    hps_min_pagu: float = Field(0.5, ge=0, le=1)
+    # HPS above the pagu (× this factor): Perpres 16/2018 keeps the HPS within the pagu
+    hps_maks_pagu: float = Field(1.0, ge=1)
+    # contract value and the winning offer above the HPS (× this factor): an offer above the
+    # HPS is rejected in a tender, so neither can stand behind an efficiency figure
+    kontrak_maks_hps: float = Field(1.0, ge=1)
+    penawaran_maks_hps: float = Field(1.0, ge=1)
+    # an announcement may come this many days before the fiscal year (tender dini, from October)
+    hari_sebelum_tahun: int = Field(92, ge=0, le=366)
+
+
 class Metode(_Model):
     metode_dalam_lingkup: list[str] = list(METODE_DALAM_LINGKUP)
+    frasa_pembatalan: list[str] = list(FRASA_PEMBATALAN)
+    kewajaran: Kewajaran = Kewajaran()
     toleransi_status: float = Field(0.10, ge=0, le=1)
     bobot_penyedia: BobotPenyedia = BobotPenyedia()
     kategori_penyedia: KategoriPenyedia = KategoriPenyedia()
@@ -336,7 +362,7 @@ class Parameters(_Model):
         problems += _unknown("metode.metode_dalam_lingkup", self.metode.metode_dalam_lingkup, "metode",
                              KNOWN_METHODS)
         if problems:
-            raise ValueError(_REFERENCE_MARK + "\n- ".join(problems))
+            raise ValueError(parameter_errors.REFERENCE_MARK + "\n- ".join(problems))
         return self
 
     # Where this file was read from, and the marks its comments carry (set by load()).
@@ -378,45 +404,6 @@ class Parameters(_Model):
         return [paths.resolve(p) for p in self.data.register_paket]
 
 
-_MESSAGES = {
-    "missing": "wajib diisi tetapi tidak ada",
-    "extra_forbidden": "tidak dikenal (periksa ejaan kunci)",
-    "int_parsing": "harus bilangan bulat",
-    "int_from_float": "harus bilangan bulat",
-    "float_parsing": "harus angka",
-    "float_type": "harus angka",
-    "date_from_datetime_parsing": "harus tanggal (YYYY-MM-DD)",
-    "date_parsing": "harus tanggal (YYYY-MM-DD)",
-    "date_type": "harus tanggal (YYYY-MM-DD)",
-    "literal_error": "harus salah satu dari: {expected}",
-    "date_from_datetime_inexact": "harus tanggal (YYYY-MM-DD)",
-    "too_short": "harus berisi paling sedikit {min_length} butir",
-    "greater_than_equal": "harus ≥ {ge}",
-    "less_than_equal": "harus ≤ {le}",
-    "string_type": "harus teks",
-    "list_type": "harus daftar (list)",
-    "model_type": "harus berupa bagian (mapping) berisi kunci",
-    "dict_type": "harus berupa bagian (mapping) berisi kunci",
-}
-
-
-def _message(err: dict) -> str:
-    template = _MESSAGES.get(err["type"])
-    ctx = err.get("ctx") or {}
-    if template:
-        try:
-            text = template.format(**{k: str(v).replace("'", "").replace(" or ", " atau ")
-                                      for k, v in ctx.items()})
-        except KeyError:
-            text = template
-    else:
-        # Our own validators raise Indonesian text; pydantic prefixes it with "Value error, ".
-        text = str(err.get("msg", "")).removeprefix("Value error, ")
-    if text.startswith(_REFERENCE_MARK):
-        return text.removeprefix(_REFERENCE_MARK)
-    return f"kunci '{marks.key_text(err['loc']) or '(berkas)'}': {text}"
-
-
 def load(path: str | Path) -> Parameters:
     """Read and validate a parameter file; raise ParameterError with Indonesian messages."""
     path = Path(path)
@@ -441,7 +428,7 @@ def load(path: str | Path) -> Parameters:
     try:
         params = Parameters.model_validate(raw)
     except ValidationError as exc:
-        lines = [_message(e) for e in exc.errors()]
+        lines = [parameter_errors.message(e) for e in exc.errors()]
         raise ParameterError(f"Berkas parameter '{path}' tidak sah:\n- " + "\n- ".join(lines)) from None
     params._source = path.resolve()
     params._marks = marks.read(text)

@@ -37,6 +37,7 @@ from kinerja.inputs import packages, register, store
 from kinerja.inputs.schemas import BY_KIND
 
 KINDS = ("rup", "tender", "tender_hasil", "nontender", "peserta", "kontrak", "bast")
+EVENT_DATE = "{year}-01-31"  # the data date of a demo year: the end of January after it
 MAX_PACKAGES = 4_000_000  # 8-digit kd_rup and the code ranges below hold this many a year
 
 
@@ -214,7 +215,9 @@ def _year(rng, y: int, n: int, later: bool, staff: dict, prov: dict, slot: int):
             rows = spse_done[fits]
             members = np.flatnonzero((prov["konsultan"] == kons) & (prov["small"] == small))
             winner[rows] = zipf(rng, members, len(rows), 0.8)
-    umk_value = np.where(p["umk"], p["kontrak"], np.nan)
+    # a contract with a non-UMK provider declares 0, as SPSE records it; only PDN is left blank
+    # now and then (a value not given: not counted, never read as 0)
+    umk_value = np.where(p["umk"], p["kontrak"], 0.0)
 
     def common(rows):
         # kd_klpd 'DEMO': the reports tell demo data from the data itself
@@ -387,6 +390,8 @@ def generate(out_dir: Path, year: int = 2024, packages: int = 1500, seed: int = 
     for slot, y in enumerate((year - 1, year)):
         n = packages if slot else max(1, round(packages * 0.95))
         for kind, df in _year(stream(seed, y), y, n, bool(slot), staff, prov, slot):
+            # dated as an ISB download is (_event_date): pulled after the year, so it is complete
+            df["_event_date"] = EVENT_DATE.format(year=y + 1)
             path = out_dir / f"{kind}_{y}.csv"
             write_csv(df, path)
             paths.append(path)

@@ -1,7 +1,7 @@
 """The data date: how recent a download is. A register file's data date is the latest
 `_event_date` of its rows (the LKPP datamart's date of each record), else the latest event its
-rows record (the dataset's `events`: an announcement, a signed document, a handover — never a
-planned date), never a date after today. It is kept per K/L/PD and fiscal year of the rows
+rows record (the dataset's `events`: an announcement, a signed document, a handover; an award
+date only on a finished process — never a planned date), never a date after today. It is kept per K/L/PD and fiscal year of the rows
 (`file_data_dates`), and the store's data date of a K/L/PD-year is the latest of its loaded
 files: what every report states as "data per …" and what decides whether a period is complete.
 """
@@ -29,17 +29,25 @@ def of_frame(frame: pd.DataFrame, ds: Dataset | None, today: dt.date | None = No
     frame = frame.loc[:, ~frame.columns.duplicated()]
     limit = pd.Timestamp(today or dt.date.today()) + pd.Timedelta(days=1)
 
-    def latest(names: list[str]) -> pd.Series:
+    def latest(names: list[str], rows: pd.Series | None = None) -> pd.Series:
         dates = [parse.date(frame[n])[0] for n in names if n in frame.columns]
         if not dates:
             return pd.Series(pd.NaT, index=frame.index, dtype="datetime64[us]")
         each = pd.concat(dates, axis=1)
-        return each.where(each < limit).max(axis=1).astype("datetime64[us]")
+        each = each.where(each < limit)
+        if rows is not None:
+            each = each.where(rows, axis=0)
+        return each.max(axis=1).astype("datetime64[us]")
 
     aliases = {c.name: c.aliases for c in ds.columns} if ds is not None else {}
+    named = lambda names: [n for e in names for n in (e, *aliases.get(e, ()))]
     when, dated_by = latest(["_event_date"]), "_event_date"
     if when.isna().all() and ds is not None:
-        when, dated_by = latest([n for e in ds.events for n in (e, *aliases.get(e, ()))]), "peristiwa"
+        when, dated_by = latest(named(ds.events)), "peristiwa"
+        if ds.finished_events and ds.finished_events[0] in frame:
+            status, columns = ds.finished_events
+            done = frame[status].astype("string").str.strip().str.lower().eq("selesai").fillna(False)
+            when = pd.concat([when, latest(named(columns), done)], axis=1).max(axis=1).astype("datetime64[us]")
     given = {name: next((n for n in (name, *aliases.get(name, ())) if n in frame), None) for name in GROUP}
     klpd = (frame[given["kd_klpd"]].astype("string").str.strip().str.upper() if given["kd_klpd"]
             else pd.Series(pd.NA, index=frame.index, dtype="string"))

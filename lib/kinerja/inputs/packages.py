@@ -17,8 +17,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kinerja.core import frames
-from kinerja.core.config import METODE_DALAM_LINGKUP
-from kinerja.inputs import store
+from kinerja.core.config import FRASA_PEMBATALAN, METODE_DALAM_LINGKUP
+from kinerja.inputs import data_dates, processes, store
 from kinerja.inputs.schemas import BY_KIND, KODE_METODE_RUP, MONEY, STATUS_TENDER
 
 JENIS = ("Barang", "Pekerjaan Konstruksi", "Jasa Konsultansi", "Jasa Lainnya")
@@ -71,8 +71,9 @@ def _last(kind: str, cols: str, order: str, where: str = "TRUE") -> str:
 # - work order (SPMK/SPP): the completion date of the last addendum's order;
 # - handover (BAP/BAST): the last BAST date of the package (payment terms give several rows);
 # - bidders (PesertaTender): rows with an offer (nilai_penawaran > 0) are bidders, all rows
-#   are registrants;
-# - schedule (JadwalTahapanTender): the end of the stage 'Penetapan pemenang'.
+#   are registrants.
+# SPSE's JadwalTahapanTender is not read: its stages are rewritten whenever the schedule changes,
+# so it is no plan to measure an award against (the plan is the RUP's).
 # Datasets read by several parts of the view are NOT MATERIALIZED: each part then reads only the
 # columns it uses, where a materialised CTE would hold every column of every row in memory.
 _SQL = """
@@ -86,9 +87,6 @@ bast AS (SELECT kd_paket, max(tgl_bast) AS tgl_serah_terima, count(*) AS jumlah_
 peserta AS (SELECT kd_tender, count(*) FILTER (WHERE kd_penyedia IS NOT NULL) AS jumlah_pendaftar,
                    count(*) FILTER (WHERE nilai_penawaran > 0 AND kd_penyedia IS NOT NULL) AS jumlah_peserta
             FROM ({peserta}) GROUP BY kd_tender),
-jadwal AS (SELECT kd_tender, max(tgl_akhir) FILTER (
-             WHERE regexp_matches(lower(nama_tahapan), 'penetapan\\s+pemenang')) AS tgl_jadwal_penetapan
-           FROM ({jadwal}) GROUP BY kd_tender),
 tp AS (
   SELECT coalesce(t.kd_tender, h.kd_tender) AS kd_paket, coalesce(t.kd_tender, h.kd_tender) AS kd_tender,
     NULL::VARCHAR AS kd_nontender, coalesce(t.kd_pkt_dce, h.kd_pkt_dce) AS kd_pkt_dce,
@@ -106,7 +104,8 @@ tp AS (
     t.versi_tender, t.versi_tender AS versi,
     coalesce(t.tgl_pengumuman_tender, h.tgl_pengumuman_tender) AS tgl_pengumuman,
     coalesce(h.tgl_penetapan_pemenang, t.tgl_penetapan_pemenang) AS tgl_penetapan_pemenang,
-    h.nilai_kontrak, h.nilai_pdn_kontrak, h.nilai_umk_kontrak,
+    h.nilai_kontrak, h.nilai_pdn_kontrak, h.nilai_umk_kontrak, h.nilai_penawaran,
+    t.ket_ditutup, t.ket_diulang,
     CASE WHEN h.nilai_pdn_kontrak IS NOT NULL THEN 'SPSE-TenderSelesaiNilai' END AS sumber_pdn,
     CASE WHEN h.nilai_umk_kontrak IS NOT NULL THEN 'SPSE-TenderSelesaiNilai' END AS sumber_umk,
     h.kd_penyedia, h.nama_penyedia, h.npwp_penyedia, t.nip_ppk, t.nama_ppk, t.nama_pokja, t.nip_pokja
@@ -117,7 +116,7 @@ ntp AS NOT MATERIALIZED (
     jenis_pengadaan, mtd_pemilihan AS metode_asli, status_nontender AS status_asli,
     NULL::BIGINT AS versi_tender, versi_nontender AS versi,
     tgl_pengumuman_nontender AS tgl_pengumuman, tgl_penetapan_pemenang, nilai_kontrak,
-    nilai_pdn_kontrak, nilai_umk_kontrak,
+    nilai_pdn_kontrak, nilai_umk_kontrak, nilai_penawaran, ket_ditutup, ket_diulang,
     CASE WHEN nilai_pdn_kontrak IS NOT NULL THEN 'SPSE-NonTenderSelesai' END AS sumber_pdn,
     CASE WHEN nilai_umk_kontrak IS NOT NULL THEN 'SPSE-NonTenderSelesai' END AS sumber_umk,
     kd_penyedia, nama_penyedia, npwp_penyedia,
@@ -192,10 +191,10 @@ SELECT p.* EXCLUDE (tahun_anggaran, kd_klpd, nama_klpd, satker_key, kd_satker, n
   coalesce(p.sumber_pdn, CASE WHEN k.nilai_pdn_kontrak IS NOT NULL THEN 'e-Kontrak (kontrak)' END) AS sumber_pdn,
   coalesce(p.sumber_umk, CASE WHEN k.nilai_umk_kontrak IS NOT NULL THEN 'e-Kontrak (kontrak)' END) AS sumber_umk,
   rn.metode_pengadaan AS metode_rup, rn.status_dikecualikan,
-  -- planned end of selection: the RUP's, else the SPSE schedule's award stage
-  coalesce(rn.tgl_akhir_pemilihan, j.tgl_jadwal_penetapan) AS tgl_akhir_pemilihan_rencana,
-  CASE WHEN rn.tgl_akhir_pemilihan IS NOT NULL THEN 'RUP'
-       WHEN j.tgl_jadwal_penetapan IS NOT NULL THEN 'SPSE-JadwalTahapanTender' END AS sumber_jadwal,
+  -- planned end of selection: the RUP's only (SiRUP plans by month and writes its first day:
+  -- the plan then ends on the month's last day)
+  CASE WHEN day(rn.tgl_akhir_pemilihan) = 1 THEN CAST(last_day(rn.tgl_akhir_pemilihan) AS TIMESTAMP)
+       ELSE rn.tgl_akhir_pemilihan END AS tgl_akhir_pemilihan_rencana,
   -- contract end: tenders the contract's end after the last addendum (a contract whose end is
   -- not after its start carries no real end date: then the work order's completion date);
   -- non-tenders the work order's completion date, else the contract's end
@@ -219,7 +218,6 @@ LEFT JOIN kontrak k ON p.kd_paket = k.kd_paket
 LEFT JOIN spmk s ON p.kd_paket = s.kd_paket
 LEFT JOIN bast b ON p.kd_paket = b.kd_paket
 LEFT JOIN peserta ps ON p.kd_tender = ps.kd_tender
-LEFT JOIN jadwal j ON p.kd_tender = j.kd_tender
 """
 
 # The process fields a RUP row fills where the process lacks them.
@@ -336,30 +334,35 @@ def _give_back_memory(con) -> None:
 _DTYPES = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
 
 
-def load_packages(con, scope: list[str] | None = None, kd_klpd: str | None = None) -> pd.DataFrame:
+def load_packages(con, scope: list[str] | None = None, kd_klpd: str | None = None,
+                  phrases=FRASA_PEMBATALAN) -> pd.DataFrame:
     """All packages in the store, one row per selection process (a tender, a non-tender, a
     recorded purchase, or a RUP package not yet processed), with canonical method, status and
-    scope flag. With `kd_klpd`, rows of any other K/L/PD are left out (see other_klpd)."""
-    table, processes = _table(con)
+    scope flag, and each process's state at its K/L/PD-year's data date (processes.state; a
+    failure's kind by `phrases`, metode.frasa_pembatalan). With `kd_klpd`, rows of any other
+    K/L/PD are left out (see other_klpd)."""
+    table, per_process = _table(con)
     if kd_klpd:
         own = ~_other(table["kd_klpd"].to_pandas(), kd_klpd).to_numpy()
         if not own.all():
             table = table.filter(own)
-            processes = {k: v[own] for k, v in processes.items()}
+            per_process = {k: v[own] for k, v in per_process.items()}
     df = table.to_pandas(types_mapper=_DTYPES.get)
-    df["proses_terakhir"] = processes["proses_terakhir"]
-    df["jumlah_proses"] = pd.array(processes["jumlah_proses"], dtype="Int64")
-    df["paket_diulang"] = processes["paket_diulang"]
+    df["proses_terakhir"] = per_process["proses_terakhir"]
+    df["jumlah_proses"] = pd.array(per_process["jumlah_proses"], dtype="Int64")
+    df["paket_diulang"] = per_process["paket_diulang"]
     df["metode"] = _method(df["metode_asli"], df["metode_rup"], df["status_dikecualikan"])
     df["dalam_lingkup"] = df["metode"].isin(scope or METODE_DALAM_LINGKUP)
     df["status"] = frames.map_distinct(df["status_asli"], _status, "string")
     df["jenis_pengadaan"] = frames.map_distinct(df["jenis_pengadaan_asli"], _jenis, "string")
-    return df
+    years = df["tahun_anggaran"].dropna().unique()
+    return processes.state(df, {y: data_dates.for_klpd(con, kd_klpd, int(y)) for y in years}, phrases)
 
 
 def for_params(con, params) -> pd.DataFrame:
     """The packages a parameter file's KPIs count: its methods in scope, its own K/L/PD."""
-    return load_packages(con, params.metode.metode_dalam_lingkup, params.ukpbj.kd_klpd)
+    return load_packages(con, params.metode.metode_dalam_lingkup, params.ukpbj.kd_klpd,
+                         params.metode.frasa_pembatalan)
 
 
 def from_store(store_path, params) -> pd.DataFrame:
@@ -414,8 +417,9 @@ def other_klpd(con, kd_klpd: str | None) -> pd.DataFrame:
 
 
 def in_period(df: pd.DataFrame, period, cumulative: bool = False) -> pd.DataFrame:
-    """Packages of the period's fiscal year; for a quarter, those announced in it (or up to its
-    end when cumulative — the year-to-date view)."""
+    """Packages of the period's fiscal year; for a quarter, those of that quarter (processes.
+    quarters: by announcement date, one announced before the year in TW I), or of the quarters
+    up to it when cumulative — the year-to-date view."""
     return df[period_rows(df, period, cumulative)]
 
 
@@ -424,7 +428,7 @@ def period_rows(df: pd.DataFrame, period, cumulative: bool = False) -> pd.Series
     rows = df["tahun_anggaran"].eq(period.year).fillna(False).astype(bool)
     if period.quarter is None:
         return rows
-    date = df["tgl_pengumuman"]
-    start = pd.Timestamp(period.start if not cumulative else f"{period.year}-01-01")
-    end = pd.Timestamp(period.end) + pd.Timedelta(days=1)
-    return rows & (date >= start) & (date < end)
+    quarter = df["triwulan"].to_numpy() if "triwulan" in df else processes.quarters(df)
+    keep = quarter <= period.quarter if cumulative else quarter == period.quarter
+    return rows & keep
+

@@ -44,6 +44,9 @@ class Dataset:
     use: str = ""  # what the workbook takes from it (README table, data-quality section)
     # Date columns recording what happened (data_dates; never a planned date)
     events: tuple[str, ...] = ()
+    # (status column, date columns): dates that record an event only on a finished process
+    # (status Selesai); on a running one the same column holds its schedule
+    finished_events: tuple[str, tuple[str, ...]] | None = None
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)

@@ -41,8 +41,8 @@ RUP = Dataset(
         col("tgl_akhir_kontrak", DATE, "Tanggal akhir kontrak"),
     ) + PPK,
     isb=("RUP-PaketPenyedia-Terumumkan",),
-    use="rencana paket: pagu, metode, jenis, PPK, jadwal pemilihan (pemilihan tepat waktu); "
-        "paket yang belum diproses",
+    use=("rencana paket: pagu, metode, jenis, PPK, jadwal pemilihan (pemilihan tepat waktu: tanpa berkas "
+         "ini indikator itu tidak bernilai); paket yang belum diproses"),
 )
 
 RUP_SWAKELOLA = Dataset(
@@ -100,10 +100,12 @@ TENDER = Dataset(
         col("nama_pokja", TEXT, "Nama Pokja"),
     ),
     isb=("SPSE-TenderPengumuman", "SPSE-TenderSelesai"),
-    use="proses tender: paket SPSE (kd_pkt_dce), versi (tender ulang), status (gagal), "
-        "pengumuman, Pokja",
+    use=("proses tender: paket SPSE (kd_pkt_dce), versi (tender ulang), status (gagal, berlangsung), jenis "
+         "kegagalan (ket_ditutup/ket_diulang: pembatalan karena anggaran atau perubahan rencana), "
+         "pengumuman, Pokja"),
     # tanggal_status: the status's last change (not a contract column); an award date may be a schedule
     events=("tgl_pengumuman_tender", "tanggal_status"),
+    finished_events=("status_tender", ("tgl_penetapan_pemenang",)),
 )
 
 NONTENDER = Dataset(
@@ -132,8 +134,9 @@ NONTENDER = Dataset(
         col("nama_pp", TEXT, "Nama Pejabat Pengadaan"),
     ) + VALUES + PROVIDER,
     isb=("SPSE-NonTenderPengumuman", "SPSE-NonTenderSelesai"),
-    use="proses non tender: status, nilai kontrak, PDN/UMK, pengumuman dan selesai pemilihan",
-    events=("tgl_pengumuman_nontender",),
+    use="proses non tender: status, jenis kegagalan, nilai kontrak, PDN/UMK, pengumuman dan selesai pemilihan",
+    events=("tgl_pengumuman_nontender",),  # a running process's end of selection is its schedule
+    finished_events=("status_nontender", ("tgl_penetapan_pemenang",)),
 )
 
 PESERTA = Dataset(
@@ -153,8 +156,8 @@ PESERTA = Dataset(
         col("pemenang", FLAG, "Pemenang"),
     ),
     isb=("SPSE-PesertaTender",),
-    use="peserta: baris dengan nilai_penawaran = penawar (rata-rata peserta, peserta tunggal); "
-        "semua baris = pendaftar",
+    use=("peserta: baris dengan nilai_penawaran > 0 = penawar (rata-rata peserta, peserta tunggal, jenis "
+         "kegagalan: tanpa penawaran / ada penawaran tanpa pemenang); semua baris = pendaftar"),
 )
 
 def _schedule(kind: str, process: str, code: str, isb: str, use: str) -> Dataset:
@@ -172,7 +175,8 @@ def _schedule(kind: str, process: str, code: str, isb: str, use: str) -> Dataset
 
 
 JADWAL = _schedule("jadwal", "tender", "kd_tender", "SPSE-JadwalTahapanTender",
-                   "jadwal tahap 'Penetapan pemenang' (pemilihan tepat waktu bila jadwal RUP kosong)")
+                   "disimpan untuk penelusuran; tidak dipakai indikator (SPSE menulis ulang jadwal "
+                   "setiap kali berubah, jadi bukan rencana)")
 # SPSE-JadwalTahapanNonTender (as public clients store it: tahun_anggaran, kd_klpd, kd_satker,
 # kd_satker_str, kd_lpse, kd_nontender, kd_tahapan, nama_tahapan, kd_akt, nama_akt, tgl_awal,
 # tgl_akhir): no KPI reads a non-tender's schedule.

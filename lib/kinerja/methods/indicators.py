@@ -12,240 +12,62 @@ area mapping of the plan uses too); survey measures are not package counts and a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
-from kinerja.core.config import AreaStrategis, Cakupan, Indikator, Parameters
+from kinerja.core.config import AreaStrategis, Cakupan, Indikator, Kewajaran, Parameters
+from kinerja.core.measures import BESIDE, MEASURES, Measure
 from kinerja.core.periods import Period
 from kinerja.inputs.packages import covered, period_rows
+from kinerja.methods import plausibility
 from kinerja.methods.planning import cakupan_teks
 
 Frame = pd.DataFrame
 
-
-def _f(mask, num, den) -> tuple[pd.Series, pd.Series, pd.Series]:
-    mask = pd.Series(mask).fillna(False).astype(bool)
-    return mask, pd.Series(num, index=mask.index).astype("float64").where(mask, 0.0), \
-        pd.Series(den, index=mask.index).astype("float64").where(mask, 0.0)
-
-
-def _finished_with_contract(p: Frame) -> pd.Series:
-    return (p["status"] == "Selesai") & p["nilai_kontrak"].notna()
-
-
-def _announced(p: Frame) -> pd.Series:
-    """Processes that went through a selection (tender or non-tender announcement)."""
-    return p["kd_tender"].notna() | p["kd_nontender"].notna()
-
-
-def _last(p: Frame) -> pd.Series:
-    """One row per package: its last process (a re-tender replaces the failed one)."""
-    return p["proses_terakhir"].astype(bool)
-
-
-def _offers(p: Frame) -> pd.Series:
-    """Tender processes with at least one offer (PesertaTender rows with nilai_penawaran)."""
-    return p["kd_tender"].notna() & p["jumlah_peserta"].fillna(0).gt(0)
-
-
-def _days(later: pd.Series, earlier: pd.Series) -> pd.Series:
-    return (later.dt.normalize() - earlier.dt.normalize()).dt.days
-
-
-def efisiensi_pagu(p):
-    m = _last(p) & _finished_with_contract(p) & p["pagu"].gt(0)
-    return _f(m, p["pagu"] - p["nilai_kontrak"], p["pagu"])
-
-
-def efisiensi_hps(p):
-    m = _last(p) & _finished_with_contract(p) & p["hps"].gt(0)
-    return _f(m, p["hps"] - p["nilai_kontrak"], p["hps"])
-
-
-def tender_gagal(p):
-    return _f(_announced(p), p["status"] == "Gagal", 1)
-
-
-def tender_gagal_paket(p):
-    return _f(_announced(p) & _last(p), p["status"] == "Gagal", 1)
-
-
-def tender_ulang(p):
-    return _f(p["kd_tender"].notna() & _last(p), p["paket_diulang"], 1)
-
-
-def tender_ulang_proses(p):
-    return _f(p["kd_tender"].notna() & p["versi_tender"].notna(), p["versi_tender"] > 1, 1)
-
-
-def rata_peserta(p):
-    return _f(_offers(p), p["jumlah_peserta"], 1)
-
-
-def rata_pendaftar(p):
-    return _f(_offers(p), p["jumlah_pendaftar"], 1)
-
-
-def peserta_tunggal(p):
-    return _f(_offers(p), p["jumlah_peserta"] == 1, 1)
-
-
-def durasi_pemilihan(p):
-    days = _days(p["tgl_penetapan_pemenang"], p["tgl_pengumuman"])
-    return _f(days.notna() & days.ge(0), days, 1)
-
-
-def pemilihan_tepat_waktu(p):
-    award, plan = p["tgl_penetapan_pemenang"], p["tgl_akhir_pemilihan_rencana"]
-    return _f(award.notna() & plan.notna(), award.dt.normalize() <= plan.dt.normalize(), 1)
-
-
-def porsi_pdn(p):
-    m = _last(p) & p["nilai_kontrak"].gt(0) & (p["status"] == "Selesai")
-    # A value blank in the selection result and in the e-Kontrak contract is not recorded as
-    # PDN: it counts as 0 (stated in the plan and the method appendix).
-    return _f(m, p["nilai_pdn_kontrak"].fillna(0), p["nilai_kontrak"])
-
-
-def porsi_umk(p):
-    m = _last(p) & p["nilai_kontrak"].gt(0) & (p["status"] == "Selesai")
-    return _f(m, p["nilai_umk_kontrak"].fillna(0), p["nilai_kontrak"])
-
-
-def kontrak_tepat_waktu(p):
-    done, end = p["tgl_serah_terima"], p["tgl_akhir_kontrak"]
-    return _f(_last(p) & done.notna() & end.notna(), done.dt.normalize() <= end.dt.normalize(), 1)
-
-
-@dataclass(frozen=True)
-class Measure:
-    compute: Callable | None   # None: comes from a survey stage, not from the register
-    scale: float = 1.0
-    note: str = ""
-    definisi: str = ""  # the workbook's definition (methodology.md §3, "ours"), with the register's fields
-    uraian: str = ""    # the same in words only (printed in what leaders sign: F3, F15), where they differ
-    sumber: tuple[str, ...] = ()  # the register datasets it needs
-    hitungan: str = "paket"       # what jumlah_paket counts: paket, or proses (tender processes)
-    pendamping: str | None = None  # the companion measure reported beside it
-    per_triwulan: bool = True      # has a value per quarter (the satisfaction survey is yearly)
-    survei: str | None = None      # the survey giving the value: penyedia (F5), internal (F12), eksternal (F13)
-
-
-_HASIL = "SPSE-TenderSelesaiNilai / SPSE-NonTenderSelesai"
-MEASURES: dict[str, Measure] = {
-    "efisiensi_pagu": Measure(efisiensi_pagu, 100, definisi=(
-        "Σ(pagu − nilai kontrak) ÷ Σ pagu atas paket selesai yang bernilai kontrak; satu paket "
-        "dihitung sekali (proses terakhirnya), sehingga pagu paket yang ditender ulang tidak "
-        "terhitung dua kali."), sumber=("SPSE-TenderPengumuman", _HASIL)),
-    "efisiensi_hps": Measure(efisiensi_hps, 100, definisi=(
-        "Σ(HPS − nilai kontrak) ÷ Σ HPS atas paket selesai yang bernilai kontrak (proses "
-        "terakhir tiap paket)."), sumber=("SPSE-TenderPengumuman", _HASIL)),
-    "tender_gagal": Measure(tender_gagal, 100, hitungan="proses", pendamping="tender_gagal_paket",
-                            definisi=(
-        "Per proses pemilihan: proses berstatus Gagal/Batal ÷ semua proses tender dan non "
-        "tender yang diumumkan (setiap kd_tender/kd_nontender dihitung)."), uraian=(
-        "Per proses pemilihan: proses gagal atau batal ÷ semua proses tender dan non tender yang diumumkan."),
-        sumber=("SPSE-TenderPengumuman", "SPSE-NonTenderPengumuman")),
-    "tender_gagal_paket": Measure(tender_gagal_paket, 100, definisi=(
-        "Per paket (kd_pkt_dce): paket yang proses terakhirnya Gagal/Batal ÷ paket yang "
-        "diumumkan."), uraian="Per paket: paket yang proses terakhirnya gagal atau batal ÷ paket yang diumumkan.",
-        sumber=("SPSE-TenderPengumuman", "SPSE-NonTenderPengumuman")),
-    "tender_ulang": Measure(tender_ulang, 100, pendamping="tender_ulang_proses", definisi=(
-        "Per paket (kd_pkt_dce): paket tender yang memiliki proses versi_tender > 1 (tender "
-        "ulang) ÷ paket tender."), uraian="Per paket: paket tender yang ditender ulang ÷ paket tender.",
-        sumber=("SPSE-TenderPengumuman",)),
-    "tender_ulang_proses": Measure(tender_ulang_proses, 100, hitungan="proses", definisi=(
-        "Per proses tender: proses dengan versi_tender > 1 ÷ semua proses tender."),
-        uraian="Per proses tender: proses tender ulang ÷ semua proses tender.", sumber=("SPSE-TenderPengumuman",)),
-    "rata_peserta": Measure(rata_peserta, hitungan="proses", pendamping="rata_pendaftar", definisi=(
-        "Rata-rata penawar per tender: peserta = baris PesertaTender yang memasukkan penawaran "
-        "(nilai_penawaran terisi); dihitung atas tender dengan ≥ 1 penawaran. Pendaftar tanpa "
-        "penawaran tidak dihitung sebagai peserta (ditampilkan terpisah)."), uraian=("Rata-rata penyedia yang "
-        "menawar per tender, atas tender dengan ≥ 1 penawaran; pendaftar yang tidak menawar ditampilkan terpisah."),
-        sumber=("SPSE-PesertaTender",)),
-    "rata_pendaftar": Measure(rata_pendaftar, hitungan="proses", definisi=(
-        "Rata-rata pendaftar per tender (semua baris PesertaTender), atas tender yang sama "
-        "dengan rata-rata peserta."), uraian="Rata-rata pendaftar per tender, atas tender yang sama.",
-        sumber=("SPSE-PesertaTender",)),
-    "peserta_tunggal": Measure(peserta_tunggal, 100, hitungan="proses", definisi=(
-        "Tender dengan tepat satu penawaran ÷ tender dengan ≥ 1 penawaran (penawaran = baris "
-        "PesertaTender dengan nilai_penawaran)."), uraian="Tender dengan tepat satu penawaran ÷ tender dengan ≥ 1 penawaran.",
-        sumber=("SPSE-PesertaTender",)),
-    "durasi_pemilihan": Measure(durasi_pemilihan, hitungan="proses", definisi=(
-        "Hari kalender dari pengumuman sampai penetapan pemenang (non tender: selesai "
-        "pemilihan), rata-rata atas proses yang sudah ditetapkan."),
-        sumber=("SPSE-TenderPengumuman", "SPSE-TenderSelesai", "SPSE-NonTenderSelesai")),
-    "pemilihan_tepat_waktu": Measure(pemilihan_tepat_waktu, 100, hitungan="proses", definisi=(
-        "Proses yang penetapan pemenangnya ≤ akhir jadwal pemilihan ÷ proses yang sudah "
-        "ditetapkan dan berjadwal; jadwal = tanggal akhir pemilihan di RUP, atau bila kosong "
-        "akhir tahap 'Penetapan pemenang' di Jadwal Tahapan Tender SPSE."),
-        sumber=("RUP-PaketPenyedia-Terumumkan", "SPSE-JadwalTahapanTender")),
-    "porsi_pdn": Measure(porsi_pdn, 100, definisi=(
-        "Σ nilai PDN ÷ Σ nilai kontrak atas paket selesai; nilai PDN dari hasil pemilihan, "
-        "bila kosong dari kontrak e-Kontrak (addendum terakhir); bila keduanya kosong dihitung "
-        "0. Sumber setiap nilai dicatat per paket."),
-        sumber=(_HASIL, "SPSE-TenderEkontrak-2Kontrak")),
-    "porsi_umk": Measure(porsi_umk, 100, definisi=(
-        "Σ nilai UMK ÷ Σ nilai kontrak atas paket selesai; sumber nilai seperti porsi PDN."),
-        sumber=(_HASIL, "SPSE-TenderEkontrak-2Kontrak")),
-    "kontrak_tepat_waktu": Measure(kontrak_tepat_waktu, 100, definisi=(
-        "Kontrak yang BAST terakhirnya ≤ tanggal akhir kontrak ÷ kontrak yang sudah diserahterimakan; "
-        "akhir kontrak tender = tgl_kontrak_akhir sesudah addendum terakhir (bila tidak sesudah "
-        "tanggal awal kontrak: tanggal selesai pekerjaan SPMK), non tender = tanggal selesai "
-        "pekerjaan SPMK (bila kosong: akhir kontrak)."), uraian=(
-        "Kontrak yang BAST terakhirnya ≤ tanggal akhir kontrak sesudah addendum terakhir ÷ kontrak yang sudah "
-        "diserahterimakan; non tender: akhir kontrak = tanggal selesai pekerjaan pada SPMK."),
-        sumber=("SPSE-TenderEkontrak-4BAPBAST", "SPSE-TenderEkontrak-2Kontrak",
-                "SPSE-TenderEkontrak-3SPMKSPP")),
-    "nilai_kinerja_penyedia": Measure(None, note="dari Survei Teknis (Format 5)", survei="penyedia", definisi=(
-        "Rata-rata nilai paket dari Formulir Kinerja Penyedia: 30% kualitas + 20% biaya + 30% "
-        "waktu + 20% layanan (skala 1–3; kontrak diputus = 0), Peraturan LKPP 4/2021. Cakupan "
-        "area strategis tidak membatasi indikator ini: nilainya indeks kinerja penyedia "
-        "(Format 6–7) atas semua paket yang dinilai PPK dalam Format 5."),
-        sumber=("Format 5 (Survei Teknis)",)),
-    "ikm_internal": Measure(None, note="dari Survei Kepuasan Pelanggan (Format 12)", per_triwulan=False,
-                            survei="internal", definisi=(
-        "IKM konversi = Σ NRR unsur × bobot × 25 atas jawaban responden internal, PermenPANRB "
-        "14/2017."), sumber=("Format 12 (Survei Kepuasan Internal)",)),
-    "ikm_eksternal": Measure(None, note="dari Survei Kepuasan Pelanggan (Format 13)", per_triwulan=False,
-                             survei="eksternal",
-                             definisi=(
-        "IKM konversi = Σ NRR unsur × bobot × 25 atas jawaban penyedia, PermenPANRB 14/2017."),
-        sumber=("Format 13 (Survei Kepuasan Eksternal)",)),
-}
-
-# How a companion value is labelled beside its indicator (F15, F16, `kinerja kpi`).
-COMPANION_LABEL = {"tender_gagal_paket": "per paket (proses terakhir gagal)",
-                   "tender_ulang_proses": "per proses tender (versi > 1)",
-                   "rata_pendaftar": "pendaftar per tender (termasuk tanpa penawaran)"}
-
 COLUMNS = ["kode", "nama", "area", "ukuran", "satuan", "polaritas", "nilai", "pembilang",
            "penyebut", "jumlah_paket", "jumlah_proses", "catatan"]
 COMPANION = ["pendamping_ukuran", "pendamping_nilai", "pendamping_pembilang", "pendamping_penyebut"]
+# the value without the rows plausibility flags (realisation with `kewajaran`, totals only)
+FLAGGED = ["nilai_tanpa_ditandai", "jumlah_ditandai"]
+NO_DATA_NOTE = "tidak ada data untuk periode ini"
 
 
 def _aggregate(p: Frame, measure: Measure, keys: list[str]) -> Frame:
-    """Σ numerator, Σ denominator, packages and processes counted, per group (or in total)."""
+    """Σ numerator, Σ denominator, packages and processes counted, and the rows counted beside
+    the value (measures.BESIDE), per group (or in total)."""
     mask, num, den = measure.compute(p)
     parts = pd.DataFrame({"pembilang": num, "penyebut": den, "jumlah_proses": mask.astype(int),
                           "paket": p["id_paket"].where(mask)})
+    beside = measure.beside(p) if measure.beside else {}
+    for name, values in beside.items():
+        parts[name] = pd.Series(values, index=p.index).astype("float64")
+    sums = ["pembilang", "penyebut", "jumlah_proses", *beside]
     if keys:
         parts[keys] = p[keys]
         g = parts.groupby(keys, observed=True, dropna=False)
-        agg = g[["pembilang", "penyebut", "jumlah_proses"]].sum()
+        agg = g[sums].sum()
         agg["jumlah_paket"] = g["paket"].nunique()
         agg = agg.reset_index()
     else:
-        agg = pd.DataFrame([{"pembilang": parts["pembilang"].sum(), "penyebut": parts["penyebut"].sum(),
-                             "jumlah_proses": int(parts["jumlah_proses"].sum()),
-                             "jumlah_paket": int(parts["paket"].nunique())}])
+        agg = pd.DataFrame([{**parts[sums].sum().to_dict(), "jumlah_paket": int(parts["paket"].nunique())}])
     agg["nilai"] = np.where(agg["penyebut"] > 0,
                             agg["pembilang"] / agg["penyebut"].where(agg["penyebut"] > 0) * measure.scale,
                             np.nan)
     return agg
+
+
+def _without_flagged(p: Frame, measure: Measure, ukuran: str) -> dict:
+    """The measure's total without the rows flagged by the checks that can distort it, and how
+    many of its counted rows those are (plausibility.relevant)."""
+    columns = plausibility.relevant(ukuran)
+    excluded = p[columns].any(axis=1).to_numpy(bool) if columns else np.zeros(len(p), bool)
+    counted = measure.compute(p)[0].to_numpy(bool) & excluded
+    if not counted.any():
+        return {"jumlah_ditandai": 0}
+    value = _aggregate(p[~excluded], measure, [])["nilai"].iloc[0]
+    return {"nilai_tanpa_ditandai": value, "jumlah_ditandai": int(counted.sum())}
 
 
 def _by_code(areas: Sequence[AreaStrategis] | None) -> dict[str, AreaStrategis]:
@@ -265,11 +87,12 @@ def area_scope(ind: Indikator, areas: Sequence[AreaStrategis] | None) -> Cakupan
 # The package columns the register measures and the area rule read: realisation copies only
 # these (a copy of every column per area and period costs, at a million packages, many times
 # the KPIs themselves).
-_READ = ["tahun_anggaran", "tgl_pengumuman", "metode", "dalam_lingkup", "jenis_pengadaan",
-         "id_paket", "proses_terakhir", "paket_diulang", "status", "kd_tender", "kd_nontender",
-         "versi_tender", "jumlah_peserta", "jumlah_pendaftar", "pagu", "hps", "nilai_kontrak",
-         "nilai_pdn_kontrak", "nilai_umk_kontrak", "tgl_penetapan_pemenang",
-         "tgl_akhir_pemilihan_rencana", "tgl_serah_terima", "tgl_akhir_kontrak"]
+_READ = ["tahun_anggaran", "tgl_pengumuman", "triwulan", "metode", "dalam_lingkup", "jenis_pengadaan",
+         "id_paket", "proses_terakhir", "paket_diulang", "berlangsung", "menang", "gagal", "dibatalkan",
+         "kd_tender", "kd_nontender", "versi_tender", "jumlah_peserta", "jumlah_pendaftar", "pagu",
+         "hps", "nilai_kontrak", "nilai_penawaran", "nilai_pdn_kontrak", "nilai_umk_kontrak",
+         "tgl_penetapan_pemenang", "tgl_akhir_pemilihan_rencana", "tgl_serah_terima",
+         "tgl_akhir_kontrak", *plausibility.READ]
 
 
 def _year_rows(packages: Frame, period: Period, columns: list[str] | None = None) -> Frame:
@@ -312,18 +135,26 @@ def by_measure(catalogue: Sequence[Indikator]) -> dict[str, Indikator]:
 
 def realisation(packages: Frame, catalogue: list[Indikator], period: Period,
                 by: str | list[str] | None = None, scope: list[str] | None = None,
-                cumulative: bool = False, areas: Sequence[AreaStrategis] | None = None) -> Frame:
+                cumulative: bool = False, areas: Sequence[AreaStrategis] | None = None,
+                kewajaran: Kewajaran | None = None) -> Frame:
     """Realisation of each indicator for the period (and per group when `by` is given).
 
     Packages outside the methods in scope never enter a KPI; with `areas` (the parameter
     file's area_strategis) an indicator counts only the packages of its area's cakupan
     (packages.covered). jumlah_paket counts distinct packages (kd_pkt_dce), jumlah_proses the
     processes (a re-tender is a second process); measures with a companion (per process / per
-    package, registrants beside bidders) carry it in the pendamping_* columns.
+    package, registrants beside bidders) carry it in the pendamping_* columns, and what a
+    measure leaves out and says beside its value (processes still running, cancellations,
+    contracts without a declared value) in the measures.BESIDE columns. With `kewajaran` (the
+    plausibility thresholds, totals only) each value is also computed without the rows its
+    plausibility checks flag (FLAGGED columns).
     """
     frames: dict[tuple | None, Frame] = {}
     keys = [by] if isinstance(by, str) else list(by or [])
     year = _year_rows(packages, period, _READ + keys)
+    checked = kewajaran is not None and not keys
+    if checked:
+        year = pd.concat([year, plausibility.flags(year, kewajaran, period.year)], axis=1)
     rows = []
     for ind in catalogue:
         m = MEASURES[ind.ukuran]
@@ -345,15 +176,20 @@ def realisation(packages: Frame, catalogue: list[Indikator], period: Period,
             extra = extra.rename(columns={c: f"pendamping_{c}" for c in ("nilai", "pembilang", "penyebut")})
             agg = (agg.merge(extra, on=keys, how="left") if keys else agg.join(extra)).assign(
                 pendamping_ukuran=m.pendamping)
-        agg["catatan"] = np.where(agg["jumlah_proses"] == 0, "tidak ada data untuk periode ini", "")
+        if checked:
+            agg = agg.assign(**_without_flagged(p, m, ind.ukuran))
+        agg["catatan"] = np.where(agg["jumlah_proses"] == 0, NO_DATA_NOTE, "")
         rows.append(agg)
     out = pd.concat(rows, ignore_index=True)
     for col in ("jumlah_paket", "jumlah_proses"):
         out[col] = out[col].fillna(0).astype(int)
-    for col in COMPANION:
+    extra = COMPANION + list(BESIDE) + (FLAGGED if checked else [])
+    for col in extra:
         if col not in out:
             out[col] = np.nan
-    return out[keys + COLUMNS + COMPANION]
+    if checked:
+        out["nilai_tanpa_ditandai"] = out["nilai_tanpa_ditandai"].fillna(out["nilai"])
+    return out[keys + COLUMNS + extra]
 
 
 def scope_note(ind: Indikator, areas: Sequence[AreaStrategis] | None) -> str:
@@ -371,12 +207,14 @@ def scope_note(ind: Indikator, areas: Sequence[AreaStrategis] | None) -> str:
 
 def definisi_buku_kerja(ind: Indikator, areas: Sequence[AreaStrategis] | None = None,
                         companion: bool = True, words: bool = True) -> str:
-    """The workbook's definition as printed (F3, F15 appendix): the measure's, its companion's, the area's
-    cakupan where it restricts; in words (`words`: what leaders sign) or with the register's field names."""
-    m, c = MEASURES[ind.ukuran], MEASURES.get(MEASURES[ind.ukuran].pendamping)
-    parts = [(words and m.uraian) or m.definisi]
-    if companion and c:
-        parts.append(f"Ditampilkan juga {COMPANION_LABEL[m.pendamping]}: {(words and c.uraian) or c.definisi}")
+    """The workbook's definition as printed (F3, F15 appendix): the measure's, its companion's, the
+    area's cakupan where it restricts; in words (`words`: what leaders sign) or with the register's
+    field names (the team's stage reports and the README)."""
+    m = MEASURES[ind.ukuran]
+    parts = [m.words if words else m.printed]
+    if companion and m.pendamping:
+        c = MEASURES[m.pendamping]
+        parts.append(f"Ditampilkan juga {c.label}: {c.words if words else c.printed}")
     parts.append(scope_note(ind, areas))
     return " ".join(x for x in parts if x)
 

@@ -1,9 +1,9 @@
-"""Missing data, said as missing: why an indicator has no value (its register dataset is not
-loaded, no package qualifies in the period, or its survey was not run), when a missing survey is
-collected (said relative to the report's own date) and, for the team only (the Survei Teknis
-stage report and the README), how to run it. The sentences F15, F16 and the stage reports print
-come from here, so a report never shows a figure, a status, a comparison or a proposed target
-for what it lacks.
+"""Missing data, said as missing: why an indicator has no value (its register dataset was not
+downloaded, the downloaded file was empty, no package qualifies in the period, or its survey was
+not run), when a missing survey is collected (said relative to the report's own date) and, for the
+team only (the Survei Teknis stage report and the README), how to run it. The sentences F15, F16
+and the stage reports print come from here, so a report never shows a figure, a status, a
+comparison or a proposed target for what it lacks.
 """
 
 from __future__ import annotations
@@ -14,14 +14,26 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kinerja.core import fmt, paths
+from kinerja.core.measures import MEASURES
 from kinerja.core.periods import COLLECTION_MONTH, Period, deadline
-from kinerja.methods.indicators import MEASURES
 
 NO_DATA = "Belum ada data"
-# The three reasons an indicator has no value (reasons() starts each reason with one of them).
+# The four reasons an indicator has no value (kind() tells them apart by these words).
 SURVEY_NOT_RUN = "belum dilaksanakan atau belum diterima"
-NOT_IN_REGISTER = "tidak ada data di register"
+DOWNLOAD = "unduh"
+EMPTY_FILE = "kosong (tanpa baris)"
 NONE_QUALIFY = "tidak ada paket di register yang memenuhi syarat hitung pada periode ini"
+
+
+def not_downloaded(isb: str, label: str) -> str:
+    """'unduh RUP-PaketPenyedia-Terumumkan (RUP paket penyedia belum ada di register)'."""
+    return f"{DOWNLOAD} {isb} ({label} belum ada di register)"
+
+
+def empty_file(files: list[str], label: str) -> str:
+    """The downloaded file(s) of the dataset held no row: nothing to count, not zero."""
+    return (f"berkas {', '.join(files)} {EMPTY_FILE}: unduhan tidak memuat {label} untuk "
+            f"dihitung; unduh ulang bila seharusnya ada")
 
 
 @dataclass(frozen=True)
@@ -134,14 +146,16 @@ def when_none(received: int, key: str, period: Period, deadline_day: int = 15,
 
 
 def kind(reason: str) -> str:
-    """'survei', 'register' or 'periode': which of the three reasons a reasons() text gives."""
-    return ("survei" if SURVEY_NOT_RUN in reason else "register" if reason.startswith(NOT_IN_REGISTER)
-            else "periode")
+    """'survei', 'register' (not downloaded), 'kosong' (an empty file) or 'periode' (no package
+    qualifies): which of the four reasons a reasons() text gives."""
+    return ("survei" if SURVEY_NOT_RUN in reason else "register" if reason.startswith(DOWNLOAD)
+            else "kosong" if EMPTY_FILE in reason else "periode")
 
 
 def reasons(kpi: pd.DataFrame, lacking: pd.DataFrame | None = None) -> pd.Series:
     """Per indicator row: why it has no value ('' where it has one). `lacking`: the register
-    datasets a KPI needs and the store lacks (register_quality.missing_datasets)."""
+    datasets a KPI needs that were not downloaded or came empty
+    (register_quality.missing_datasets)."""
     lack = {} if lacking is None or lacking.empty else (
         lacking.groupby("kode")["kekurangan"].agg("; ".join).to_dict())
     out = []
@@ -152,7 +166,7 @@ def reasons(kpi: pd.DataFrame, lacking: pd.DataFrame | None = None) -> pd.Series
             s = SURVEYS[BY_MEASURE[r.ukuran]]
             out.append(f"{s.nama} ({s.formulir}) {SURVEY_NOT_RUN}")
         elif r.kode in lack:
-            out.append(f"{NOT_IN_REGISTER}: {lack[r.kode]}")
+            out.append(lack[r.kode])
         else:
             out.append(NONE_QUALIFY)
     return pd.Series(out, index=kpi.index, dtype="object")

@@ -71,9 +71,11 @@ def without_data(kpi: pd.DataFrame) -> list[str]:
 
 def status_text(kpi: pd.DataFrame) -> pd.Series:
     """The status column of the KPI table (report.kpi_table): the final status, the leadership's
-    decision in brackets where there is one, and why there is no value ('Belum ada data: …')."""
-    return pd.Series([s + (f" ({k.lower()})" if k else "") + (f": {w}" if w else "")
-                      for s, k, w in zip(kpi["status_akhir"], kpi["keputusan"], kpi["keterangan"])],
+    decision in brackets where there is one, why there is no value ('Belum ada data: …'), and
+    the status without the rows plausibility flagged where it differs (catatan_kewajaran)."""
+    flagged = kpi["catatan_kewajaran"] if "catatan_kewajaran" in kpi else [""] * len(kpi)
+    return pd.Series([s + (f" ({k.lower()})" if k else "") + (f": {w}" if w else "") + (f"; {f}" if f else "")
+                      for s, k, w, f in zip(kpi["status_akhir"], kpi["keputusan"], kpi["keterangan"], flagged)],
                      index=kpi.index, dtype="object")
 
 

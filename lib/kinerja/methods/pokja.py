@@ -3,7 +3,8 @@ where a Pokja returned its form) → per Pokja (F9) → per unit (F10) → total
 rankings.
 
 Which processes: the register's due processes of the period (`due`: tender/selection processes
-in scope whose selection ended, Selesai or Gagal, by award quarter), each exactly once, whether
+in scope whose selection ended by the data date, Selesai or Gagal — a process still running then
+is not due — by award quarter), each exactly once, whether
 or not its Pokja returned F8; an F8 row joins the process with the same code (kode_paket =
 kd_tender). An F8 row of a package the register does not have as due in the period's year is
 counted too, in the quarter the form gives (a Pokja reported it; the register may lack it). So a
@@ -12,19 +13,12 @@ period with F8 for some processes and none for others loses no process and count
 Per process, the form (F8) comes first and the register fills what the form leaves blank
 (dates, bidders, re-tender flag, Pokja); without F8 every value is the register's and the Pokja
 is the one the tender announcement names (`nip_pokja`, code `surveys.pokja_code`). `sumber`
-says which: 'Format 8' or 'Register'. The measures are the KPI engine's own definitions
-(indicators.py; methodology.md §3, workbook definitions), so the Pokja recaps equal the
-dashboard's figures over the same processes:
-- durasi pemilihan = tgl_penetapan_pemenang − tgl_pengumuman, calendar days, per process;
-- tepat waktu = award ≤ the planned end of selection (tgl_akhir_pemilihan_rencana), per process;
-- tender gagal = processes Gagal/Batal ÷ processes (a failed process and its re-tender are two);
-- tender ulang = packages (kd_pkt_dce) with a re-tender process (versi_tender > 1, or the form's
-  flag) ÷ packages, counted on the package's last process (`proses_terakhir`); per process beside
-  it (re-tender processes ÷ processes);
-- peserta = bidders with an offer; rata-rata and peserta tunggal over tenders with ≥ 1 offer;
-- efisiensi terhadap HPS = Σ(hps − nilai_kontrak) ÷ Σ hps over finished last processes;
-- sanggahan = objections the Pokja reports on F8 (not in the exports): summed over processes with
-  F8 only, missing (NaN, "Belum ada data") for a group without any F8 row — never 0.
+says which: 'Format 8' or 'Register'. The measures are the declared measures themselves
+(kinerja.core.measures, those marked `pokja`: computation and printed definition), so over the
+same processes and without F8 the Pokja recaps equal the KPI engine's figures; only a process's
+re-tender flag reads the form first (`_tender_ulang_proses`). Sanggahan = objections the Pokja
+reports on F8 (not in the exports): summed over processes with F8 only, missing (NaN, "Belum ada
+data") for a group without any F8 row — never 0.
 A group's percentage is Σ numerator ÷ Σ denominator over its processes, never a mean of means.
 jumlah_proses counts processes, jumlah_paket distinct packages (kd_pkt_dce).
 
@@ -44,11 +38,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kinerja.core import fmt, frames, parse, rowcheck
+from kinerja.core import fmt, frames, measures, parse, rowcheck
 from kinerja.core.config import SatuanPelaksana
 from kinerja.core.periods import Period
-from kinerja.inputs import surveys
-from kinerja.methods import indicators, providers
+from kinerja.inputs import processes, surveys
+from kinerja.methods import providers
 
 KIND = "pokja"
 TOTAL = "Total UKPBJ"
@@ -65,18 +59,10 @@ def _tender_ulang_proses(p):
     return _counted(p["tender_ulang"].where(p["kd_tender"].notna()))
 
 
-# name -> (per-process measure returning (counted, numerator, denominator), scale)
-# (durasi_hari and tepat_waktu are indicators' definitions, computed once in per_package)
-MEASURES = {
-    "tender_gagal": (indicators.tender_gagal, 100),
-    "tender_ulang": (indicators.tender_ulang, 100),
-    "tender_ulang_proses": (_tender_ulang_proses, 100),
-    "durasi_pemilihan": (lambda p: _counted(p["durasi_hari"]), 1),
-    "pemilihan_tepat_waktu": (lambda p: _counted(p["tepat_waktu"]), 100),
-    "rata_peserta": (indicators.rata_peserta, 1),
-    "peserta_tunggal": (indicators.peserta_tunggal, 100),
-    "efisiensi_hps": (indicators.efisiensi_hps, 100),
-}
+# name -> (per-process measure returning (counted, numerator, denominator), scale): the declared
+# measures of the recaps, the form's re-tender flag first
+MEASURES = {name: (_tender_ulang_proses if name == "tender_ulang_proses" else m.compute, m.scale)
+            for name, m in measures.MEASURES.items() if m.pokja}
 # measure -> ascending (True: lower is better)
 RANKING = {"pemilihan_tepat_waktu": False, "durasi_pemilihan": True, "tender_gagal": True,
            "rata_peserta": False}
@@ -218,7 +204,7 @@ def due(packages: pd.DataFrame, period: Period | int) -> pd.DataFrame:
     evaluates with or without F8."""
     p = packages
     return providers.of_period(p, [p["dalam_lingkup"], p["kd_tender"].notna(),
-                                    p["status"].isin(["Selesai", "Gagal"])], period)
+                                    p["status"].isin(["Selesai", "Gagal"]), ~measures.running(p)], period)
 
 
 # --------------------------------------------------------------------------- per package
@@ -234,12 +220,13 @@ def unit(jenis: pd.Series, satuan: SatuanPelaksana) -> pd.Series:
     return mapped.fillna(satuan.bawaan)
 
 
-_DUE_COLUMNS = ["kd_paket", "dalam_lingkup", "kd_tender", "status", "tahun_anggaran",
+_DUE_COLUMNS = ["kd_paket", "dalam_lingkup", "kd_tender", "status", "berlangsung", "tahun_anggaran",
                 "tgl_penetapan_pemenang", "tgl_pengumuman"]
 _FORM_COLUMNS = ["kode_pokja", "nama_pokja", "tgl_pengumuman", "tgl_penetapan_pemenang",
                  "jumlah_peserta", "tender_ulang", "jumlah_sanggahan", "catatan"]
 _REGISTER_COLUMNS = ["kd_tender", "kd_nontender", "nama_paket", "kd_satker", "nama_satker",
-                     "metode", "jenis_pengadaan", "status", "versi_tender", "tgl_pengumuman",
+                     "metode", "jenis_pengadaan", "status", "berlangsung", "jenis_gagal",
+                     "versi_tender", "tgl_pengumuman",
                      "tgl_penetapan_pemenang", "tgl_akhir_pemilihan_rencana", "jumlah_peserta",
                      "hps", "nilai_kontrak", "nip_pokja", "nama_pokja", "id_paket",
                      "proses_terakhir", "paket_diulang"]
@@ -291,13 +278,15 @@ def per_package(rows: pd.DataFrame, packages: pd.DataFrame, period: Period | int
     p["kd_tender"] = p["kd_tender"].fillna(p["kode_paket"].where(p["kd_nontender"].isna()))
     p["nama_satker"] = p["nama_satker"].fillna(NOT_IN_REGISTER)
     p["satuan_pelaksana"] = unit(p["jenis_pengadaan"], satuan)
-    counted, days, _ = indicators.durasi_pemilihan(p)
+    # a form's own process is decided; a form's award date makes a process without status won
+    p["berlangsung"] = p["berlangsung"].fillna(False).astype(bool)
+    processes.outcome(p)
+    counted, days, _ = measures.durasi_pemilihan(p)
     p["durasi_hari"] = days.where(counted).astype("Int64")
-    on_time, num, _ = indicators.pemilihan_tepat_waktu(p)
+    on_time, num, _ = measures.pemilihan_tepat_waktu(p)
     p["tepat_waktu"] = num.astype(bool).astype("boolean").where(on_time)
-    efficient, num, den = indicators.efisiensi_hps(p)
+    efficient, num, den = measures.efisiensi_hps(p)
     p["efisiensi_hps_paket"] = (num / den.where(efficient) * 100)
-    p["gagal"] = p["status"].eq("Gagal").fillna(False).astype(bool)
     p["peserta_tunggal"] = p["jumlah_peserta"].eq(1).astype("boolean")
     return p
 
@@ -309,7 +298,7 @@ def _parts(p: pd.DataFrame) -> dict[str, np.ndarray]:
     sanggahan = p["jumlah_sanggahan"].astype("Float64")
     known = sanggahan.notna().to_numpy(np.float64)
     sanggahan = sanggahan.fillna(0).to_numpy(np.float64)
-    _, ulang, _ = indicators.tender_ulang(p)
+    _, ulang, _ = measures.tender_ulang(p)
     out = {"jumlah_proses": np.ones(len(p)),
            "proses_selesai": p["status"].eq("Selesai").fillna(False).to_numpy(np.float64),
            "proses_gagal": p["gagal"].to_numpy(np.float64),
@@ -320,7 +309,7 @@ def _parts(p: pd.DataFrame) -> dict[str, np.ndarray]:
     for name, (measure, _) in MEASURES.items():
         _, num, den = measure(p)
         out[f"{name}__num"], out[f"{name}__den"] = num.to_numpy(np.float64), den.to_numpy(np.float64)
-    counted, _, _ = indicators.efisiensi_hps(p)
+    counted, _, _ = measures.efisiensi_hps(p)
     out["hps"] = p["hps"].where(counted, 0.0).to_numpy(np.float64)
     out["nilai_kontrak"] = p["nilai_kontrak"].where(counted, 0.0).to_numpy(np.float64)
     return out
@@ -431,13 +420,16 @@ def protested(p: pd.DataFrame) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- formats F9–F11
 
+BASE = ("Proses yang direkap: proses tender/seleksi dalam lingkup yang sudah selesai atau gagal pada "
+        "tanggal data, per triwulan penetapan pemenang (indikator kinerja: per triwulan pengumuman); "
+        "persentase = Σ pembilang ÷ Σ penyebut atas proses kelompok.")
+
+
 def method_note() -> list[str]:
-    return ["Durasi = tanggal penetapan pemenang − tanggal pengumuman (hari kalender); tepat "
-            "waktu = penetapan ≤ tanggal akhir pemilihan di RUP; tender gagal per proses; "
-            "tender ulang per paket SPSE (kd_pkt_dce) pada proses terakhirnya, dan per proses "
-            "(versi_tender > 1); efisiensi = Σ(HPS − nilai kontrak) ÷ Σ HPS paket selesai; "
-            "persentase = Σ pembilang ÷ Σ penyebut atas proses kelompok (definisi buku kerja, "
-            "metodologi §3, sama dengan indikator).",
+    """The method lines of F9–F11: which processes, each recap measure's printed definition (the
+    same text as F3 and F15), and where Format 8 comes first."""
+    definitions = [f"{RECAP_HEADINGS[name]}: {measures.MEASURES[name].printed}" for name in MEASURES]
+    return [BASE, *definitions,
             "Data formulir Pokja (Format 8) diutamakan; isian yang kosong dan proses tanpa "
             "Format 8 diisi dari register paket (SPSE: pengumuman, hasil, peserta). Sanggahan "
             f"dan catatan Pokja hanya dari Format 8: '{MISSING}' bila formulirnya belum kembali. "

@@ -11,6 +11,7 @@ from kinerja.core.config import Parameters
 from kinerja.core.periods import Period
 from kinerja.methods import indicators
 from kinerja.methods.pokja import (
+    BASE,
     F8_ONLY,
     FROM_FORM,
     MISSING,
@@ -200,7 +201,9 @@ POKJA_MISSING = {"nama_pokja": NO_POKJA, **F8_MISSING}
 def pokja_section(results: dict[str, pd.DataFrame], top: int = 15) -> tuple[pd.DataFrame, str, str]:
     """The per-Pokja view of F15 from stage 05's results (05_pokja, 05_total): the `top` Pokja
     of the combined rank (all of them when fewer) and the row of processes without a known
-    Pokja; the sentence naming the source (Format 8 or the register) and the table's caption."""
+    Pokja; the sentence naming the source (Format 8 or the register) and the processes the
+    recaps count (pokja.BASE: decided tender/seleksi processes by award quarter, labelled as
+    another base than the indicators'), and the table's caption."""
     ranked = results["05_pokja"]
     named = known(ranked)
     unknown = ranked[ranked["kode_pokja"].isna()]
@@ -212,4 +215,4 @@ def pokja_section(results: dict[str, pd.DataFrame], top: int = 15) -> tuple[pd.D
         caption += (f"; baris {NO_POKJA}: {fmt.angka(unknown['jumlah_proses'].sum())} proses "
                     f"yang Pokjanya tidak tercantum di register maupun Format 8")
     caption += "; tabel lengkap dengan anggota setiap Pokja di Format 9."
-    return table, total_caption(results["05_total"]), caption
+    return table, f"{total_caption(results['05_total'])} {BASE}", caption

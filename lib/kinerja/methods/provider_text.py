@@ -114,3 +114,14 @@ def coach_weakest_first(recap: pd.DataFrame) -> pd.DataFrame:
     """The providers to coach (providers.below_baik), lowest score first, then by name: the
     report's list."""
     return below_baik(recap).sort_values(["nilai", "nama_penyedia"])
+
+
+def no_coaching_text(recap: pd.DataFrame) -> str:
+    """What is said where no provider needs coaching (providers.below_baik is empty): that none
+    was rated Cukup or Buruk among those rated, or — when no provider was rated at all — that
+    no provider was rated, never 'none is Cukup or Buruk'."""
+    if not len(recap):
+        return (f"{missing.NO_DATA}: belum ada penyedia yang dinilai (Format 5), sehingga belum dapat "
+                f"dikatakan ada atau tidak ada penyedia berkategori Cukup atau Buruk.")
+    return (f"Tidak ada penyedia berkategori Cukup atau Buruk dari {angka(len(recap))} penyedia yang "
+            f"dinilai.")

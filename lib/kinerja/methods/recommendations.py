@@ -12,29 +12,13 @@ from __future__ import annotations
 import pandas as pd
 
 from kinerja.core import fmt
+from kinerja.core.measures import MEASURES
 from kinerja.methods import indicators, missing
 from kinerja.methods.pokja import SINGLE_BIDDER_RED
 from kinerja.methods.pokja_text import named
 from kinerja.methods.report import REGISTER_SOURCE
 from kinerja.methods.satisfaction import PELANGGAN
 
-# What to do when a KPI is off target, per measure (the catalogue's action plans say how).
-ACTIONS = {
-    "efisiensi_pagu": "Perkuat reviu pagu dan HPS bersama PPK serta penjajakan pasar sebelum paket diserahkan kepada Pokja.",
-    "efisiensi_hps": "Susun HPS dari survei harga pasar dan harga kontrak sejenis; reviu HPS paket bernilai besar sebelum pengumuman.",
-    "tender_gagal": "Telaah alasan gagal setiap paket dan reviu kelengkapan dokumen persiapan (spesifikasi, HPS, rancangan kontrak) sebelum pengumuman.",
-    "tender_ulang": "Pantau paket berisiko diulang sejak pengumuman dan perbaiki dokumen pemilihan yang menyebabkan pengulangan.",
-    "rata_peserta": "Perluas publikasi rencana tender dan tinjau persyaratan kualifikasi yang membatasi persaingan.",
-    "peserta_tunggal": "Reviu setiap paket berpeserta tunggal sebelum penetapan pemenang, termasuk kewajaran persyaratan dan jangka waktu penawaran.",
-    "durasi_pemilihan": "Tetapkan dan pantau standar waktu setiap tahapan pemilihan; bagi beban kerja Pokja secara merata.",
-    "pemilihan_tepat_waktu": "Selaraskan jadwal pemilihan di RUP dengan kesiapan dokumen persiapan dan kirim peringatan dini kepada PPK.",
-    "porsi_pdn": "Periksa pencantuman kewajiban penggunaan produk dalam negeri/TKDN dalam dokumen pemilihan dan perbanyak produk dalam negeri di katalog elektronik.",
-    "porsi_umk": "Cadangkan paket untuk usaha kecil dan koperasi sesuai Perpres 12/2021 dan dampingi UMK dalam registrasi dan penawaran.",
-    "kontrak_tepat_waktu": "Pantau kemajuan kontrak melalui e-Kontrak dan tindak lanjuti kontrak dengan deviasi bersama PPK.",
-    "nilai_kinerja_penyedia": "Bina penyedia berkategori Cukup dan Buruk dan sampaikan catatan kinerjanya kepada Pokja Pemilihan.",
-    "ikm_internal": "Tindak lanjuti unsur pelayanan terlemah pelanggan internal dan laporkan tindak lanjutnya kepada responden.",
-    "ikm_eksternal": "Tindak lanjuti unsur pelayanan terlemah pelanggan eksternal dan laporkan tindak lanjutnya kepada responden.",
-}
 KELOMPOK = {k: name.lower() for k, name in PELANGGAN.items()}  # mid-sentence: "pelanggan internal"
 
 
@@ -52,7 +36,7 @@ def kpi_off_target(kpi: pd.DataFrame, driver: pd.DataFrame) -> list[dict]:
         temuan = (f"{r.kode} {r.nama}: realisasi {fmt.nilai(r.nilai, r.satuan)} terhadap target "
                   f"{fmt.nilai(r.target, r.satuan)} (capaian {fmt.persen(r.capaian)}), status "
                   f"{r.status_akhir.lower()}.")
-        rekomendasi = ACTIONS.get(r.ukuran, "Tinjau rencana aksi indikator ini.")
+        rekomendasi = MEASURES[r.ukuran].aksi or "Tinjau rencana aksi indikator ini."
         if r.sumber == REGISTER_SOURCE:
             bukti = (f"Register paket: pembilang {fmt.angka(r.pembilang, 2)} ÷ penyebut "
                      f"{fmt.angka(r.penyebut, 2)}, {fmt.angka(r.jumlah_paket)} paket.")
@@ -204,8 +188,11 @@ def collection_gaps(ringkasan: pd.DataFrame, minimum: float = 100.0) -> list[dic
 NO_DATA_ACTIONS = {
     "survei": ("Laksanakan survei tersebut pada pengumpulan berikutnya (jadwalnya di bagian Kualitas data "
                "pengumpulan).", "survei tanpa jawaban untuk periode ini"),
-    "register": ("Unduh dataset yang belum ada dari layanan data LKPP (ISB), muat ke register dan susun "
-                 "ulang laporan.", "dataset tidak ada di unduhan register"),
+    "register": ("Unduh dataset yang belum ada dari LKPP (API Gateway INAPROC atau layanan data ISB), muat "
+                 "ke register dan susun ulang laporan.", "dataset tidak ada di unduhan register"),
+    "kosong": ("Pastikan kepada pengelola data LKPP apakah dataset itu memang tanpa baris untuk K/L/PD dan "
+               "tahun ini; bila seharusnya ada, unduh ulang dan muat ke register.",
+               "berkas unduhan dataset itu kosong"),
     "periode": ("Periksa apakah unduhan register mencakup seluruh periode laporan (unduh ulang dari ISB "
                 "bila belum) sebelum indikator ini dinilai.", "register paket: tidak ada paket yang dihitung"),
 }

@@ -1,16 +1,21 @@
 """Data quality of the register behind a report: per file (each under its own name, empty ones
 included) its data date and what was read, loaded, flagged and refused (with the main reasons),
-the rows of other K/L/PD left out, and for each register KPI the dataset the store lacks. Shown
-in the Survei Teknis stage and in the report (F15)."""
+the rows of other K/L/PD left out, and for each register KPI the dataset the store lacks or whose
+downloaded file was empty. Shown in the Survei Teknis stage and in the report (F15)."""
 
 from __future__ import annotations
+
+from collections import defaultdict
 
 import pandas as pd
 
 from kinerja.core.config import Parameters
 from kinerja.core.fmt import angka, rupiah
-from kinerja.inputs import data_dates, packages, register, store
-from kinerja.inputs.schemas import BY_KIND
+from kinerja.core.measures import MEASURES
+from kinerja.core.periods import data_per, incomplete_note
+from kinerja.inputs import data_dates, packages, register, schemas, store
+from kinerja.inputs.schemas import BY_KIND, Dataset
+from kinerja.methods import missing
 
 STATUS = {"loaded": "dimuat", "empty": "kosong", "outside": "di luar lingkup SOP",
           "unknown": "belum dikenal (tidak dimuat)", "copy": "salinan berkas lain (tidak dimuat ulang)",
@@ -68,36 +73,49 @@ def files(con, params: Parameters) -> pd.DataFrame:
     return pd.DataFrame(out, columns=FILE_COLUMNS).sort_values("berkas", ignore_index=True)
 
 
-# Which store tables a register KPI needs (any one of each group), named by the ISB dataset
-# to download when the group is empty.
-NEEDS = {
-    "efisiensi_pagu": [("tender_hasil", "nontender", "pencatatan")],
-    "efisiensi_hps": [("tender_hasil", "nontender")],
-    "tender_gagal": [("tender", "nontender")],
-    "tender_ulang": [("tender",)],
-    "rata_peserta": [("peserta",)],
-    "peserta_tunggal": [("peserta",)],
-    "durasi_pemilihan": [("tender", "nontender"), ("tender_hasil", "tender", "nontender")],
-    "pemilihan_tepat_waktu": [("rup", "jadwal")],
-    "porsi_pdn": [("tender_hasil", "nontender", "kontrak", "pencatatan")],
-    "porsi_umk": [("tender_hasil", "nontender", "kontrak", "pencatatan")],
-    "kontrak_tepat_waktu": [("bast",), ("kontrak", "spmk")],
-}
+def _empty_files(con, params: Parameters) -> dict[str, list[str]]:
+    """Store table -> the parameter file's register sources of that dataset that were empty (the
+    register names an empty file or endpoint as itself; its dataset is the one its name declares)."""
+    names = [str(s.path.resolve()) for s in register.sources(params.register_files) if s.path.exists()]
+    rows = con.execute("SELECT file_name, dataset FROM register_files WHERE status = 'empty' AND "
+                       "path IN (SELECT unnest(?)) ORDER BY file_name", [names]).fetchall()
+    out = defaultdict(list)
+    for name, kind in rows:
+        ds = BY_KIND.get(kind) or _declared(name)
+        if ds is not None:
+            out[ds.kind].append(name)
+    return out
+
+
+def _declared(file_name: str) -> Dataset | None:
+    """The register dataset an ISB file name declares (`43_1076_SPSE-TenderEkontrak-4BAPBAST.json`),
+    None for another name or a dataset outside the SOP."""
+    named = schemas.named(schemas.isb_dataset(file_name) or "")
+    return next((ds for ds in named if isinstance(ds, Dataset)), None)
 
 
 def missing_datasets(con, params: Parameters) -> pd.DataFrame:
-    """Per register indicator whose data the store lacks: what to download."""
+    """Per register indicator whose data the store lacks (a dataset of each of its measure's
+    `perlu` groups, measures.MEASURES): the reason it has no value — the dataset to download,
+    or the downloaded file that was empty (`jenis`: 'dataset' or 'kosong')."""
     counts = {k: store.fetch_one(con, f"SELECT count(*) FROM {store.table_name(ds)}")[0]
               for k, ds in BY_KIND.items()}
+    empty = _empty_files(con, params)
     rows = []
     for ind in params.indikator:
-        for group in NEEDS.get(ind.ukuran, []):
-            if not any(counts[k] for k in group):
+        for group in MEASURES[ind.ukuran].perlu:
+            if any(counts[k] for k in group):
+                continue
+            files = [name for k in group for name in empty.get(k, [])]
+            label = BY_KIND[group[0]].label
+            if files:
+                rows.append({"kode": ind.kode, "nama": ind.nama, "jenis": "kosong",
+                             "kekurangan": missing.empty_file(files, label)})
+            else:
                 isb = " atau ".join(BY_KIND[k].isb[0] for k in group)
-                rows.append({"kode": ind.kode, "nama": ind.nama,
-                             "kekurangan": f"belum ada {BY_KIND[group[0]].label} di register "
-                                           f"(unduh {isb})"})
-    return pd.DataFrame(rows, columns=["kode", "nama", "kekurangan"])
+                rows.append({"kode": ind.kode, "nama": ind.nama, "jenis": "dataset",
+                             "kekurangan": missing.not_downloaded(isb, label)})
+    return pd.DataFrame(rows, columns=["kode", "nama", "jenis", "kekurangan"])
 
 
 def summary(params: Parameters, store_path) -> dict[str, pd.DataFrame]:
@@ -107,6 +125,15 @@ def summary(params: Parameters, store_path) -> dict[str, pd.DataFrame]:
         return {"berkas": files(con, params),
                 "klpd_lain": packages.other_klpd(con, params.ukpbj.kd_klpd),
                 "kekurangan": missing_datasets(con, params)}
+    finally:
+        con.close()
+
+
+def lacking(params: Parameters, store_path) -> pd.DataFrame:
+    """missing_datasets, read with a read-only connection."""
+    con = store.connect(store_path, read_only=True)
+    try:
+        return missing_datasets(con, params)
     finally:
         con.close()
 
@@ -146,6 +173,14 @@ def note(summary: dict[str, pd.DataFrame]) -> str:
                  f"{rupiah(other['pagu'].sum())}) tidak dihitung dalam indikator mana pun.")
     lack = summary["kekurangan"]
     text += (" Setiap indikator register memiliki dataset sumbernya." if lack.empty else
-             f" {angka(len(lack))} indikator register belum dapat dihitung lengkap karena "
-             f"datasetnya belum dimuat (lihat tabel).")
+             f" {angka(lack['kode'].nunique())} indikator register belum dapat dihitung karena "
+             f"datasetnya belum diunduh atau berkasnya kosong (lihat tabel).")
     return text
+
+
+def data_date_line(period, data_date) -> str:
+    """The line near the top of every stage report: how recent the register data are, and
+    whether the period ends after them (periods.data_per, periods.incomplete_note)."""
+    text = f"Register paket: {data_per(data_date)}"
+    gap = incomplete_note(period, data_date)
+    return text + (f" — {gap} (periode belum lengkap)." if gap else ".")

@@ -20,11 +20,12 @@ import pandas as pd
 
 from kinerja.core import fmt
 from kinerja.core.config import KEPUTUSAN_INDIKATOR, KEPUTUSAN_LAPORAN, Parameters
-from kinerja.core.periods import Period
-from kinerja.inputs import register
+from kinerja.core.measures import MEASURES
+from kinerja.core.periods import Period, incomplete_note
+from kinerja.inputs import processes, register
 from kinerja.inputs.packages import in_period
 from kinerja.inputs.schemas import BY_KIND
-from kinerja.methods import indicators, missing, planning, providers, satisfaction
+from kinerja.methods import indicators, kpi_status, missing, planning, plausibility, providers, satisfaction
 
 # Where an indicator's value comes from, as its readers know it (F15, F16): the register, or the
 # survey (indicators.Measure.survei) whose stage result gives it.
@@ -49,11 +50,6 @@ def _survey_value(results: dict[str, pd.DataFrame], survei: str, year: int) -> t
     return float(row["ikm_konversi"].iloc[0]), int(row["responden"].iloc[0])
 
 
-def decisions(params: Parameters) -> dict[str, tuple[str, str]]:
-    """Indicator code -> (decision label, note) from the parameter file."""
-    return {k.kode: (KEPUTUSAN_INDIKATOR[k.keputusan], k.catatan) for k in params.laporan.indikator}
-
-
 def decided(kpi: pd.DataFrame) -> pd.DataFrame:
     """The indicators with a decision of the leadership (kpi_table rows)."""
     return kpi[kpi["keputusan"] != ""]
@@ -68,12 +64,12 @@ def kpi_table(params: Parameters, period: Period, packages: pd.DataFrame,
     store lacks, register_quality.missing_datasets).
 
     `status` is computed (methodology §3); `status_akhir` is 'Tercapai' where the leadership
-    declared the indicator achieved (seed 001 step 18c), otherwise `status`."""
-    tolerance = params.metode.toleransi_status if tolerance is None else tolerance
-    real = indicators.realisation(packages, params.indikator, period,
-                                  scope=params.metode.metode_dalam_lingkup,
-                                  cumulative=period.quarter is not None, areas=params.area_strategis)
-    survei = real["ukuran"].map(lambda u: indicators.MEASURES[u].survei)
+    declared the indicator achieved (seed 001 step 18c), otherwise `status`. Beside them
+    (kpi_status): the rows each measure leaves out (`catatan_hitung`), the status without the
+    rows plausibility flags and what it says where that differs (`catatan_kewajaran`), and the
+    data date of the period's year (`tanggal_data`)."""
+    real = kpi_status.register_kpis(params, period, packages)
+    survei = real["ukuran"].map(lambda u: MEASURES[u].survei)
     real["sumber"] = np.where(survei.notna(), "", REGISTER_SOURCE)
     for n in survei.index[survei.notna()]:
         value, count = _survey_value(results, survei[n], period.year)
@@ -84,46 +80,32 @@ def kpi_table(params: Parameters, period: Period, packages: pd.DataFrame,
     out = real.merge(plan, on="kode", how="left", validate="one_to_one")
     areas = {a.kode: a.nama for a in params.area_strategis}
     out["area_nama"] = out["area"].map(areas)
-    out["capaian"] = indicators.achievement(out["nilai"], out["target"], out["polaritas"]).values
-    out["status"] = indicators.status(out["nilai"], out["target"], out["polaritas"], tolerance).values
-    chosen = decisions(params)
-    out["keputusan"] = out["kode"].map(lambda k: chosen.get(k, ("", ""))[0])
-    out["catatan_keputusan"] = out["kode"].map(lambda k: chosen.get(k, ("", ""))[1])
-    out["status_akhir"] = np.where(out["keputusan"] == KEPUTUSAN_INDIKATOR["dinyatakan_tercapai"],
-                                   "Tercapai", out["status"])
-    out["toleransi"] = tolerance
-    out["pendamping_teks"] = companion_text(out)
-    out["keterangan"] = missing.reasons(out, lacking)
-    return out
-
-
-def companion_text(kpi: pd.DataFrame) -> pd.Series:
-    """'per paket (proses terakhir gagal): 3,75%' beside the indicators reported two ways."""
-    return pd.Series([f"{indicators.COMPANION_LABEL[u]}: {fmt.nilai(v, s)}" if isinstance(u, str) else ""
-                      for u, v, s in zip(kpi["pendamping_ukuran"], kpi["pendamping_nilai"], kpi["satuan"])],
-                     index=kpi.index)
+    return kpi_status.judge(out, params, period, packages, tolerance, lacking)
 
 
 def quarter_trend(params: Parameters, period: Period, packages: pd.DataFrame,
                   results: dict[str, pd.DataFrame], tolerance: float | None = None) -> pd.DataFrame:
     """Realisation of each indicator per quarter (each quarter on its own) up to the period's
     quarter: register KPIs with the KPI engine, the provider index from the stage's package
-    scores (04_penyedia_paket); IKM is surveyed per year, not per quarter (left empty)."""
+    scores (04_penyedia_paket); IKM is surveyed per year, not per quarter (left empty). A quarter
+    ending after the data date says so (`catatan_periode`: 'TW IV: data sampai 3 Oktober 2025')."""
 
     tolerance = params.metode.toleransi_status if tolerance is None else tolerance
     scope = params.metode.metode_dalam_lingkup
     targets = {i.kode: i for i in params.indikator}
     scores = results["04_penyedia_paket"]
+    dated = processes.data_date(packages, period.year)
     rows = []
     for q in range(1, (period.quarter or 4) + 1):
         real = indicators.realisation(packages, params.indikator, Period(period.year, q), scope=scope,
                                       areas=params.area_strategis)
         for _, r in real.iterrows():
             value = r["nilai"]
-            if indicators.MEASURES[r["ukuran"]].survei == "penyedia":
+            if MEASURES[r["ukuran"]].survei == "penyedia":
                 part = scores[scores["triwulan"] == q]
                 value = providers.mean_score(part["nilai_x100"])
-            rows.append({"kode": r["kode"], "triwulan": q, "nilai": value})
+            rows.append({"kode": r["kode"], "triwulan": q, "nilai": value,
+                         "catatan_periode": incomplete_note(Period(period.year, q), dated, _quarter_name(q))})
     out = pd.DataFrame(rows)
     ind = out["kode"].map(targets)
     out["target"] = ind.map(lambda i: i.target)
@@ -134,14 +116,29 @@ def quarter_trend(params: Parameters, period: Period, packages: pd.DataFrame,
     return out
 
 
+def _quarter_name(q: int) -> str:
+    return f"TW {TRIWULAN[q - 1]}"
+
+
+def quarter_label(trend: pd.DataFrame) -> pd.Series:
+    """Each trend row's quarter as shown: 'TW II', or 'TW IV: data sampai 3 Oktober 2025' where
+    the quarter ends after the data date."""
+    names = trend["triwulan"].map(_quarter_name)
+    if "catatan_periode" not in trend:  # a trend from before data dates were kept
+        return names
+    return names.where(trend["catatan_periode"].fillna("").eq(""), trend["catatan_periode"])
+
+
 def trend_wide(trend: pd.DataFrame) -> pd.DataFrame:
     """kode × TW I..IV with each value formatted in its unit (for the report's table); a measure
-    surveyed once a year says so instead of a dash."""
-    yearly = ~trend["ukuran"].map(lambda u: indicators.MEASURES[u].per_triwulan)
+    surveyed once a year says so instead of a dash; an incomplete quarter's heading says until
+    when its data run."""
+    yearly = ~trend["ukuran"].map(lambda u: MEASURES[u].per_triwulan)
     t = trend.assign(teks=np.where(yearly, "per tahun",
                                    [fmt.nilai(v, s) for v, s in zip(trend["nilai"], trend["satuan"])]),
-                     kolom=trend["triwulan"].map(lambda q: f"TW {TRIWULAN[q - 1]}"))
-    return t.pivot(index="kode", columns="kolom", values="teks").reset_index()
+                     kolom=quarter_label(trend))
+    order = list(dict.fromkeys(t.sort_values("triwulan", kind="stable")["kolom"]))
+    return t.pivot(index="kode", columns="kolom", values="teks")[order].reset_index()
 
 
 # --------------------------------------------------------------------------- breakdowns
@@ -159,7 +156,7 @@ def breakdown(params: Parameters, period: Period, packages: pd.DataFrame, by: st
                       on="kode", how="left")
     real["status"] = indicators.status(real["nilai"], real["target"], real["polaritas"],
                                        float(kpi["toleransi"].iloc[0])).values
-    scale = real["ukuran"].map(lambda u: indicators.MEASURES[u].scale)
+    scale = real["ukuran"].map(lambda u: MEASURES[u].scale)
     owed = real["penyebut"] * real["target"] / scale
     real["kesenjangan"] = np.where(real["polaritas"] == "naik", owed - real["pembilang"],
                                    real["pembilang"] - owed)
@@ -301,22 +298,31 @@ def next_year_targets(kpi: pd.DataFrame) -> pd.DataFrame:
     """Proposed targets for next year (ours): an achieved target moves to this year's
     realisation when that is better (percentages stay within 0–100); a target not achieved, or
     declared achieved by the leadership, is kept; without data nothing is proposed (a target
-    resting on no measurement would be invented) and the reason is given."""
+    resting on no measurement would be invented) and the reason is given. Where plausibility
+    flagged rows the KPI counts, the realisation and status without them are used (`nilai` is
+    the realisation the proposal rests on)."""
     rows = []
     for r, reason in zip(kpi.itertuples(), kpi["keterangan"]):
-        usul, dasar = r.target, "target belum tercapai; dipertahankan"
+        flagged = getattr(r, "jumlah_ditandai", 0)
+        flagged = 0 if pd.isna(flagged) else int(flagged)
+        value, status = (r.nilai_tanpa_ditandai, r.status_tanpa_ditandai) if flagged else (r.nilai, r.status)
+        without = f" (tanpa {fmt.angka(flagged)} proses yang ditandai tidak wajar)" if flagged else ""
+        usul, dasar = r.target, "target belum tercapai" + without + "; dipertahankan"
         if pd.isna(r.nilai):
             usul, dasar = np.nan, f"{missing.NO_DATA} ({reason}); usulan target disusun setelah ada data"
+        elif pd.isna(value):
+            usul, dasar = np.nan, ("semua proses yang dihitung ditandai tidak wajar; usulan target disusun "
+                                   "setelah datanya diperbaiki")
         elif r.keputusan == KEPUTUSAN_INDIKATOR["dinyatakan_tercapai"]:
             dasar = "dinyatakan tercapai oleh pimpinan; target dipertahankan"
-        elif r.status == "Tercapai":
-            better = max(r.target, r.nilai) if r.polaritas == "naik" else min(r.target, r.nilai)
+        elif status == "Tercapai":
+            better = max(r.target, value) if r.polaritas == "naik" else min(r.target, value)
             usul = float(np.clip(better, 0, 100)) if r.satuan == "%" else better
             usul = round(usul, 2)
-            dasar = ("realisasi melampaui target; target dinaikkan ke realisasi" if usul != r.target
-                     else "tercapai tepat pada target; dipertahankan")
+            dasar = ("realisasi" + without + " melampaui target; target dinaikkan ke realisasi"
+                     if usul != r.target else "tercapai tepat pada target" + without + "; dipertahankan")
         rows.append({"kode": r.kode, "nama": r.nama, "satuan": r.satuan, "target": r.target,
-                     "nilai": r.nilai, "usulan": usul, "dasar": dasar})
+                     "nilai": value, "usulan": usul, "dasar": dasar})
     return pd.DataFrame(rows)
 
 
@@ -343,6 +349,11 @@ def method_parameters(params: Parameters, tolerance: float) -> pd.DataFrame:
         ("Batas pengumpulan Survei Teknis", f"tanggal {m.batas_hari_pengumpulan} bulan pengumpulan"),
         ("Usulan target tahun berikutnya", "target tercapai naik ke realisasi bila lebih baik; "
                                            "target tidak tercapai dipertahankan"),
+        ("Kewajaran data paket (ambang batas)", plausibility.thresholds_text(m.kewajaran)),
+        ("Pembatalan karena anggaran atau perubahan rencana",
+         f"keterangan penutupan atau pengulangan proses memuat salah satu dari "
+         f"{fmt.angka(len(m.frasa_pembatalan))} frasa, mis. {', '.join(m.frasa_pembatalan[:4])}"),
+        ("Triwulan", processes.QUARTER_RULE),
     ]
     return pd.DataFrame(rows, columns=["parameter", "nilai"])
 

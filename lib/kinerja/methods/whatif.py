@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.core import config
+from kinerja.core.measures import MEASURES
 from kinerja.core.periods import Period
 from kinerja.methods import indicators, providers
 from kinerja.methods import satisfaction as sat
@@ -141,11 +142,14 @@ def provider_scores(m: Measures, bobot_pct) -> tuple[float, np.ndarray, np.ndarr
 
 COLUMNS = ["kode", "nama", "area", "satuan", "polaritas", "nilai", "target", "status",
            "capaian", "opd_memenuhi", "opd_jumlah", "penyedia_memenuhi", "penyedia_jumlah",
-           "catatan"]
+           "catatan", "definisi"]
 
 
-def evaluate(m: Measures, catalogue: list[config.Indikator], s: Settings) -> pd.DataFrame:
-    """Status, achievement and the OPD / provider counts of every indicator under `s`."""
+def evaluate(m: Measures, catalogue: list[config.Indikator], s: Settings,
+             areas=None) -> pd.DataFrame:
+    """Status, achievement and the OPD / provider counts of every indicator under `s`, with its
+    printed definition (indicators.definisi_buku_kerja; `areas`: the parameter file's, for the
+    area's cakupan)."""
     weights_ok = providers.pct_ok(s.bobot_pct)
     index, per_provider, per_satker = (provider_scores(m, s.bobot_pct) if weights_ok
                                        else (float("nan"), np.array([]), np.array([])))
@@ -154,7 +158,7 @@ def evaluate(m: Measures, catalogue: list[config.Indikator], s: Settings) -> pd.
         target, up = float(s.targets.get(ind.kode, ind.target)), ind.polaritas == "naik"
         value, note = np.nan, ""
         opd_vals = prov_vals = None
-        survei = indicators.MEASURES[ind.ukuran].survei
+        survei = MEASURES[ind.ukuran].survei
         if survei == "penyedia":
             value, opd_vals, prov_vals = index, per_satker, per_provider
             note = ("bobot penyedia tidak berjumlah 100%" if not weights_ok else
@@ -175,7 +179,8 @@ def evaluate(m: Measures, catalogue: list[config.Indikator], s: Settings) -> pd.
         rows.append({"kode": ind.kode, "nama": ind.nama, "area": ind.area, "satuan": ind.satuan,
                      "polaritas": ind.polaritas, "nilai": value, "target": target,
                      "opd_memenuhi": om, "opd_jumlah": on, "penyedia_memenuhi": pm,
-                     "penyedia_jumlah": pn, "catatan": note})
+                     "penyedia_jumlah": pn, "catatan": note,
+                     "definisi": indicators.definisi_buku_kerja(ind, areas)})
     out = pd.DataFrame(rows)
     out["status"] = indicators.status(out["nilai"], out["target"], out["polaritas"], s.toleransi)
     out["capaian"] = indicators.achievement(out["nilai"], out["target"], out["polaritas"])

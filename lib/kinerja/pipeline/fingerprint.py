@@ -27,7 +27,7 @@ LIB = Path(__file__).resolve().parents[1]  # lib/kinerja: code, templates, catal
 # them (tests/test_layout.py), so a change there re-runs nothing.
 NOT_IN_STAGES = ("apps", "demo")
 # store table -> the data kind it holds (tables named by the register and the survey intake)
-TABLE_KINDS = (("reg_", REGISTER), ("register_", REGISTER), ("survei_", SURVEYS))
+TABLE_KINDS = (("reg_", REGISTER), ("register_", REGISTER), ("file_data_dates", REGISTER), ("survei_", SURVEYS))
 
 
 def digest(value) -> str:

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from pandas.api import types
 
+from kinerja.core.measures import BESIDE, MEASURES
 from kinerja.pipeline.stages import WRITER
 
 KINDS = ("text", "whole", "number", "flag", "date")
@@ -44,9 +45,8 @@ class Result:
         return {c.strip(): kind for kind in KINDS for c in getattr(self, kind).split(",") if c.strip()}
 
 
-_RECAP_NUMBERS = ("tender_gagal, tender_ulang, tender_ulang_proses, durasi_pemilihan, "
-                  "pemilihan_tepat_waktu, rata_peserta, peserta_tunggal, efisiensi_hps, hps, "
-                  "nilai_kontrak")
+# the Pokja recaps hold the measures declared for them (measures.MEASURES, `pokja`)
+_RECAP_NUMBERS = ", ".join([*(name for name, m in MEASURES.items() if m.pokja), "hps", "nilai_kontrak"])
 _RECAP_COUNTS = ("jumlah_paket, jumlah_proses, proses_selesai, proses_gagal, paket_ulang, proses_f8, "
                  "jumlah_sanggahan, paket_disanggah, jumlah_pokja")
 _SCORED_PACKAGE = dict(
@@ -56,7 +56,7 @@ _SCORED_PACKAGE = dict(
     number="nilai, nilai_kontrak", flag="putus_kontrak")
 _KPI = dict(text="kode, nama, area, ukuran, satuan, polaritas, catatan, pendamping_ukuran",
             number="nilai, pembilang, penyebut, pendamping_nilai, pendamping_pembilang, "
-                   "pendamping_penyebut",
+                   "pendamping_penyebut, " + ", ".join(BESIDE),
             whole="jumlah_paket, jumlah_proses")
 _KPI_BREAKDOWN = dict(text=_KPI["text"] + ", status_ukpbj, status",
                       number=_KPI["number"] + ", target, kesenjangan", whole=_KPI["whole"])
@@ -88,6 +88,9 @@ CONTRACTS: dict[str, Result] = {
     "02_penolakan": Result(text="berkas, format, periode, jenis_responden, kode_responden, sheet, column, "
                                 "value, reason, kategori", whole="row"),
     "02_penolakan_alasan": Result(text="kategori, jenis_kesalahan, format", whole="jumlah, berkas"),
+    "02_kewajaran": Result(text="kd_paket, nama_paket, nama_satker, metode, pemeriksaan, keterangan, ukuran",
+                           number="pagu, hps, nilai_kontrak, nilai_penawaran",
+                           date="tgl_pengumuman, tgl_penetapan_pemenang"),
     "03_ikm": Result(**{**_IKM, "whole": _IKM["whole"] + ", tahun"}),
     "03_ikm_opd": Result(**{**_IKM, "text": _IKM["text"] + ", nama_satker"}),
     "03_nrr": Result(**_NRR),
@@ -112,21 +115,29 @@ CONTRACTS: dict[str, Result] = {
                                     "number": _SCORED_PACKAGE["number"] + ", nilai_penyedia"}),
     "05_pokja_paket": Result(
         text="kode_paket, kode_pokja, nama_pokja, catatan, sumber, kd_tender, kd_nontender, nama_paket, "
-             "kd_satker, nama_satker, metode, jenis_pengadaan, status, id_paket, satuan_pelaksana",
+             "kd_satker, nama_satker, metode, jenis_pengadaan, status, jenis_gagal, id_paket, satuan_pelaksana",
         date="tgl_pengumuman, tgl_penetapan_pemenang, tgl_akhir_pemilihan_rencana",
         whole="jumlah_peserta, jumlah_sanggahan, versi_tender, durasi_hari",
-        flag="tender_ulang, wajib, proses_terakhir, paket_diulang, tepat_waktu, gagal, peserta_tunggal",
+        flag="tender_ulang, wajib, proses_terakhir, paket_diulang, tepat_waktu, gagal, peserta_tunggal, "
+             "berlangsung, menang, dibatalkan",
         number="hps, nilai_kontrak, efisiensi_hps_paket"),
     "05_pokja": Result(text="kode_pokja, nama_pokja, sumber_data", whole=_RECAP_COUNTS + ", peringkat",
                        number=_RECAP_NUMBERS),
     "05_unit": Result(text="satuan_pelaksana, sumber_data", whole=_RECAP_COUNTS + ", peringkat",
                       number=_RECAP_NUMBERS),
     "05_total": Result(text="metode, sumber_data", whole=_RECAP_COUNTS, number=_RECAP_NUMBERS),
+    "05_proses_gagal": Result(
+        text="kd_paket, kd_tender, kd_nontender, id_paket, nama_paket, nama_satker, metode, jenis_gagal, "
+             "jenis, alasan", whole="versi_tender, jumlah_pendaftar, jumlah_peserta", date="tgl_pengumuman",
+        flag="dihitung"),
     "06_kpi": Result(
         text=_KPI["text"] + ", sumber, baseline_sumber, area_nama, status, keputusan, catatan_keputusan, "
-                            "status_akhir, pendamping_teks, keterangan",
-        number=_KPI["number"] + ", baseline, target, capaian, toleransi", whole=_KPI["whole"]),
-    "06_tren": Result(text="kode, polaritas, satuan, ukuran, status", whole="triwulan", number="nilai, target"),
+                            "status_akhir, pendamping_teks, keterangan, status_tanpa_ditandai, "
+                            "catatan_kewajaran, catatan_hitung",
+        number=_KPI["number"] + ", baseline, target, capaian, toleransi, nilai_tanpa_ditandai, jumlah_ditandai",
+        whole=_KPI["whole"], date="tanggal_data"),
+    "06_tren": Result(text="kode, polaritas, satuan, ukuran, status, catatan_periode", whole="triwulan",
+                      number="nilai, target"),
     "06_kpi_opd": Result(**{**_KPI_BREAKDOWN, "text": "nama_satker, " + _KPI_BREAKDOWN["text"]}),
     "06_kpi_metode": Result(**{**_KPI_BREAKDOWN, "text": "metode, " + _KPI_BREAKDOWN["text"]}),
     "06_pendorong": Result(text="kode, nama_satker, satuan", whole="jumlah_paket",

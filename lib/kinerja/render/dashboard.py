@@ -19,7 +19,9 @@ import jinja2
 import pandas as pd
 
 from kinerja.core import fmt
-from kinerja.methods.indicators import MEASURES
+from kinerja.core.measures import MEASURES
+from kinerja.core.periods import data_per, incomplete_note
+from kinerja.methods import indicators, report
 from kinerja.methods.register_quality import DEMO_BANNER
 from kinerja.render import TEMPLATES
 
@@ -27,7 +29,7 @@ TEMPLATE = "dasbor.html.j2"
 TITLE = "Dasbor Status Nilai Indikator Kinerja Pengadaan"
 STATUS_CLASS = {"Tercapai": "tercapai", "Perlu perhatian": "perhatian", "Tidak tercapai": "tidak",
                 "Belum ada data": "kosong"}
-TRIWULAN = ["I", "II", "III", "IV"]
+TRIWULAN = report.TRIWULAN
 
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
                           autoescape=jinja2.select_autoescape(["html", "j2"]),
@@ -59,15 +61,19 @@ def sparkline(values: list[float | None], target: float | None, width: int = 120
             "target_y": y(target) if target is not None else None, "width": width, "height": height}
 
 
-def tiles(kpi: pd.DataFrame, trend: pd.DataFrame) -> list[dict]:
-    """One dict per indicator: what its tile shows for the period and for each quarter."""
+def tiles(kpi: pd.DataFrame, trend: pd.DataFrame, params=None) -> list[dict]:
+    """One dict per indicator: what its tile shows for the period and for each quarter, and its
+    printed definition (indicators.definisi_buku_kerja, with the area's cakupan when `params`)."""
     out = []
+    catalogue = {i.kode: i for i in params.indikator} if params is not None else {}
+    areas = params.area_strategis if params is not None else None
     for r in kpi.itertuples():
         t = trend[trend["kode"] == r.kode].sort_values("triwulan")
         quarters = {}
         for q in t.itertuples():
             quarters[str(q.triwulan)] = {"nilai": fmt.nilai(q.nilai, r.satuan), "status": q.status,
-                                         "kelas": STATUS_CLASS[q.status]}
+                                         "kelas": STATUS_CLASS[q.status],
+                                         "nama": f"TW {TRIWULAN[q.triwulan - 1]}{_until(t, q.triwulan)}"}
         capaian = _number(r.capaian)
         per_quarter = MEASURES[r.ukuran].per_triwulan
         out.append({
@@ -81,12 +87,23 @@ def tiles(kpi: pd.DataFrame, trend: pd.DataFrame) -> list[dict]:
             "status_hitung": r.status, "keputusan": r.keputusan or "",
             "sumber": r.sumber, "triwulan": quarters, "per_triwulan": per_quarter,
             # the quarter values as text: the trend line shows the shape, these the figures
-            "nilai_triwulan": [{"nama": f"TW {TRIWULAN[int(q) - 1]}", "nilai": v["nilai"]}
+            "nilai_triwulan": [{"nama": v["nama"], "nilai": v["nilai"]}
                                for q, v in quarters.items()] if per_quarter else [],
             "keterangan": getattr(r, "keterangan", "") or "",
+            "catatan": "; ".join(x for x in (getattr(r, "catatan_hitung", ""), getattr(r, "catatan_kewajaran", ""))
+                                 if isinstance(x, str) and x),
+            "definisi": indicators.definisi_buku_kerja(catalogue[r.kode], areas) if r.kode in catalogue
+            else MEASURES[r.ukuran].printed,
             "spark": sparkline([_number(v) for v in t["nilai"]], _number(r.target)),
         })
     return out
+
+
+def _until(trend: pd.DataFrame, q: int) -> str:
+    """' (data sampai 3 Oktober 2025)' for a quarter that ends after the data date."""
+    notes = trend.loc[trend["triwulan"] == q, "catatan_periode"] if "catatan_periode" in trend else []
+    note = next((n for n in notes if n), "")
+    return f" ({note.split(': ', 1)[1]})" if note else ""
 
 
 def _json_for_script(data) -> str:
@@ -99,8 +116,11 @@ def write_dashboard(path: str | Path, kpi: pd.DataFrame, trend: pd.DataFrame, pa
                     generated: dt.date | None = None, revision: str = "", demo: bool = False,
                     draft: bool = False) -> Path:
     """Write the F16 dashboard for the KPI table (report.kpi_table) and its quarter trend
-    (report.quarter_trend); `draft`: marked DRAF."""
-    items = tiles(kpi, trend)
+    (report.quarter_trend): its data date ('data per …', the table's tanggal_data) and whether
+    the period ends after it; `draft`: marked DRAF."""
+    items = tiles(kpi, trend, params)
+    dated = kpi["tanggal_data"].dropna() if "tanggal_data" in kpi else pd.Series(dtype="datetime64[us]")
+    dated = dated.iloc[0] if len(dated) else None
     quarters = sorted({int(q) for q in trend["triwulan"].unique()})
     areas = [{"kode": a.kode, "nama": a.nama} for a in params.area_strategis
              if any(i["area"] == a.kode for i in items)]
@@ -109,8 +129,9 @@ def write_dashboard(path: str | Path, kpi: pd.DataFrame, trend: pd.DataFrame, pa
         judul=TITLE, ukpbj=params.ukpbj.nama, draft=draft,
         instansi=params.ukpbj.instansi, periode=period.nama + (" (kumulatif)" if period.quarter else ""),
         dibuat=fmt.tanggal(generated or dt.date.today()), revisi=revision, tiles=items, areas=areas,
-        quarters=[{"q": q, "nama": f"Triwulan {TRIWULAN[q - 1]}"} for q in quarters],
+        quarters=[{"q": q, "nama": f"Triwulan {TRIWULAN[q - 1]}" + _until(trend, q)} for q in quarters],
         counts=counts, status_class=STATUS_CLASS, demo=DEMO_BANNER if demo else "",
+        data_per=data_per(dated), periode_belum_lengkap=incomplete_note(period, dated),
         data=_json_for_script({"indikator": {i["kode"]: {"triwulan": i["triwulan"], "nilai": i["nilai"],
                                                          "status": i["status"], "kelas": i["kelas"]}
                                              for i in items}}))

@@ -171,10 +171,8 @@ def providers(b: Bahan) -> Section:
                                       weights={"nama_penyedia": 4.0}),
                        caption=display.shown_caption(len(shown), len(weak), "penyedia berkategori Buruk dan Cukup",
                                                      "; daftar lengkap di Format 6."))
-    elif b.indeks["jumlah_paket"]:  # rated, none below Baik; unrated says so in the paragraph
-        listed = Paragraph("Tidak ada penyedia berkategori Cukup atau Buruk.")
-    else:
-        listed = None
+    else:  # none below Baik among those rated, or none rated at all (never 'none is Cukup or Buruk')
+        listed = Paragraph(provider_text.no_coaching_text(b.hasil["04_penyedia"]))
     return Section("Kinerja penyedia").add(
         Paragraph("Dari evaluasi kinerja penyedia oleh PPK (Format 5–7)."),
         Paragraph(narrative.provider_paragraph(b.indeks, b.period)), listed)

@@ -43,7 +43,8 @@ def table_html(result: pd.DataFrame) -> str:
             value = f'– <small style="color:#666">({html.escape(r.catatan)})</small>'
         cells.append(
             f'<tr data-kode="{html.escape(r.kode)}"><td>{html.escape(r.kode)}</td>'
-            f"<td>{html.escape(r.nama)}</td><td style='text-align:right'>{value}</td>"
+            f"<td title=\"{html.escape(getattr(r, 'definisi', ''))}\">{html.escape(r.nama)}</td>"
+            f"<td style='text-align:right'>{value}</td>"
             f"<td style='text-align:right'>{fmt_nilai(r.target, r.satuan)}</td>"
             f"<td>{_badge(r.status)}</td><td style='text-align:right'>{fmt_persen(r.capaian, 1)}</td>"
             f"<td style='text-align:right'>{_count(r.opd_memenuhi, r.opd_jumlah)}</td>"
@@ -52,8 +53,20 @@ def table_html(result: pd.DataFrame) -> str:
                  for h in head)
     return ("<table class='whatif-tabel' style='border-collapse:collapse;font-size:13px;width:100%'>"
             f"<thead><tr>{th}</tr></thead><tbody>{''.join(cells)}</tbody></table>"
+            + definitions_html(result) +
             "<style>.whatif-tabel td{padding:3px 4px;border-bottom:1px solid #ddd;line-height:1.35}"
             ".whatif-tabel td:first-child{white-space:nowrap}</style>")
+
+
+def definitions_html(result: pd.DataFrame) -> str:
+    """The printed definition of every indicator shown (the same text as F3 and F15), folded."""
+    if "definisi" not in result:
+        return ""
+    items = "".join(f"<dt><b>{html.escape(r.kode)}</b> {html.escape(r.nama)}</dt>"
+                    f"<dd style='margin:0 0 6px 12px'>{html.escape(r.definisi)}</dd>"
+                    for r in result.itertuples())
+    return (f"<details class='whatif-definisi' style='font-size:12px;margin-top:6px'>"
+            f"<summary>Definisi hitung indikator</summary><dl>{items}</dl></details>")
 
 
 def summary_html(result: pd.DataFrame) -> str:

@@ -1,0 +1,62 @@
+"""Failed selection processes by kind, each with its reason: every process of the period whose
+status is Gagal/Batal, the kind the process state gives it (inputs.processes: no offer, offers
+but no winner, cancelled for budget or plan reasons, other — measures.FAILURE_KINDS) and the
+reason its announcement states (ket_ditutup / ket_diulang). The failure measures count every
+kind but a cancellation (`dihitung`). Stage 05 shows the list and writes it (05_proses_gagal)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kinerja.core import fmt
+from kinerja.core.measures import CANCELLED, FAILURE_KINDS
+from kinerja.core.periods import Period
+from kinerja.inputs.packages import period_rows
+
+COLUMNS = ["kd_paket", "kd_tender", "kd_nontender", "id_paket", "nama_paket", "nama_satker", "metode",
+           "versi_tender", "tgl_pengumuman", "jumlah_pendaftar", "jumlah_peserta", "jenis_gagal", "jenis",
+           "dihitung", "alasan"]
+HEADINGS = {"kd_paket": "Kode proses", "nama_paket": "Nama paket", "nama_satker": "Satuan kerja",
+            "metode": "Metode", "tgl_pengumuman": "Pengumuman", "jumlah_pendaftar": "Pendaftar",
+            "jumlah_peserta": "Penawaran", "jenis": "Jenis kegagalan", "alasan": "Keterangan pengumuman"}
+FORMATS = {"tgl_pengumuman": "tanggal", "jumlah_pendaftar": "angka", "jumlah_peserta": "angka"}
+KIND_HEADINGS = {"jenis": "Jenis kegagalan", "jumlah_proses": "Proses", "dihitung_teks": "Dihitung sebagai gagal"}
+
+
+def listing(packages: pd.DataFrame, period: Period, scope: list[str] | None = None,
+            cumulative: bool = False) -> pd.DataFrame:
+    """The period's failed processes in scope (quarters as the KPIs count them), by kind."""
+    p = packages
+    keep = (p["metode"].isin(scope) if scope is not None else p["dalam_lingkup"].fillna(False).astype(bool))
+    keep &= period_rows(p, period, cumulative) & p["status"].eq("Gagal").fillna(False).astype(bool)
+    out = p.loc[keep.to_numpy(bool)].copy()
+    out["jenis"] = out["jenis_gagal"].map(FAILURE_KINDS).astype("string")
+    out["dihitung"] = out["jenis_gagal"].ne(CANCELLED).fillna(True).astype(bool).to_numpy()
+    reason = out["ket_ditutup"].fillna(out["ket_diulang"]).astype("string")
+    out["alasan"] = reason.str.replace(r"\s+", " ", regex=True).str.strip()
+    order = {k: n for n, k in enumerate(FAILURE_KINDS)}
+    out = out.assign(_order=out["jenis_gagal"].map(order)).sort_values(["_order", "tgl_pengumuman", "kd_paket"])
+    return out[COLUMNS].reset_index(drop=True)
+
+
+def by_kind(failed: pd.DataFrame) -> pd.DataFrame:
+    """Processes per kind (every kind, also those with none), and whether the failure measures
+    count it."""
+    counts = failed["jenis_gagal"].value_counts()
+    return pd.DataFrame({"jenis_gagal": list(FAILURE_KINDS), "jenis": list(FAILURE_KINDS.values()),
+                         "jumlah_proses": [int(counts.get(k, 0)) for k in FAILURE_KINDS],
+                         "dihitung_teks": ["tidak" if k == CANCELLED else "ya" for k in FAILURE_KINDS]})
+
+
+def summary_text(failed: pd.DataFrame, period: Period) -> str:
+    """One paragraph: how many processes failed in the period, per kind, and which kinds the
+    failure indicator counts."""
+    if failed.empty:
+        return f"Tidak ada proses pemilihan berstatus Gagal/Batal pada {period.nama}."
+    kinds = by_kind(failed).set_index("jenis_gagal")["jumlah_proses"]
+    counted = ", ".join(f"{FAILURE_KINDS[k]} {fmt.angka(kinds[k])}" for k in FAILURE_KINDS if k != CANCELLED)
+    return (f"{fmt.angka(len(failed))} proses berstatus Gagal/Batal pada {period.nama}. Dihitung sebagai "
+            f"pemilihan gagal: {counted}. Tidak dihitung: {FAILURE_KINDS[CANCELLED]} "
+            f"{fmt.angka(kinds[CANCELLED])} (keputusan anggaran atau rencana, bukan kegagalan pemilihan). "
+            f"Jenis ditetapkan dari daftar peserta (SPSE-PesertaTender) dan keterangan ditutup/diulang "
+            f"pengumuman; daftar lengkap di hasil tahap 05_proses_gagal.")
