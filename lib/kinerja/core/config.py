@@ -12,17 +12,10 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from kinerja.core import marks, paths
+from kinerja.core.colours import ACCENT, PRIMARY, Warna
 
 MEASURES = (
     "efisiensi_pagu", "efisiensi_hps", "tender_gagal", "tender_ulang", "rata_peserta",
@@ -77,6 +70,9 @@ class UKPBJ(_Model):
     # Number (and date) of the UKPBJ's own SOP Pengelolaan Kinerja Pengadaan; '' when the UKPBJ
     # has none of its own: the letters then cite only the SOP they take as a model.
     nomor_sop: str = ""
+    # Letterhead colours of the presentation decks (#RRGGBB, quoted: a bare # starts a comment).
+    warna_utama: Warna = PRIMARY
+    warna_aksen: Warna = ACCENT
 
     @property
     def alamat_lengkap(self) -> str:
