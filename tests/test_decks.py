@@ -142,3 +142,16 @@ def test_the_planning_deck_shows_proposals_as_proposals(small_demo, annual_run, 
     assert rows[first][-1] == planning.PROPOSAL and {r[-1] for k, r in rows.items() if k != first} == {"Ditetapkan"}
     assert "DATA DEMO" not in " ".join(deck[0]["texts"])  # not told it is demo data
     assert any(planning.proposals_note(params) in " ".join(page["texts"]) for page in deck)
+
+
+def test_the_action_plan_in_brief_counts_each_indicators_plans_and_names_each_official_once(shipped_params):
+    first, second = shipped_params.indikator[:2]
+    plan = first.rencana_aksi[0]
+    three = [plan.model_copy(update={"kode": f"RA-X.{n}", "penanggung_jawab": who})
+             for n, who in enumerate(["PPK", "Koordinator Pokja Pemilihan", "PPK"], 1)]
+    params = shipped_params.model_copy(update={"indikator": [first.model_copy(update={"rencana_aksi": three}), second]})
+    brief = planning.action_plan_brief(params)
+    assert list(brief["kode"]) == [first.kode, second.kode]
+    assert brief.iloc[0][["nama", "jumlah", "penanggung_jawab", "status"]].tolist() == [
+        first.nama, 3, "PPK; Koordinator Pokja Pemilihan", "Ditetapkan"]
+    assert brief.iloc[1]["jumlah"] == len(second.rencana_aksi)
