@@ -21,6 +21,7 @@ import pytest
 from kinerja.core import config, paths
 from kinerja.pipeline import batch, fingerprint, stages, workbook
 from kinerja.pipeline import results as stage_results
+from kinerja.render import slides
 
 ALL = [s.notebook for s in stages.STAGES]
 WAVE_1 = ALL[:5]
@@ -349,6 +350,12 @@ def test_editing_the_report_note_reexecutes_only_the_report(small_demo, annual_r
     f15 = next(a for a in manifest["artifacts"] if a["format"] == "F15" and a["path"].endswith(".docx"))
     assert f15["sha256"] != before[f15["path"]]
     assert "Tambahkan analisis OPD." in "\n".join(p.text for p in docx.Document(out / f15["path"]).paragraphs)
+    # the presentation decks: the planning deck is taken over as it was, the report deck is made again
+    decks = {a["path"]: a["sha256"] for a in manifest["artifacts"] if a["path"].endswith(".pptx")}
+    assert decks["Materi_Presentasi_Perencanaan_2024.pptx"] == before["Materi_Presentasi_Perencanaan_2024.pptx"]
+    assert decks["Materi_Presentasi_Laporan_2024.pptx"] != before["Materi_Presentasi_Laporan_2024.pptx"]
+    title = slides.read_back(out / "Materi_Presentasi_Laporan_2024.pptx")[0]["texts"]
+    assert "Catatan pimpinan: Tambahkan analisis OPD." in " ".join(title)
 
 
 def test_a_changed_survey_file_reexecutes_the_stages_that_read_surveys(small_demo, annual_run, tmp_path):

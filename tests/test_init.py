@@ -105,6 +105,9 @@ def test_writes_a_valid_parameter_file_for_the_klpd_and_year(written, isb_sample
     assert params.ukpbj.kd_klpd == "D107"
     assert params.tahun == 2025
     assert params.ukpbj.instansi == "Pemerintah Kabupaten Bandung"
+    # the letterhead colours of the presentation decks are written out (quoted: '#' starts a comment)
+    assert "  warna_utama: '#1f5f8b'\n" in written["text"] and "  warna_aksen: '#f9a825'\n" in written["text"]
+    assert (params.ukpbj.warna_utama, params.ukpbj.warna_aksen) == ("#1f5f8b", "#f9a825")
     assert "Kabupaten Bandung" in params.ukpbj.nama and "Kab. Bandung" in params.ukpbj.singkatan
     # The register is the sample folder (loaded whole), not the other K/L/PD's download; paths are
     # written relative to the project folder, never absolute.

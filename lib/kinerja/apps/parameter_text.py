@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kinerja.apps.klpd import Klpd
-from kinerja.core import config
+from kinerja.core import colours, config
 
 ISI = "# ISI:"
 USULAN = "# USULAN:"
@@ -108,6 +108,10 @@ def render(*, kd_klpd: str, tahun: int, klpd: Klpd, names: dict, registers: list
     add("  # Kode K/L/PD LKPP (kd_klpd pada unduhan ISB): baris register K/L/PD lain")
     add("  # tidak dihitung dalam indikator.")
     add(f"  kd_klpd: {q(kd_klpd)}")
+    add("  # Warna kop untuk materi presentasi (.pptx): warna utama (pita judul, kepala tabel) dan")
+    add("  # warna aksen (garis di bawah pita), kode #RRGGBB di antara tanda kutip.")
+    add(f"  warna_utama: {q(colours.PRIMARY)}")
+    add(f"  warna_aksen: {q(colours.ACCENT)}")
     add("")
 
     # ---- pejabat

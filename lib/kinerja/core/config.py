@@ -12,17 +12,10 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from kinerja.core import marks, parameter_errors, paths
+from kinerja.core.colours import ACCENT, PRIMARY, Warna
 from kinerja.core.measures import NAMES as MEASURES  # the measures an indicator may use (ukuran)
 
 
@@ -70,6 +63,9 @@ class UKPBJ(_Model):
     # Number (and date) of the UKPBJ's own SOP Pengelolaan Kinerja Pengadaan; '' when the UKPBJ
     # has none of its own: the letters then cite only the SOP they take as a model.
     nomor_sop: str = ""
+    # Letterhead colours of the presentation decks (#RRGGBB, quoted: a bare # starts a comment).
+    warna_utama: Warna = PRIMARY
+    warna_aksen: Warna = ACCENT
 
     @property
     def alamat_lengkap(self) -> str:

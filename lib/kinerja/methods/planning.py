@@ -63,6 +63,18 @@ def action_plans(params: Parameters) -> pd.DataFrame:
                          for n, i in enumerate(params.indikator) for ra in i.rencana_aksi])
 
 
+def action_plan_brief(params: Parameters) -> pd.DataFrame:
+    """The action plan in brief, per indicator (catalogue order): how many action plans, who
+    carries them out (each once, in plan order) and whether they are still the workbook's
+    proposal (action_plans' status)."""
+    plans = action_plans(params)
+    return (plans.groupby("indikator", sort=False)
+            .agg(nama=("nama_indikator", "first"), jumlah=("kode", "size"),
+                 penanggung_jawab=("penanggung_jawab", lambda s: "; ".join(dict.fromkeys(s))),
+                 status=("status", "first"))
+            .reset_index().rename(columns={"indikator": "kode"}))
+
+
 def marked_plan(plan: pd.DataFrame, params: Parameters) -> pd.DataFrame:
     """The plan table (indicators.plan_table) as the plan shows it: the indicator's texts marked
     while proposals, and `status_target` (proposal or adopted)."""
@@ -132,6 +144,9 @@ def mapping_total(packages: pd.DataFrame, params: Parameters, year: int) -> dict
     several areas is not added twice): {'paket', 'pagu'}."""
     once = area_packages(packages, params, year).drop_duplicates("id_paket")
     return {"paket": len(once), "pagu": float(once["pagu"].sum())}
+
+
+ALL_AREAS = "Seluruh area (setiap paket dihitung sekali)"  # the mapping's total row (mapping_total)
 
 
 def mapping_total_text(total: dict) -> str:

@@ -38,6 +38,9 @@ class Stage:
     template: str | None = None  # page template with title page and contents (render/templates)
     forms: tuple[str, ...] = ()  # next period's blank forms, written on request (`--formulir`)
     documents: bool = False     # writes documents people sign (Word, F16): told `draf` to mark them
+    # the file name (before the year or period) of the deck its approval meeting is presented with
+    # (Materi presentasi, .pptx; recorded without a format number: not one of the SOP's F1–F16)
+    deck: str | None = None
 
 
 STAGES = (
@@ -45,7 +48,7 @@ STAGES = (
           sections=("ukpbj", "pejabat", "tim", "surat", "data", "metode", "tujuan",
                     "area_strategis", "indikator"), data=(REGISTER,),
           results=("01_rencana_indikator", "01_pemetaan_area"),
-          formats=("F1", "F2", "F3"), pdf=True, documents=True),
+          formats=("F1", "F2", "F3"), pdf=True, documents=True, deck="Materi_Presentasi_Perencanaan"),
     Stage("02_survei_teknis", "Survei Teknis", None,
           sections=("ukpbj", "data", "metode", "indikator"), data=(REGISTER, SURVEYS),
           results=("02_status_pengumpulan", "02_ringkasan_pengumpulan", "02_kelengkapan_opd",
@@ -73,7 +76,8 @@ STAGES = (
                     "04_penyedia_paket", "05_total", "05_pokja"),
           results=("06_kpi", "06_tren", "06_kpi_opd", "06_kpi_metode", "06_pendorong",
                    "06_rekomendasi", "06_usulan_target"),
-          formats=("F15", "F16"), pdf=True, template="laporan_evaluasi.html.j2", documents=True),
+          formats=("F15", "F16"), pdf=True, template="laporan_evaluasi.html.j2", documents=True,
+          deck="Materi_Presentasi_Laporan"),
 )
 BY_NOTEBOOK = {s.notebook: s for s in STAGES}
 WRITER = {name: s for s in STAGES for name in s.results}  # result -> the stage that writes it

@@ -14,6 +14,8 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
 from kinerja.core import fmt
+from kinerja.methods import indicators
+from kinerja.methods.report import TRIWULAN
 
 COLORS = {"baseline": "#9aa5b1", "target": "#1f5f8b", "Tercapai": "#2e7d32",
           "Perlu perhatian": "#f9a825", "Tidak tercapai": "#c62828", "Belum ada data": "#9e9e9e"}
@@ -129,24 +131,73 @@ def save(fig, path: Path) -> Path:
     return path
 
 
-def achievement(kpi: pd.DataFrame):
+def achievement(kpi: pd.DataFrame, size: tuple[float, float] | None = None, font: float = 7.5):
     """Achievement (%) per indicator (report.kpi_table) as horizontal bars coloured by status,
     with the target (100%) and the tolerance edge as lines; bars are capped at 150% for
-    readability."""
+    readability. `size` (inches) and `font` (pt): the report's A4 figure by default, a slide's
+    (render/slides.chart_size) with larger text for a presentation."""
     theme()
     d = kpi.iloc[::-1]
     values = d["capaian"].clip(upper=150).fillna(0)
-    fig, ax = plt.subplots(figsize=(7.5, 0.8 + 0.32 * len(d)))
+    fig, ax = plt.subplots(figsize=size or (7.5, 0.8 + 0.32 * len(d)))
     labels = [f"{k} {n}" for k, n in zip(d["kode"], d["nama"])]
     ax.barh([t if len(t) <= 46 else t[:45] + "…" for t in labels], values,
             color=[COLORS[s] for s in d["status_akhir"]])
     for y, (v, raw) in enumerate(zip(values, d["capaian"])):
-        ax.text(v + 1, y, fmt.persen(raw, 1), va="center", fontsize=7.5)
+        ax.text(v + 1, y, fmt.persen(raw, 1), va="center", fontsize=font)
     tol = float(kpi["toleransi"].iloc[0])
     ax.axvline(100, color="#1b1f23", lw=1)
     ax.axvline(100 * (1 - tol), color="#555", lw=0.8, ls="--")
-    ax.set(xlabel="Capaian terhadap target (%)", ylabel="", xlim=(0, 165))
-    ax.set_title("Capaian indikator kinerja (garis: target 100% dan batas toleransi)", loc="left", fontsize=9.5)
-    ax.tick_params(axis="y", labelsize=7.5)
+    ax.set(ylabel="", xlim=(0, 165 if size is None else 180))
+    ax.set_xlabel("Capaian terhadap target (%)", fontsize=font)
+    fig.suptitle("Capaian indikator kinerja (garis: target 100% dan batas toleransi)", x=0.01, ha="left",
+                 fontsize=font + 2, fontweight="bold")
+    ax.tick_params(axis="y", labelsize=font)
+    ax.tick_params(axis="x", labelsize=font)
+    fig.tight_layout()
+    return fig
+
+
+def quarter_panels(kpi: pd.DataFrame, trend: pd.DataFrame, size: tuple[float, float], font: float = 15):
+    """One panel per indicator (rows of report.kpi_table with the display.kpi_rows texts): the
+    value of each quarter on its own (report.quarter_trend) as a bar coloured by that quarter's
+    status — or one bar for the year where the measure is surveyed once a year — the target as
+    a dashed line, and above it the period's realisation, target and status as the report
+    prints them. Drawn at `size` inches with `font` pt text (a slide: readable from the back of
+    a room)."""
+    theme()
+    n = len(kpi)
+    cols = n if n <= 3 else math.ceil(n / 2)
+    fig, axes = plt.subplots(math.ceil(n / cols), cols, figsize=size, squeeze=False)
+    per_line = int(0.8 * size[0] / cols / (0.55 * font / 72))  # wrapped inside its panel
+    for ax, r in zip(axes.flat, kpi.itertuples()):
+        part = trend[trend["kode"] == r.kode].sort_values("triwulan")
+        if indicators.MEASURES[r.ukuran].per_triwulan:
+            labels, values, status = [f"TW {TRIWULAN[q - 1]}" for q in part["triwulan"]], part["nilai"], part["status"]
+        else:  # surveyed once a year: the year's value
+            labels, values, status = ["per tahun"], pd.Series([r.nilai]), pd.Series([r.status_akhir])
+        ax.bar(labels, values.fillna(0), color=[COLORS[s] for s in status], width=0.6)
+        for x, v in enumerate(values):
+            text = "–" if pd.isna(v) else fmt.nilai(v, r.satuan) if r.satuan == "%" else fmt.angka(v, 2)
+            ax.text(x, 0 if pd.isna(v) else v, text, ha="center", va="bottom", fontsize=font - 3)
+        top = np.nanmax([values.max(), r.target, 0])
+        if values.isna().all():  # nothing measured: why, as the report says it (missing.reasons)
+            ax.text(0.5, 0.55, textwrap.fill(f"Belum ada data: {r.keterangan}", per_line), transform=ax.transAxes,
+                    ha="center", va="center", fontsize=font - 2, color="#555")
+        elif pd.notna(r.target):
+            ax.axhline(r.target, color="#1b1f23", lw=1.4, ls="--")
+        ax.set_ylim(0, 1.3 * top if top > 0 else 1)
+        ax.set_xlim(*((-0.6, len(labels) - 0.4) if len(labels) > 1 else (-1.2, 1.2)))
+        heading = textwrap.fill(f"{r.kode} {r.nama}", per_line)
+        said = textwrap.fill(f"{r.realisasi} (target {r.target_teks}): {r.status_akhir}", per_line)
+        ax.set_title(heading, loc="left", fontsize=font - 1, fontweight="bold",
+                     pad=(said.count("\n") + 1.6) * (font - 2) * 1.25)
+        ax.text(0, 1.02, said, transform=ax.transAxes, fontsize=font - 2, va="bottom",
+                color=COLORS[r.status_akhir], fontweight="bold")
+        ax.tick_params(axis="x", labelsize=font - 2)
+        ax.yaxis.set_visible(False)
+        ax.grid(False)
+    for ax in list(axes.flat)[n:]:
+        ax.set_visible(False)
     fig.tight_layout()
     return fig

@@ -325,7 +325,7 @@ def _bab_pemetaan(doc: DocxDocument, params: Parameters, pemetaan: pd.DataFrame,
                          fmt.angka(r["jumlah_paket"]), fmt.rupiah(r["pagu"])))
         rows.append(("", f"Jumlah {area}", "", fmt.angka(part["jumlah_paket"].sum()), fmt.rupiah(part["pagu"].sum())))
     if total is not None:  # the areas together, each package once: never the sum of the area rows
-        rows.append(("", "Seluruh area (setiap paket dihitung sekali)", "", fmt.angka(total["paket"]),
+        rows.append(("", planning.ALL_AREAS, "", fmt.angka(total["paket"]),
                      fmt.rupiah(total["pagu"])))
     table(doc, ["No.", "Area Strategis", "Perangkat Daerah", "Jumlah Paket", "Pagu"], rows,
           widths_cm=[1.0, 4.6, 5.4, 1.9, 3.6], right=(3, 4), bold_last=total is not None)
