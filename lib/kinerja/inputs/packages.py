@@ -210,6 +210,7 @@ SELECT p.* EXCLUDE (tahun_anggaran, kd_klpd, nama_klpd, satker_key, kd_satker, n
        WHEN p.kd_tender IS NULL AND k.tgl_kontrak_akhir IS NOT NULL THEN 'e-Kontrak (kontrak, addendum terakhir)'
   END AS sumber_akhir_kontrak,
   k.no_kontrak, k.tgl_kontrak, k.status_kontrak, k.versi_addendum, b.tgl_serah_terima, b.jumlah_bast,
+  k.nip_ppk AS nip_ppk_kontrak, k.nama_ppk AS nama_ppk_kontrak,  -- who signed the contract rates it
   -- unknown (not "no") for every package while the register holds no rating at all
   CASE WHEN EXISTS (SELECT 1 FROM reg_penilaian) THEN d.kd_paket IS NOT NULL END AS dinilai,
   ps.jumlah_peserta, ps.jumlah_pendaftar,

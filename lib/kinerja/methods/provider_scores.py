@@ -215,13 +215,17 @@ def rated_any(packages: pd.DataFrame) -> bool:
 
 
 def unrated_by_ppk(packages: pd.DataFrame, period: Period, scope: list[str], cumulative: bool = False) -> pd.DataFrame:
-    """Per PPK: the period's e-Kontrak contracts in scope that `porsi_kontrak_dinilai` counts, those
-    rated and not yet rated, most unrated first (PPK_HEADINGS)."""
+    """Per PPK (who signed the contract, else the process's PPK): the period's e-Kontrak contracts
+    in scope that `porsi_kontrak_dinilai` counts, those rated and not yet rated, most unrated
+    first (PPK_HEADINGS)."""
     year = packages[packages["tahun_anggaran"].eq(period.year).fillna(False).to_numpy(bool)]
     rows = year[(package_view.covered(year, None, scope) & package_view.period_rows(year, period, cumulative)).to_numpy()]
     mask, rated, _ = MEASURES["porsi_kontrak_dinilai"].compute(rows)
     rows = rows[mask.to_numpy(bool)].assign(_dinilai=rated[mask.to_numpy(bool)].to_numpy())
-    rows = rows.assign(nama_ppk=rows["nama_ppk"].fillna("(PPK tidak tercatat)"))
+    # the PPK who signed the contract (who rates it in SIKaP), else the process's
+    signed = rows["nip_ppk_kontrak"].notna() | rows["nama_ppk_kontrak"].notna()
+    rows = rows.assign(nip_ppk=rows["nip_ppk_kontrak"].where(signed, rows["nip_ppk"]),
+                       nama_ppk=rows["nama_ppk_kontrak"].where(signed, rows["nama_ppk"]).fillna("(PPK tidak tercatat)"))
     out = rows.groupby(["nama_ppk", "nip_ppk"], dropna=False).agg(kontrak=("_dinilai", "size"),
                                                                    dinilai=("_dinilai", "sum")).reset_index()
     out["dinilai"] = out["dinilai"].astype(int)

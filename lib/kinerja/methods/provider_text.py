@@ -14,6 +14,7 @@ from kinerja.core.config import Parameters
 from kinerja.core.fmt import angka, arah, persen
 from kinerja.core.periods import Period
 from kinerja.methods import indicators, missing
+from kinerja.methods.provider_scores import NOT_IN_REGISTER
 from kinerja.methods.providers import (ASPECTS, F6_HEADINGS, F7_HEADINGS, FORMAT_5, KATEGORI, SIKAP, below_baik,
                                        sources, weights_pct)
 
@@ -170,8 +171,9 @@ def quality_text(problems: pd.DataFrame, differences: pd.DataFrame, scored: pd.D
     else:
         kinds = problems.groupby("masalah", sort=False).apply(
             lambda g: g[["kode_paket", "no_kontrak"]].drop_duplicates().shape[0], include_groups=False)
-        text = (f"Penilaian {SIKAP} yang ditandai: " + "; ".join(f"{k} ({angka(n)} kontrak)" for k, n in kinds.items())
-                + ". Penilaian yang indikatornya tidak lengkap atau nilainya di luar skala tidak dipakai.")
+        text = f"Penilaian {SIKAP} yang ditandai: " + "; ".join(f"{k} ({angka(n)} kontrak)" for k, n in kinds.items()) + "."
+        if problems["masalah"].ne(NOT_IN_REGISTER).any():
+            text += " Penilaian yang indikatornya tidak lengkap, ganda atau nilainya di luar skala tidak dipakai."
     if len(differences):
         text += (f" {angka(len(differences))} paket dinilai {SIKAP} dan {FORMAT_5} dengan nilai berbeda; nilai "
                  f"{SIKAP} yang dipakai, keduanya tercantum di Format 6.")
