@@ -17,7 +17,7 @@ from conftest import PARAMS
 from kinerja.core import config
 from kinerja.core.periods import Period
 from kinerja.inputs import packages, register, store
-from kinerja.methods import indicators, provider_scores, providers, sikap
+from kinerja.methods import indicators, provider_scores, providers, report, sikap, whatif
 from kinerja.render import provider_workbooks
 
 ASPECTS = ("Kualitas dan Kuantitas Pekerjaan", "Biaya", "Waktu", "Layanan")
@@ -271,6 +271,18 @@ def test_f6_and_f7_read_back_with_both_sources(rated, tmp_path):
     head = {c.value: c.column for c in idx[5]}
     assert [idx.cell(6, head[h]).value for h in ("Paket dinilai", "Dari SIKaP", "Dari Format 5",
                                                   "Indeks kinerja penyedia")] == [5, 4, 1, 1.98]
+
+
+def test_the_what_if_app_and_the_report_take_the_same_scores(rated):
+    s, params = rated["scores"], rated["params"]
+    responses = pd.DataFrame(columns=["kelompok", "nama_satker", *whatif.sat.UNSUR])
+    measures = whatif.precompute(params, Period(2025), rated["packages"], s.scored, responses)
+    table = whatif.evaluate(measures, params.indikator, whatif.Settings.from_params(params)).set_index("kode")
+    code = next(i.kode for i in params.indikator if i.ukuran == "nilai_kinerja_penyedia")
+    assert table.loc[code, "nilai"] == pytest.approx(1.98)  # (240 + 0 + 200 + 300 + 250) / 5 hundredths
+    assert table.loc[code, "penyedia_jumlah"] == len(providers.provider_recap(s.scored))
+    value, count = report._survey_value({"04_penyedia_paket": s.scored}, "penyedia", 2025)  # F15, F16
+    assert (value, count) == (pytest.approx(1.98), 5)
 
 
 def test_without_any_rating_or_form_the_provider_indicators_say_why(rated):
