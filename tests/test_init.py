@@ -35,6 +35,9 @@ USULAN = "# USULAN:"
 SATKER_LINE = re.compile(r"^#   - (\S+)  (.+?)(?:  \[[\d, ]+\])?$")
 
 
+
+CODES = [f"IKP-{n:02d}" for n in range(1, 13)] + ["IKP-15", "IKP-13", "IKP-14"]  # catalogue order
+
 def _other_klpd_folder(base: Path) -> Path:
     """The real B154 tender rows of the older export, as a download folder of their own."""
     rows = [r for r in json.loads((OLD_SAMPLE / TENDER).read_text(encoding="utf-8"))
@@ -119,8 +122,9 @@ def test_writes_a_valid_parameter_file_for_the_klpd_and_year(written, isb_sample
     raw = yaml.safe_load(written["text"])
     assert "survei" not in raw["data"] and "formulir" not in raw["data"]
     assert params.survey_dir is None and params.forms_dir is None
-    # the national catalogue: 14 indicators, goals, strategic areas, method defaults
-    assert [i.kode for i in params.indikator] == [f"IKP-{n:02d}" for n in range(1, 15)]
+    # the national catalogue: 15 indicators (IKP-15, the rated contracts, beside the provider index in
+    # its area), goals, strategic areas, method defaults
+    assert [i.kode for i in params.indikator] == CODES
     assert {t.kode for t in params.tujuan} == {"TP-01", "TP-02", "TP-03"}
     assert [a.kode for a in params.area_strategis] == [f"AS-0{n}" for n in range(1, 6)]
     assert params.metode == config.Metode()
@@ -210,7 +214,7 @@ def test_no_kaltim_wording_and_kaltim_targets_kept_as_defaults(written):
         assert word not in catalogue_text and word not in written["text"], word
     kaltim = {i.kode: i for i in config.load(paths.DEFAULT_PARAMS).indikator}
     params = config.load(written["out"])
-    assert len(kaltim) == len(params.indikator) == 14
+    assert len(kaltim) == len(params.indikator) == 15
     for ind in params.indikator:
         assert ind.target == kaltim[ind.kode].target
         assert (ind.ukuran, ind.area, ind.polaritas) == (kaltim[ind.kode].ukuran, kaltim[ind.kode].area,
@@ -300,7 +304,7 @@ def test_kpi_runs_on_the_written_file(written, capsys):
     captured = capsys.readouterr()
     assert rc == 0, captured.err
     rows = {r["kode"]: r for r in json.loads(captured.out)}
-    assert list(rows) == [f"IKP-{n:02d}" for n in range(1, 15)]
+    assert list(rows) == CODES
     assert rows["IKP-01"]["nilai"] is not None and rows["IKP-01"]["jumlah_paket"] > 0
     assert rows["IKP-03"]["jumlah_proses"] > 0
 

@@ -171,7 +171,8 @@ def test_baseline_is_last_years_realisation_when_it_exists():
         "tgl_pengumuman": pd.to_datetime(["2023-02-01", "2024-02-01"]),
         "tgl_penetapan_pemenang": pd.to_datetime(["2023-02-11", "2024-02-05"]),
         "tgl_akhir_pemilihan_rencana": pd.NaT, "tgl_akhir_kontrak": pd.NaT, "tgl_serah_terima": pd.NaT,
-        "nilai_penawaran": np.nan, "ket_ditutup": None, "ket_diulang": None})
+        "nilai_penawaran": np.nan, "ket_ditutup": None, "ket_diulang": None,
+        "no_kontrak": None, "dinilai": pd.array([None, None], dtype="boolean")})
     pk = processes.state(pk, {})
     plan = indicators.plan_table(pk, params).set_index("kode")
     by_measure_code = {i.ukuran: i.kode for i in params.indikator}

@@ -69,7 +69,12 @@ def test_report_numbers_equal_the_stage_results(annual_run):
     ikm = ikm[ikm["tahun"] == 2024].set_index("kelompok")
     assert kpi.loc["IKP-13", "nilai"] == ikm.loc["internal", "ikm_konversi"]
     assert kpi.loc["IKP-14", "nilai"] == ikm.loc["eksternal", "ikm_konversi"]
-    assert kpi.loc["IKP-12", "nilai"] == pd.read_parquet(hasil / "04_indeks.parquet")["nilai"].iloc[0]
+    # the provider KPI is the exact mean package score; F6/F7's index rounds it half up as SIKaP shows it
+    scored = pd.read_parquet(hasil / "04_penyedia_paket.parquet")
+    assert kpi.loc["IKP-12", "nilai"] == pytest.approx(scored["nilai_x100"].sum() / len(scored) / 100, abs=1e-12)
+    assert pd.read_parquet(hasil / "04_indeks.parquet")["nilai"].iloc[0] == \
+        (2 * scored["nilai_x100"].sum() + len(scored)) // (2 * len(scored)) / 100
+    assert (scored["sumber"] == "Format 5").all()  # the demo has F5 forms only
     plan = pd.read_parquet(hasil / "01_rencana_indikator.parquet").set_index("kode")
     assert (kpi["target"] == plan.loc[kpi.index, "target"]).all()
 

@@ -29,7 +29,11 @@ def test_reasons_tell_survey_download_empty_file_and_period_apart(shipped_params
     assert why["IKP-08"] == "unduh RUP-PaketPenyedia-Terumumkan (RUP paket penyedia (SiRUP) belum ada di register)"
     assert why["IKP-11"].startswith("berkas 43_1076_SPSE-TenderEkontrak-4BAPBAST.json kosong (tanpa baris)")
     assert why["IKP-13"] == "Survei Kepuasan Pelanggan internal (Format 12) belum dilaksanakan atau belum diterima"
-    assert why["IKP-12"].startswith("Survei Teknis: penilaian kinerja penyedia (Format 5)")
+    # the provider index: no SIKaP rating and no F5 form, both said
+    assert why["IKP-12"] == ("tidak ada penilaian kinerja penyedia oleh PPK di SIKaP (e-Kontrak) untuk paket periode "
+                             "ini, dan Survei Teknis: penilaian kinerja penyedia (Format 5) belum dilaksanakan atau "
+                             "belum diterima")
+    assert missing.kind(why["IKP-12"]) == "survei"
     assert why["IKP-03"] == missing.NONE_QUALIFY
     assert [missing.kind(why[k]) for k in ("IKP-13", "IKP-08", "IKP-11", "IKP-03")] == [
         "survei", "register", "kosong", "periode"]
@@ -80,7 +84,7 @@ def test_summary_names_missing_indicators_and_gives_no_ikm_figure(shipped_params
     assert "Belum ada data untuk IKP-13, IKP-14: Survei Kepuasan" not in text  # internal and external differ
     assert "Belum ada data untuk IKP-13: Survei Kepuasan Pelanggan internal" in text
     assert "tidak diberi nilai, status, perbandingan maupun usulan target" in text
-    assert "12 belum ada data" in lines[1]
+    assert "13 belum ada data" in lines[1]  # of 15 indicators
 
 
 def test_findings_rest_on_the_gap_not_on_a_value(shipped_params):
@@ -111,7 +115,10 @@ def test_data_quality_counts_only_the_reports_year(shipped_params):
                          "sampel_cukup": True, "mutu_pasti": True}])
     results = {"02_ringkasan_pengumpulan": pd.DataFrame(), "02_kelengkapan_opd": pd.DataFrame(),
                "02_penolakan_alasan": pd.DataFrame(), "03_ikm": ikm,
-               "04_indeks": pd.DataFrame([{"jumlah_paket": 0, "paket_selesai": 23, "cakupan": 0.0}])}
+               "04_indeks": pd.DataFrame([{"jumlah_paket": 0, "paket_selesai": 23, "cakupan": 0.0}]),
+               "04_penyedia_paket": pd.DataFrame({"sumber": pd.Series(dtype="string")}),
+               "04_mutu_penilaian": pd.DataFrame(columns=["kode_paket", "no_kontrak", "masalah"]),
+               "04_selisih_sumber": pd.DataFrame(columns=["kode_paket", "nilai", "nilai_f5"])}
     kpi = _kpi(shipped_params, {})
     q = collection_quality.data_quality(results, kpi, 2025).set_index("aspek")
     assert "Responden survei kepuasan internal" not in q.index     # 2024's answers are not 2025's

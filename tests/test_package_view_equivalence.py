@@ -25,7 +25,8 @@ from kinerja.render import evaluation_charts
 SAMPLES = SAMPLE.parent / "lkpp-isb-samples"
 # dtypes the reference gave by chance of the data (object when every value is missing, bool
 # when no RUP flag is blank) and the view now gives always
-STEADY = {"kd_pkt_dce": "str", "status_dikecualikan": "boolean", "ket_ditutup": "str", "ket_diulang": "str"}
+STEADY = {"kd_pkt_dce": "str", "status_dikecualikan": "boolean", "ket_ditutup": "str", "ket_diulang": "str",
+          "nip_ppk_kontrak": "str", "nama_ppk_kontrak": "str", "dinilai": "boolean"}
 
 
 # ------------------------------------------------------------------ the slow reference path

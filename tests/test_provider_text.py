@@ -32,8 +32,14 @@ def test_summary_gives_the_index_its_change_and_its_status_against_the_target(sh
 
 
 def test_summary_without_scores_says_the_survey_is_missing_and_when_it_is_collected(shipped_params):
-    assert provider_text.summary_text(_index(jumlah_paket=0), shipped_params, Period(2024)) == \
-        missing.survey_missing("penyedia", Period(2024), 15)
+    when = missing.when_collected("penyedia", Period(2024), 15)
+    assert provider_text.summary_text(_index(jumlah_paket=0), shipped_params, Period(2024)) == (
+        "Belum ada data: tidak ada penilaian kinerja penyedia oleh PPK di SIKaP (e-Kontrak) untuk paket periode ini, "
+        "dan Survei Teknis: penilaian kinerja penyedia (Format 5) belum dilaksanakan atau belum diterima untuk Tahun "
+        "Anggaran 2024. " + when)
+    # the reason the stage knows (provider_scores.no_value_reason) is said as it is
+    assert provider_text.summary_text(_index(jumlah_paket=0), shipped_params, Period(2024), "alasan x") == \
+        "Belum ada data: alasan x untuk Tahun Anggaran 2024. " + when
 
 
 def test_spread_gives_the_median_and_every_category_share():
@@ -75,7 +81,8 @@ def test_providers_to_coach_are_those_rated_cukup_or_buruk_in_recap_order():
 def test_calculation_text_gives_the_formula_the_categories_and_the_index(shipped_params):
     assert provider_text.calculation_text(shipped_params.metode) == (
         "Cara menghitung: Nilai paket = 0,3 × kualitas + 0,2 × biaya + 0,3 × waktu + 0,2 × layanan (skor aspek "
-        "1–3); kontrak diputus karena kesalahan penyedia bernilai 0 (Peraturan LKPP 4/2021, SIKaP). Kategori: "
+        "1–3); kontrak diputus karena kesalahan penyedia bernilai 0 (semua aspek 0; Peraturan LKPP 4/2021, SIKaP). "
+        "Kategori: "
         "nilai ≥ 3,00 Sangat Baik; 2,00 ≤ nilai < 3,00 Baik; 1,00 ≤ nilai < 2,00 Cukup; nilai < 1,00 Buruk. "
         "Nilai penyedia dan satker = rata-rata sederhana nilai paket, dibulatkan dua desimal (setengah ke atas) "
         "sebelum dikategorikan. Indeks kinerja penyedia UKPBJ = rata-rata nilai seluruh paket yang dinilai pada "

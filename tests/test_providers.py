@@ -245,7 +245,12 @@ def test_f6_f7_workbooks_read_back(tmp_path):
     assert [c.value for c in ws[5]][:2] == ["Kode satker", "Satuan kerja (OPD)"]
     assert ws.freeze_panes == "A6" and ws.auto_filter.ref.startswith("A5:")
     assert ws["A8"].value == "Jumlah / rata-rata UKPBJ" and ws["C8"].value == 3
-    assert f7["Indeks kinerja penyedia"]["D6"].value == 2.13
+    index_sheet = f7["Indeks kinerja penyedia"]
+    heading = {c.value: c.column for c in index_sheet[5]}
+    assert index_sheet.cell(6, heading["Indeks kinerja penyedia"]).value == 2.13
+    # rows read from F5 files alone: every package from Format 5
+    assert index_sheet.cell(6, heading["Dari Format 5"]).value == 3
+    assert index_sheet.cell(6, heading["Dari SIKaP"]).value == 0
 
 
 # --------------------------------------------------------------------------- kinerja penyedia

@@ -16,7 +16,8 @@ from kinerja.core.frames import python_value
 from kinerja.core.measures import MEASURES
 from kinerja.core.periods import Period, data_per, incomplete_note
 from kinerja.inputs import processes
-from kinerja.methods import indicators, kpi_status, missing, planning, register_quality, report
+from kinerja.methods import (indicators, kpi_status, missing, planning, provider_scores, register_quality,
+                             report)
 
 
 def cmd_kpi(args) -> int:
@@ -26,9 +27,15 @@ def cmd_kpi(args) -> int:
     lacking = register_quality.lacking(params, store_location(args, params))
     real = kpi_status.register_kpis(params, period, pk, cumulative=False)
     real["target"] = [i.target for i in params.indikator]
+    scores = provider_scores.load(params, store_location(args, params), pk, period, strict=False)
+    real = provider_scores.into_kpi(real, scores)
     kpi = kpi_status.judge(real, params, period, pk, lacking=lacking)
-    survey = kpi["ukuran"].map(lambda u: MEASURES[u].compute is None)
-    kpi["keterangan"] = kpi["keterangan"].where(~survey, "")  # a survey value is not this command's
+    provider = kpi["ukuran"].map(lambda u: MEASURES[u].survei == "penyedia")
+    survey = kpi["ukuran"].map(lambda u: MEASURES[u].compute is None) & ~provider
+    kpi["keterangan"] = kpi["keterangan"].where(~survey, "")  # a satisfaction survey is not this command's
+    kpi.loc[provider & kpi["nilai"].isna(), "keterangan"] = scores.unreadable or provider_scores.no_value_reason(scores)
+    kpi["sumber_nilai"] = pd.Series([provider_scores.kpi_value(scores.scored)["sumber_nilai"]] * len(kpi),
+                                    index=kpi.index).where(provider, None)
     dated = processes.data_date(pk, period.year)
     scopes = {i.kode: indicators.area_scope(i, params.area_strategis) for i in params.indikator}
     if args.json:
@@ -45,7 +52,8 @@ def cmd_kpi(args) -> int:
         if isinstance(r["pendamping_ukuran"], str) and r["jumlah_proses"]:
             label = MEASURES[r["pendamping_ukuran"]].label
             print(_row("", label, fmt.nilai(r["pendamping_nilai"], r["satuan"]), 46, indent=2))
-        for note in (r["catatan_kewajaran"], r["catatan_hitung"]):
+        for note in (r["catatan_kewajaran"], r["catatan_hitung"], r["catatan"] if r["sumber_nilai"] and r["jumlah_proses"]
+                     else ""):
             if note:
                 print(f"{'':<8}   {note}")
         if scopes[r["kode"]] is not None:
@@ -81,7 +89,7 @@ def _counted(r) -> str:
 # contract and never renamed.
 _ADDED = ["target", "status", "keterangan", "jumlah_berlangsung", "jumlah_dibatalkan",
           "jumlah_tanpa_nilai", "nilai_tanpa_nilai", "nilai_tanpa_ditandai", "jumlah_ditandai",
-          "status_tanpa_ditandai", "catatan_hitung", "catatan_kewajaran"]
+          "status_tanpa_ditandai", "catatan_hitung", "catatan_kewajaran", "sumber_nilai"]
 
 
 def _count(value):

@@ -200,6 +200,12 @@ def render(*, kd_klpd: str, tahun: int, klpd: Klpd, names: dict, registers: list
     add("  kategori_penyedia:")
     for k, v in metode.kategori_penyedia.model_dump().items():
         add(f"    {k}: {v}")
+    add("  # Skala skor aspek penilaian SIKaP (bilangan bulat terendah–tertinggi) dan nilai")
+    add("  # setiap aspek kontrak yang diputus karena kesalahan penyedia (nilai paket 0);")
+    add("  # nilai lain ditandai di kualitas data dan penilaiannya tidak dipakai.")
+    add("  skala_penyedia:")
+    for k, v in metode.skala_penyedia.model_dump().items():
+        add(f"    {k}: {v}")
     add("  # Bobot unsur IKM: '1/n' (tepat, bawaan) atau '0,11' (angka cetak")
     add("  # PermenPANRB 14/2017; metodologi §2). Cara yang dipakai disebut di Format 14.")
     add(f"  bobot_ikm: {q(metode.bobot_ikm)}")

@@ -14,7 +14,7 @@ from kinerja.core import config, fmt, paths
 from kinerja.core.periods import Period
 from kinerja.formulir import answers, intake, satisfaction_forms, submission_store, writer
 from kinerja.inputs import store
-from kinerja.methods import providers
+from kinerja.methods import provider_text, providers
 from kinerja.methods import satisfaction as sat
 
 
@@ -31,7 +31,7 @@ def cmd_penyedia(args) -> int:
         print(json.dumps({"paket": paket, "penyedia": penyedia}, ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"Penilaian kinerja penyedia — {Path(args.file).name}")
-    print("\n".join(providers.method_note(metode)))
+    print("\n".join(provider_text.method_note(metode)))
     print(f"\nPer paket ({fmt.angka(len(scored))} paket)")
     print(f"{'Baris':>6}  {'Kode paket':<20} {'Kode penyedia':<16} {'Nilai':>6}  Kategori")
     for r in scored.itertuples():

@@ -15,7 +15,7 @@ from kinerja.apps import scenario
 from kinerja.core import config, fmt, paths
 from kinerja.core.periods import Period
 from kinerja.formulir import answers
-from kinerja.methods import providers, whatif
+from kinerja.methods import provider_scores, providers, whatif
 from kinerja.methods import satisfaction as sat
 from kinerja.methods.whatif import ALL, BOBOT_IKM, PERIODS, Measures, Settings
 from kinerja.pipeline import workbook
@@ -23,15 +23,14 @@ from kinerja.render import whatif_html
 
 
 def load(ctx: workbook.Context, period: Period) -> Measures:
-    """Read the period's F5 score rows and satisfaction answers for the context and compute
-    what does not depend on a slider (whatif.precompute); a file that cannot be read is named
-    in the app instead of stopping it."""
+    """Read the period's package scores (SIKaP, else F5: provider_scores.load, as stage 04) and
+    satisfaction answers for the context and compute what does not depend on a slider
+    (whatif.precompute); a file that cannot be read is named in the app instead of stopping it."""
     problems: dict[str, str] = {}
-    try:
-        rows = providers.load_scores(ctx, period)
-    except ValueError as exc:  # a bad survey file: named rows and columns, in Indonesian
-        problems["penyedia"] = f"Data penilaian penyedia tidak dapat dipakai: {exc}"
-        rows = providers.read_scores(pd.DataFrame(columns=list(providers.REQUIRED)))
+    scores = provider_scores.load(ctx.params, ctx.store, ctx.packages(), period, strict=False)
+    if scores.unreadable:  # a bad survey file: named rows and columns, in Indonesian
+        problems["penyedia"] = scores.unreadable
+    rows = scores.scored
     try:
         responses = answers.load_responses(ctx, period.year)
     except ValueError as exc:

@@ -200,6 +200,20 @@ class KategoriPenyedia(_Model):
         return self
 
 
+class SkalaPenyedia(_Model):
+    """The whole-number aspect scores a SIKaP rating may carry (methodology §1): terendah to
+    tertinggi, and putus_kontrak on every aspect of a contract terminated for the provider's fault."""
+    terendah: int = 1
+    tertinggi: int = 3
+    putus_kontrak: int = 0
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if not 0 <= self.putus_kontrak < self.terendah < self.tertinggi:
+            raise ValueError("skala penyedia harus 0 ≤ putus_kontrak < terendah < tertinggi")
+        return self
+
+
 # Phrases of an announcement's ket_ditutup / ket_diulang that mark a process closed for budget or
 # plan reasons (not a failed selection): the workbook's own list of how SPSE users write it,
 # matched case-insensitively anywhere in the text (inputs.processes.failure_kinds).
@@ -238,6 +252,7 @@ class Metode(_Model):
     toleransi_status: float = Field(0.10, ge=0, le=1)
     bobot_penyedia: BobotPenyedia = BobotPenyedia()
     kategori_penyedia: KategoriPenyedia = KategoriPenyedia()
+    skala_penyedia: SkalaPenyedia = SkalaPenyedia()
     bobot_ikm: Literal["1/n", "0,11"] = "1/n"
     populasi_responden_internal: int = Field(300, ge=1)
     populasi_responden_eksternal: int = Field(500, ge=1)

@@ -162,6 +162,11 @@ def kontrak_tepat_waktu(p):
     return _f(last(p) & done.notna() & end.notna(), done.dt.normalize() <= end.dt.normalize(), 1)
 
 
+def porsi_kontrak_dinilai(p):
+    # dinilai is missing while the register holds no rating at all: nothing to count, never 0%
+    return _f(p["no_kontrak"].notna() & p["dinilai"].notna(), _flag(p["dinilai"]), 1)
+
+
 # What is counted beside a value (BESIDE columns), per row.
 
 def _running_processes(p):
@@ -385,13 +390,43 @@ MEASURES: dict[str, Measure] = {
                 "SPSE-TenderEkontrak-3SPMKSPP"), perlu=(("bast",), ("kontrak", "spmk")),
         aksi="Pantau kemajuan kontrak melalui e-Kontrak dan tindak lanjuti kontrak dengan deviasi bersama PPK."),
     "nilai_kinerja_penyedia": Measure(
-        None, "survei", survei="penyedia", note="dari Survei Teknis (Format 5)",
-        definisi=("Rata-rata nilai paket dari Formulir Kinerja Penyedia: 30% kualitas + 20% biaya + 30% "
-                  "waktu + 20% layanan (skala 1–3; kontrak diputus = 0), Peraturan LKPP 4/2021. Cakupan "
-                  "area strategis tidak membatasi indikator ini: nilainya indeks kinerja penyedia "
-                  "(Format 6–7) atas semua paket yang dinilai PPK dalam Format 5."),
-        sumber=("Format 5 (Survei Teknis)",),
+        None, "survei", survei="penyedia",
+        note="dari penilaian PPK di SIKaP (e-Kontrak), paket tanpa penilaian SIKaP dari Survei Teknis (Format 5)",
+        definisi=("Rata-rata nilai paket yang dinilai pada periode ini: 30% kualitas dan kuantitas pekerjaan + "
+                  "20% biaya + 30% waktu + 20% layanan (skala 1–3; kontrak diputus karena kesalahan penyedia = "
+                  "0), Peraturan LKPP 4/2021. Nilai paket dari penilaian PPK di SIKaP (penilaian_kinerja_penyedia "
+                  "kontrak e-Kontrak, versi kontrak terakhir) atas paket metode dalam lingkup SOP menurut tahun "
+                  "anggaran paketnya dan triwulan pengumumannya; paket tanpa penilaian SIKaP dari Formulir Kinerja "
+                  "Penyedia (Format 5) triwulannya. Cakupan area strategis tidak membatasi indikator ini: nilainya "
+                  "rata-rata tepat indeks kinerja penyedia (Format 6–7)."),
+        cadangan=("Penilaian SIKaP yang indikatornya tidak dikenal, tidak lengkap, ganda atau nilainya di luar "
+                  "skala tidak dipakai dan ditandai di kualitas data (tidak pernah ditebak); bila SIKaP dan "
+                  "Format 5 sama-sama menilai satu paket, nilai SIKaP yang dipakai dan selisihnya dicatat."),
+        uraian=("Rata-rata nilai paket yang dinilai pada periode ini: 30% kualitas dan kuantitas pekerjaan + "
+                "20% biaya + 30% waktu + 20% layanan (skala 1–3; kontrak diputus karena kesalahan penyedia = 0), "
+                "Peraturan LKPP 4/2021. Nilai paket dari penilaian PPK di SIKaP (e-Kontrak, versi kontrak "
+                "terakhir) atas paket metode dalam lingkup SOP; paket tanpa penilaian SIKaP dari Formulir Kinerja "
+                "Penyedia (Format 5). Cakupan area strategis tidak membatasi indikator ini."),
+        sumber=("SPSE-TenderEkontrak-2Kontrak", "SIKaP-PenilaianKinerjaPenyedia",
+                "Format 5 (Survei Teknis)"),
         aksi="Bina penyedia berkategori Cukup dan Buruk dan sampaikan catatan kinerjanya kepada Pokja Pemilihan."),
+    "porsi_kontrak_dinilai": Measure(
+        porsi_kontrak_dinilai, "paket", scale=100,
+        definisi=("Kontrak e-Kontrak yang sudah dinilai PPK di SIKaP ÷ kontrak e-Kontrak paket metode dalam "
+                  "lingkup SOP pada periode ini (tahun anggaran paket; triwulan menurut tanggal pengumuman, "
+                  "seperti indikator register lain). Dinilai = ada baris penilaian_kinerja_penyedia / "
+                  "SIKaP-PenilaianKinerjaPenyedia untuk kode tender/non tender kontrak itu."),
+        cadangan=("Penilaian yang indikator atau nilainya tidak dapat dipakai tetap dihitung dinilai (ditandai "
+                  "di kualitas data); tanpa baris penilaian sama sekali di register indikator ini tidak bernilai, "
+                  "tidak pernah 0%."),
+        uraian=("Kontrak e-Kontrak yang sudah dinilai PPK di SIKaP ÷ kontrak e-Kontrak paket metode dalam lingkup "
+                "SOP pada periode ini (tahun anggaran paket; triwulan menurut tanggal pengumuman)."),
+        uraian_cadangan=("Penilaian yang isinya tidak dapat dipakai tetap dihitung dinilai (ditandai di kualitas "
+                         "data); tanpa data penilaian SIKaP sama sekali indikator ini tidak bernilai, tidak pernah 0%."),
+        sumber=("SPSE-TenderEkontrak-2Kontrak", "SPSE-NonTenderEkontrak-2Kontrak", "SIKaP-PenilaianKinerjaPenyedia"),
+        perlu=(("kontrak",), ("penilaian",)),
+        aksi=("Minta PPK menilai kinerja penyedia di SIKaP setelah kontrak mencapai pembayaran, dimulai dari PPK "
+              "dengan kontrak belum dinilai terbanyak.")),
     "ikm_internal": Measure(
         None, "survei", survei="internal", per_triwulan=False,
         note="dari Survei Kepuasan Pelanggan (Format 12)",

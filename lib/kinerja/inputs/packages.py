@@ -81,6 +81,8 @@ WITH rup AS NOT MATERIALIZED ({rup}), swa AS ({rup_swakelola}), tender AS ({tend
 hasil AS ({tender_hasil}), nt AS NOT MATERIALIZED ({nontender}),
 pct AS NOT MATERIALIZED ({pencatatan}),
 kontrak AS ({kontrak}), spmk AS ({spmk}),
+-- a package whose contract the PPK rated in SIKaP (any rating row; methods.sikap judges them)
+rated AS (SELECT DISTINCT kd_paket FROM reg_penilaian WHERE kd_paket IS NOT NULL),
 bast AS (SELECT kd_paket, max(tgl_bast) AS tgl_serah_terima, count(*) AS jumlah_bast
          FROM reg_bast GROUP BY kd_paket),
 -- a placeholder row without a provider is no registrant (a tender with only such a row had 0)
@@ -208,6 +210,9 @@ SELECT p.* EXCLUDE (tahun_anggaran, kd_klpd, nama_klpd, satker_key, kd_satker, n
        WHEN p.kd_tender IS NULL AND k.tgl_kontrak_akhir IS NOT NULL THEN 'e-Kontrak (kontrak, addendum terakhir)'
   END AS sumber_akhir_kontrak,
   k.no_kontrak, k.tgl_kontrak, k.status_kontrak, k.versi_addendum, b.tgl_serah_terima, b.jumlah_bast,
+  k.nip_ppk AS nip_ppk_kontrak, k.nama_ppk AS nama_ppk_kontrak,  -- who signed the contract rates it
+  -- unknown (not "no") for every package while the register holds no rating at all
+  CASE WHEN EXISTS (SELECT 1 FROM reg_penilaian) THEN d.kd_paket IS NOT NULL END AS dinilai,
   ps.jumlah_peserta, ps.jumlah_pendaftar,
   coalesce(p.kd_pkt_dce, p.kd_paket) AS id_paket
 FROM p
@@ -217,6 +222,7 @@ LEFT JOIN ms ON coalesce(p.satker_key, r.satker_key) = ms.satker_key
 LEFT JOIN kontrak k ON p.kd_paket = k.kd_paket
 LEFT JOIN spmk s ON p.kd_paket = s.kd_paket
 LEFT JOIN bast b ON p.kd_paket = b.kd_paket
+LEFT JOIN rated d ON p.kd_paket = d.kd_paket
 LEFT JOIN peserta ps ON p.kd_tender = ps.kd_tender
 """
 

@@ -47,6 +47,8 @@ class Dataset:
     # (status column, date columns): dates that record an event only on a finished process
     # (status Selesai); on a running one the same column holds its schedule
     finished_events: tuple[str, tuple[str, ...]] | None = None
+    # What a user downloads to get it, where that is not its first ISB name (the ISB service closed)
+    unduh: str = ""
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)

@@ -110,6 +110,7 @@ RATING = Dataset(
     isb=("SIKaP-PenilaianKinerjaPenyedia-Tender", "SIKaP-PenilaianKinerjaPenyedia-NonTender"),
     multi=True,
     use="nilai kinerja penyedia per kontrak dari PPK (indikator dan nilai apa adanya)",
+    unduh="e-Kontrak lewat API v1",  # the v1 contract records carry the ratings; Legacy has none
 )
 
 DATASETS = (BAST, SPMK, SPPBJ, KONTRAK, RATING)

@@ -11,7 +11,7 @@ import pandas as pd
 from kinerja.core import fmt
 from kinerja.core.config import Parameters
 from kinerja.core.periods import Period
-from kinerja.methods import missing
+from kinerja.methods import missing, provider_text
 
 
 def summary_text(status: pd.DataFrame, submissions: pd.DataFrame, params: Parameters, period: Period,
@@ -80,9 +80,14 @@ def data_quality(results: dict[str, pd.DataFrame], kpi: pd.DataFrame, year: int)
     rows.append(("Penolakan baris/berkas formulir", fmt.angka(int(tolak["jumlah"].sum()) if len(tolak) else 0),
                  "; ".join(f"{r.jenis_kesalahan} ({fmt.angka(r.jumlah)})" for r in tolak.itertuples())
                  or "tidak ada"))
-    rows.append(("Paket selesai yang dinilai PPK (F5)",
+    rows.append(("Paket selesai yang dinilai PPK (SIKaP, F5)",
                  f"{fmt.angka(indeks['jumlah_paket'])} dari {fmt.angka(indeks['paket_selesai'])}",
-                 f"cakupan {fmt.persen(indeks['cakupan'])}"))
+                 f"cakupan {fmt.persen(indeks['cakupan'])}; {provider_text.sources_text(results['04_penyedia_paket'])}"))
+    flagged = results["04_mutu_penilaian"]
+    if len(flagged) or len(results["04_selisih_sumber"]):
+        rows.append(("Penilaian SIKaP yang ditandai", fmt.angka(flagged[["kode_paket", "no_kontrak"]]
+                                                              .drop_duplicates().shape[0]) + " kontrak",
+                     provider_text.quality_text(flagged, results["04_selisih_sumber"], results["04_penyedia_paket"])))
     for r in missing.collection_status(results, year).itertuples():
         rows.append((f"{r.survei} ({r.formulir})", r.status,
                      "diterima" if r.jumlah else missing.SURVEY_NOT_RUN))

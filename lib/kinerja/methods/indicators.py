@@ -92,7 +92,7 @@ _READ = ["tahun_anggaran", "tgl_pengumuman", "triwulan", "metode", "dalam_lingku
          "kd_tender", "kd_nontender", "versi_tender", "jumlah_peserta", "jumlah_pendaftar", "pagu",
          "hps", "nilai_kontrak", "nilai_penawaran", "nilai_pdn_kontrak", "nilai_umk_kontrak",
          "tgl_penetapan_pemenang", "tgl_akhir_pemilihan_rencana", "tgl_serah_terima",
-         "tgl_akhir_kontrak", *plausibility.READ]
+         "tgl_akhir_kontrak", "no_kontrak", "dinilai", *plausibility.READ]
 
 
 def _year_rows(packages: Frame, period: Period, columns: list[str] | None = None) -> Frame:

@@ -54,6 +54,15 @@ SURVEYS = {
 }
 # indicator measure -> the survey that gives its value (indicators.Measure.survei)
 BY_MEASURE = {u: m.survei for u, m in MEASURES.items() if m.survei}
+# The provider measure takes the PPK's SIKaP ratings first, F5 only where they lack.
+NO_RATINGS = "tidak ada penilaian kinerja penyedia oleh PPK di SIKaP (e-Kontrak) untuk paket periode ini"
+
+
+def provider_missing(ratings: str = NO_RATINGS) -> str:
+    """Why the provider measure has no value: no usable SIKaP rating (`ratings` says which way)
+    and no Format 5 form."""
+    s = SURVEYS["penyedia"]
+    return f"{ratings}, dan {s.nama} ({s.formulir}) {SURVEY_NOT_RUN}"
 
 
 def collection_month_names() -> str:
@@ -162,6 +171,8 @@ def reasons(kpi: pd.DataFrame, lacking: pd.DataFrame | None = None) -> pd.Series
     for r in kpi.itertuples():
         if pd.notna(r.nilai):
             out.append("")
+        elif BY_MEASURE.get(r.ukuran) == "penyedia":
+            out.append(provider_missing())
         elif r.ukuran in BY_MEASURE:
             s = SURVEYS[BY_MEASURE[r.ukuran]]
             out.append(f"{s.nama} ({s.formulir}) {SURVEY_NOT_RUN}")
@@ -183,7 +194,8 @@ def collection_status(results: dict[str, pd.DataFrame], year: int) -> pd.DataFra
     lengkap = results.get("02_kelengkapan_opd", pd.DataFrame())
     ikm = results["03_ikm"]
     ikm = ikm[ikm["tahun"] == year].set_index("kelompok")
-    counts = {"penyedia": int(results["04_indeks"]["jumlah_paket"].iloc[0]),
+    indeks = results["04_indeks"].iloc[0]  # the forms returned, not the packages SIKaP rated
+    counts = {"penyedia": int(indeks["paket_f5"]) if pd.notna(indeks.get("paket_f5", pd.NA)) else 0,
               "pokja": int(lengkap["terjawab_f8"].sum()) if "terjawab_f8" in lengkap else 0}
     for k in ("internal", "eksternal"):
         counts[k] = int(ikm.loc[k, "responden"]) if k in ikm.index and pd.notna(ikm.loc[k, "responden"]) else 0

@@ -105,9 +105,8 @@ def provider_paragraph(indeks: pd.Series, period: Period) -> str:
     """The report's provider paragraph (from stage 04's index), or that the rating is missing
     (its collection dates are in the data-quality section)."""
     if not indeks["jumlah_paket"]:
-        return (f"{missing.NO_DATA}: penilaian kinerja penyedia oleh PPK (Format 5) "
-                f"{missing.SURVEY_NOT_RUN} untuk {period.nama} (jadwal pengumpulannya pada bagian "
-                f"Kualitas data pengumpulan).")
+        return (f"{missing.NO_DATA}: {missing.provider_missing()} untuk {period.nama} (jadwal pengumpulan "
+                f"Format 5 pada bagian Kualitas data pengumpulan).")
     return (f"Indeks kinerja penyedia UKPBJ {angka(indeks['nilai'], 2)} ({indeks['kategori']}) dari "
             f"{angka(indeks['jumlah_paket'])} paket ({persen(indeks['cakupan'])} dari {angka(indeks['paket_selesai'])} "
             f"paket selesai) dengan {angka(indeks['jumlah_penyedia'])} penyedia: {angka(indeks['penyedia_sangat_baik'])} "

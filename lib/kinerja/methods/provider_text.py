@@ -5,13 +5,18 @@ tables (score, provider_recap, performance_index, mean_by); missing data is said
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
 
+from kinerja.core import fmt
 from kinerja.core.config import Parameters
 from kinerja.core.fmt import angka, arah, persen
 from kinerja.core.periods import Period
 from kinerja.methods import indicators, missing
-from kinerja.methods.providers import F6_HEADINGS, F7_HEADINGS, KATEGORI, below_baik, method_note
+from kinerja.methods.provider_scores import NOT_IN_REGISTER
+from kinerja.methods.providers import (ASPECTS, F6_HEADINGS, F7_HEADINGS, FORMAT_5, KATEGORI, SIKAP, below_baik,
+                                       sources, weights_pct)
 
 NO_SCORES = "Belum ada nilai paket."
 TRENDS = ["Naik", "Tetap", "Turun", "Baru dinilai"]
@@ -24,15 +29,17 @@ MOST_RATED_COLUMNS = ("kd_penyedia", "nama_penyedia", "jumlah_paket", "jumlah_pp
 SATKER_HEADINGS = {column: heading for column, heading in F7_HEADINGS.items() if column != "kd_satker"}
 
 
-def summary_text(index: pd.DataFrame, params: Parameters, period: Period) -> str:
+def summary_text(index: pd.DataFrame, params: Parameters, period: Period, reason: str = "") -> str:
     """Stage 04's opening paragraph (Markdown) from the index (performance_index with
     with_previous_index): packages rated against those due, providers, the index with its
     change since last year and its status against the provider-index target, the providers to
-    coach and the terminated contracts; or which survey is missing and when it is collected."""
+    coach and the terminated contracts; or why there is no score (`reason`,
+    provider_scores.no_value_reason) and when the Format 5 forms are collected."""
     i = index.iloc[0]
     m = params.metode
     if not i.jumlah_paket:
-        return missing.survey_missing("penyedia", period, m.batas_hari_pengumpulan)
+        return (f"{missing.NO_DATA}: {reason or missing.provider_missing()} untuk {period.nama}. "
+                + missing.when_collected("penyedia", period, m.batas_hari_pengumpulan))
     text = (f"**{params.ukpbj.nama}** — {period.nama}. PPK menilai **{angka(i.jumlah_paket)} paket** "
             f"({persen(i.cakupan)} dari {angka(i.paket_selesai)} paket selesai yang wajib dinilai) dengan "
             f"**{angka(i.jumlah_penyedia)} penyedia**. Indeks kinerja penyedia UKPBJ = "
@@ -83,7 +90,7 @@ def method_text(by_method: pd.DataFrame) -> str:
 
 
 def calculation_text(metode) -> str:
-    """How the scores and the index are computed (providers.method_note for the parameters in
+    """How the scores and the index are computed (method_note for the parameters in
     use), as stage 04 says it under the index."""
     return ("Cara menghitung: " + " ".join(method_note(metode)) + " Indeks kinerja penyedia UKPBJ = rata-rata "
             "nilai seluruh paket yang dinilai pada periode ini (definisi buku kerja).")
@@ -125,3 +132,75 @@ def no_coaching_text(recap: pd.DataFrame) -> str:
                 f"dikatakan ada atau tidak ada penyedia berkategori Cukup atau Buruk.")
     return (f"Tidak ada penyedia berkategori Cukup atau Buruk dari {angka(len(recap))} penyedia yang "
             f"dinilai.")
+
+
+def method_note(metode) -> list[str]:
+    """The formula as written under the recaps (Indonesian), from the parameters in use."""
+    pct = weights_pct(metode.bobot_penyedia)
+    terms = " + ".join(f"{str(Decimal(int(p)) / 100).replace('.', ',')} × {a}"
+                       for p, a in zip(pct, ASPECTS))
+    k = metode.kategori_penyedia
+    b = {n: fmt.angka(getattr(k, n), 2) for n in ("sangat_baik", "baik", "cukup")}
+    s = metode.skala_penyedia
+    return [f"Nilai paket = {terms} (skor aspek {s.terendah}–{s.tertinggi}); kontrak diputus karena kesalahan "
+            f"penyedia bernilai 0 (semua aspek {s.putus_kontrak}; Peraturan LKPP 4/2021, SIKaP).",
+            f"Kategori: nilai ≥ {b['sangat_baik']} Sangat Baik; {b['baik']} ≤ nilai < "
+            f"{b['sangat_baik']} Baik; {b['cukup']} ≤ nilai < {b['baik']} Cukup; nilai < "
+            f"{b['cukup']} Buruk. Nilai penyedia dan satker = rata-rata sederhana nilai paket, "
+            f"dibulatkan dua desimal (setengah ke atas) sebelum dikategorikan."]
+
+
+def sources_text(scored: pd.DataFrame) -> str:
+    """How many package scores each source gave (providers.sources of the scored packages)."""
+    if not len(scored):
+        return f"{missing.NO_DATA}: belum ada nilai paket dari {SIKAP} maupun {FORMAT_5}."
+    count = sources(scored).value_counts()
+    return (f"Sumber nilai paket: {angka(count.get(SIKAP, 0))} paket dari penilaian PPK di {SIKAP} (e-Kontrak) "
+            f"dan {angka(count.get(FORMAT_5, 0))} paket dari Formulir Kinerja Penyedia ({FORMAT_5}) untuk paket "
+            f"tanpa penilaian {SIKAP} yang dapat dipakai.")
+
+
+def quality_text(problems: pd.DataFrame, differences: pd.DataFrame, scored: pd.DataFrame) -> str:
+    """Data quality of the ratings (provider_scores.Scores): the rating problems by kind, with the
+    contracts they touch, and the packages SIKaP and Format 5 rate differently; '' when the
+    period has no SIKaP rating at all (nothing to say of them)."""
+    if problems.empty and not sources(scored).eq(SIKAP).any():
+        return ""
+    if problems.empty:
+        text = f"Semua penilaian {SIKAP} periode ini dapat dipakai."
+    else:
+        kinds = problems.groupby("masalah", sort=False).apply(
+            lambda g: g[["kode_paket", "no_kontrak"]].drop_duplicates().shape[0], include_groups=False)
+        text = f"Penilaian {SIKAP} yang ditandai: " + "; ".join(f"{k} ({angka(n)} kontrak)" for k, n in kinds.items()) + "."
+        if problems["masalah"].ne(NOT_IN_REGISTER).any():
+            text += " Penilaian yang indikatornya tidak lengkap, ganda atau nilainya di luar skala tidak dipakai."
+    if len(differences):
+        text += (f" {angka(len(differences))} paket dinilai {SIKAP} dan {FORMAT_5} dengan nilai berbeda; nilai "
+                 f"{SIKAP} yang dipakai, keduanya tercantum di Format 6.")
+    return text
+
+
+PPK_SHOWN = 10  # PPK with the most unrated contracts a report lists
+
+
+def most_unrated(per_ppk: pd.DataFrame, n: int = PPK_SHOWN) -> pd.DataFrame:
+    """The n PPK with the most contracts not yet rated (provider_scores.unrated_by_ppk, in its
+    order), only those with one or more."""
+    return per_ppk[per_ppk["belum_dinilai"] > 0].head(n)
+
+
+def unrated_text(per_ppk: pd.DataFrame, rated_any: bool) -> str:
+    """The PPK with the most contracts not yet rated in SIKaP (provider_scores.unrated_by_ppk);
+    `rated_any`: whether the register holds any rating (provider_scores.rated_any): without one
+    no contract can be called unrated."""
+    if not rated_any:
+        return (f"{missing.NO_DATA}: data e-Kontrak di register tidak memuat penilaian kinerja penyedia oleh PPK "
+                f"({SIKAP}), sehingga belum dapat dikatakan kontrak mana yang belum dinilai.")
+    if per_ppk.empty:
+        return f"{missing.NO_DATA}: tidak ada kontrak e-Kontrak paket metode dalam lingkup SOP pada periode ini."
+    total, unrated = int(per_ppk["kontrak"].sum()), int(per_ppk["belum_dinilai"].sum())
+    if not unrated:
+        return f"Semua {angka(total)} kontrak e-Kontrak periode ini sudah dinilai PPK di {SIKAP}."
+    top = per_ppk.iloc[0]
+    return (f"{angka(unrated)} dari {angka(total)} kontrak e-Kontrak periode ini belum dinilai PPK di {SIKAP}. "
+            f"Terbanyak pada {top.nama_ppk} ({angka(top.belum_dinilai)} dari {angka(top.kontrak)} kontrak).")

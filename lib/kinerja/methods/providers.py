@@ -23,13 +23,12 @@ category always agree).
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from kinerja.core import fmt, frames, parse, rowcheck
+from kinerja.core import frames, parse, rowcheck
 from kinerja.core.config import BobotPenyedia, KategoriPenyedia
 from kinerja.core.periods import Period
 from kinerja.inputs import register, surveys
@@ -38,6 +37,9 @@ KIND = "penilaian_penyedia"
 ASPECTS = ("kualitas", "biaya", "waktu", "layanan")
 REQUIRED = ("kode_paket", "kd_penyedia", *ASPECTS)
 KATEGORI = ("Sangat Baik", "Baik", "Cukup", "Buruk")
+# Where a package score comes from: the PPK's rating in SIKaP, else the Survei Teknis form.
+SIKAP, FORMAT_5 = "SIKaP", "Format 5"
+SOURCE_COUNTS = {"paket_sikap": SIKAP, "paket_f5": FORMAT_5}
 TO_COACH = KATEGORI[2:]  # below Baik: the providers (and package shares) that need coaching
 NOT_IN_REGISTER = "(tidak ada di register)"
 
@@ -46,22 +48,26 @@ ASPECT_LABELS = {"kualitas": "Kualitas dan kuantitas pekerjaan", "biaya": "Biaya
 F6_HEADINGS = {
     "kd_penyedia": "Kode penyedia", "nama_penyedia": "Nama penyedia",
     "jumlah_paket": "Jumlah paket dinilai", "jumlah_ppk": "Jumlah PPK penilai",
+    "paket_sikap": "Paket dari SIKaP", "paket_f5": "Paket dari Format 5",
     "jumlah_putus": "Kontrak diputus", "nilai_kontrak": "Nilai kontrak",
     "nilai": "Nilai rata-rata", "nilai_min": "Nilai terendah", "kategori": "Kategori",
     "nilai_tahun_lalu": "Nilai tahun lalu", "selisih": "Selisih", "tren": "Tren",
 }
 F6_FORMATS = {"jumlah_paket": "angka", "jumlah_ppk": "angka", "jumlah_putus": "angka",
+              "paket_sikap": "angka", "paket_f5": "angka",
               "nilai_kontrak": "rupiah", "nilai": "desimal", "nilai_min": "desimal",
               "nilai_tahun_lalu": "desimal", "selisih": "desimal"}
 F7_HEADINGS = {
     "kd_satker": "Kode satker", "nama_satker": "Satuan kerja (OPD)",
-    "jumlah_paket": "Jumlah paket dinilai", "jumlah_penyedia": "Jumlah penyedia",
+    "jumlah_paket": "Jumlah paket dinilai", "paket_sikap": "Paket dari SIKaP",
+    "paket_f5": "Paket dari Format 5", "jumlah_penyedia": "Jumlah penyedia",
     "jumlah_ppk": "Jumlah PPK penilai", "nilai_kontrak": "Nilai kontrak",
     "nilai": "Nilai rata-rata", "nilai_min": "Nilai terendah", "kategori": "Kategori",
     "paket_sangat_baik": "Paket Sangat Baik", "paket_baik": "Paket Baik",
     "paket_cukup": "Paket Cukup", "paket_buruk": "Paket Buruk",
 }
-F7_FORMATS = {"jumlah_paket": "angka", "jumlah_penyedia": "angka", "jumlah_ppk": "angka",
+F7_FORMATS = {"jumlah_paket": "angka", "paket_sikap": "angka", "paket_f5": "angka",
+              "jumlah_penyedia": "angka", "jumlah_ppk": "angka",
               "nilai_kontrak": "rupiah", "nilai": "desimal", "nilai_min": "desimal",
               "paket_sangat_baik": "angka", "paket_baik": "angka", "paket_cukup": "angka",
               "paket_buruk": "angka"}
@@ -69,11 +75,12 @@ PACKAGE_HEADINGS = {
     "kode_paket": "Kode paket", "nama_paket": "Nama paket", "nama_satker": "Satuan kerja",
     "metode": "Metode pemilihan", "kd_penyedia": "Kode penyedia", "nama_penyedia": "Nama penyedia",
     "nama_ppk": "PPK penilai", "triwulan": "Triwulan", "nilai_kontrak": "Nilai kontrak",
+    "no_kontrak": "Nomor kontrak", "sumber": "Sumber nilai",
     "kualitas": "Kualitas", "biaya": "Biaya", "waktu": "Waktu", "layanan": "Layanan",
     "putus_kontrak": "Kontrak diputus", "nilai": "Nilai paket", "kategori": "Kategori",
-    "catatan": "Catatan PPK",
+    "nilai_f5": "Nilai Format 5 (pembanding)", "catatan": "Catatan PPK",
 }
-PACKAGE_FORMATS = {"nilai_kontrak": "rupiah", "nilai": "desimal", "kualitas": "angka",
+PACKAGE_FORMATS = {"nilai_kontrak": "rupiah", "nilai": "desimal", "nilai_f5": "desimal", "kualitas": "angka",
                    "biaya": "angka", "waktu": "angka", "layanan": "angka", "triwulan": "angka"}
 ATTENTION_HEADINGS = {
     "kd_penyedia": "Kode penyedia", "nama_penyedia": "Nama penyedia",
@@ -84,13 +91,15 @@ ATTENTION_HEADINGS = {
 }
 ATTENTION_FORMATS = {"nilai_penyedia": "desimal", "nilai": "desimal"}
 INDEX_HEADINGS = {
-    "jumlah_paket": "Paket dinilai", "cakupan": "Cakupan penilaian (%)",
+    "jumlah_paket": "Paket dinilai", "paket_sikap": "Dari SIKaP", "paket_f5": "Dari Format 5",
+    "cakupan": "Cakupan penilaian (%)",
     "jumlah_penyedia": "Penyedia dinilai", "nilai": "Indeks kinerja penyedia",
     "kategori": "Kategori", "porsi_minimal_baik": "Penyedia minimal Baik (%)",
     "penyedia_cukup": "Penyedia Cukup", "penyedia_buruk": "Penyedia Buruk",
     "paket_putus": "Kontrak diputus",
 }
-INDEX_FORMATS = {"jumlah_paket": "angka", "cakupan": "persen", "jumlah_penyedia": "angka",
+INDEX_FORMATS = {"jumlah_paket": "angka", "paket_sikap": "angka", "paket_f5": "angka",
+                 "cakupan": "persen", "jumlah_penyedia": "angka",
                  "nilai": "desimal", "porsi_minimal_baik": "persen", "penyedia_cukup": "angka",
                  "penyedia_buruk": "angka", "paket_putus": "angka"}
 
@@ -240,17 +249,6 @@ def read_file(path: Path) -> pd.DataFrame:
     return read_scores(frame, first_row, Path(path).name)
 
 
-def load_scores(ctx, period: Period | None = None) -> pd.DataFrame:
-    """The validated F5 rows of the period (default: the context's period).
-
-    The one place that knows where survey rows come from: `surveys.load` — the F5 rows the
-    intake accepted into the store, or the survey folder (`data.survei`) for a year without them.
-    """
-    period = period or ctx.period
-    raw, source = surveys.load_with_source(ctx.params, ctx.store, KIND, period.year)
-    return surveys.in_period(read_scores(raw, source=source), period)
-
-
 # --------------------------------------------------------------------------- computations
 
 def score(rows: pd.DataFrame, bobot: BobotPenyedia = BobotPenyedia(),
@@ -305,6 +303,11 @@ def with_packages(scored: pd.DataFrame, packages: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def sources(scored: pd.DataFrame) -> pd.Series:
+    """Each package score's source (`sumber`); rows read from F5 files alone carry none: Format 5."""
+    return scored["sumber"] if "sumber" in scored else pd.Series(FORMAT_5, index=scored.index, dtype="string")
+
+
 def ppk_of(scored: pd.DataFrame) -> pd.Series:
     """The PPK of each scored package: NIP, else name (for counting distinct PPK)."""
     nip = scored["nip_ppk"] if "nip_ppk" in scored else pd.Series(pd.NA, index=scored.index)
@@ -320,6 +323,8 @@ def _summary(scored: pd.DataFrame, keys: list[str], extra: dict) -> pd.DataFrame
             "_min": ("nilai_x100", "min"), **extra}
     if "nilai_kontrak" in df:
         spec["nilai_kontrak"] = ("nilai_kontrak", "sum")
+    df = df.assign(**{k: sources(df).eq(v) for k, v in SOURCE_COUNTS.items()})
+    spec.update({k: (k, "sum") for k in SOURCE_COUNTS})  # how many packages each source scored
     out = df.groupby(keys, sort=False, dropna=False).agg(**spec).reset_index()
     out["nilai_x100"] = mean_x100(out.pop("_total"), out["jumlah_paket"]) if len(out) else 0
     out["nilai"] = out["nilai_x100"] / 100
@@ -395,9 +400,11 @@ def performance_index(scored: pd.DataFrame, recap: pd.DataFrame,
         "penyedia_cukup": int((recap["kategori"] == "Cukup").sum()),
         "penyedia_buruk": int((recap["kategori"] == "Buruk").sum()),
         "paket_putus": int(scored["putus_kontrak"].sum()),
+        **{k: int(sources(scored).eq(v).sum()) for k, v in SOURCE_COUNTS.items()},
     }])
     # Nothing scored: the category counts are unknown, not zero (Belum ada data).
-    counts = ["penyedia_sangat_baik", "penyedia_baik", "penyedia_cukup", "penyedia_buruk", "paket_putus"]
+    counts = ["penyedia_sangat_baik", "penyedia_baik", "penyedia_cukup", "penyedia_buruk", "paket_putus",
+              *SOURCE_COUNTS]
     out[counts] = out[counts].astype("Int64").mask(pd.Series([n == 0]), pd.NA)
     return out
 
@@ -425,20 +432,3 @@ def attention(scored: pd.DataFrame, recap: pd.DataFrame) -> pd.DataFrame:
     out = pd.concat([out[["kd_penyedia"]], found, out.drop(columns="kd_penyedia")], axis=1)
     out = out.sort_values(["_rank", "kd_penyedia", "nilai_x100"], ignore_index=True)
     return out.drop(columns="_rank")
-
-
-# --------------------------------------------------------------------------- formats F6, F7
-
-def method_note(metode) -> list[str]:
-    """The formula as written under the recaps (Indonesian), from the parameters in use."""
-    pct = weights_pct(metode.bobot_penyedia)
-    terms = " + ".join(f"{str(Decimal(int(p)) / 100).replace('.', ',')} × {a}"
-                       for p, a in zip(pct, ASPECTS))
-    k = metode.kategori_penyedia
-    b = {n: fmt.angka(getattr(k, n), 2) for n in ("sangat_baik", "baik", "cukup")}
-    return [f"Nilai paket = {terms} (skor aspek 1–3); kontrak diputus karena kesalahan penyedia "
-            f"bernilai 0 (Peraturan LKPP 4/2021, SIKaP).",
-            f"Kategori: nilai ≥ {b['sangat_baik']} Sangat Baik; {b['baik']} ≤ nilai < "
-            f"{b['sangat_baik']} Baik; {b['cukup']} ≤ nilai < {b['baik']} Cukup; nilai < "
-            f"{b['cukup']} Buruk. Nilai penyedia dan satker = rata-rata sederhana nilai paket, "
-            f"dibulatkan dua desimal (setengah ke atas) sebelum dikategorikan."]

@@ -112,7 +112,7 @@ def missing_datasets(con, params: Parameters) -> pd.DataFrame:
                 rows.append({"kode": ind.kode, "nama": ind.nama, "jenis": "kosong",
                              "kekurangan": missing.empty_file(files, label)})
             else:
-                isb = " atau ".join(BY_KIND[k].isb[0] for k in group)
+                isb = " atau ".join(BY_KIND[k].unduh or BY_KIND[k].isb[0] for k in group)
                 rows.append({"kode": ind.kode, "nama": ind.nama, "jenis": "dataset",
                              "kekurangan": missing.not_downloaded(isb, label)})
     return pd.DataFrame(rows, columns=["kode", "nama", "jenis", "kekurangan"])

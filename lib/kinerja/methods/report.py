@@ -25,12 +25,13 @@ from kinerja.core.periods import Period, incomplete_note
 from kinerja.inputs import processes, register
 from kinerja.inputs.packages import in_period
 from kinerja.inputs.schemas import BY_KIND
-from kinerja.methods import indicators, kpi_status, missing, planning, plausibility, providers, satisfaction
+from kinerja.methods import indicators, kpi_status, missing, planning, plausibility, provider_scores, satisfaction
 
 # Where an indicator's value comes from, as its readers know it (F15, F16): the register, or the
 # survey (indicators.Measure.survei) whose stage result gives it.
 REGISTER_SOURCE = "register paket LKPP (SiRUP, SPSE, e-Kontrak)"
-SURVEY_SOURCES = {"penyedia": "penilaian kinerja penyedia oleh PPK (Survei Teknis, Format 5)",
+SURVEY_SOURCES = {"penyedia": "penilaian kinerja penyedia oleh PPK (SIKaP; paket tanpa penilaian SIKaP: "
+                             "Survei Teknis, Format 5)",
                   "internal": "Survei Kepuasan Pelanggan internal (Format 12)",
                   "eksternal": "Survei Kepuasan Pelanggan eksternal (Format 13)"}
 STATUS_ORDER = ["Tercapai", "Perlu perhatian", "Tidak tercapai", "Belum ada data"]
@@ -40,9 +41,9 @@ PEMETAAN_OPD = 5  # OPD per strategic area in the report's mapping detail (F3 li
 
 def _survey_value(results: dict[str, pd.DataFrame], survei: str, year: int) -> tuple[float, int]:
     """(value, count behind it) of a survey measure as its stage computed it."""
-    if survei == "penyedia":
-        i = results["04_indeks"].iloc[0]
-        return float(i["nilai"]) if pd.notna(i["nilai"]) else np.nan, int(i["jumlah_paket"])
+    if survei == "penyedia":  # the exact mean of stage 04's package scores (SIKaP, else F5)
+        scored = results["04_penyedia_paket"]
+        return provider_scores.exact_mean(scored["nilai_x100"]), len(scored)
     ikm = results["03_ikm"]
     row = ikm[(ikm["kelompok"] == survei) & (ikm["tahun"] == year)]
     if row.empty:
@@ -103,7 +104,7 @@ def quarter_trend(params: Parameters, period: Period, packages: pd.DataFrame,
             value = r["nilai"]
             if MEASURES[r["ukuran"]].survei == "penyedia":
                 part = scores[scores["triwulan"] == q]
-                value = providers.mean_score(part["nilai_x100"])
+                value = provider_scores.exact_mean(part["nilai_x100"])
             rows.append({"kode": r["kode"], "triwulan": q, "nilai": value,
                          "catatan_periode": incomplete_note(Period(period.year, q), dated, _quarter_name(q))})
     out = pd.DataFrame(rows)

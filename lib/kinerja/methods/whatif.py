@@ -6,7 +6,8 @@ file that `kinerja run` accepts as is.
 Used by `notebooks/whatif_target.ipynb` in JupyterLab and served as an app by Voilà
 (`kinerja whatif`, `make whatif`). The numbers come from the same functions as the batch:
 `indicators.realisation` (UKPBJ total and `by="nama_satker"`), `indicators.status` /
-`achievement`, `providers` (package scores from the F5 rows, exact hundredths) and
+`achievement`, `providers` (the package scores of provider_scores.load: SIKaP, else F5, exact
+hundredths) and
 `satisfaction.index` (IKM). Everything that does not depend on a slider is computed once per
 period (`precompute`); a slider change only re-evaluates status and counts against the new
 settings (`evaluate`), which takes milliseconds on the demo data.
@@ -14,8 +15,9 @@ settings (`evaluate`), which takes milliseconds on the demo data.
 Counting rules (workbook definitions, shown under the table):
 - register indicators: OPD whose own realisation (Σ numerator ÷ Σ denominator over its
   packages) meets the target in the indicator's direction, out of the OPD with a realisation;
-- provider index: providers (and OPD) whose mean package score, rounded half up to hundredths
-  as in F6/F7, meets the target;
+- provider index: its value is the exact mean package score (as `kinerja kpi`, F15 and F16 give
+  it); providers (and OPD) count when their mean package score, rounded half up to hundredths as
+  in F6/F7, meets the target;
 - internal IKM: OPD whose own internal IKM konversi meets the target, among OPD with at least
   `MIN_RESPONDEN_OPD` respondents (as notebook 03 shows them).
 """
@@ -31,6 +33,7 @@ from kinerja.core import config
 from kinerja.core.measures import MEASURES
 from kinerja.core.periods import Period
 from kinerja.methods import indicators, providers
+from kinerja.methods.provider_scores import exact_mean
 from kinerja.methods import satisfaction as sat
 
 MIN_RESPONDEN_OPD = sat.MIN_RESPONDEN_KELOMPOK
@@ -53,7 +56,7 @@ class Measures:
     period: Period
     kpi: pd.DataFrame                    # indicators.realisation, UKPBJ total, one row each
     opd: pd.DataFrame                    # realisation per OPD (register indicators only)
-    aspects: np.ndarray                  # F5 package scores: n × 4 aspect scores (int)
+    aspects: np.ndarray                  # package scores (SIKaP, else F5): n × 4 aspect scores (int)
     putus: np.ndarray                    # n: contract terminated (score 0)
     provider_code: np.ndarray            # n: index into providers
     satker_code: np.ndarray              # n: index into satker of the rated packages
@@ -87,8 +90,8 @@ class Settings:
 
 def precompute(p: config.Parameters, period: Period, packages: pd.DataFrame, rows: pd.DataFrame,
                responses: pd.DataFrame, problems: dict[str, str] | None = None) -> Measures:
-    """The period's realisations, per-OPD realisations, F5 score rows (`rows`,
-    providers.load_scores) and IKM values (`responses`, the year's satisfaction answers);
+    """The period's realisations, per-OPD realisations, package score rows (`rows`,
+    provider_scores.load(...).scored: SIKaP, else F5) and IKM values (`responses`, the year's satisfaction answers);
     `problems`: what could not be read, shown by the app."""
     scope = p.metode.metode_dalam_lingkup
     kpi = indicators.realisation(packages, p.indikator, period, scope=scope, areas=p.area_strategis)
@@ -131,12 +134,13 @@ def _meets(values, target: float, up: bool) -> np.ndarray:
 
 def provider_scores(m: Measures, bobot_pct) -> tuple[float, np.ndarray, np.ndarray]:
     """(UKPBJ index, mean score per provider, mean score per satker) under the weights
-    `bobot_pct`, with the providers module's own functions (package_x100, mean_score,
-    mean_scores_by): exact hundredths rounded half up, returned as values (0–3)."""
+    `bobot_pct`, with the providers module's own functions (package_x100, mean_scores_by: exact
+    hundredths rounded half up, as F6/F7) and the index as the KPI gives it
+    (provider_scores.exact_mean), returned as values (0–3)."""
     if len(m.aspects) == 0:
         return float("nan"), np.array([]), np.array([])
     x100 = providers.package_x100(m.aspects, m.putus, bobot_pct)
-    return (providers.mean_score(x100), providers.mean_scores_by(x100, m.provider_code, m.n_providers),
+    return (exact_mean(x100), providers.mean_scores_by(x100, m.provider_code, m.n_providers),
             providers.mean_scores_by(x100, m.satker_code, m.n_satker))
 
 
@@ -162,7 +166,7 @@ def evaluate(m: Measures, catalogue: list[config.Indikator], s: Settings,
         if survei == "penyedia":
             value, opd_vals, prov_vals = index, per_satker, per_provider
             note = ("bobot penyedia tidak berjumlah 100%" if not weights_ok else
-                    "" if len(m.aspects) else "belum ada penilaian penyedia (Format 5)")
+                    "" if len(m.aspects) else "belum ada penilaian penyedia (SIKaP maupun Format 5)")
         elif survei in ("internal", "eksternal"):
             kelompok = survei
             value = m.ikm.get(s.bobot_ikm, {}).get(kelompok, np.nan)

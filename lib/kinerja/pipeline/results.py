@@ -51,9 +51,9 @@ _RECAP_COUNTS = ("jumlah_paket, jumlah_proses, proses_selesai, proses_gagal, pak
                  "jumlah_sanggahan, paket_disanggah, jumlah_pokja")
 _SCORED_PACKAGE = dict(
     text="kode_paket, kd_penyedia, nip_ppk, nama_penyedia, nama_ppk, catatan, kategori, nama_paket, "
-         "satker_key, kd_satker, nama_satker, metode, jenis_pengadaan",
+         "satker_key, kd_satker, nama_satker, metode, jenis_pengadaan, sumber, no_kontrak",
     whole="baris, kualitas, biaya, waktu, layanan, tahun_anggaran, triwulan, nilai_x100",
-    number="nilai, nilai_kontrak", flag="putus_kontrak")
+    number="nilai, nilai_kontrak, nilai_f5", flag="putus_kontrak")
 _KPI = dict(text="kode, nama, area, ukuran, satuan, polaritas, catatan, pendamping_ukuran",
             number="nilai, pembilang, penyebut, pendamping_nilai, pendamping_pembilang, "
                    "pendamping_penyebut, " + ", ".join(BESIDE),
@@ -99,20 +99,26 @@ CONTRACTS: dict[str, Result] = {
     "04_penyedia_paket": Result(**_SCORED_PACKAGE),
     "04_penyedia": Result(
         text="kd_penyedia, nama_penyedia, kategori, tren, kategori_tahun_lalu",
-        whole="jumlah_paket, jumlah_ppk, jumlah_putus, nilai_x100",
+        whole="jumlah_paket, paket_sikap, paket_f5, jumlah_ppk, jumlah_putus, nilai_x100",
         number="nilai_kontrak, nilai, nilai_min, nilai_tahun_lalu, selisih"),
     "04_satker": Result(
         text="kd_satker, nama_satker, kategori, satker_key",
-        whole="jumlah_paket, jumlah_penyedia, jumlah_ppk, paket_sangat_baik, paket_baik, paket_cukup, "
+        whole="jumlah_paket, paket_sikap, paket_f5, jumlah_penyedia, jumlah_ppk, paket_sangat_baik, paket_baik, "
+              "paket_cukup, "
               "paket_buruk, nilai_x100",
         number="nilai_kontrak, nilai, nilai_min"),
     "04_indeks": Result(
         whole="jumlah_paket, paket_selesai, jumlah_penyedia, penyedia_sangat_baik, penyedia_baik, "
-              "penyedia_cukup, penyedia_buruk, paket_putus",
+              "penyedia_cukup, penyedia_buruk, paket_putus, paket_sikap, paket_f5",
         number="cakupan, nilai, porsi_minimal_baik, nilai_tahun_lalu", text="kategori"),
     "04_perlu_pembinaan": Result(**{**_SCORED_PACKAGE,
                                     "text": _SCORED_PACKAGE["text"] + ", kategori_penyedia",
                                     "number": _SCORED_PACKAGE["number"] + ", nilai_penyedia"}),
+    "04_mutu_penilaian": Result(
+        text="kode_paket, no_kontrak, nama_paket, nama_penyedia, nama_ppk, indikator_penilaian, masalah",
+        number="nilai_indikator"),
+    "04_selisih_sumber": Result(text="kode_paket, nama_paket, nama_satker, nama_penyedia, nama_ppk",
+                                number="nilai, nilai_f5, selisih"),
     "05_pokja_paket": Result(
         text="kode_paket, kode_pokja, nama_pokja, catatan, sumber, kd_tender, kd_nontender, nama_paket, "
              "kd_satker, nama_satker, metode, jenis_pengadaan, status, jenis_gagal, id_paket, satuan_pelaksana",

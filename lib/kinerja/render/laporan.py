@@ -20,8 +20,8 @@ import pandas as pd
 from kinerja.core import fmt
 from kinerja.core.config import Parameters
 from kinerja.core.periods import Period, data_per, incomplete
-from kinerja.methods import (collection_quality, indicators, narrative, planning, pokja_text, provider_text,
-                             register_quality, report, satisfaction_text)
+from kinerja.methods import (collection_quality, indicators, narrative, planning, pokja_text, provider_scores,
+                             provider_text, register_quality, report, satisfaction_text)
 from kinerja.methods.satisfaction import PELANGGAN
 from kinerja.render import display
 from kinerja.render.docx_primitives import signature_lines
@@ -173,9 +173,29 @@ def providers(b: Bahan) -> Section:
                                                      "; daftar lengkap di Format 6."))
     else:  # none below Baik among those rated, or none rated at all (never 'none is Cukup or Buruk')
         listed = Paragraph(provider_text.no_coaching_text(b.hasil["04_penyedia"]))
+    scored = b.hasil["04_penyedia_paket"]
+    quality = provider_text.quality_text(b.hasil["04_mutu_penilaian"], b.hasil["04_selisih_sumber"], scored)
     return Section("Kinerja penyedia").add(
-        Paragraph("Dari evaluasi kinerja penyedia oleh PPK (Format 5–7)."),
-        Paragraph(narrative.provider_paragraph(b.indeks, b.period)), listed)
+        Paragraph("Dari evaluasi kinerja penyedia (Format 5–7): penilaian resmi PPK di SIKaP (e-Kontrak), dan "
+                  "Formulir Kinerja Penyedia (Format 5) untuk paket tanpa penilaian SIKaP."),
+        Paragraph(narrative.provider_paragraph(b.indeks, b.period)),
+        Paragraph(provider_text.sources_text(scored)), Paragraph(quality) if quality else None, listed,
+        unrated(b))
+
+
+def unrated(b: Bahan) -> Section:
+    """The PPK with the most e-Kontrak contracts not yet rated in SIKaP (year to date for a quarter,
+    as the register KPIs)."""
+    per_ppk = provider_scores.unrated_by_ppk(b.packages, b.period, b.params.metode.metode_dalam_lingkup,
+                                             cumulative=b.period.quarter is not None)
+    rated = provider_scores.rated_any(b.packages)
+    shown = provider_text.most_unrated(per_ppk)
+    table = Table(shown, columns({k: v for k, v in provider_scores.PPK_HEADINGS.items() if k != "nip_ppk"},
+                                 provider_scores.PPK_FORMATS, weights={"nama_ppk": 3.0}),
+                  caption=display.shown_caption(len(shown), int((per_ppk["belum_dinilai"] > 0).sum()),
+                                                "PPK dengan kontrak belum dinilai", ", terbanyak lebih dahulu."))
+    return Section("Kontrak yang belum dinilai PPK di SIKaP", level=2).add(
+        Paragraph(provider_text.unrated_text(per_ppk, rated)), table if rated and len(shown) else None)
 
 
 def pokja(b: Bahan) -> Section:
