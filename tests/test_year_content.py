@@ -22,7 +22,8 @@ L3 a failed KES Pengadaan Langsung (pagu Rp 40 jt).
 Recorded purchases: C1 (KES, realisation Rp 30 jt, finished), C2 (KES, running).
 e-Katalog: E1 Rp 200 jt and E2 Rp 100 jt (BKAD), E3 cancelled (not counted). Toko Daring: order
 O1 Rp 75 jt (SETDA) exported on two rows, order O2 failed. Swakelola (RUP): W1 Rp 6.460.000 and
-W2 Rp 100.000.000. Budget structure: belanja pengadaan Rp 50 M + Rp 20 M.
+W2 Rp 100.000.000. Budget structure: belanja pengadaan Rp 50 M + Rp 20 M. RUP: an e-Purchasing package
+the e-Katalog orders name (bought) and a Tender package of Rp 900 jt without a process yet.
 """
 
 import copy
@@ -158,6 +159,12 @@ def _download(folder):
         r = copy.deepcopy(sample("RUP-PaketSwakelola-Terumumkan")[0])
         r.update(kd_rup=code, pagu=pagu, nama_satker=KES[0], kd_satker_str=KES[1])
         swakelola.append(r)
+    rup = []
+    for code, method, pagu in (("60608395", "E-Purchasing", 400 * M), ("56999999", "Tender", 900 * M)):
+        r = copy.deepcopy(sample("RUP-PaketPenyedia-Terumumkan")[0])
+        r.update(kd_rup=code, metode_pengadaan=method, pagu=pagu, status_dikecualikan=False, nama_satker=KES[0],
+                 kd_satker_str=KES[1], tahun_anggaran=YEAR, _event_date=EVENT)
+        rup.append(r)
     anggaran = [{"tahun_anggaran": YEAR, "kd_klpd": "D107", "nama_klpd": "Kab. Bandung", "kd_satker": s[1],
                  "kd_satker_str": s[1], "nama_satker": s[0], "belanja_operasi": 90_000 * M, "belanja_modal": 10_000 * M,
                  "belanja_btt": 0, "belanja_non_pengadaan": 30_000 * M, "belanja_pengadaan": spent,
@@ -166,7 +173,7 @@ def _download(folder):
              "42_1070_SPSE-PesertaTender": bid, "37_1017_SPSE-NonTenderSelesai": nontender,
              "38_1057_SPSE-PencatatanNonTender": pct, "50_1213_Ecat-PaketEPurchasingV6": katalog,
              "1_1061_Bela-TokoDaringRealisasi": toko, "23_1030_RUP-PaketSwakelola-Terumumkan": swakelola,
-             "25_1039_RUP-StrukturAnggaranPD": anggaran}
+             "25_1039_RUP-StrukturAnggaranPD": anggaran, "21_1018_RUP-PaketPenyedia-Terumumkan": rup}
     for name, rows in files.items():
         write_json(folder / f"{name}.json", rows)
     return folder
@@ -223,6 +230,7 @@ def test_each_channel_counted_once_with_one_kind_of_value(world):
     total = 16_980 * M + 200 * M + 150 * M + 30 * M + 300 * M + 75 * M
     assert t.loc["katalog", "porsi_nilai"] == pytest.approx(100 * 300 * M / total)
     assert (t["keterangan"] == "").all()
+    assert world["cov"].rencana == (1, 900 * M)  # the e-Purchasing RUP package was bought in e-Katalog
 
 
 def test_the_summary_lines_state_the_data_date_the_sop_share_the_rest_and_the_budget(world):
@@ -364,7 +372,7 @@ def test_opd_and_pokja_compared_with_the_rest_with_a_minimum_of_processes(world)
 def test_contracts_without_a_declared_pdn_value_are_named(world):
     (row,) = evidence.contracts_without_declared_value(world["rows"])
     assert row["temuan"].startswith("2 dari 15 kontrak metode SOP tidak menyatakan nilai PDN atau UMK di hasil "
-                                    "pemilihan maupun e-Kontrak (2 tanpa nilai PDN maupun UMK (Rp 3,6 miliar))")
+                                    "pemilihan maupun e-Kontrak (2 tanpa nilai PDN maupun UMK: Rp 3,6 miliar)")
     assert "“Rehabilitasi Jalan Ruas 7”" in row["temuan"] and "“Rehabilitasi Jalan Ruas 8”" in row["temuan"]
     assert row["nilai"] == 3600 * M
 
@@ -384,8 +392,12 @@ def test_the_implausible_package_behind_a_status_is_named(world):
     assert kpi.loc[0, "nilai_tanpa_ditandai"] == pytest.approx(without)  # target 12: below the 10% band
     flagged = plausibility.flagged(pk, params.metode.kewajaran, period, params.metode.metode_dalam_lingkup,
                                    cumulative=True)
-    counted = recommendations._counted(kpi, params, pk, period)
-    (row,) = recommendations.implausible_status(kpi, flagged, counted)
+    behind = kpi_status.behind(kpi, params, period, pk, flagged)
+    assert list(behind) == ["IKP-01"] and behind["IKP-01"]["nama_paket"].tolist() == ["Pengawasan Gedung Labkesda"]
+    named = kpi_status.name_flagged(kpi, behind)
+    assert named.loc[0, "catatan_kewajaran"] == (f"tanpa 1 proses yang ditandai tidak wajar (“Pengawasan Gedung "
+                                                 f"Labkesda”): {fmt.persen(without)} (Tidak tercapai)")
+    (row,) = recommendations.implausible_status(kpi, behind)
     assert row["kewajaran"] and row["kode"] == "IKP-01"
     assert row["temuan"].startswith(f"IKP-01 Efisiensi terhadap pagu: status Tercapai ({fmt.persen(with_x)}) "
                                     f"bertumpu pada 1 proses yang ditandai tidak wajar — “Pengawasan Gedung Labkesda” "

@@ -270,7 +270,9 @@ def year(store_path, params: Parameters, period: Period, packages: pd.DataFrame,
         con.close()
     p = packages[period_rows(packages, period, cumulative=True).to_numpy(bool)]
     table = channels(p, bought, gaps)
-    planned = p[channel_of(p).isna().to_numpy(bool)]
+    # a RUP package an e-Katalog order names is bought, not a plan without a process
+    ordered = set(bought["epurchasing"]["kd_rup"].dropna().astype(str).str.split(";").explode().str.strip())
+    planned = p[channel_of(p).isna().to_numpy(bool) & ~p["kd_rup"].astype("string").isin(ordered).to_numpy(bool)]
     return Coverage(table, context_measures(p, table), outside_by_opd(p, bought), budget, budget_text,
                     (len(planned), float(planned["pagu"].sum())), data_date, period.year)
 

@@ -315,7 +315,7 @@ def contracts_without_declared_value(rows: pd.DataFrame) -> list[dict]:
     if lacking.empty:
         return []
     pairs = (("PDN maupun UMK", pdn),) if pdn.equals(umk) else (("PDN", pdn), ("UMK", umk))
-    parts = [f"{fmt.angka(int(m.sum()))} tanpa nilai {x} ({fmt.rupiah_singkat(signed.loc[m, 'nilai_kontrak'].sum())})"
+    parts = [f"{fmt.angka(int(m.sum()))} tanpa nilai {x}: {fmt.rupiah_singkat(signed.loc[m, 'nilai_kontrak'].sum())}"
              for x, m in pairs if m.any()]
     temuan = (f"{fmt.angka(len(lacking))} dari {fmt.angka(len(signed))} kontrak metode SOP tidak menyatakan nilai "
               f"PDN atau UMK di hasil pemilihan maupun e-Kontrak ({'; '.join(parts)}), sehingga tidak dihitung "

@@ -24,7 +24,7 @@ import numpy as np
 from kinerja.core import fmt
 from kinerja.core.measures import MEASURES
 from kinerja.core.periods import Period
-from kinerja.methods import evidence, indicators, missing
+from kinerja.methods import evidence, kpi_status, missing, plausibility
 from kinerja.methods.evidence import finding as _row
 from kinerja.methods.report import REGISTER_SOURCE
 from kinerja.methods.satisfaction import PELANGGAN
@@ -208,20 +208,17 @@ def indicators_without_data(kpi: pd.DataFrame) -> list[dict]:
                  actions, f"Tabel capaian indikator (kolom Status); {evidence_}.", ", ".join(part["kode"]))]
 
 
-def implausible_status(kpi: pd.DataFrame, flagged: pd.DataFrame, counted: dict[str, set]) -> list[dict]:
-    """Each KPI whose status changes without the rows plausibility flags (kpi_status): the
-    flagged packages it counts (02_kewajaran, by name, with the values that make them
-    implausible) and its value and status without them. `counted`: kode -> the process codes
-    the KPI counts (indicators.counted)."""
+def implausible_status(kpi: pd.DataFrame, behind: dict[str, pd.DataFrame]) -> list[dict]:
+    """Each KPI whose status changes without the rows plausibility flags: the flagged packages
+    it counts (kpi_status.behind: 02_kewajaran by name, with the values that make them
+    implausible) and its value and status without them."""
     out = []
     for r in kpi[kpi["catatan_kewajaran"].fillna("").astype(bool).to_numpy()].itertuples():
-        mine = flagged[flagged["ukuran"].fillna("").str.split(", ").map(lambda u: r.ukuran in u).to_numpy(bool)
-                       & flagged["kd_paket"].isin(counted.get(r.kode, set())).to_numpy(bool)]
-        mine = mine.sort_values("pagu", ascending=False)
+        mine = behind.get(r.kode, pd.DataFrame(columns=["kd_paket", "nama_paket", "nama_satker", "keterangan", "pagu"]))
+        once = mine.drop_duplicates("kd_paket")
         names = "; ".join(f"{evidence.quoted(x.nama_paket, x.kd_paket)} ({evidence.satker(x.nama_satker)}): {x.keterangan}"
                           for x in mine.head(evidence.NAMED).itertuples())
-        more = f" dan {fmt.angka(mine['kd_paket'].nunique() - evidence.NAMED)} lainnya" \
-            if mine["kd_paket"].nunique() > evidence.NAMED else ""
+        more = f" dan {fmt.angka(len(once) - evidence.NAMED)} lainnya" if len(once) > evidence.NAMED else ""
         temuan = (f"{r.kode} {r.nama}: status {r.status_akhir} ({fmt.nilai(r.nilai, r.satuan)}) bertumpu pada "
                   f"{fmt.angka(r.jumlah_ditandai)} proses yang ditandai tidak wajar — {names}{more}. Tanpa proses "
                   f"itu realisasinya {fmt.nilai(r.nilai_tanpa_ditandai, r.satuan)} ({r.status_tanpa_ditandai}).")
@@ -229,15 +226,14 @@ def implausible_status(kpi: pd.DataFrame, flagged: pd.DataFrame, counted: dict[s
                        "diperbaiki, baca indikator ini dengan nilai tanpa paket itu; usulan target tahun "
                        "berikutnya sudah dihitung tanpa paket itu.")
         bukti = (f"Pemeriksaan kewajaran data paket (bab Kualitas data pengumpulan): "
-                 f"{fmt.angka(mine['kd_paket'].nunique())} proses, pagu {fmt.rupiah(mine.drop_duplicates('kd_paket')['pagu'].sum())}.")
+                 f"{fmt.angka(len(once))} proses, pagu {fmt.rupiah(once['pagu'].sum())}.")
         top = mine.iloc[0] if len(mine) else None
         short = (f"{r.kode} {r.nama} {r.status_akhir.lower()} ({fmt.nilai(r.nilai, r.satuan)}) hanya karena data tidak "
                  f"wajar" + (f" paket {evidence.quoted(top['nama_paket'], top['kd_paket'])} ({top['keterangan']})"
                              if top is not None else "")
                  + f"; tanpa itu {fmt.nilai(r.nilai_tanpa_ditandai, r.satuan)} ({r.status_tanpa_ditandai.lower()}).")
-        out.append(_row("Kewajaran data", temuan, rekomendasi, bukti, r.kode,
-                        nilai=mine.drop_duplicates("kd_paket")["pagu"].sum(), paket=mine["kd_paket"].nunique(),
-                        kewajaran=True, ringkas=short))
+        out.append(_row("Kewajaran data", temuan, rekomendasi, bukti, r.kode, nilai=once["pagu"].sum(),
+                        paket=len(once), kewajaran=True, ringkas=short))
     return out
 
 
@@ -259,24 +255,16 @@ def other_flags(flagged: pd.DataFrame, behind: set) -> list[dict]:
                          f"{fmt.rupiah_singkat(once['pagu'].sum())}), tanpa mengubah status indikator.")]
 
 
-def _counted(kpi: pd.DataFrame, params, packages: pd.DataFrame, period: Period) -> dict[str, set]:
-    """kode -> the process codes each KPI with a plausibility note counts (indicators.counted)."""
-    catalogue = {i.kode: i for i in params.indikator}
-    noted = kpi.loc[kpi["catatan_kewajaran"].fillna("").astype(bool).to_numpy(), "kode"]
-    return {k: set(indicators.counted(packages, catalogue[k], period, params.metode.metode_dalam_lingkup,
-                                      cumulative=True, areas=params.area_strategis)["kd_paket"]) for k in noted}
-
-
 def from_processes(packages: pd.DataFrame, params, period: Period, results: dict[str, pd.DataFrame],
                    kpi: pd.DataFrame, driver: pd.DataFrame) -> list[dict]:
     """The findings the period's processes give (methods.evidence), the plausibility flags and
     the failed processes by kind from their stage results (02_kewajaran, 05_proses_gagal)."""
     rows = evidence.scope_rows(packages, params.metode.metode_dalam_lingkup, period)
     minimum = params.metode.minimum_proses_banding
-    flagged = results.get("02_kewajaran", pd.DataFrame(columns=["kd_paket", "ukuran", "pagu"]))
-    counted = _counted(kpi, params, packages, period)
-    behind = implausible_status(kpi, flagged, counted)
-    named_behind = set(flagged["kd_paket"]) & set().union(set(), *counted.values())
+    flagged = results.get("02_kewajaran", pd.DataFrame(columns=plausibility.LIST_COLUMNS))
+    rows_behind = kpi_status.behind(kpi, params, period, packages, flagged)
+    behind = implausible_status(kpi, rows_behind)
+    named_behind = set().union(set(), *(set(d["kd_paket"]) for d in rows_behind.values()))
     driven = set(kpi.loc[kpi["kode"].isin(driver["kode"]), "ukuran"]) if len(driver) else set()
     return (behind + other_flags(flagged, named_behind)
             + (evidence.failed_by_kind(results["05_proses_gagal"]) if "05_proses_gagal" in results else [])

@@ -68,7 +68,8 @@ def kpi_table(params: Parameters, period: Period, packages: pd.DataFrame,
     declared the indicator achieved (seed 001 step 18c), otherwise `status`. Beside them
     (kpi_status): the rows each measure leaves out (`catatan_hitung`), the status without the
     rows plausibility flags and what it says where that differs (`catatan_kewajaran`), and the
-    data date of the period's year (`tanggal_data`)."""
+    data date of the period's year (`tanggal_data`); with the plausibility flags (02_kewajaran)
+    the note names the flagged packages behind a status."""
     real = kpi_status.register_kpis(params, period, packages)
     survei = real["ukuran"].map(lambda u: MEASURES[u].survei)
     real["sumber"] = np.where(survei.notna(), "", REGISTER_SOURCE)
@@ -81,7 +82,10 @@ def kpi_table(params: Parameters, period: Period, packages: pd.DataFrame,
     out = real.merge(plan, on="kode", how="left", validate="one_to_one")
     areas = {a.kode: a.nama for a in params.area_strategis}
     out["area_nama"] = out["area"].map(areas)
-    return kpi_status.judge(out, params, period, packages, tolerance, lacking)
+    out = kpi_status.judge(out, params, period, packages, tolerance, lacking)
+    if "02_kewajaran" not in results:
+        return out
+    return kpi_status.name_flagged(out, kpi_status.behind(out, params, period, packages, results["02_kewajaran"]))
 
 
 def quarter_trend(params: Parameters, period: Period, packages: pd.DataFrame,
