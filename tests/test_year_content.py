@@ -248,7 +248,7 @@ def test_a_channel_or_budget_not_downloaded_is_said_with_why(world, tmp_path):
     folder = tmp_path / "sebagian"
     folder.mkdir()
     src = world["params"].register_files[0]
-    for name in ("47_1013_SPSE-TenderPengumuman", "49_1015_SPSE-TenderSelesaiNilai"):
+    for name in ("47_1013_SPSE-TenderPengumuman", "49_1015_SPSE-TenderSelesaiNilai", "37_1017_SPSE-NonTenderSelesai"):
         (folder / f"{name}.json").write_text((src / f"{name}.json").read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "50_1213_Ecat-PaketEPurchasingV6.json").write_text("[]", encoding="utf-8")
     params = world["params"].model_copy(update={"data": world["params"].data.model_copy(
@@ -264,6 +264,9 @@ def test_a_channel_or_budget_not_downloaded_is_said_with_why(world, tmp_path):
     assert t.loc["katalog", "keterangan"] == "berkas unduhannya kosong (50_1213_Ecat-PaketEPurchasingV6.json)"
     assert t.loc["toko_daring", "keterangan"] == "belum diunduh (Bela-TokoDaringRealisasi)"
     assert np.isnan(t.loc["katalog", "paket"])  # missing, never 0
+    assert coverage.sop_text(cov.kanal.iloc[4]) == "Belum ada data"
+    assert cov.opd["nama_satker"].tolist() == [KES[0]] and cov.opd["pengadaan_langsung"].tolist() == [3]
+    assert cov.opd["pencatatan"].isna().all() and cov.opd["epurchasing"].isna().all()  # missing, not 0 per OPD
     assert cov.anggaran is None and cov.anggaran_teks == (
         "Belanja pengadaan tahun 2025: Belum ada data — struktur anggaran perangkat daerah belum diunduh "
         "(RUP-StrukturAnggaranPD).")

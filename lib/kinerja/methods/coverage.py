@@ -207,10 +207,13 @@ def context_measures(packages: pd.DataFrame, table: pd.DataFrame) -> pd.DataFram
                                       "tepat_waktu"])
 
 
-def outside_by_opd(packages: pd.DataFrame, bought: dict[str, pd.DataFrame], top: int = TOP_OPD) -> pd.DataFrame:
+def outside_by_opd(packages: pd.DataFrame, bought: dict[str, pd.DataFrame], top: int = TOP_OPD,
+                   gaps: dict | None = None) -> pd.DataFrame:
     """Procurement outside the SOP's methods per OPD: Pengadaan Langsung processes, recorded
     purchases, e-Purchasing packages and orders, and their contract value (as `channels` counts
-    it); the `top` OPD by value, then one row 'dan N OPD lainnya'."""
+    it); the `top` OPD by value, then one row 'dan N OPD lainnya'. A count whose channel the
+    store lacks (`gaps`: register_quality.gaps; e-Purchasing when both its channels do) is
+    missing, never 0."""
     which = channel_of(packages)
     outside = packages[(~_flag(packages["dalam_lingkup"]) & which.isin(["pengadaan_langsung", "pencatatan",
                                                                          "penunjukan", "tender"]).fillna(False)
@@ -239,7 +242,14 @@ def outside_by_opd(packages: pd.DataFrame, bought: dict[str, pd.DataFrame], top:
                                                                                "epurchasing", "nilai"]].sum()}])],
                           ignore_index=True)
     shown = shown.assign(porsi_nilai=100 * shown["nilai"] / total if total else np.nan)
-    return shown.astype({"pengadaan_langsung": int, "pencatatan": int, "epurchasing": int})
+    shown = shown.astype({"pengadaan_langsung": "Int64", "pencatatan": "Int64", "epurchasing": "Int64"})
+    gaps = gaps or {}
+    lacking = {"pengadaan_langsung": "pengadaan_langsung" in gaps, "pencatatan": "pencatatan" in gaps,
+               "epurchasing": "katalog" in gaps and "toko_daring" in gaps}
+    for column, lacks in lacking.items():
+        if lacks:
+            shown[column] = pd.NA
+    return shown
 
 
 def _budget(con, params: Parameters, year: int, gaps: dict[str, str]) -> tuple[float | None, str]:
@@ -273,7 +283,7 @@ def year(store_path, params: Parameters, period: Period, packages: pd.DataFrame,
     # a RUP package an e-Katalog order names is bought, not a plan without a process
     ordered = set(bought["epurchasing"]["kd_rup"].dropna().astype(str).str.split(";").explode().str.strip())
     planned = p[channel_of(p).isna().to_numpy(bool) & ~p["kd_rup"].astype("string").isin(ordered).to_numpy(bool)]
-    return Coverage(table, context_measures(p, table), outside_by_opd(p, bought), budget, budget_text,
+    return Coverage(table, context_measures(p, table), outside_by_opd(p, bought, gaps=gaps), budget, budget_text,
                     (len(planned), float(planned["pagu"].sum())), data_date, period.year)
 
 

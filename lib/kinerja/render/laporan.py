@@ -219,7 +219,8 @@ def outside_sop(b: Bahan) -> Section:
                  "porsi_nilai": "persen"}, weights={"nama_satker": 3.0, "pengadaan_langsung": 1.4, "pencatatan": 1.3,
                                                      "epurchasing": 1.4, "nilai": 2.2, "porsi_nilai": 1.0}),
                 caption=f"{fmt.angka(coverage.TOP_OPD)} OPD dengan nilai kontrak terbesar, lalu OPD lainnya "
-                        f"digabung.") if len(opd) else Paragraph("Tidak ada pengadaan di luar metode SOP dalam data.")))
+                        f"digabung; tanda – berarti belum ada data kanal itu.") if len(opd)
+            else Paragraph("Tidak ada pengadaan di luar metode SOP dalam data.")))
 
 
 def providers(b: Bahan) -> Section:
