@@ -37,27 +37,35 @@ def _kpi(shipped_params, values: dict[str, float], tolerance=0.1) -> pd.DataFram
     return k
 
 
-def test_drivers_name_the_opd_that_pulls_the_kpi_down(shipped_params):
+def test_drivers_compare_rates_with_the_rest_never_name_the_largest_opd(shipped_params):
     kpi = _kpi(shipped_params, {"IKP-03": 20.0})  # tender gagal, target 5% (turun): off target
+    # A: the largest OPD, 6 of 60 failed (10%); B: 6 of 15 (40%); C: 2 of 2 (100%) but too few to compare
     by = pd.DataFrame({"nama_satker": ["Dinas A", "Dinas B", "Dinas C"], "kode": "IKP-03",
-                       "pembilang": [1.0, 9.0, 1.0], "penyebut": [20.0, 30.0, 2.0],
-                       "jumlah_paket": [20, 30, 2], "satuan": "%", "polaritas": "turun"})
+                       "pembilang": [6.0, 6.0, 2.0], "penyebut": [60.0, 15.0, 2.0], "jumlah_proses": [60, 15, 2],
+                       "jumlah_paket": [55, 15, 2], "satuan": "%", "polaritas": "turun",
+                       "dibandingkan": [True, True, False]})
     by["nilai"] = by["pembilang"] / by["penyebut"] * 100
-    by["kesenjangan"] = by["pembilang"] - by["penyebut"] * 5 / 100
+    by["nilai_lain"] = [100 * 8 / 17, 100 * 8 / 62, 100 * 12 / 75]  # every other OPD's rows pooled
     d = report.drivers(by, kpi)
-    assert d["nama_satker"].tolist() == ["Dinas B"]  # 9 − 1,5 = 7,5 owed; C has 2 packages only
-    assert d["porsi_kesenjangan"].iloc[0] == pytest.approx(100.0)
+    assert d["nama_satker"].tolist() == ["Dinas B"]  # 40% against 12,9%: 27 points worse
+    assert d["nilai"].iloc[0] == pytest.approx(40.0) and d["nilai_lain"].iloc[0] == pytest.approx(800 / 62)
+    assert d["jumlah_proses"].iloc[0] == 15
+    # a gap under the margin (10 points) names nobody
+    close = by.assign(pembilang=[6.0, 2.0, 0.0], nilai=[10.0, 100 * 2 / 15, 0.0],
+                      nilai_lain=[100 * 2 / 17, 100 * 6 / 62, 100 * 8 / 75])  # B: 13,3% against 9,7%
+    assert report.drivers(close, kpi).empty
 
 
-def test_recommendation_for_kpi_off_target_names_opd_and_evidence(shipped_params):
+def test_recommendation_for_kpi_off_target_names_the_opd_far_below_the_rest(shipped_params):
     kpi = _kpi(shipped_params, {"IKP-03": 20.0, "IKP-01": 12.0})
-    driver = pd.DataFrame([{"kode": "IKP-03", "nama_satker": "Dinas B", "jumlah_paket": 30, "nilai": 30.0,
-                            "satuan": "%", "porsi_kesenjangan": 75.0}])
+    driver = pd.DataFrame([{"kode": "IKP-03", "nama_satker": "Dinas B", "jumlah_paket": 15, "jumlah_proses": 15,
+                            "nilai": 40.0, "nilai_lain": 12.9, "satuan": "%"}])
     rows = recommendations.kpi_off_target(kpi, driver)
     assert [r["kode"] for r in rows] == ["IKP-03"]
     r = rows[0]
     assert "20,00%" in r["temuan"] and "5,00%" in r["temuan"] and "tidak tercapai" in r["temuan"]
-    assert "Dinas B" in r["rekomendasi"] and "Dinas B" in r["bukti"] and "75,0%" in r["bukti"]
+    assert "Dinas B jauh di bawah OPD lain: 40,00% (15 proses), OPD lain 12,90%" in r["temuan"]
+    assert "Dinas B" in r["rekomendasi"] and "Prioritaskan" not in r["rekomendasi"]
     assert "pembilang" in r["bukti"] and "10 paket" in r["bukti"]
 
 
@@ -186,12 +194,11 @@ def test_paragraphs_escape_untrusted_text():
     assert display.paragraphs([]) == ""
 
 
-def test_driver_lines_name_the_opd_as_written_with_its_share_of_the_shortfall():
+def test_driver_lines_name_the_opd_as_written_against_the_rest():
     # plain text: the report's renderers escape it (test_report_layout)
-    driver = pd.DataFrame([{"kode": "IKP-03", "nama_satker": "Dinas *A* & B", "jumlah_paket": 1200, "nilai": 30.0,
-                            "satuan": "%", "porsi_kesenjangan": 75.34}])
-    assert narrative.driver_lines(driver) == [
-        "IKP-03: Dinas *A* & B — 1.200 paket, realisasi 30,00%, 75,3% dari kekurangan seluruh OPD."]
+    driver = pd.DataFrame([{"kode": "IKP-03", "nama_satker": "Dinas *A* & B", "jumlah_paket": 1150,
+                            "jumlah_proses": 1200, "nilai": 30.0, "nilai_lain": 7.25, "satuan": "%"}])
+    assert narrative.driver_lines(driver) == ["IKP-03: Dinas *A* & B — 30,00% (1.200 proses), OPD lain 7,25%."]
     assert narrative.driver_lines(driver.iloc[:0]) == []
 
 
@@ -218,8 +225,10 @@ def test_rejection_workbook_keeps_a_rejected_formula_as_text(tmp_path):
     assert all(c.data_type == "s" for c in cells)
 
 
-def test_breakdown_note_names_the_driver_minimum():
-    assert narrative.breakdown_note().endswith(f"(paling sedikit {report.DRIVER_MIN_PAKET} paket).")
+def test_breakdown_note_names_the_minimum_and_the_margin():
+    note = narrative.breakdown_note(7)
+    assert "paling sedikit 7 prosesnya" in note and "paling sedikit 10 poin persen" in note
+    assert "bukan OPD dengan paket terbanyak" in note
 
 
 def test_dashboard_states_the_data_date_the_incomplete_quarter_and_each_definition(shipped_params, tmp_path):

@@ -28,9 +28,10 @@ def test_the_report_is_laid_out_once_html_and_word_have_the_same_headings_and_ta
     assert html["headings"] == word["headings"]
     chapters = [t for level, t in html["headings"] if level == 1]
     assert chapters == ["1. Ringkasan eksekutif", "2. Capaian indikator kinerja", "3. Kemajuan rencana aksi",
-                        "4. Rincian per OPD dan per metode pemilihan", "5. Kinerja penyedia",
-                        "6. Kinerja Pokja Pemilihan", "7. Kepuasan pelanggan (IKM)", "8. Kualitas data pengumpulan",
-                        "9. Temuan dan rekomendasi", "10. Usulan target tahun berikutnya", "11. Keputusan pimpinan",
+                        "4. Rincian per OPD dan per metode pemilihan", "5. Pengadaan di luar metode SOP",
+                        "6. Kinerja penyedia", "7. Kinerja Pokja Pemilihan", "8. Kepuasan pelanggan (IKM)",
+                        "9. Kualitas data pengumpulan", "10. Temuan dan rekomendasi",
+                        "11. Usulan target tahun berikutnya", "12. Keputusan pimpinan",
                         "Lampiran A. Metode dan parameter", "Lampiran B. Sumber data"]
     assert len(html["tables"]) == len(word["tables"]) >= 15
     for n, (h, w) in enumerate(zip(html["tables"], word["tables"])):
@@ -43,6 +44,29 @@ def test_the_report_is_laid_out_once_html_and_word_have_the_same_headings_and_ta
     assert any("Laporan selesai" in h for h in headers)
     ikm = next(t for t in html["tables"] if "Sampel memadai" in t[0])
     assert len(ikm) == 3  # internal and external, not an empty table
+
+
+def test_the_executive_summary_is_one_page_after_the_contents(annual_run):
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(annual_run / "06_laporan.pdf").pages]
+    (first,) = [n for n, text in enumerate(pages) if "1. Ringkasan eksekutif" in text and "Data dan cakupan" in text]
+    assert "Daftar Isi" in pages[first - 1]  # the contents, then the summary: no empty page between
+    summary = pages[first]
+    for part in ("Data dan cakupan", "data per ", "Capaian indikator", "Temuan utama", "Keputusan yang diminta",
+                 "SOP langkah 18", "Keputusan saat ini"):
+        assert part in summary, part
+    assert "2. Capaian indikator kinerja" in pages[first + 1] and "Keputusan" not in pages[first + 1].split(
+        "2. Capaian indikator kinerja")[0]  # the whole summary on its page, the next chapter on the next
+
+
+def test_f15_and_f16_state_the_years_procurement_beside_the_indicators(annual_run):
+    html = html_text(annual_run / "06_laporan.html")
+    word = docx_text(_artifact(annual_run, "F15", ".docx"))
+    f16 = html_text(_artifact(annual_run, "F16", ".html"))
+    for text in (html, word, f16):
+        squeezed = " ".join(text.split())
+        assert "Pengadaan tahun 2024 dalam data (data per " in squeezed
+        assert "Di luar metode SOP (konteks, tidak masuk indikator): Pengadaan Langsung " in squeezed
+        assert "Belanja pengadaan tahun 2024: Belum ada data" in squeezed
 
 
 def test_the_signature_has_name_rank_and_nip_in_html_pdf_and_word(small_demo, annual_run):

@@ -73,29 +73,43 @@ def test_the_teams_steps_name_the_commands_with_a_relative_parameter_file(shippe
     assert steps.count("`kinerja forms") == 3 and str(paths.ROOT) not in steps
 
 
-def test_summary_names_missing_indicators_and_gives_no_ikm_figure(shipped_params):
-    kpi = _kpi(shipped_params, {"IKP-01": 12.0, "IKP-03": 3.0})
+def test_summary_names_the_indicators_without_data_in_one_sentence(shipped_params):
+    kpi = _kpi(shipped_params, {"IKP-01": 12.0, "IKP-03": 20.0})
     kpi["keterangan"] = missing.reasons(kpi)
-    ikm = pd.DataFrame(columns=["kelompok", "responden", "ikm_konversi", "mutu", "ci_bawah", "ci_atas"])
-    indeks = pd.Series({"jumlah_paket": 0})
-    lines = narrative.executive_summary(shipped_params, Period(2024), kpi, ikm, indeks, pd.DataFrame(), "Diterima")
-    text = " ".join(lines)
-    assert "IKM" not in text and "Indeks kinerja penyedia" not in text
-    assert "Belum ada data untuk IKP-13, IKP-14: Survei Kepuasan" not in text  # internal and external differ
-    assert "Belum ada data untuk IKP-13: Survei Kepuasan Pelanggan internal" in text
-    assert "tidak diberi nilai, status, perbandingan maupun usulan target" in text
-    assert "13 belum ada data" in lines[1]  # of 15 indicators
+    parts = narrative.executive_summary(shipped_params, Period(2024), kpi, pd.DataFrame(columns=recommendations.COLUMNS),
+                                        ["Pengadaan tahun 2024 dalam data: …"])
+    assert parts["cakupan"] == ["Pengadaan tahun 2024 dalam data: …"]
+    status, no_data = parts["capaian"]
+    assert "13 belum ada data" in status and "1 tercapai" in status and "1 tidak tercapai" in status
+    # one sentence: every indicator without a value, grouped by why, in a few words
+    assert no_data.count(".") == 1 and no_data.startswith("Belum ada data: ")
+    assert "; IKP-12, IKP-13 dan IKP-14 (survei belum dilaksanakan atau belum diterima)" in no_data
+    assert "IKP-10, IKP-11 dan IKP-15 (tidak ada paket yang memenuhi syarat hitung)" in no_data
+    assert "IKM" not in " ".join(status + no_data) and "Indeks kinerja penyedia" not in no_data
+    asked = " ".join(parts["keputusan"])
+    assert "SOP langkah 18" in asked and "menetapkan indikator telah tercapai" in asked
+    assert "IKP-03" in asked and "IKP-01" not in asked  # off target (20% failed against 5%) / achieved
+    assert asked.endswith("Keputusan saat ini: Belum diputuskan.")
 
 
-def test_findings_rest_on_the_gap_not_on_a_value(shipped_params):
+def test_missing_surveys_are_one_finding_register_gaps_another(shipped_params):
     kpi = _kpi(shipped_params, {k.kode: k.target for k in shipped_params.indikator if k.kode not in ("IKP-11", "IKP-13")})
     kpi["keterangan"] = missing.reasons(kpi, pd.DataFrame([{"kode": "IKP-11", "nama": "", "kekurangan":
                                                             missing.not_downloaded("SPSE-TenderEkontrak-4BAPBAST", "BAST")}]))
     rows = recommendations.indicators_without_data(kpi)
-    assert [r["kode"] for r in rows] == ["IKP-11", "IKP-13"]
-    assert "muat ke register" in rows[0]["rekomendasi"] and "Kualitas data pengumpulan" in rows[1]["rekomendasi"]
-    assert not any("kinerja " in r["rekomendasi"] + r["bukti"] for r in rows)
-    assert all(r["topik"] == "Kualitas data" for r in rows)
+    assert [r["kode"] for r in rows] == ["IKP-11"] and "muat ke register" in rows[0]["rekomendasi"]
+    plans = pd.DataFrame({"kode": ["IKP-01", "IKP-02"], "dilaporkan": [0, 2]})
+    ringkasan = pd.DataFrame({"periode": ["2024-TW1", "2024-TW2"], "Belum masuk": [3, 4], "Terlambat": [0, 1],
+                              "tingkat_respons": [70.0, 60.0]})
+    (survey,) = recommendations.surveys_missing(kpi, plans, ringkasan)
+    assert survey["kode"] == "IKP-13" and survey["topik"] == "Kualitas data"
+    assert "IKP-13 tanpa nilai karena surveinya belum dilaksanakan atau belum diterima" in survey["temuan"]
+    assert "7 kiriman responden belum masuk dan 1 terlambat" in survey["temuan"]
+    assert "laporan kemajuan rencana aksi belum ada untuk 1 indikator" in survey["temuan"]
+    assert "Kualitas data pengumpulan" in survey["rekomendasi"] and "Format 4" in survey["rekomendasi"]
+    assert not any("kinerja " in r["rekomendasi"] + r["bukti"] for r in rows + [survey])
+    nothing = pd.DataFrame({"periode": ["2024-TW1"], "Belum masuk": [0], "Terlambat": [0], "tingkat_respons": [100.0]})
+    assert recommendations.surveys_missing(kpi.assign(nilai=1.0), plans.assign(dilaporkan=1), nothing) == []
     assert not recommendations.kpi_off_target(kpi, pd.DataFrame())  # targets met, nothing off target
 
 

@@ -250,6 +250,9 @@ class Metode(_Model):
     frasa_pembatalan: list[str] = list(FRASA_PEMBATALAN)
     kewajaran: Kewajaran = Kewajaran()
     toleransi_status: float = Field(0.10, ge=0, le=1)
+    # An OPD or Pokja is compared with the rest of the UKPBJ (report breakdown, findings) only
+    # on a measure counting at least this many of its processes: never rated on one or two.
+    minimum_proses_banding: int = Field(5, ge=1)
     bobot_penyedia: BobotPenyedia = BobotPenyedia()
     kategori_penyedia: KategoriPenyedia = KategoriPenyedia()
     skala_penyedia: SkalaPenyedia = SkalaPenyedia()

@@ -45,6 +45,21 @@ def rupiah(value, desimal: int = 2) -> str:
     return "Rp " + angka(value, desimal) if value >= 0 else "-Rp " + angka(-value, desimal)
 
 
+# Large amounts in words, for a sentence (tables keep rupiah to the sen).
+SKALA = ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta"))
+
+
+def rupiah_singkat(value, desimal: int = 1) -> str:
+    """101_500_000_000 -> 'Rp 101,5 miliar'; below a million as rupiah() without sen."""
+    if _missing(value):
+        return "–"
+    sign, size = ("-" if value < 0 else ""), abs(value)
+    for unit, word in SKALA:
+        if size >= unit:
+            return f"{sign}Rp {angka(size / unit, desimal)} {word}"
+    return f"{sign}Rp {angka(size)}"
+
+
 def persen(value, desimal: int = 2) -> str:
     """12.5 -> '12,50%' (value already in percent)."""
     if _missing(value):

@@ -34,7 +34,7 @@ def _value(ds, name: str, alias: str = "t") -> str:
 _ORDER = "t._seq * 1099511627776 + t._row"
 
 
-def _latest(kind: str) -> str:
+def latest(kind: str) -> str:
     """One row per key of a dataset: each field's latest non-blank value (a later file, then a
     later row). A key loaded once (nearly every key) is its row as it is; only keys loaded several
     times are aggregated. Rows without their first key field belong to no package: left out."""
@@ -232,7 +232,7 @@ _FROM_RUP = ("tahun_anggaran", "kd_klpd", "nama_klpd", "satker_key", "kd_satker"
 
 
 def _sql_parts() -> dict:
-    parts = {k: _latest(k) for k in BY_KIND if not BY_KIND[k].multi}
+    parts = {k: latest(k) for k in BY_KIND if not BY_KIND[k].multi}
     parts["gap"] = "kd_rup IS NOT NULL AND (" + " OR ".join(f"{c} IS NULL" for c in _FROM_RUP) + ")"
     parts["kontrak"] = _last("kontrak", "*", "coalesce(versi_addendum, 0) DESC")
     parts["spmk"] = _last("spmk", "kd_paket, tgl_selesai_pekerjaan",

@@ -14,12 +14,13 @@ from kinerja.core.periods import Period
 from kinerja.inputs.packages import period_rows
 
 COLUMNS = ["kd_paket", "kd_tender", "kd_nontender", "id_paket", "nama_paket", "nama_satker", "metode",
-           "versi_tender", "tgl_pengumuman", "jumlah_pendaftar", "jumlah_peserta", "jenis_gagal", "jenis",
+           "versi_tender", "tgl_pengumuman", "pagu", "jumlah_pendaftar", "jumlah_peserta", "jenis_gagal", "jenis",
            "dihitung", "alasan"]
 HEADINGS = {"kd_paket": "Kode proses", "nama_paket": "Nama paket", "nama_satker": "Satuan kerja",
             "metode": "Metode", "tgl_pengumuman": "Pengumuman", "jumlah_pendaftar": "Pendaftar",
             "jumlah_peserta": "Penawaran", "jenis": "Jenis kegagalan", "alasan": "Keterangan pengumuman"}
 FORMATS = {"tgl_pengumuman": "tanggal", "jumlah_pendaftar": "angka", "jumlah_peserta": "angka"}
+REASON_CHARS = 120  # an announcement's reason quoted for the leadership is cut after this many characters
 KIND_HEADINGS = {"jenis": "Jenis kegagalan", "jumlah_proses": "Proses", "dihitung_teks": "Dihitung sebagai gagal"}
 
 
@@ -39,6 +40,15 @@ def listing(packages: pd.DataFrame, period: Period, scope: list[str] | None = No
     return out[COLUMNS].reset_index(drop=True)
 
 
+def short_reason(text) -> str:
+    """An announcement's reason on one line, cut at REASON_CHARS (the full text is in the team's
+    stage report); '' without one."""
+    if not isinstance(text, str) or not text.strip():
+        return ""
+    text = " ".join(text.split())
+    return text if len(text) <= REASON_CHARS else text[:REASON_CHARS].rsplit(" ", 1)[0] + " …"
+
+
 def by_kind(failed: pd.DataFrame) -> pd.DataFrame:
     """Processes per kind (every kind, also those with none), and whether the failure measures
     count it."""
@@ -48,15 +58,31 @@ def by_kind(failed: pd.DataFrame) -> pd.DataFrame:
                          "dihitung_teks": ["tidak" if k == CANCELLED else "ya" for k in FAILURE_KINDS]})
 
 
-def summary_text(failed: pd.DataFrame, period: Period) -> str:
-    """One paragraph: how many processes failed in the period, per kind, and which kinds the
-    failure indicator counts."""
+def summary_text(failed: pd.DataFrame, period: Period, running_now: int | None = None) -> str:
+    """One paragraph: how many processes failed in the period, per kind, which kinds the failure
+    indicator counts and how the kind is set. For the team's stage report by default (naming the
+    dataset and the stage result); with `running_now` (processes still running at the data date,
+    `running`) in words only, for the leadership (F15)."""
+    team = running_now is None
+    still = (f" {fmt.angka(running_now)} proses masih berlangsung pada tanggal data dan belum dihitung."
+             if running_now else "")
     if failed.empty:
-        return f"Tidak ada proses pemilihan berstatus Gagal/Batal pada {period.nama}."
+        return f"Tidak ada proses pemilihan berstatus Gagal/Batal pada {period.nama}.{still}"
     kinds = by_kind(failed).set_index("jenis_gagal")["jumlah_proses"]
     counted = ", ".join(f"{FAILURE_KINDS[k]} {fmt.angka(kinds[k])}" for k in FAILURE_KINDS if k != CANCELLED)
+    how = ("daftar peserta (SPSE-PesertaTender) dan keterangan ditutup/diulang pengumuman; daftar lengkap di "
+           "hasil tahap 05_proses_gagal" if team else
+           "daftar peserta tender dan keterangan penutupan atau pengulangan pengumuman")
     return (f"{fmt.angka(len(failed))} proses berstatus Gagal/Batal pada {period.nama}. Dihitung sebagai "
             f"pemilihan gagal: {counted}. Tidak dihitung: {FAILURE_KINDS[CANCELLED]} "
             f"{fmt.angka(kinds[CANCELLED])} (keputusan anggaran atau rencana, bukan kegagalan pemilihan). "
-            f"Jenis ditetapkan dari daftar peserta (SPSE-PesertaTender) dan keterangan ditutup/diulang "
-            f"pengumuman; daftar lengkap di hasil tahap 05_proses_gagal.")
+            f"Jenis ditetapkan dari {how}.{still}")
+
+
+def running(packages: pd.DataFrame, period: Period, scope: list[str]) -> int:
+    """Processes of the SOP's methods in the period (year to date) still running at the data
+    date: neither awarded nor failed yet, so no failure measure counts them."""
+    keep = period_rows(packages, period, cumulative=True) & packages["metode"].isin(scope)
+    p = packages[keep.to_numpy(bool)]
+    return int(p["berlangsung"].fillna(False).astype(bool).sum())
+

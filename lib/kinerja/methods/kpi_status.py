@@ -42,14 +42,44 @@ def flagged_status(kpi: pd.DataFrame, tolerance: float) -> pd.Series:
     return indicators.status(kpi["nilai_tanpa_ditandai"], kpi["target"], kpi["polaritas"], tolerance)
 
 
-def flagged(r) -> str:
+def flagged(r, names: str = "") -> str:
     """'tanpa 1 proses yang ditandai tidak wajar: 6,30% (Tidak tercapai)' where leaving the
-    flagged rows out changes the status; '' otherwise."""
+    flagged rows out changes the status ('… tidak wajar (“Paket X”): …' with the packages'
+    `names`); '' otherwise."""
     n = _count(getattr(r, "jumlah_ditandai", np.nan))
     if not n or r.status_tanpa_ditandai == r.status:
         return ""
-    return (f"tanpa {fmt.angka(n)} proses yang ditandai tidak wajar: "
+    named = f" ({names})" if names else ""
+    return (f"tanpa {fmt.angka(n)} proses yang ditandai tidak wajar{named}: "
             f"{fmt.nilai(r.nilai_tanpa_ditandai, r.satuan)} ({r.status_tanpa_ditandai})")
+
+
+NAMED = 3  # flagged packages named beside a status (the rest counted)
+
+
+def behind(kpi: pd.DataFrame, params: Parameters, period: Period, packages: pd.DataFrame,
+           listed: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Per KPI whose status changes without the rows plausibility flags (`catatan_kewajaran`):
+    the flagged rows (`listed`: plausibility.flagged, stage result 02_kewajaran) that it counts
+    (indicators.counted) and that a check relevant to its measure flagged, largest pagu first."""
+    catalogue = {i.kode: i for i in params.indikator}
+    out = {}
+    for r in kpi[kpi["catatan_kewajaran"].fillna("").astype(bool).to_numpy()].itertuples():
+        counted = indicators.counted(packages, catalogue[r.kode], period, params.metode.metode_dalam_lingkup,
+                                     cumulative=True, areas=params.area_strategis)["kd_paket"]
+        mine = listed[listed["ukuran"].fillna("").str.split(", ").map(lambda u: r.ukuran in u).to_numpy(bool)
+                      & listed["kd_paket"].isin(set(counted)).to_numpy(bool)]
+        out[r.kode] = mine.sort_values("pagu", ascending=False, kind="stable")
+    return out
+
+
+def name_flagged(kpi: pd.DataFrame, rows: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """catatan_kewajaran naming the flagged packages behind each status (behind)."""
+    def names(kode):
+        once = rows.get(kode, pd.DataFrame(columns=["kd_paket", "nama_paket"])).drop_duplicates("kd_paket")
+        shown = ", ".join(f"“{' '.join(str(n).split())}”" for n in once["nama_paket"].head(NAMED) if isinstance(n, str))
+        return shown + (f" dan {fmt.angka(len(once) - NAMED)} lainnya" if len(once) > NAMED else "")
+    return kpi.assign(catatan_kewajaran=[flagged(r, names(r.kode)) for r in kpi.itertuples()])
 
 
 def annotate(kpi: pd.DataFrame, tolerance: float) -> pd.DataFrame:

@@ -11,62 +11,65 @@ import datetime as dt
 
 import pandas as pd
 
-from kinerja.core.config import Parameters
-from kinerja.core.fmt import angka, nilai, persen, rentang
+from kinerja.core.config import KEPUTUSAN_LAPORAN, Parameters
+from kinerja.core.fmt import angka, nilai, persen, tanggal
 from kinerja.core.periods import Period
-from kinerja.methods import missing
-from kinerja.methods.report import DRIVER_MIN_PAKET
-from kinerja.methods.satisfaction import PELANGGAN
+from kinerja.methods import comparison, missing, recommendations
 
 
-def executive_summary(params: Parameters, period: Period, kpi: pd.DataFrame, ikm: pd.DataFrame,
-                      indeks: pd.Series, temuan: pd.DataFrame, decision: str) -> list[str]:
-    """The summary's lines: status counts, best and worst achievement, IKM and provider index
-    where measured, what has no data and why, and what the report contains."""
+def executive_summary(params: Parameters, period: Period, kpi: pd.DataFrame, temuan: pd.DataFrame,
+                      coverage: list[str], decided: pd.DataFrame | None = None) -> dict[str, list[str]]:
+    """The one-page summary as plain text, by part: `cakupan` (the data date and the year's
+    procurement by channel: coverage.lines), `capaian` (indicators per status, the ones without
+    data in one sentence), `temuan` (recommendations.key_findings) and `keputusan` (what the
+    leadership is asked to decide, SOP step 18, and what it has decided so far)."""
+    return {"cakupan": list(coverage), "capaian": [status_counts(kpi)] + without_data(kpi),
+            "temuan": recommendations.key_findings(temuan), "keputusan": decision_asked(params, kpi, decided)}
+
+
+def status_counts(kpi: pd.DataFrame) -> str:
+    """'Dari 14 indikator kinerja, 4 tercapai, 7 perlu perhatian, 3 tidak tercapai dan 0 belum
+    ada data (toleransi 10% dari target).'"""
     count = kpi["status_akhir"].value_counts()
-    lines = [f"{params.ukpbj.nama} — {period.nama}" + (" (kumulatif sejak awal tahun)" if period.quarter else "")
-             + f". {decision}.",
-             f"Dari {angka(len(kpi))} indikator kinerja, {angka(count.get('Tercapai', 0))} tercapai, "
-             f"{angka(count.get('Perlu perhatian', 0))} perlu perhatian, {angka(count.get('Tidak tercapai', 0))} "
-             f"tidak tercapai dan {angka(count.get(missing.NO_DATA, 0))} belum ada data (toleransi "
-             f"{persen(100 * kpi['toleransi'].iloc[0], 0)} dari target)."]
-    measured = kpi.dropna(subset=["capaian"])
-    if len(measured):
-        top, low = measured.loc[measured["capaian"].idxmax()], measured.loc[measured["capaian"].idxmin()]
-        lines.append(f"Capaian tertinggi {top.kode} {top.nama} ({persen(top.capaian, 1)}); terendah "
-                     f"{low.kode} {low.nama} ({persen(low.capaian, 1)}: realisasi {nilai(low.nilai, low.satuan)}, "
-                     f"target {nilai(low.target, low.satuan)}).")
-    for r in ikm[ikm["responden"].fillna(0) > 0].itertuples():
-        lines.append(f"IKM {PELANGGAN.get(r.kelompok, r.kelompok).lower()} {angka(r.ikm_konversi, 2)} (mutu "
-                     f"{r.mutu}, selang 95% {rentang(r.ci_bawah, r.ci_atas)}, "
-                     f"{angka(r.responden)} responden).")
-    if indeks["jumlah_paket"]:
-        lines.append(f"Indeks kinerja penyedia {angka(indeks['nilai'], 2)} ({indeks['kategori']}) dari "
-                     f"{angka(indeks['jumlah_paket'])} paket yang dinilai; {angka(indeks['penyedia_buruk'])} "
-                     f"penyedia Buruk.")
-    lines.extend(without_data(kpi))
-    if period.quarter:
-        lines.append(f"Indikator dari register dihitung kumulatif sejak awal tahun sampai akhir {period.nama}; "
-                     f"indeks kinerja penyedia dan rekap Pokja mengikuti hasil tahapnya untuk triwulan itu, "
-                     f"IKM untuk tahun {period.year}.")
-    lines.append(f"Laporan ini memuat {angka(len(temuan))} temuan beserta rekomendasinya (bagian Temuan dan "
-                 f"rekomendasi) dan usulan target tahun {period.year + 1}.")
-    return lines
+    return (f"Dari {angka(len(kpi))} indikator kinerja, {angka(count.get('Tercapai', 0))} tercapai, "
+            f"{angka(count.get('Perlu perhatian', 0))} perlu perhatian, {angka(count.get('Tidak tercapai', 0))} "
+            f"tidak tercapai dan {angka(count.get(missing.NO_DATA, 0))} belum ada data (toleransi "
+            f"{persen(100 * kpi['toleransi'].iloc[0], 0)} dari target).")
+
+
+# Why an indicator has no value, in a few words (missing.kind): the full reason is in the KPI table.
+SHORT_REASON = {"survei": "survei belum dilaksanakan atau belum diterima", "register": "dataset belum diunduh",
+                "kosong": "berkas unduhannya kosong", "periode": "tidak ada paket yang memenuhi syarat hitung"}
 
 
 def without_data(kpi: pd.DataFrame) -> list[str]:
-    """One line per reason an indicator has no value, naming the indicators: they carry no
-    figure, status, comparison or proposed target in this report."""
+    """One sentence naming the indicators without a value and why, in a few words: they carry
+    no figure, status, comparison or proposed target in this report ([] when none)."""
     empty = kpi[kpi["nilai"].isna()]
     if empty.empty:
         return []
-    lines = []
-    for reason, codes in empty.groupby("keterangan", sort=False)["kode"]:
-        lines.append(f"{missing.NO_DATA} untuk {', '.join(codes)}: {reason}; indikator ini tidak diberi "
-                     f"nilai, status, perbandingan maupun usulan target.")
-    if missing.missing_surveys(kpi):
-        lines[-1] += " Jadwal pengumpulan survei yang belum ada tercantum pada bagian Kualitas data pengumpulan."
-    return lines
+    kinds = empty["keterangan"].map(missing.kind)
+    parts = [f"{_codes(list(codes))} ({SHORT_REASON[k]})" for k, codes in empty.groupby(kinds, sort=False)["kode"]]
+    return [f"{missing.NO_DATA}: {'; '.join(parts)} — tanpa nilai, status maupun usulan target; alasannya "
+            f"pada tabel capaian indikator."]
+
+
+def _codes(codes: list[str]) -> str:
+    return codes[0] if len(codes) == 1 else f"{', '.join(codes[:-1])} dan {codes[-1]}"
+
+
+def decision_asked(params: Parameters, kpi: pd.DataFrame, decided: pd.DataFrame | None = None) -> list[str]:
+    """What the leadership is asked to decide on the report and its indicators (seed 001 step
+    18), naming the indicators off target, and the decision so far."""
+    off = list(kpi.loc[kpi["status_akhir"].isin(["Perlu perhatian", "Tidak tercapai"]), "kode"])
+    declare = f" untuk indikator yang belum tercapai ({_codes(off)})" if off else ""
+    asked = ("Pimpinan diminta memutuskan (SOP langkah 18): menyetujui rekomendasi perbaikan untuk "
+             "dilaksanakan, melanjutkan proses tanpa perbaikan, atau menetapkan indikator telah tercapai"
+             f"{declare}; serta menerima laporan ini atau mengembalikannya untuk revisi.")
+    lap = params.laporan
+    now = KEPUTUSAN_LAPORAN[lap.keputusan] + (f" ({tanggal(lap.tanggal_keputusan)})" if lap.tanggal_keputusan else "")
+    n = 0 if decided is None else len(decided)
+    return [asked, f"Keputusan saat ini: {now}" + (f"; {angka(n)} indikator sudah diputuskan." if n else ".")]
 
 
 def status_text(kpi: pd.DataFrame) -> pd.Series:
@@ -80,11 +83,10 @@ def status_text(kpi: pd.DataFrame) -> pd.Series:
 
 
 def driver_lines(drivers: pd.DataFrame) -> list[str]:
-    """One line per KPI off target (report.drivers): the OPD that contributes most to the
-    shortfall, its packages, its realisation and its share of all OPD's shortfall."""
-    return [f"{r.kode}: {r.nama_satker} — {angka(r.jumlah_paket)} paket, realisasi "
-            f"{nilai(r.nilai, r.satuan)}, {persen(r.porsi_kesenjangan, 1)} dari kekurangan seluruh OPD."
-            for r in drivers.itertuples()]
+    """One line per KPI off target with an OPD far below the others (report.drivers): its value
+    and processes against the rest of the UKPBJ's."""
+    return [f"{r.kode}: {r.nama_satker} — {nilai(r.nilai, r.satuan)} ({angka(r.jumlah_proses)} proses), "
+            f"OPD lain {nilai(r.nilai_lain, r.satuan)}." for r in drivers.itertuples()]
 
 
 def decision_paragraph(decision: str, params: Parameters, decided: pd.DataFrame) -> str:
@@ -124,10 +126,12 @@ def ikm_paragraphs(ikm: pd.DataFrame, period: Period) -> list[str]:
             f"data pengumpulan)." for k in ("internal", "eksternal") if k not in have]
 
 
-def breakdown_note() -> str:
-    """What the report's breakdown per OPD and per method shows, and who counts as a driver
-    (report.drivers)."""
+def breakdown_note(minimum: int) -> str:
+    """What the report's breakdown per OPD and per method shows, and when an OPD is rated and
+    named (report.breakdown, report.drivers; `minimum`: metode.minimum_proses_banding)."""
     return ("Indikator dari register per metode pemilihan, lalu OPD dengan indikator di bawah target terbanyak, "
-            "dan pemetaan area strategis ke paket OPD yang dihitung indikatornya. Penyumbang kekurangan "
-            "terbesar: OPD yang paketnya paling jauh dari target sehingga paling menurunkan realisasi UKPBJ "
-            f"(paling sedikit {angka(DRIVER_MIN_PAKET)} paket).")
+            "dan pemetaan area strategis ke paket OPD yang dihitung indikatornya. Sebuah OPD diberi status "
+            f"untuk suatu indikator hanya bila indikator itu menghitung paling sedikit {angka(minimum)} prosesnya; "
+            "OPD yang jauh di bawah OPD lain: OPD yang nilainya lebih buruk daripada semua OPD lain digabung, "
+            f"paling sedikit {angka(comparison.BEDA_POIN, 0)} poin persen (indikator persentase) atau "
+            f"{persen(100 * comparison.BEDA_RELATIF, 0)} (indikator lain) — bukan OPD dengan paket terbanyak.")

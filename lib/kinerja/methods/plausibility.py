@@ -157,3 +157,10 @@ def note(listed: Frame) -> str:
             + "; ".join(f"{label}: {fmt.angka(n)}" for label, n in counts.items())
             + "). Nilainya tidak diubah; setiap indikator yang statusnya berubah bila baris ini "
               "dikeluarkan menyebutkannya di samping status, dan usulan target dihitung tanpa baris ini.")
+
+
+def indicators_of(ukuran: pd.Series, kpi: Frame) -> pd.Series:
+    """The catalogue's indicator codes behind each flagged row's measures ('efisiensi_pagu,
+    efisiensi_hps' -> 'IKP-01, IKP-02'), for a reader; '–' where none of them is an indicator."""
+    codes = kpi.groupby("ukuran")["kode"].agg(", ".join).to_dict()
+    return ukuran.fillna("").map(lambda text: ", ".join(codes[u] for u in text.split(", ") if u in codes) or "–")

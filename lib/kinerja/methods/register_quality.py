@@ -94,28 +94,46 @@ def _declared(file_name: str) -> Dataset | None:
     return next((ds for ds in named if isinstance(ds, Dataset)), None)
 
 
+def gap(group: tuple[str, ...], counts: dict[str, int], empty: dict[str, list[str]]) -> dict | None:
+    """Why a dataset group has no row in the store, or None when one of its datasets has rows:
+    {'jenis': 'kosong', 'kekurangan': …} when its downloaded file was empty, else {'jenis':
+    'dataset', …} naming the dataset to download (`counts`: rows per store table, `empty`:
+    _empty_files)."""
+    if any(counts.get(k) for k in group):
+        return None
+    files = [name for k in group for name in empty.get(k, [])]
+    label = BY_KIND[group[0]].label
+    if files:
+        return {"jenis": "kosong", "kekurangan": missing.empty_file(files, label), "berkas": ", ".join(files)}
+    isb = " atau ".join(BY_KIND[k].unduh or BY_KIND[k].isb[0] for k in group)
+    return {"jenis": "dataset", "kekurangan": missing.not_downloaded(isb, label), "dataset": isb}
+
+
+def row_counts(con) -> dict[str, int]:
+    """Rows per register dataset in the store (any K/L/PD or year)."""
+    return {k: store.fetch_one(con, f"SELECT count(*) FROM {store.table_name(ds)}")[0] for k, ds in BY_KIND.items()}
+
+
 def missing_datasets(con, params: Parameters) -> pd.DataFrame:
     """Per register indicator whose data the store lacks (a dataset of each of its measure's
     `perlu` groups, measures.MEASURES): the reason it has no value — the dataset to download,
     or the downloaded file that was empty (`jenis`: 'dataset' or 'kosong')."""
-    counts = {k: store.fetch_one(con, f"SELECT count(*) FROM {store.table_name(ds)}")[0]
-              for k, ds in BY_KIND.items()}
-    empty = _empty_files(con, params)
+    counts, empty = row_counts(con), _empty_files(con, params)
     rows = []
     for ind in params.indikator:
         for group in MEASURES[ind.ukuran].perlu:
-            if any(counts[k] for k in group):
-                continue
-            files = [name for k in group for name in empty.get(k, [])]
-            label = BY_KIND[group[0]].label
-            if files:
-                rows.append({"kode": ind.kode, "nama": ind.nama, "jenis": "kosong",
-                             "kekurangan": missing.empty_file(files, label)})
-            else:
-                isb = " atau ".join(BY_KIND[k].unduh or BY_KIND[k].isb[0] for k in group)
-                rows.append({"kode": ind.kode, "nama": ind.nama, "jenis": "dataset",
-                             "kekurangan": missing.not_downloaded(isb, label)})
+            lacking = gap(group, counts, empty)
+            if lacking:
+                rows.append({"kode": ind.kode, "nama": ind.nama, "jenis": lacking["jenis"],
+                             "kekurangan": lacking["kekurangan"]})
     return pd.DataFrame(rows, columns=["kode", "nama", "jenis", "kekurangan"])
+
+
+def gaps(con, params: Parameters, groups: dict[str, tuple[str, ...]]) -> dict[str, dict]:
+    """Per named dataset group without any row in the store: why (gap)."""
+    counts, empty = row_counts(con), _empty_files(con, params)
+    found = {name: gap(group, counts, empty) for name, group in groups.items()}
+    return {name: g for name, g in found.items() if g}
 
 
 def summary(params: Parameters, store_path) -> dict[str, pd.DataFrame]:

@@ -25,7 +25,8 @@ from kinerja.core.periods import Period, incomplete_note
 from kinerja.inputs import processes, register
 from kinerja.inputs.packages import in_period
 from kinerja.inputs.schemas import BY_KIND
-from kinerja.methods import indicators, kpi_status, missing, planning, plausibility, provider_scores, satisfaction
+from kinerja.methods import (comparison, indicators, kpi_status, missing, planning, plausibility, provider_scores,
+                             satisfaction)
 
 # Where an indicator's value comes from, as its readers know it (F15, F16): the register, or the
 # survey (indicators.Measure.survei) whose stage result gives it.
@@ -68,7 +69,8 @@ def kpi_table(params: Parameters, period: Period, packages: pd.DataFrame,
     declared the indicator achieved (seed 001 step 18c), otherwise `status`. Beside them
     (kpi_status): the rows each measure leaves out (`catatan_hitung`), the status without the
     rows plausibility flags and what it says where that differs (`catatan_kewajaran`), and the
-    data date of the period's year (`tanggal_data`)."""
+    data date of the period's year (`tanggal_data`); with the plausibility flags (02_kewajaran)
+    the note names the flagged packages behind a status."""
     real = kpi_status.register_kpis(params, period, packages)
     survei = real["ukuran"].map(lambda u: MEASURES[u].survei)
     real["sumber"] = np.where(survei.notna(), "", REGISTER_SOURCE)
@@ -81,7 +83,10 @@ def kpi_table(params: Parameters, period: Period, packages: pd.DataFrame,
     out = real.merge(plan, on="kode", how="left", validate="one_to_one")
     areas = {a.kode: a.nama for a in params.area_strategis}
     out["area_nama"] = out["area"].map(areas)
-    return kpi_status.judge(out, params, period, packages, tolerance, lacking)
+    out = kpi_status.judge(out, params, period, packages, tolerance, lacking)
+    if "02_kewajaran" not in results:
+        return out
+    return kpi_status.name_flagged(out, kpi_status.behind(out, params, period, packages, results["02_kewajaran"]))
 
 
 def quarter_trend(params: Parameters, period: Period, packages: pd.DataFrame,
@@ -146,44 +151,49 @@ def trend_wide(trend: pd.DataFrame) -> pd.DataFrame:
 
 def breakdown(params: Parameters, period: Period, packages: pd.DataFrame, by: str,
               kpi: pd.DataFrame) -> pd.DataFrame:
-    """Register KPIs per `by` (nama_satker, metode), each group's status against the UKPBJ target
-    and its contribution to the UKPBJ's shortfall (`kesenjangan`, in the KPI's own numerator
-    units: how far the group's packages fall short of the target; positive = pulls down)."""
+    """Register KPIs per `by` (nama_satker, metode), each group's value beside the rest of the
+    UKPBJ's (`nilai_lain`: every other group's rows pooled) and its status against the UKPBJ
+    target — the status only where the measure counts at least `metode.minimum_proses_banding`
+    of the group's processes (`dibandingkan`): a group is never rated on one or two processes."""
     real = indicators.realisation(packages, params.indikator, period, by=by,
                                   scope=params.metode.metode_dalam_lingkup,
                                   cumulative=period.quarter is not None, areas=params.area_strategis)
     real = real[real["jumlah_paket"] > 0]
     real = real.merge(kpi[["kode", "target", "status"]].rename(columns={"status": "status_ukpbj"}),
                       on="kode", how="left")
-    real["status"] = indicators.status(real["nilai"], real["target"], real["polaritas"],
-                                       float(kpi["toleransi"].iloc[0])).values
     scale = real["ukuran"].map(lambda u: MEASURES[u].scale)
-    owed = real["penyebut"] * real["target"] / scale
-    real["kesenjangan"] = np.where(real["polaritas"] == "naik", owed - real["pembilang"],
-                                   real["pembilang"] - owed)
+    num = real.groupby("kode")["pembilang"].transform("sum") - real["pembilang"]
+    den = real.groupby("kode")["penyebut"].transform("sum") - real["penyebut"]
+    real["nilai_lain"] = np.where(den > 0, scale * num / den.where(den > 0), np.nan)
+    real["dibandingkan"] = real["jumlah_proses"] >= params.metode.minimum_proses_banding
+    status = indicators.status(real["nilai"], real["target"], real["polaritas"], float(kpi["toleransi"].iloc[0]))
+    real["status"] = np.where(real["dibandingkan"], status.to_numpy(), "")
     return real.reset_index(drop=True)
 
 
-DRIVER_MIN_PAKET = 3  # fewer counted packages than this make no pattern to name a driver by
-
-
-def drivers(by_group: pd.DataFrame, kpi: pd.DataFrame, group: str = "nama_satker",
-            min_packages: int = DRIVER_MIN_PAKET) -> pd.DataFrame:
-    """For each register KPI off target: the group (OPD) that contributes most to the shortfall,
-    with its share of all positive shortfalls (groups with fewer than `min_packages` counted
-    packages are left out: one package is no pattern)."""
+def drivers(by_group: pd.DataFrame, kpi: pd.DataFrame, group: str = "nama_satker") -> pd.DataFrame:
+    """For each register KPI off target: the group (OPD) whose value is furthest worse than the
+    rest of the UKPBJ's, among the groups compared (`dibandingkan`: enough processes), when it
+    stands out by the comparison rule (methods.comparison); none otherwise. Never the group
+    with the most packages for being the largest."""
     off = kpi[kpi["status_akhir"].isin(["Perlu perhatian", "Tidak tercapai"])]["kode"]
     rows = []
     for kode in off:
-        d = by_group[(by_group["kode"] == kode) & (by_group["jumlah_paket"] >= min_packages)]
-        pos = d[d["kesenjangan"] > 0]
-        if pos.empty:
+        d = by_group[(by_group["kode"] == kode) & by_group["dibandingkan"].fillna(False).astype(bool)]
+        d = d.dropna(subset=["nilai", "nilai_lain"])
+        if d.empty:
             continue
-        top = pos.loc[pos["kesenjangan"].idxmax()]
+        lower = d["polaritas"].iloc[0] == "turun"
+        gap = (d["nilai"] - d["nilai_lain"]) * (1 if lower else -1)
+        margin = np.where(d["satuan"] == "%", comparison.BEDA_POIN, comparison.BEDA_RELATIF * d["nilai_lain"].abs())
+        worse = d.assign(selisih=gap)[(gap >= margin).to_numpy()]
+        if worse.empty:
+            continue
+        top = worse.sort_values(["selisih", "jumlah_proses"], ascending=False, kind="stable").iloc[0]
         rows.append({"kode": kode, group: top[group], "jumlah_paket": int(top["jumlah_paket"]),
-                     "nilai": top["nilai"], "satuan": top["satuan"],
-                     "porsi_kesenjangan": 100 * top["kesenjangan"] / pos["kesenjangan"].sum()})
-    cols = ["kode", group, "jumlah_paket", "nilai", "satuan", "porsi_kesenjangan"]
+                     "jumlah_proses": int(top["jumlah_proses"]), "nilai": top["nilai"],
+                     "nilai_lain": top["nilai_lain"], "satuan": top["satuan"]})
+    cols = ["kode", group, "jumlah_paket", "jumlah_proses", "nilai", "nilai_lain", "satuan"]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -198,13 +208,15 @@ def method_table(by_method: pd.DataFrame, kpi: pd.DataFrame) -> pd.DataFrame:
 
 def opd_summary(by_opd: pd.DataFrame, driver: pd.DataFrame, packages: pd.DataFrame,
                 params: Parameters, period: Period) -> pd.DataFrame:
-    """Per OPD: packages in scope in the period, indicators per status, the KPIs whose shortfall
-    it drives; OPDs with the most indicators off target first."""
+    """Per OPD: packages in scope in the period, indicators per status (only those it is rated
+    on: breakdown's `dibandingkan`), the KPIs on which it is furthest worse than the rest of the
+    UKPBJ (drivers); OPDs with such KPIs first, then with the most indicators off target."""
     p = in_period(packages, period, cumulative=period.quarter is not None)
     p = p[p["metode"].isin(params.metode.metode_dalam_lingkup) & p["proses_terakhir"]]  # a package once
     counts = p.groupby("nama_satker", observed=True).agg(paket=("metode", "size"), pagu=("pagu", "sum"))
-    status = by_opd.pivot_table(index="nama_satker", columns="status", values="kode", aggfunc="count",
-                                fill_value=0).reindex(columns=STATUS_ORDER[:3], fill_value=0)
+    rated = by_opd[by_opd["dibandingkan"].fillna(False).astype(bool)]
+    status = rated.pivot_table(index="nama_satker", columns="status", values="kode", aggfunc="count",
+                               fill_value=0).reindex(columns=STATUS_ORDER[:3], fill_value=0)
     out = counts.join(status, how="left").fillna(0)
     driven = driver.groupby("nama_satker")["kode"].agg(", ".join) if len(driver) else pd.Series(dtype=str)
     out["pendorong"] = driven.reindex(out.index).fillna("")

@@ -59,7 +59,7 @@ _KPI = dict(text="kode, nama, area, ukuran, satuan, polaritas, catatan, pendampi
                    "pendamping_penyebut, " + ", ".join(BESIDE),
             whole="jumlah_paket, jumlah_proses")
 _KPI_BREAKDOWN = dict(text=_KPI["text"] + ", status_ukpbj, status",
-                      number=_KPI["number"] + ", target, kesenjangan", whole=_KPI["whole"])
+                      number=_KPI["number"] + ", target, nilai_lain", whole=_KPI["whole"], flag="dibandingkan")
 _IKM = dict(text="kelompok, bobot, mutu, kinerja", whole="responden, unsur_dinilai, populasi, sampel_minimum",
             number="ikm, ikm_konversi, ci_bawah, ci_atas", flag="mutu_pasti, sampel_cukup")
 _NRR = dict(text="kelompok, unsur, nama, mutu", number="jumlah, nrr, konversi", whole="dijawab, tahun")
@@ -135,7 +135,7 @@ CONTRACTS: dict[str, Result] = {
     "05_proses_gagal": Result(
         text="kd_paket, kd_tender, kd_nontender, id_paket, nama_paket, nama_satker, metode, jenis_gagal, "
              "jenis, alasan", whole="versi_tender, jumlah_pendaftar, jumlah_peserta", date="tgl_pengumuman",
-        flag="dihitung"),
+        flag="dihitung", number="pagu"),
     "06_kpi": Result(
         text=_KPI["text"] + ", sumber, baseline_sumber, area_nama, status, keputusan, catatan_keputusan, "
                             "status_akhir, pendamping_teks, keterangan, status_tanpa_ditandai, "
@@ -146,9 +146,11 @@ CONTRACTS: dict[str, Result] = {
                       number="nilai, target"),
     "06_kpi_opd": Result(**{**_KPI_BREAKDOWN, "text": "nama_satker, " + _KPI_BREAKDOWN["text"]}),
     "06_kpi_metode": Result(**{**_KPI_BREAKDOWN, "text": "metode, " + _KPI_BREAKDOWN["text"]}),
-    "06_pendorong": Result(text="kode, nama_satker, satuan", whole="jumlah_paket",
-                           number="nilai, porsi_kesenjangan"),
-    "06_rekomendasi": Result(whole="no", text="kode, topik, temuan, rekomendasi, bukti"),
+    "06_pendorong": Result(text="kode, nama_satker, satuan", whole="jumlah_paket, jumlah_proses",
+                           number="nilai, nilai_lain"),
+    "06_rekomendasi": Result(whole="no, jumlah_paket", text="kode, topik, temuan, rekomendasi, bukti, ringkas",
+                             number="nilai",
+                             flag="kewajaran"),
     "06_usulan_target": Result(text="kode, nama, satuan, dasar", number="target, nilai, usulan"),
 }
 

@@ -14,6 +14,7 @@ import pandas as pd
 from kinerja.core import config, paths
 from kinerja.core.periods import Period
 from kinerja.inputs import data_dates, packages, register, store
+from kinerja.methods import coverage as year_coverage
 from kinerja.methods import register_quality
 from kinerja.pipeline import results as stage_results
 from kinerja.pipeline import stages
@@ -48,6 +49,11 @@ class Context:
     def demo(self) -> bool:
         """The report is built on demo data (marked on covers and headers)."""
         return register_quality.is_demo(self.params, self.store)
+
+    @cached_property
+    def coverage(self) -> year_coverage.Coverage:
+        """The period's procurement by channel and what the SOP's indicators cover (F15, F16)."""
+        return year_coverage.year(self.store, self.params, self.period, self.packages(), self.data_date)
 
     def record(self, fmt: str | None, path: Path) -> Path:
         """Declare an artefact (format F1..F16, or None for another file a reader needs) for the

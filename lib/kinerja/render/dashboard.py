@@ -21,7 +21,7 @@ import pandas as pd
 from kinerja.core import fmt
 from kinerja.core.measures import MEASURES
 from kinerja.core.periods import data_per, incomplete_note
-from kinerja.methods import indicators, report
+from kinerja.methods import coverage, indicators, report
 from kinerja.methods.register_quality import DEMO_BANNER
 from kinerja.render import TEMPLATES
 
@@ -114,10 +114,11 @@ def _json_for_script(data) -> str:
 
 def write_dashboard(path: str | Path, kpi: pd.DataFrame, trend: pd.DataFrame, params, period,
                     generated: dt.date | None = None, revision: str = "", demo: bool = False,
-                    draft: bool = False) -> Path:
+                    draft: bool = False, cakupan: coverage.Coverage | None = None) -> Path:
     """Write the F16 dashboard for the KPI table (report.kpi_table) and its quarter trend
-    (report.quarter_trend): its data date ('data per …', the table's tanggal_data) and whether
-    the period ends after it; `draft`: marked DRAF."""
+    (report.quarter_trend): its data date ('data per …', the table's tanggal_data), whether
+    the period ends after it and, with `cakupan`, the year's procurement by channel and what the
+    indicators cover (coverage.lines); `draft`: marked DRAF."""
     items = tiles(kpi, trend, params)
     dated = kpi["tanggal_data"].dropna() if "tanggal_data" in kpi else pd.Series(dtype="datetime64[us]")
     dated = dated.iloc[0] if len(dated) else None
@@ -131,6 +132,7 @@ def write_dashboard(path: str | Path, kpi: pd.DataFrame, trend: pd.DataFrame, pa
         dibuat=fmt.tanggal(generated or dt.date.today()), revisi=revision, tiles=items, areas=areas,
         quarters=[{"q": q, "nama": f"Triwulan {TRIWULAN[q - 1]}" + _until(trend, q)} for q in quarters],
         counts=counts, status_class=STATUS_CLASS, demo=DEMO_BANNER if demo else "",
+        cakupan=coverage.lines(cakupan) if cakupan is not None else [],
         data_per=data_per(dated), periode_belum_lengkap=incomplete_note(period, dated),
         data=_json_for_script({"indikator": {i["kode"]: {"triwulan": i["triwulan"], "nilai": i["nilai"],
                                                          "status": i["status"], "kelas": i["kelas"]}

@@ -139,7 +139,13 @@ def title_page(body: str) -> tuple[str, str]:
     found = soup.find("section", class_="sampul")
     if found is None:
         return body, ""
+    holder = found.find_parent("div", class_="output_area")
     cover = str(found.extract())
+    # what is left empty before the first chapter (the cover's output, the hidden parameter
+    # cells) would sit alone on a page between the contents and a chapter that starts a page
+    for empty in ([holder] if holder is not None else []) + soup.find_all("div", class_="cell"):
+        if empty.parent is not None and not empty.get_text(strip=True) and not empty.find(["img", "svg", "table"]):
+            empty.decompose()
     return str(soup), cover
 
 

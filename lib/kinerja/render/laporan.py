@@ -20,10 +20,10 @@ import pandas as pd
 from kinerja.core import fmt
 from kinerja.core.config import Parameters
 from kinerja.core.periods import Period, data_per, incomplete
-from kinerja.methods import (collection_quality, indicators, narrative, planning, pokja_text, provider_scores,
-                             provider_text, register_quality, report, satisfaction_text)
+from kinerja.methods import (collection_quality, coverage, indicators, narrative, planning, pokja_text,
+                             provider_scores, provider_text, register_quality, report, satisfaction_text)
 from kinerja.methods.satisfaction import PELANGGAN
-from kinerja.render import display
+from kinerja.render import display, laporan_context
 from kinerja.render.docx_primitives import signature_lines
 from kinerja.render.layout import Bullets, Cover, Document, Figure, Paragraph, Section, Signatures, Table, columns
 
@@ -50,6 +50,7 @@ class Bahan:
     usulan: pd.DataFrame        # report.next_year_targets
     mutu_register: dict         # register_quality.summary
     hasil: dict                 # the earlier stages' results (Context.upstream)
+    cakupan: coverage.Coverage  # the year's procurement by channel (Context.coverage)
     grafik: list[Path] = field(default_factory=list)  # the achievement chart
     demo: bool = False
     draft: bool = False
@@ -58,6 +59,7 @@ class Bahan:
     @classmethod
     def of(cls, ctx, **tables) -> "Bahan":
         """From a stage context (pipeline.workbook.Context) and the report's tables."""
+        tables.setdefault("cakupan", ctx.coverage)
         return cls(ctx.params, ctx.period, ctx.data_date, ctx.packages(), ctx.out, demo=ctx.demo,
                    draft=ctx.draft, **tables)
 
@@ -79,18 +81,23 @@ def cover(b: Bahan) -> Cover:
 # --------------------------------------------------------------------------- chapters
 
 def summary(b: Bahan) -> Section:
-    dated = f"Angka laporan ini memakai {data_per(b.data_date)}"
+    """One page: the data date and coverage, the indicators by status, the findings that matter
+    most (recommendations.ordered) and the decision asked of the leadership."""
+    parts = narrative.executive_summary(b.params, b.period, b.kpi, b.temuan, coverage.lines(b.cakupan),
+                                        report.decided(b.kpi))
+    dated = ""
     if incomplete(b.period, b.data_date):
-        dated += f"; {b.period.nama} belum selesai pada tanggal itu, sehingga angkanya belum mencakup seluruh periode"
-    return Section("Ringkasan eksekutif").add(
-        Paragraph("Laporan evaluasi kinerja yang dipaparkan Koordinator Tim Pengelola Kinerja Pengadaan kepada "
-                  "Kepala UKPBJ dan pimpinan (SOP Pengelolaan Kinerja Pengadaan Barang/Jasa, langkah 7), beserta "
-                  "temuan, rekomendasi dan usulan target tahun berikutnya. Realisasi indikator dihitung dari data "
-                  "pengadaan LKPP (SiRUP, SPSE, e-Kontrak) dan hasil survei, dengan definisi yang sama dengan "
-                  "Dokumen Perencanaan Kinerja (Format 3); definisi dan sumber data tercantum pada lampiran. "
-                  + dated + "."),
-        Bullets(narrative.executive_summary(b.params, b.period, b.kpi, b.ikm, b.indeks, b.temuan,
-                                            report.decision_text(b.params))))
+        dated = (f" {b.period.nama} belum selesai pada tanggal data, sehingga angkanya belum mencakup "
+                 f"seluruh periode.")
+    return Section("Ringkasan eksekutif", own_page=True).add(
+        Paragraph(f"{b.params.ukpbj.nama} — {b.period.nama}" + (" (kumulatif sejak awal tahun)" if b.period.quarter
+                                                                 else "") + f". {report.decision_text(b.params)}."
+                  + dated),
+        Paragraph("Data dan cakupan", bold=True), Bullets(parts["cakupan"]),
+        Paragraph("Capaian indikator", bold=True), Bullets(parts["capaian"]),
+        Paragraph("Temuan utama", bold=True), Bullets(parts["temuan"]) if parts["temuan"] else
+        Paragraph("Tidak ada temuan."),
+        Paragraph("Keputusan yang diminta", bold=True), Bullets(parts["keputusan"]))
 
 
 def achievement(b: Bahan) -> Section:
@@ -130,14 +137,14 @@ def breakdown(b: Bahan) -> Section:
     opd = report.opd_summary(b.per_opd, b.pendorong, b.packages, b.params, b.period)
     shown = opd.head(display.SHOWN["opd"])
     drivers = (Bullets(narrative.driver_lines(b.pendorong)) if len(b.pendorong)
-               else Paragraph("Tidak ada indikator register di bawah target."))
+               else Paragraph("Tidak ada OPD yang jauh di bawah OPD lain pada indikator di bawah target."))
     return Section("Rincian per OPD dan per metode pemilihan").add(
-        Paragraph(narrative.breakdown_note()),
+        Paragraph(narrative.breakdown_note(b.params.metode.minimum_proses_banding)),
         Table(methods, columns(display.named_headings(methods, {"kode": "Kode"}))),
         Table(shown, columns(
             {"nama_satker": "OPD", "paket": "Paket", "pagu": "Pagu", "Tercapai": "Tercapai",
              "Perlu perhatian": "Perlu perhatian", "Tidak tercapai": "Tidak tercapai",
-             "pendorong": "Penyumbang kekurangan terbesar"},
+             "pendorong": "Jauh di bawah OPD lain"},
             {"paket": "angka", "pagu": "rupiah", "Tercapai": "angka", "Perlu perhatian": "angka",
              "Tidak tercapai": "angka"}, weights={"nama_satker": 2.6, "pagu": 2.0, "pendorong": 1.8}),
             caption=display.shown_caption(len(shown), len(opd), "OPD",
@@ -215,7 +222,7 @@ def pokja(b: Bahan) -> Section:
             {"jumlah_paket": "angka", "jumlah_proses": "angka", "durasi_pemilihan": "desimal",
              "pemilihan_tepat_waktu": "persen", "tender_gagal": "persen", "peserta_tunggal": "persen",
              "efisiensi_hps": "persen"}, weights={"metode": 1.8})),
-        per_pokja)
+        per_pokja, laporan_context.failed_processes(b))
 
 
 def satisfaction(b: Bahan) -> Section:
@@ -258,7 +265,8 @@ def data_quality(b: Bahan) -> Section:
                 register_quality.FILE_FORMATS, weights={"berkas": 3.0, "dataset": 2.4, "status": 1.4,
                                                         "data_per": 1.4})),
             Table(lacking, columns({"kode": "Kode", "nama": "Indikator", "kekurangan": "Dataset yang belum ada"},
-                                   weights={"nama": 2.0, "kekurangan": 3.0})) if len(lacking) else None))
+                                   weights={"nama": 2.0, "kekurangan": 3.0})) if len(lacking) else None),
+        laporan_context.implausible(b))
 
 
 def findings(b: Bahan) -> Section:
@@ -267,9 +275,15 @@ def findings(b: Bahan) -> Section:
                                      weights={"no": 0.5, "topik": 1.2, "temuan": 3.0, "rekomendasi": 3.0, "bukti": 3.0}))
              if len(b.temuan) else Paragraph("Tidak ada temuan."))
     return Section("Temuan dan rekomendasi").add(
-        Paragraph("Disusun dengan aturan dari angka laporan ini: indikator di bawah target beserta OPD penyumbang "
-                  "kekurangan terbesar, unsur IKM terlemah, penyedia berkategori Buruk, Pokja, rencana aksi dan "
-                  "kualitas data. Setiap rekomendasi menyebut buktinya."), table)
+        Paragraph("Disusun dengan aturan dari data UKPBJ ini: indikator yang statusnya bertumpu pada data tidak "
+                  "wajar, proses gagal menurut jenisnya, persaingan (peserta tunggal dan pendaftar yang tidak "
+                  "menawar) per jenis pengadaan dan metode, konsentrasi pemenang, OPD dan Pokja yang jauh di bawah "
+                  "yang lain (paling sedikit " + fmt.angka(b.params.metode.minimum_proses_banding) + " proses), "
+                  "kontrak tanpa nilai PDN/UMK, indikator di bawah target, kepuasan pelanggan, penyedia, rencana "
+                  "aksi dan kualitas data. Setiap temuan menyebut paket, OPD atau Pokja beserta angkanya, dan setiap "
+                  "rekomendasi buktinya. Urutan: indikator yang statusnya bertumpu pada data tidak wajar lebih "
+                  "dahulu, lalu menurut nilai rupiah paket yang disebut temuan (terbesar dahulu), lalu temuan "
+                  "tanpa nilai rupiah menurut jumlah paketnya."), table)
 
 
 def targets(b: Bahan) -> Section:
@@ -319,8 +333,8 @@ def sources_annex(b: Bahan) -> Section:
             weights={"berkas": 2.4, "dataset": 1.6, "sha256": 4.2})))
 
 
-CHAPTERS = (summary, achievement, action_plans, breakdown, providers, pokja, satisfaction, data_quality,
-            findings, targets, decision)
+CHAPTERS = (summary, achievement, action_plans, breakdown, laporan_context.outside_sop, providers, pokja, satisfaction,
+            data_quality, findings, targets, decision)
 ANNEXES = (methods_annex, sources_annex)
 
 
