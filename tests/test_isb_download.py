@@ -236,3 +236,26 @@ def test_pdn_and_contract_on_time_come_from_ekontrak(tmp_path, isb_samples_dir):
     assert row["sumber_pdn"] == "e-Kontrak (kontrak)"
     assert row["tgl_serah_terima"] == pd.Timestamp("2025-07-20")
     assert row["sumber_akhir_kontrak"].startswith("e-Kontrak (kontrak")
+
+
+def test_a_cancelled_recording_is_cancelled_not_running_nor_bought(tmp_path, isb_samples_dir):
+    """SPSE closes a cancelled pencatatan ('Ditutup', 'Paket Dibatalkan'), sometimes with a
+    realisation already entered: neither a running package nor a purchase, nor a failed selection."""
+    folder = tmp_path / "pencatatan"
+    folder.mkdir()
+    shutil.copy(isb_samples_dir / "38_1057_SPSE-PencatatanNonTender.json", folder)
+    raw = _rows(folder, "SPSE-PencatatanNonTender")
+    closed = {f"PCT-{r['kd_nontender_pct']}": r for r in raw if r["status_nontender_pct"] == "Ditutup"}
+    assert closed and all(r["status_nontender_pct_ket"] == "Paket Dibatalkan" for r in closed.values())
+    con = store.connect(tmp_path / "s.duckdb")
+    register.load(con, [folder])
+    pk = packages.load_packages(con, kd_klpd="D107").set_index("kd_paket")
+    con.close()
+    rows = pk.loc[list(closed)]
+    assert rows["dibatalkan"].all() and not rows["gagal"].any()
+    assert not rows["menang"].any() and not rows["berlangsung"].any()
+    reasons = {k: r["alasan_pembatalan"] for k, r in closed.items() if r["alasan_pembatalan"] != "-"}
+    assert reasons and rows.loc[list(reasons), "ket_ditutup"].tolist() == list(reasons.values())
+    running = [f"PCT-{r['kd_nontender_pct']}" for r in raw if r["status_nontender_pct_ket"] == "Paket Sedang Berjalan"]
+    done = [f"PCT-{r['kd_nontender_pct']}" for r in raw if r["status_nontender_pct_ket"] == "Paket Selesai"]
+    assert pk.loc[running, "berlangsung"].all() and pk.loc[done, "menang"].all()

@@ -129,9 +129,12 @@ pctp AS NOT MATERIALIZED (
     kd_pkt_dce, trim(split_part(kd_rup, ';', 1)) AS kd_rup, tahun_anggaran, kd_klpd, nama_klpd,
     satker_key, kd_satker, nama_satker, nama_paket, pagu, NULL::DOUBLE AS hps,
     kategori_pengadaan AS jenis_pengadaan, mtd_pemilihan AS metode_asli,
-    CASE WHEN lower(status_nontender_pct) LIKE '%batal%' THEN 'Gagal/Batal'
+    -- SPSE closes a cancelled record: status 'Ditutup', keterangan 'Paket Dibatalkan'
+    CASE WHEN lower(status_nontender_pct) LIKE '%batal%' OR lower(trim(status_nontender_pct)) = 'ditutup'
+              OR lower(status_nontender_pct_ket) LIKE '%batal%' THEN 'Gagal/Batal'
          WHEN lower(status_nontender_pct_ket) LIKE '%selesai%' THEN 'Selesai'
          ELSE 'Berlangsung' END AS status_asli,
+    nullif(trim(alasan_pembatalan), '-') AS ket_ditutup,
     NULL::BIGINT AS versi_tender, NULL::BIGINT AS versi, tgl_mulai_paket AS tgl_pengumuman,
     NULL::TIMESTAMP AS tgl_penetapan_pemenang, total_realisasi AS nilai_kontrak,
     nilai_pdn_pct AS nilai_pdn_kontrak, nilai_umk_pct AS nilai_umk_kontrak,

@@ -10,6 +10,8 @@ Rules (workbook definitions, stated in the README and the measures' definitions)
 - Awarded: status Selesai, or no status but an award date (a result row without its
   announcement, a Pokja's Format 8); failed: status Gagal/Batal and not `dibatalkan`.
 - Failure kind of a process with status Gagal/Batal, first rule that applies:
+  0. a cancelled pencatatan (a purchase recorded, not a selection: nothing could fail) →
+     `dibatalkan`;
   1. `dibatalkan`: its ket_ditutup or ket_diulang holds a budget or plan phrase
      (`metode.frasa_pembatalan`, config.FRASA_PEMBATALAN by default);
   2. a tender whose bidder list (SPSE-PesertaTender) has rows: no offer (nilai_penawaran > 0)
@@ -85,6 +87,7 @@ def failure_kinds(df: pd.DataFrame, phrases=FRASA_PEMBATALAN) -> pd.Series:
     kind = kind.mask(listed & offers.fillna(0).eq(0), "tanpa_penawaran")
     budget = frames.map_distinct(text, lambda t: _mentions(t, phrases), "boolean")
     kind = kind.mask(budget.fillna(False).astype(bool), "dibatalkan")
+    kind = kind.mask(f["kd_paket"].astype("string").str.startswith("PCT-").fillna(False).astype(bool), "dibatalkan")
     out.loc[gagal] = kind.to_numpy()
     return out
 

@@ -199,6 +199,7 @@ PENCATATAN = Dataset(
         col("mtd_pemilihan", TEXT, "Metode pemilihan"),
         col("status_nontender_pct", TEXT, "Status pencatatan"),
         col("status_nontender_pct_ket", TEXT, "Keterangan status"),
+        col("alasan_pembatalan", TEXT, "Alasan pembatalan"),
         col("tgl_mulai_paket", DATE, "Tanggal mulai paket"),
         col("tgl_selesai_paket", DATE, "Tanggal selesai paket"),
     ) + PPK,
