@@ -259,3 +259,24 @@ def test_a_cancelled_recording_is_cancelled_not_running_nor_bought(tmp_path, isb
     running = [f"PCT-{r['kd_nontender_pct']}" for r in raw if r["status_nontender_pct_ket"] == "Paket Sedang Berjalan"]
     done = [f"PCT-{r['kd_nontender_pct']}" for r in raw if r["status_nontender_pct_ket"] == "Paket Selesai"]
     assert pk.loc[running, "berlangsung"].all() and pk.loc[done, "menang"].all()
+
+
+def test_a_store_of_an_earlier_version_is_read_after_upgrading(tmp_path, isb_samples_dir):
+    """A store made before a column was added to a contract (here pencatatan's
+    alasan_pembatalan) is upgraded when first opened, also by a reader: no Binder Error."""
+    folder = tmp_path / "pencatatan"
+    folder.mkdir()
+    shutil.copy(isb_samples_dir / "38_1057_SPSE-PencatatanNonTender.json", folder)
+    db = tmp_path / "s.duckdb"
+    con = store.connect(db)
+    register.load(con, [folder])
+    con.execute("ALTER TABLE reg_pencatatan DROP COLUMN alasan_pembatalan")
+    con.execute("DROP TABLE reg_toko_daring")
+    con.close()
+    con = store.connect(db, read_only=True)
+    try:
+        pk = packages.load_packages(con, kd_klpd="D107")
+    finally:
+        con.close()
+    assert pk["kd_paket"].str.startswith("PCT-").sum() == len(_rows(folder, "SPSE-PencatatanNonTender"))
+    assert pk["ket_ditutup"].isna().all()  # rows loaded before the column: no reason, never an invented one

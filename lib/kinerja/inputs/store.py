@@ -56,16 +56,28 @@ def _dataset_ddl(ds: Dataset) -> str:
 _REGISTER_FILES_ADDED = ("status VARCHAR", "message VARCHAR", "version BIGINT", "data_date TIMESTAMP")
 
 
-def _add_missing_columns(con) -> None:
-    """A store made by an earlier version gains the columns added to a contract since (only
-    the missing ones: one catalogue query, not an ALTER per column at every connect)."""
+def _missing_columns(con) -> list[tuple[str, str]]:
+    """(table, column DDL) of the columns added to a contract since the store was made (one
+    catalogue query)."""
     have = {(t, c) for t, c in con.execute(
         "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal").fetchall()}
     wanted = [("register_files", col) for col in _REGISTER_FILES_ADDED] + [("file_data_dates", "dated_by VARCHAR")]
     wanted += [(table_name(ds), col) for ds in DATASETS for col in _dataset_columns(ds)]
-    for table, col in wanted:
-        if (table, col.split()[0].strip('"')) not in have:
-            con.execute(f"ALTER TABLE {table} ADD COLUMN {col}")
+    tables = {t for t, _ in have}
+    return [(t, col) for t, col in wanted if t in tables and (t, col.split()[0].strip('"')) not in have]
+
+
+def _add_missing_columns(con) -> None:
+    """A store made by an earlier version gains the columns added to a contract since (only
+    the missing ones, not an ALTER per column at every connect)."""
+    for table, col in _missing_columns(con):
+        con.execute(f"ALTER TABLE {table} ADD COLUMN {col}")
+
+
+def _outdated(con) -> bool:
+    """Whether the store lacks a table or column this version reads."""
+    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT internal").fetchall()}
+    return any(table_name(ds) not in tables for ds in DATASETS) or bool(_missing_columns(con))
 
 
 def _unkey_register_files(con) -> None:
@@ -98,6 +110,11 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
                                 f"(kinerja register).")
     path.parent.mkdir(parents=True, exist_ok=True)
     con = open_store(path, read_only)  # waits while another process holds the store
+    if read_only and _outdated(con):
+        # made by an earlier version: upgraded once (a write connection), then read as asked
+        con.close()
+        connect(path).close()
+        con = open_store(path, read_only)
     if not read_only:
         con.execute(_BASE_SCHEMA)
         for ds in DATASETS:
