@@ -346,3 +346,16 @@ def test_files_named_in_parameter_file_comments_exist():
     for source in (PARAMS, Path(parameter_text.__file__)):
         named = re.findall(r"lib/kinerja/[\w/]+\.\w+", source.read_text(encoding="utf-8"))
         assert named and [p for p in named if not (paths.ROOT / p).is_file()] == [], source.name
+
+
+def test_a_path_outside_the_project_is_kept_as_given_even_through_a_link(tmp_path):
+    """../shared may be a link elsewhere (CI, a fresh clone): a parameter file keeps the name the
+    path was given, relative to the project, not the link's target."""
+    target = tmp_path / "disk" / "unduhan-asli"
+    (target / "2025").mkdir(parents=True)
+    link = tmp_path / "bersama"
+    link.symlink_to(target.parent)
+    written = paths.shown(link / "unduhan-asli" / "2025")
+    assert not Path(written).is_absolute() and written.endswith("bersama/unduhan-asli/2025")
+    assert paths.resolve(written) == (target / "2025").resolve()
+    assert paths.shown(paths.ROOT / "parameters" / "x.yaml") == "parameters/x.yaml"

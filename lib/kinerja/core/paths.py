@@ -37,7 +37,11 @@ def shown(path: str | os.PathLike) -> str:
     """A path as people read it and parameter files keep it: relative to the project root (POSIX
     separators), never absolute; the file name alone where no relative path exists (another
     drive)."""
-    p = Path(path).expanduser().resolve()
+    given = Path(os.path.abspath(Path(path).expanduser()))
+    real = given.resolve()
+    # inside the project: by its real place; outside: as given, so a linked folder (../shared
+    # as a link elsewhere) keeps the name it was given instead of the link's target
+    p = real if real.is_relative_to(ROOT) else given
     try:
         return Path(os.path.relpath(p, ROOT)).as_posix()
     except ValueError:
