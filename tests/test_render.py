@@ -246,3 +246,17 @@ def test_dokumen_perencanaan(two_indicator_params, tmp_path):
     assert headings[:5] == ["BAB I\nPENDAHULUAN", "BAB II\nTUJUAN DAN AREA STRATEGIS",
                             "BAB III\nINDIKATOR KINERJA DAN ATRIBUT", "BAB IV\nRENCANA AKSI",
                             "BAB V\nPEMETAAN AREA STRATEGIS KE PAKET PERANGKAT DAERAH"]
+
+
+def test_a_table_of_paragraphs_goes_on_landscape_pages_like_a_wide_one():
+    """F3's definitions (five columns or more, cells of paragraphs) would fill a portrait page per
+    row: landscape, like a table of eight columns; short five-column tables stay portrait."""
+    from kinerja.render.html import _tidy_tables
+
+    def table(columns: int, text: str) -> str:
+        cells = "".join(f"<td>{text if n == columns - 1 else 'IKP-01'}</td>" for n in range(columns))
+        return f'<div class="cell"><table><tr>{cells}</tr></table></div>'
+
+    paragraph = "Σ(pagu − nilai kontrak) ÷ Σ pagu atas paket yang pemilihannya selesai. " * 6
+    wide = _tidy_tables(table(5, paragraph) + table(5, "pendek") + table(4, paragraph) + table(8, "pendek"))
+    assert [bool(re.search("tabel-lebar", t)) for t in wide.split("</table>")[:4]] == [True, False, False, True]

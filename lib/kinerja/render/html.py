@@ -85,14 +85,25 @@ def _landscape(table) -> None:
         _add_class(intro, "halaman-lebar")
 
 
+# A table whose cells hold paragraphs (an indicator's definition) is wide too once it has this
+# many columns: on a portrait page each of its rows would fill a page.
+LONG_TEXT, LONG_TEXT_COLUMNS = 300, 5
+
+
+def _wide(table) -> bool:
+    columns = _columns(table)
+    return columns >= WIDE_TABLE_COLUMNS or (
+        columns >= LONG_TEXT_COLUMNS and any(len(td.get_text(strip=True)) > LONG_TEXT for td in table.find_all("td")))
+
+
 def _tidy_tables(body: str) -> str:
-    """Classes the page CSS needs: wide tables go on landscape pages, cells holding a number
+    """Classes the page CSS needs: wide tables (_wide) go on landscape pages, cells holding a number
     (`angka`) are right-aligned and not wrapped."""
     soup = BeautifulSoup(body, "html.parser")
     tables = soup.find_all("table")
     for table in tables:
         # a described document (layout_html) marks its own sections holding a wide table
-        if _columns(table) >= WIDE_TABLE_COLUMNS and table.find_parent("section", class_="bagian") is None:
+        if _wide(table) and table.find_parent("section", class_="bagian") is None:
             _landscape(table)
         for cell in table.find_all("td"):
             text = cell.get_text(strip=True)
