@@ -16,6 +16,9 @@ import pytest
 from conftest import PARAMS
 from kinerja.core import config
 from kinerja.core.periods import Period
+from kinerja.formulir import collection
+from kinerja.formulir import respondents as resp
+from kinerja.inputs import form_contracts as fc
 from kinerja.inputs import packages, register, store
 from kinerja.methods import indicators, provider_scores, providers, report, sikap, whatif
 from kinerja.render import provider_workbooks
@@ -341,3 +344,31 @@ def test_kpi_json_of_a_v1_download_gives_the_rated_contracts_mean_and_share(tmp_
     target = next(ln for ln in text.splitlines()[text.splitlines().index("  - kode: 'IKP-15'"):]
                   if ln.strip().startswith("target:"))
     assert "# USULAN:" in target
+
+
+def test_format_5_asks_only_for_the_contracts_sikap_lacks(rated):
+    """A PPK is not asked in Format 5 to rate again what they rated in SIKaP; the intake still
+    takes such a row (both scores are then shown); completeness counts only what was asked."""
+    k, pk = rated["codes"], rated["packages"]
+    rated_codes = {k[x] for x in "abcdef"}  # rated in SIKaP (C and D too, if not usable)
+    asked, keys, expected, provided, anyone = set(), set(), set(), set(), set()
+    for q in range(1, 5):
+        period_pk = resp.period_packages(pk, Period(2025, q))
+        for nip, codes in resp.package_keys(period_pk, fc.PPK).items():
+            keys |= {code for (code,) in codes}
+            rows = resp.package_rows(period_pk, fc.PPK, nip, "survei_penilaian_penyedia")
+            asked |= set(rows["kode_paket"].astype(str))
+        who = resp.respondents(period_pk)
+        expected |= set(resp.expected_forms(who).query("format == 'F5'")["kode_responden"])
+        # by hand: a PPK gets an F5 only with a package that has a provider and no SIKaP rating
+        anyone |= set(period_pk.loc[period_pk["kd_penyedia"].notna(), "kd_paket"].astype(str))
+        with_provider = period_pk[period_pk["kd_penyedia"].notna() & period_pk["nip_ppk"].notna()]
+        provided |= set(with_provider["kd_paket"].astype(str))
+        unrated = with_provider[~with_provider["kd_paket"].astype(str).isin(rated_codes)]
+        assert set(who.loc[who["jenis_responden"].eq(fc.PPK) & who["dengan_penyedia"].gt(0), "kode_responden"]) \
+            == set(unrated["nip_ppk"].dropna().astype(str))
+    listed = rated_codes & provided  # rated contracts whose package has a provider in a 2025 quarter
+    assert listed and listed <= keys and not (rated_codes & asked)
+    assert asked and asked == keys - rated_codes == provided - rated_codes and expected
+    done = collection.completeness_by_opd(pk, Period(2025), {})
+    assert done["paket_f5"].sum() == len(anyone - rated_codes) < len(anyone)  # with or without a PPK named

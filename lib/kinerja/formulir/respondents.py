@@ -63,12 +63,26 @@ def period_packages(packages: pd.DataFrame, period: Period) -> pd.DataFrame:
     return pk.assign(kode_pokja=pokja_code(pk["nip_pokja"]))
 
 
+def rated_in_sikap(period_pk: pd.DataFrame) -> pd.Series:
+    """Packages whose contract the PPK has rated in SIKaP (the package view's `dinilai`; unknown,
+    i.e. no SIKaP ratings in the store, counts as not rated)."""
+    if "dinilai" not in period_pk:
+        return pd.Series(False, index=period_pk.index)
+    return period_pk["dinilai"].astype("boolean").fillna(False).astype(bool)
+
+
+def _asked_f5(period_pk: pd.DataFrame) -> pd.Series:
+    """Packages F5 asks the PPK to rate: a provider, and no SIKaP rating to take the score from."""
+    return period_pk["kd_penyedia"].notna() & ~rated_in_sikap(period_pk)
+
+
 def respondents(period_pk: pd.DataFrame) -> pd.DataFrame:
-    """One row per PPK and Pokja group with packages in the period's package frame."""
-    ppk = (period_pk[period_pk["nip_ppk"].notna()]
+    """One row per PPK and Pokja group with packages in the period's package frame;
+    `dengan_penyedia`: the packages F5 asks about (a PPK's) or with a provider (a Pokja's)."""
+    ppk = (period_pk[period_pk["nip_ppk"].notna()].assign(_f5=_asked_f5)
            .groupby("nip_ppk", as_index=False)
            .agg(nama_responden=("nama_ppk", "first"), jumlah_paket=("kd_paket", "size"),
-                dengan_penyedia=("kd_penyedia", "count"))
+                dengan_penyedia=("_f5", "sum"))
            .rename(columns={"nip_ppk": "kode_responden"}).assign(jenis_responden=PPK))
     pokja = (period_pk[period_pk["kode_pokja"].notna()]
              .groupby("kode_pokja", as_index=False)
@@ -82,7 +96,7 @@ def respondents(period_pk: pd.DataFrame) -> pd.DataFrame:
 
 def expected_forms(resp: pd.DataFrame) -> pd.DataFrame:
     """(respondent, format) pairs the collection team waits for: F5 only for a PPK whose
-    packages include at least one with a provider."""
+    packages include at least one with a provider and no SIKaP rating."""
     rows = []
     for r in resp.itertuples(index=False):
         for code in FORMS_BY_ROLE[r.jenis_responden]:
@@ -93,17 +107,18 @@ def expected_forms(resp: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["jenis_responden", "kode_responden", "nama_responden", "format"])
 
 
-def _listed(period_pk: pd.DataFrame, role: str) -> tuple[pd.DataFrame, str]:
-    """The packages F5 (PPK: those with a provider) or F8 (Pokja) lists, and the column naming
-    their respondent."""
+def _listed(period_pk: pd.DataFrame, role: str, asked: bool = True) -> tuple[pd.DataFrame, str]:
+    """The packages F5 (PPK: those with a provider and, when `asked`, no SIKaP rating: the PPK
+    is not asked twice) or F8 (Pokja) lists, and the column naming their respondent."""
     if role == PPK:
-        return period_pk[period_pk["kd_penyedia"].notna()], "nip_ppk"
+        return period_pk[_asked_f5(period_pk) if asked else period_pk["kd_penyedia"].notna()], "nip_ppk"
     return period_pk, "kode_pokja"
 
 
 def package_keys(period_pk: pd.DataFrame, role: str) -> dict[str, set[tuple]]:
-    """Per respondent code, the package keys its F5/F8 lists (what the intake accepts)."""
-    pk, col = _listed(period_pk, role)
+    """Per respondent code, the package keys its F5/F8 may hold (what the intake accepts: a
+    package rated in SIKaP too — both scores are then shown, provider_scores)."""
+    pk, col = _listed(period_pk, role, asked=False)
     return {str(k): {(str(v),) for v in g} for k, g in pk.groupby(col)["kd_paket"]}
 
 
