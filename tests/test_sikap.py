@@ -372,3 +372,17 @@ def test_format_5_asks_only_for_the_contracts_sikap_lacks(rated):
     assert asked and asked == keys - rated_codes == provided - rated_codes and expected
     done = collection.completeness_by_opd(pk, Period(2025), {})
     assert done["paket_f5"].sum() == len(anyone - rated_codes) < len(anyone)  # with or without a PPK named
+
+
+def test_kinerja_forms_says_how_many_rated_packages_format_5_leaves_out(rated, tmp_path):
+    pk = rated["packages"]
+    rated_codes = {rated["codes"][x] for x in "abcdef"}
+    quarter = next(q for q in range(1, 5) if resp.period_packages(pk, Period(2025, q)).pipe(
+        lambda p: (p["kd_penyedia"].notna() & p["kd_paket"].astype(str).isin(rated_codes)).sum()))
+    period_pk = resp.period_packages(pk, Period(2025, quarter))
+    left_out = int((period_pk["kd_penyedia"].notna() & period_pk["kd_paket"].astype(str).isin(rated_codes)).sum())
+    done = _cli("forms", "--params", rated["base"] / "p.yaml", "--store", rated["db"], "--period",
+                f"2025-TW{quarter}", "--out", tmp_path / "formulir")
+    assert done.returncode == 0, done.stderr
+    assert (f"{left_out} paket berpenyedia sudah dinilai PPK di SIKaP: tidak ditanyakan lagi di Format 5."
+            in done.stdout)

@@ -12,7 +12,7 @@ from kinerja.apps.cli_common import (EXIT_ERROR, EXIT_OK, EXIT_REJECTED, UserErr
                                      store_location)
 from kinerja.core import config, fmt, paths
 from kinerja.core.periods import Period
-from kinerja.formulir import answers, intake, satisfaction_forms, submission_store, writer
+from kinerja.formulir import answers, intake, respondents, satisfaction_forms, submission_store, writer
 from kinerja.inputs import store
 from kinerja.methods import provider_text, providers
 from kinerja.methods import satisfaction as sat
@@ -104,6 +104,10 @@ def cmd_forms(args) -> int:
     count = Counter(f.name.split("_")[0] + " " + f.name.split("_")[1] for f in files)
     print(f"Formulir Survei Teknis {period.nama} ditulis ke {out}: {len(files)} berkas "
           f"({', '.join(f'{k} {v}' for k, v in sorted(count.items()))}).")
+    period_pk = respondents.period_packages(pk, period)
+    rated = int((period_pk["kd_penyedia"].notna() & respondents.rated_in_sikap(period_pk)).sum())
+    if rated:
+        print(f"{fmt.angka(rated)} paket berpenyedia sudah dinilai PPK di SIKaP: tidak ditanyakan lagi di Format 5.")
     if kepuasan:
         print(f"Formulir survei kepuasan: {', '.join(p.name for p in kepuasan)}.")
     return EXIT_OK
