@@ -3,13 +3,17 @@ carry (kinerja run refuses them unless --draf) and `# USULAN:` defaults the plan
 proposals; read from the comments, kept through the what-if save, part of what re-runs a stage;
 and what the plan (F3) says with them: proposals marked, the legal basis only what exists."""
 
+import json
+import subprocess
+import sys
+
 import docx
 import pandas as pd
 import yaml
 from kinerja.apps import cli, scenario
 from kinerja.core import config, marks, paths
 from kinerja.methods import indicators, planning
-from kinerja.pipeline import fingerprint
+from kinerja.pipeline import fingerprint, many
 from kinerja.render import documents
 from reading import docx_text
 
@@ -122,3 +126,19 @@ def test_the_plan_shows_proposals_as_proposals_and_cites_only_sops_that_exist(tm
     assert f"Pengadaan Barang/Jasa {params.ukpbj.nama} Nomor 027/12/SOP/2025" in f1
     assert "Dasbor Status Nilai Indikator Kinerja" in f1 and "Dashboard" not in f1
     assert not docx.Document(tmp_path / "F1.docx").sections[0].header.paragraphs[0].text
+
+
+def test_run_many_refuses_unfilled_values_unless_draf(tmp_path):
+    text = _demo_text().replace("  kota: 'Samarinda'", "  kota: 'ISI: kota kedudukan'  # ISI: kota")
+    path, _ = _marked_file(tmp_path, text.replace("    - data/sample\n", "    - tidak/ada\n"), "belum-2024.yaml")
+    (job,), refused = many.plan([path], out_base=tmp_path / "keluaran")
+    assert not refused and job.draft is False
+    signed = many.run_one(job)
+    assert signed.status == many.FAILED and "masih memuat 1 nilai yang belum diisi" in signed.message
+    assert "ukpbj.kota" in signed.message
+    # --draf reaches every run: it goes on, here to the next check (the register named in the file)
+    done = subprocess.run([sys.executable, "-m", "kinerja", "run-many", str(path), "--out",
+                           str(tmp_path / "keluaran"), "--draf", "--json"], capture_output=True, text=True)
+    (draft,) = json.loads(done.stdout)
+    assert done.returncode == 1 and draft["status"] == "failed", done.stderr
+    assert "Register paket tidak ditemukan" in draft["message"] and "belum diisi" not in draft["message"]

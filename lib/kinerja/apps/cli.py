@@ -114,7 +114,7 @@ def cmd_run_many(args) -> int:
 
     try:
         outcomes = many.run_many(files, args.period, Path(args.out).resolve() if args.out else None,
-                                 scheduler=args.scheduler, workers=args.workers, done=show)
+                                 scheduler=args.scheduler, workers=args.workers, done=show, draft=args.draf)
     except ConnectionError as exc:
         raise UserError(str(exc)) from None
     failed = sum(o.status != many.OK for o in outcomes)
@@ -248,6 +248,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "mis. tcp://10.0.0.5:8786 (pekerja harus melihat folder yang sama)")
     p.add_argument("--json", action="store_true", help="ringkasan JSON: per berkas params, status, "
                    "output, seconds, message")
+    p.add_argument("--draf", action="store_true", help="seperti kinerja run --draf, untuk setiap "
+                   "berkas parameter")
     p.set_defaults(func=cmd_run_many)
 
     p = sub.add_parser("whatif", help="simulasi target indikator (Voilà, http://127.0.0.1:PORT/)")

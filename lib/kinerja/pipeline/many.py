@@ -38,6 +38,7 @@ class Job:
     params: Path
     periode: str | None
     out: Path
+    draft: bool = False  # batch.run's draft: every page marked DRAF, unfilled values let through
 
 
 @dataclass
@@ -68,8 +69,8 @@ def expand(items: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def plan(files: list[Path], periode: str | None = None, out_base: Path | None = None
-         ) -> tuple[list[Job], list[Outcome]]:
+def plan(files: list[Path], periode: str | None = None, out_base: Path | None = None,
+         draft: bool = False) -> tuple[list[Job], list[Outcome]]:
     """Check every file; return the jobs to run and the files refused before running."""
     out_base = Path(out_base or paths.OUTPUTS)
     loaded, refused = {}, []
@@ -106,7 +107,7 @@ def plan(files: list[Path], periode: str | None = None, out_base: Path | None = 
         if f in clash:
             refused.append(Outcome(str(f), FAILED, None, 0.0, clash[f]))
         else:
-            jobs.append(Job(f, period.label, out_base / f.stem / str(period.year) / period.label))
+            jobs.append(Job(f, period.label, out_base / f.stem / str(period.year) / period.label, draft))
     return jobs, refused
 
 
@@ -115,7 +116,7 @@ def run_one(job: Job) -> Outcome:
 
     started = time.perf_counter()
     try:
-        final = batch.run(job.params, job.periode, out=job.out, progress=False)
+        final = batch.run(job.params, job.periode, out=job.out, progress=False, draft=job.draft)
         return Outcome(str(job.params), OK, str(final), round(time.perf_counter() - started, 1))
     except (batch.StageError, config.ParameterError, RegisterFileError, ValueError,
             FileNotFoundError) as exc:
@@ -200,14 +201,14 @@ def _gather(client, jobs: list[Job], done: Callable[[Outcome], None]) -> list[Ou
 
 def run_many(files: Iterable[str | Path], periode: str | None = None, out_base: Path | None = None,
              scheduler=None, workers: int | None = None,
-             done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+             done: Callable[[Outcome], None] | None = None, draft: bool = False) -> list[Outcome]:
     """Run every parameter file; return one outcome per file, in the order given.
 
     `scheduler`: None for a local process pool of `workers` processes, a scheduler address
     string, or a `distributed.Client`. `done` is called as each outcome arrives."""
     files = expand(files)
     done = done or (lambda outcome: None)
-    jobs, refused = plan(files, periode, out_base)
+    jobs, refused = plan(files, periode, out_base, draft)
     for outcome in refused:
         done(outcome)
     results = list(refused)
