@@ -77,17 +77,22 @@ TENDER_HASIL = Dataset(
     events=("tgl_pengumuman_tender", "tgl_penetapan_pemenang"),
 )
 
+# A selection process's package, as tender and non-tender announcements both give it.
+SELECTION = (
+    PKT_DCE,
+    RUP_CODES,
+    col("nama_paket", TEXT, "Nama paket"),
+    col("pagu", MONEY, "Pagu", True),
+    col("hps", MONEY, "HPS"),
+    col("jenis_pengadaan", TEXT, "Jenis pengadaan"),
+    col("mtd_pemilihan", TEXT, "Metode pemilihan", True),
+)
+
 TENDER = Dataset(
     "tender", "Pengumuman / tender selesai", ("kd_tender",), ("kd_tender", "status_tender"),
     SATKER + (
         col("kd_tender", CODE, "Kode tender", True),
-        PKT_DCE,
-        RUP_CODES,
-        col("nama_paket", TEXT, "Nama paket"),
-        col("pagu", MONEY, "Pagu", True),
-        col("hps", MONEY, "HPS"),
-        col("jenis_pengadaan", TEXT, "Jenis pengadaan"),
-        col("mtd_pemilihan", TEXT, "Metode pemilihan", True),
+        *SELECTION,
         col("mtd_evaluasi", TEXT, "Metode evaluasi"),
         col("status_tender", TEXT, "Status tender", True, missing=_NO_STATUS),
         col("versi_tender", INT, "Versi tender"),
@@ -113,13 +118,7 @@ NONTENDER = Dataset(
     ("kd_nontender", "status_nontender"),
     SATKER + (
         col("kd_nontender", CODE, "Kode non tender", True),
-        PKT_DCE,
-        RUP_CODES,
-        col("nama_paket", TEXT, "Nama paket"),
-        col("pagu", MONEY, "Pagu", True),
-        col("hps", MONEY, "HPS"),
-        col("jenis_pengadaan", TEXT, "Jenis pengadaan"),
-        col("mtd_pemilihan", TEXT, "Metode pemilihan", True),
+        *SELECTION,
         col("status_nontender", TEXT, "Status non tender", True, missing=_NO_STATUS),
         col("versi_nontender", INT, "Versi non tender"),
         col("ket_diulang", TEXT, "Keterangan diulang"),
