@@ -26,6 +26,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
@@ -303,3 +304,29 @@ def test_the_national_pdn_indicator_covers_every_jenis():
     assert cakupan["jenis_pengadaan"] == [] and cakupan["metode"] == []
     definition = next(i["definisi"] for i in raw["indikator"] if i["ukuran"] == "porsi_pdn")
     assert "dihitung nol" not in definition and "diketahui" in definition
+
+
+def test_a_status_resting_on_too_few_rows_says_so_and_moves_no_target(shipped_params):
+    """By hand: 1 decided process (3 offers) against a target of 5 bidders, and 2 of 2 processes
+    with one bidder: both statuses rest on fewer than metode.minimum_proses_banding (5) rows."""
+    minimum = shipped_params.metode.minimum_proses_banding
+    assert minimum == 5
+    kpi = pd.DataFrame([
+        {"kode": "IKP-05", "nama": "Rata-rata peserta", "ukuran": "rata_peserta", "satuan": "peserta",
+         "polaritas": "naik", "target": 2.0, "nilai": 3.0, "jumlah_proses": 1, "jumlah_paket": 1},
+        {"kode": "IKP-07", "nama": "Durasi", "ukuran": "durasi_pemilihan", "satuan": "hari",
+         "polaritas": "turun", "target": 45.0, "nilai": 30.0, "jumlah_proses": 5, "jumlah_paket": 5},
+        {"kode": "IKP-01", "nama": "Efisiensi", "ukuran": "efisiensi_pagu", "satuan": "%",
+         "polaritas": "naik", "target": 10.0, "nilai": 12.0, "jumlah_proses": 7, "jumlah_paket": 4},
+    ])
+    kpi["status"] = "Tercapai"
+    assert kpi_status.small_base(kpi, minimum).tolist() == [True, False, True]  # 1 proses; 5 proses; 4 paket
+    kpi["dasar_kecil"] = kpi_status.small_base(kpi, minimum)
+    notes = [kpi_status.beside(r, minimum) for r in kpi.itertuples()]
+    assert notes == ["status dari 1 proses saja (kurang dari 5): belum dapat diandalkan", "",
+                     "status dari 4 paket saja (kurang dari 5): belum dapat diandalkan"]
+    kpi = kpi.assign(keterangan="", keputusan="", jumlah_ditandai=0, nilai_tanpa_ditandai=np.nan,
+                     status_tanpa_ditandai=np.nan)
+    proposed = report.next_year_targets(kpi).set_index("kode")
+    assert proposed.loc["IKP-05", "usulan"] == 2.0 and "terlalu sedikit" in proposed.loc["IKP-05", "dasar"]
+    assert proposed.loc["IKP-07", "usulan"] == 30.0  # five decided processes move the target

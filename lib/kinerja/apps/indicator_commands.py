@@ -89,7 +89,7 @@ def _counted(r) -> str:
 # contract and never renamed.
 _ADDED = ["target", "status", "keterangan", "jumlah_berlangsung", "jumlah_dibatalkan",
           "jumlah_tanpa_nilai", "nilai_tanpa_nilai", "nilai_tanpa_ditandai", "jumlah_ditandai",
-          "status_tanpa_ditandai", "catatan_hitung", "catatan_kewajaran", "sumber_nilai"]
+          "status_tanpa_ditandai", "catatan_hitung", "catatan_kewajaran", "sumber_nilai", "dasar_kecil"]
 
 
 def _count(value):

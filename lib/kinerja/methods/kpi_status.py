@@ -22,10 +22,34 @@ def _count(value) -> int:
     return 0 if pd.isna(value) else int(value)
 
 
-def beside(r) -> str:
-    """The rows a KPI row (realisation) leaves out, each with why; '' when none."""
+def _counted(r) -> int:
+    """The processes or packages a register KPI row counts (by its measure's basis); 0 else."""
+    basis = MEASURES[r.ukuran].basis
+    if basis not in ("paket", "proses"):
+        return 0
+    return _count(getattr(r, "jumlah_paket" if basis == "paket" else "jumlah_proses", np.nan))
+
+
+def small_base(kpi: pd.DataFrame, minimum: int | None) -> pd.Series:
+    """Per KPI row: its status rests on fewer than `minimum` (metode.minimum_proses_banding, the
+    minimum the report compares OPD and Pokja by) counted processes or packages."""
+    if not minimum:
+        return pd.Series(False, index=kpi.index)
+    return pd.Series([bool(n) and n < minimum and pd.notna(getattr(r, "status", np.nan))
+                      for r, n in ((r, _counted(r)) for r in kpi.itertuples())], index=kpi.index)
+
+
+def small_base_note(r, minimum: int) -> str:
+    """'status dari 1 proses saja (kurang dari 5): belum dapat diandalkan'."""
+    return (f"status dari {fmt.angka(_counted(r))} {MEASURES[r.ukuran].basis} saja (kurang dari "
+            f"{fmt.angka(minimum)}): belum dapat diandalkan")
+
+
+def beside(r, minimum: int | None = None) -> str:
+    """The rows a KPI row (realisation) leaves out, each with why, and a status resting on too
+    few rows (`dasar_kecil`, small_base); '' when none."""
     m = MEASURES[r.ukuran]
-    parts = []
+    parts = [small_base_note(r, minimum)] if getattr(r, "dasar_kecil", False) else []
     if n := _count(getattr(r, "jumlah_berlangsung", np.nan)):
         parts.append(f"{fmt.angka(n)} proses masih berlangsung pada tanggal data (belum dihitung)")
     if n := _count(getattr(r, "jumlah_dibatalkan", np.nan)):
@@ -82,12 +106,13 @@ def name_flagged(kpi: pd.DataFrame, rows: dict[str, pd.DataFrame]) -> pd.DataFra
     return kpi.assign(catatan_kewajaran=[flagged(r, names(r.kode)) for r in kpi.itertuples()])
 
 
-def annotate(kpi: pd.DataFrame, tolerance: float) -> pd.DataFrame:
-    """The KPI table (with target and status) with status_tanpa_ditandai, catatan_kewajaran and
-    catatan_hitung."""
-    out = kpi.assign(status_tanpa_ditandai=flagged_status(kpi, tolerance).to_numpy())
+def annotate(kpi: pd.DataFrame, tolerance: float, minimum: int | None = None) -> pd.DataFrame:
+    """The KPI table (with target and status) with status_tanpa_ditandai, dasar_kecil
+    (small_base), catatan_kewajaran and catatan_hitung."""
+    out = kpi.assign(status_tanpa_ditandai=flagged_status(kpi, tolerance).to_numpy(),
+                     dasar_kecil=small_base(kpi, minimum).to_numpy())
     out["catatan_kewajaran"] = [flagged(r) for r in out.itertuples()]
-    out["catatan_hitung"] = [beside(r) for r in out.itertuples()]
+    out["catatan_hitung"] = [beside(r, minimum) for r in out.itertuples()]
     return out
 
 
@@ -122,7 +147,7 @@ def judge(kpi: pd.DataFrame, params: Parameters, period: Period, packages: pd.Da
     out["status_akhir"] = np.where(out["keputusan"] == KEPUTUSAN_INDIKATOR["dinyatakan_tercapai"],
                                    "Tercapai", out["status"])
     out["toleransi"] = tolerance
-    out = annotate(out, tolerance)
+    out = annotate(out, tolerance, params.metode.minimum_proses_banding)
     out["pendamping_teks"] = companion_text(out)
     out["keterangan"] = missing.reasons(out, lacking)
     out["tanggal_data"] = pd.Series(processes.data_date(packages, period.year), index=out.index,

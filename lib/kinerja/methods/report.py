@@ -313,7 +313,8 @@ def next_year_targets(kpi: pd.DataFrame) -> pd.DataFrame:
     declared achieved by the leadership, is kept; without data nothing is proposed (a target
     resting on no measurement would be invented) and the reason is given. Where plausibility
     flagged rows the KPI counts, the realisation and status without them are used (`nilai` is
-    the realisation the proposal rests on)."""
+    the realisation the proposal rests on). A status resting on too few rows (`dasar_kecil`,
+    kpi_status.small_base) moves no target."""
     rows = []
     for r, reason in zip(kpi.itertuples(), kpi["keterangan"]):
         flagged = getattr(r, "jumlah_ditandai", 0)
@@ -328,6 +329,8 @@ def next_year_targets(kpi: pd.DataFrame) -> pd.DataFrame:
                                    "setelah datanya diperbaiki")
         elif r.keputusan == KEPUTUSAN_INDIKATOR["dinyatakan_tercapai"]:
             dasar = "dinyatakan tercapai oleh pimpinan; target dipertahankan"
+        elif status == "Tercapai" and getattr(r, "dasar_kecil", False):
+            dasar = "tercapai, tetapi dari terlalu sedikit proses atau paket; target dipertahankan"
         elif status == "Tercapai":
             better = max(r.target, value) if r.polaritas == "naik" else min(r.target, value)
             usul = float(np.clip(better, 0, 100)) if r.satuan == "%" else better

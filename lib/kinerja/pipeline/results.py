@@ -141,7 +141,7 @@ CONTRACTS: dict[str, Result] = {
                             "status_akhir, pendamping_teks, keterangan, status_tanpa_ditandai, "
                             "catatan_kewajaran, catatan_hitung",
         number=_KPI["number"] + ", baseline, target, capaian, toleransi, nilai_tanpa_ditandai, jumlah_ditandai",
-        whole=_KPI["whole"], date="tanggal_data"),
+        whole=_KPI["whole"], date="tanggal_data", flag="dasar_kecil"),
     "06_tren": Result(text="kode, polaritas, satuan, ukuran, status, catatan_periode", whole="triwulan",
                       number="nilai, target"),
     "06_kpi_opd": Result(**{**_KPI_BREAKDOWN, "text": "nama_satker, " + _KPI_BREAKDOWN["text"]}),
