@@ -104,7 +104,7 @@ def achievement(b: Bahan) -> Section:
     kpi = Table(display.kpi_rows(b.kpi), columns(
         {"kode": "Kode", "nama": "Indikator", "realisasi": "Realisasi", "target_teks": "Target",
          "capaian_teks": "Capaian", "status_teks": "Status", "pendamping_teks": "Juga diukur"},
-        weights={"kode": 0.9, "nama": 2.4, "status_teks": 2.2, "pendamping_teks": 2.2}))
+        weights={"kode": 0.9, "nama": 2.2, "capaian_teks": 0.9, "status_teks": 1.8, "pendamping_teks": 3.2}))
     trend = report.trend_wide(b.tren).merge(b.kpi[["kode", "nama"]], on="kode")
     trend = Table(trend, columns(display.named_headings(trend, {"kode": "Kode", "nama": "Indikator"}),
                                  weights={"nama": 3.0}))
