@@ -7,6 +7,7 @@ import re
 import pandas as pd
 import pytest
 from kinerja.core import parse
+from kinerja.demo import demo_context
 from kinerja.demo import generate as demo
 from kinerja.inputs.schemas import BY_KIND, identify
 
@@ -18,6 +19,9 @@ NPWP = re.compile(r"^\d{2}\.\d{3}\.\d{3}\.\d-\d{3}\.\d{3}$")
 NIP = re.compile(r"^\d{18}$")
 SIPD = re.compile(r"^\d\.\d{2}\.\d\.\d{2}\.\d\.\d{2}\.\d{2}\.\d{4}$")
 STAMP = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
+DATE = r"\d{4}-\d{2}-\d{2}"
+ULID = r"[0-9A-HJKMNP-TV-Z]{26}"  # Crockford's base32, as e-Katalog codes
+BKAD = next(kd for kd, nama in demo.OPD if nama == "Badan Keuangan dan Aset Daerah")
 RUPIAH_TEXT = re.compile(r"^Rp \d{1,3}(\.\d{3})*,\d{2}$")
 TANGGAL_TEXT = re.compile(r"^\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September"
                           r"|Oktober|November|Desember) \d{4}$")
@@ -52,7 +56,7 @@ def test_same_arguments_give_identical_bytes_and_a_new_seed_differs(tmp_path, de
     assert all(p.read_bytes() != (demo_register_dir / p.name).read_bytes() for p in other)
 
 
-def test_six_files_per_year_with_exactly_the_schema_columns(demo_register_dir):
+def test_one_file_per_dataset_and_year_with_exactly_the_schema_columns(demo_register_dir):
     assert sorted(p.name for p in demo_register_dir.iterdir()) == sorted(
         f"{k}_{y}.csv" for k in demo.KINDS for y in YEARS)
     for kind in demo.KINDS:
@@ -236,6 +240,111 @@ def test_contract_execution(demo_register_dir):
     assert 0.6 <= on_time.mean() <= 0.95
     assert set(kontrak["apakah_addendum"]) <= {"Ya", "Tidak"}
     assert kontrak["no_kontrak"].str.match(r"^\d{3}/\d{4}/SPK?/[A-Z0-9-]+/[IVX]+/\d{4}$").all()
+
+
+# --------------------------------------------------------------------------- context datasets
+# (demo_context: what the report's coverage chapter reads beside the SOP's processes)
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_context_satker_are_the_demo_opd_and_sizes_follow_the_packages(demo_register_dir, year):
+    n = N if year == YEAR else round(0.95 * N)
+    opd = dict(demo.OPD)
+    for kind in demo_context.KINDS:
+        frame = read(demo_register_dir, kind, year)
+        assert (frame["kd_klpd"] == "DEMO").all(), kind
+        if kind == "toko_daring":  # SiRUP's numeric satker id: one per satker name
+            assert frame.groupby("id_satker")["nama_satker"].nunique().eq(1).all()
+            assert set(frame["nama_satker"]) <= set(opd.values())
+        else:
+            assert dict(zip(frame["kd_satker"], frame["nama_satker"])).items() <= opd.items(), kind
+    assert len(read(demo_register_dir, "pencatatan", year)) == round(0.04 * n)
+    assert len(read(demo_register_dir, "rup_swakelola", year)) == round(0.10 * n)
+    assert read(demo_register_dir, "toko_daring", year)["order_id"].nunique() == round(0.08 * n)
+    # e-Katalog through the E-Purchasing RUP packages (14% of packages, ~1.6 packages each)
+    rup = read(demo_register_dir, "rup", year)
+    bought = (rup["metode_pengadaan"] == "E-Purchasing").sum()
+    assert 1.2 * bought <= len(read(demo_register_dir, "epurchasing", year)) <= 2.1 * bought
+
+
+def test_pencatatan_as_spse_records_it(demo_register_dir):
+    pct = pd.concat([read(demo_register_dir, "pencatatan", y) for y in YEARS], ignore_index=True)
+    states = set(zip(pct["status_nontender_pct"], pct["status_nontender_pct_ket"]))
+    assert states == {("Aktif", "Paket Selesai"), ("Aktif", "Paket Sedang Berjalan"), ("Ditutup", "Paket Dibatalkan")}
+    done = pct["status_nontender_pct_ket"] == "Paket Selesai"
+    cancelled = pct["status_nontender_pct"] == "Ditutup"
+    assert 0.6 < done.mean() < 0.9
+    assert (pct.loc[cancelled, "alasan_pembatalan"] != "").all() and (pct.loc[~cancelled, "alasan_pembatalan"] == "").all()
+    pagu, total = num(pct["pagu"]), num(pct["total_realisasi"])
+    assert total[done].notna().all() and total[cancelled].isna().all()
+    assert (total[done] <= pagu[done]).all() and (total[done] >= 0.85 * pagu[done]).all() and (pagu <= 2e8).all()
+    for value in ("nilai_pdn_pct", "nilai_umk_pct"):  # the realisation or 0 (not declared), as SPSE writes
+        v = num(pct[value])
+        assert ((v == total) | (v == 0))[done].all() and (v[~done] == 0).all()
+    assert (pct["mtd_pemilihan"] == "Pengadaan Langsung").all()
+    assert pct["tgl_mulai_paket"].str.match(STAMP).all()
+    assert pct["kd_nontender_pct"].is_unique and pct["kd_nontender_pct"].str.fullmatch(r"\d{8}000").all()
+    # its SPSE package code is no tender's or non-tender's (the package view's package id)
+    processes = set()
+    for y in YEARS:
+        processes |= set(read(demo_register_dir, "tender", y)["kd_tender"]) | set(read(demo_register_dir, "nontender", y)["kd_nontender"])
+    assert pct["kd_pkt_dce"].is_unique and not set(pct["kd_pkt_dce"]) & processes
+
+
+def test_ekatalog_packages_buy_the_e_purchasing_rup_packages_within_their_pagu(demo_register_dir):
+    for y in YEARS:
+        ek, rup = read(demo_register_dir, "epurchasing", y), read(demo_register_dir, "rup", y).set_index("kd_rup")
+        assert ek["kd_paket"].str.fullmatch(ULID).all() and ek["kd_paket"].is_unique
+        assert ek["kd_penyedia"].str.fullmatch(ULID).all()
+        assert (rup.loc[ek["kd_rup"], "metode_pengadaan"] == "E-Purchasing").all()
+        assert (rup.loc[ek["kd_rup"], "kd_satker"].to_numpy() == ek["kd_satker"].to_numpy()).all()
+        assert (rup.loc[ek["kd_rup"], "nama_paket"].to_numpy() == ek["nama_paket"].to_numpy()).all()
+        spent = num(ek["total_harga"]).groupby(ek["kd_rup"]).sum()
+        assert (spent <= num(rup.loc[spent.index, "pagu"])).all()
+        assert ek["tgl_order"].str.fullmatch(DATE).all()
+        assert pd.to_datetime(ek["tgl_order"]).dt.year.eq(y).all()
+        status = ek["status_paket"].value_counts(normalize=True)
+        assert set(status.index) == {"COMPLETED", "ON_PROCESS", "PAYMENT_OUTSIDE_SYSTEM", "CANCELLED"}
+        assert 0 < status["CANCELLED"] < 0.12 and status["COMPLETED"] > 0.4
+        assert (ek.loc[ek["status_paket"] == "CANCELLED", "status_pengiriman"] == "DRAFT").all()
+
+
+def test_toko_daring_repeats_some_orders_on_identical_lines_and_fails_a_few(demo_register_dir):
+    td = pd.concat([read(demo_register_dir, "toko_daring", y) for y in YEARS], ignore_index=True)
+    repeated = td[td["order_id"].duplicated(keep=False)]
+    assert len(repeated) and len(repeated.drop_duplicates()) == repeated["order_id"].nunique()
+    orders = td.drop_duplicates("order_id")
+    failed = orders["status_konfirmasi_ppmse"] == "gagal"
+    assert set(orders["status_konfirmasi_ppmse"]) == {"berhasil", "gagal"} and 0 < failed.mean() < 0.2
+    assert num(orders["valuasi"]).between(1.5e5, 2e8).all()
+    assert td["tanggal_transaksi"].str.match(STAMP).all()
+    # order numbers follow the transaction time within a year
+    for _, year_rows in orders.groupby("tahun_anggaran"):
+        by_time = year_rows.sort_values("tanggal_transaksi", kind="stable")
+        assert by_time["order_id"].astype(int).is_monotonic_increasing
+
+
+def test_swakelola_codes_stay_apart_from_the_rup_and_the_budget_covers_the_plan(demo_register_dir):
+    for y in YEARS:
+        swa, rup = read(demo_register_dir, "rup_swakelola", y), read(demo_register_dir, "rup", y)
+        pct = read(demo_register_dir, "pencatatan", y)
+        # not in the RUP file: the package view keeps a swakelola package only without a RUP row
+        assert swa["kd_rup"].is_unique and not set(swa["kd_rup"]) & set(rup["kd_rup"])
+        assert not set(pct["kd_rup"]) & (set(rup["kd_rup"]) | set(swa["kd_rup"]))
+        assert set(swa["tipe_swakelola"]) <= {"1", "2", "3", "4"}
+        for column in ("tgl_awal_pelaksanaan_kontrak", "tgl_akhir_pelaksanaan_kontrak"):
+            assert swa[column].str.fullmatch(DATE).all()
+        budget = read(demo_register_dir, "anggaran", y).set_index("kd_satker")
+        assert budget.index.is_unique
+        plan = num(rup["pagu"]).groupby(rup["kd_satker"]).sum().add(
+            num(swa["pagu"]).groupby(swa["kd_satker"]).sum(), fill_value=0)
+        assert set(budget.index) == set(plan.index)
+        share = plan / num(budget["belanja_pengadaan"]).reindex(plan.index)
+        assert share.between(0.83, 0.98).all()
+        b = {c: num(budget[c]) for c in budget.columns if c.startswith(("belanja", "total"))}
+        assert (b["belanja_pengadaan"] + b["belanja_non_pengadaan"] == b["total_belanja"]).all()
+        assert (b["belanja_operasi"] + b["belanja_modal"] + b["belanja_btt"] == b["total_belanja"]).all()
+        assert set(budget.index[b["belanja_btt"] > 0]) == {BKAD} & set(budget.index)  # the finance agency's
 
 
 def test_the_later_year_is_a_little_better(tmp_path):

@@ -8,8 +8,9 @@ Pokja code."""
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
-from kinerja.core import config
+from kinerja.core import config, fmt
 from kinerja.core.periods import data_per
 from kinerja.pipeline import workbook
 from pypdf import PdfReader
@@ -58,15 +59,21 @@ def test_the_executive_summary_is_one_page_after_the_contents(annual_run):
         "2. Capaian indikator kinerja")[0]  # the whole summary on its page, the next chapter on the next
 
 
-def test_f15_and_f16_state_the_years_procurement_beside_the_indicators(annual_run):
+def test_f15_and_f16_state_the_years_procurement_beside_the_indicators(small_demo, annual_run):
     html = html_text(annual_run / "06_laporan.html")
     word = docx_text(_artifact(annual_run, "F15", ".docx"))
     f16 = html_text(_artifact(annual_run, "F16", ".html"))
+    # the demo's budget per satker (RUP-StrukturAnggaranPD), added up by hand
+    budget = pd.read_csv(small_demo.base / "register" / "anggaran_2024.csv", dtype=str, keep_default_na=False)
+    spent = pd.to_numeric(budget["belanja_pengadaan"]).sum()
     for text in (html, word, f16):
         squeezed = " ".join(text.split())
         assert "Pengadaan tahun 2024 dalam data (data per " in squeezed
         assert "Di luar metode SOP (konteks, tidak masuk indikator): Pengadaan Langsung " in squeezed
-        assert "Belanja pengadaan tahun 2024: Belum ada data" in squeezed
+        for channel in ("pencatatan non tender", "e-Katalog", "Toko Daring", "swakelola"):
+            assert f"; {channel} " in squeezed and f"{channel} belum ada data" not in squeezed, channel
+        assert (f"Belanja pengadaan tahun 2024 menurut struktur anggaran perangkat daerah: {fmt.rupiah(spent)} "
+                f"({fmt.angka(len(budget))} satker).") in squeezed
 
 
 def test_the_signature_has_name_rank_and_nip_in_html_pdf_and_word(small_demo, annual_run):

@@ -12,7 +12,8 @@ Everything is vectorised over packages with one numpy Generator(PCG64) stream pe
 same arguments give byte-identical files and a million packages a year is fine. OPD names and
 satker code style are real; people and companies are fictional. The reference data is in
 `reference`, the draws and the export's text shapes in `draws`, the staff and providers in
-`pools`, the CSV writer in `csv_writer`.
+`pools`, the CSV writer in `csv_writer`; the context datasets of the report's coverage chapter
+(pencatatan, e-Katalog, Toko Daring, swakelola, budget) in `demo_context`.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kinerja.demo import demo_forms, demo_kepuasan, demo_penyedia
+from kinerja.demo import demo_context, demo_forms, demo_kepuasan, demo_penyedia
 from kinerja.demo.csv_writer import DATE_FORMAT, write_csv
 from kinerja.demo.draws import (choose_by, clock, codes, day_of, first_day, indonesian_date,
                                 last_day, lognormal, money, month_of, normalised, round_money,
@@ -36,7 +37,8 @@ from kinerja.demo.reference import (BARANG, BOOST, BUILD, CEPAT, DIKECUALIKAN, G
 from kinerja.inputs import packages, register, store
 from kinerja.inputs.schemas import BY_KIND
 
-KINDS = ("rup", "tender", "tender_hasil", "nontender", "peserta", "kontrak", "bast")
+# the SOP's datasets, then the context of the report's coverage chapter (demo_context)
+KINDS = ("rup", "tender", "tender_hasil", "nontender", "peserta", "kontrak", "bast") + demo_context.KINDS
 EVENT_DATE = "{year}-01-31"  # the data date of a demo year: the end of January after it
 MAX_PACKAGES = 4_000_000  # 8-digit kd_rup and the code ranges below hold this many a year
 
@@ -389,13 +391,23 @@ def generate(out_dir: Path, year: int = 2024, packages: int = 1500, seed: int = 
     paths = []
     for slot, y in enumerate((year - 1, year)):
         n = packages if slot else max(1, round(packages * 0.95))
+        plan = None
         for kind, df in _year(stream(seed, y), y, n, bool(slot), staff, prov, slot):
-            # dated as an ISB download is (_event_date): pulled after the year, so it is complete
-            df["_event_date"] = EVENT_DATE.format(year=y + 1)
-            path = out_dir / f"{kind}_{y}.csv"
-            write_csv(df, path)
-            paths.append(path)
+            paths.append(_write(df, out_dir, kind, y))
+            if kind == "rup":
+                plan = demo_context.plan(df)
+        # the context (coverage chapter) from a stream of its own: the datasets above stay as they were
+        for kind, df in demo_context.year(stream(seed, y, demo_context.STREAM), y, n, plan, staff, slot):
+            paths.append(_write(df, out_dir, kind, y))
     return paths
+
+
+def _write(df: pd.DataFrame, out_dir: Path, kind: str, y: int) -> Path:
+    # dated as an ISB download is (_event_date): pulled after the year, so it is complete
+    df["_event_date"] = EVENT_DATE.format(year=y + 1)
+    path = out_dir / f"{kind}_{y}.csv"
+    write_csv(df, path)
+    return path
 
 
 def generate_surveys(register_dir: Path, year: int = 2024, seed: int = 2024,
