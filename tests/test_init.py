@@ -357,3 +357,22 @@ def test_names_derived_from_the_klpd_name():
     kl = klpd.derive_names("Kementerian Keuangan")
     assert kl["instansi"] == "Kementerian Keuangan" and not kl["pemda"]
     assert kl["nama"] == "Unit Kerja Pengadaan Barang/Jasa Kementerian Keuangan"
+
+
+def test_a_download_reached_through_a_link_is_written_under_that_name(tmp_path):
+    """../shared may be a link (a fresh clone beside a linked shared folder): the store records,
+    and init writes, the folder under the name it was registered by, not the link's target."""
+    link = tmp_path / "unduhan-tautan"
+    link.symlink_to(SAMPLES, target_is_directory=True)
+    db = tmp_path / "s.duckdb"
+    con = store.connect(db)
+    try:
+        register.load(con, [link])
+    finally:
+        con.close()
+    out = tmp_path / "p.yaml"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert _init("--klpd", "D107", "--tahun", 2025, "--out", out, "--store", db) == 0
+    params = config.load(out)
+    assert params.data.register_paket == [paths.shown(link)] and "unduhan-tautan" in paths.shown(link)
+    assert params.register_files == [link] and params.register_files[0].resolve() == SAMPLES.resolve()

@@ -357,5 +357,7 @@ def test_a_path_outside_the_project_is_kept_as_given_even_through_a_link(tmp_pat
     link.symlink_to(target.parent)
     written = paths.shown(link / "unduhan-asli" / "2025")
     assert not Path(written).is_absolute() and written.endswith("bersama/unduhan-asli/2025")
-    assert paths.resolve(written) == (target / "2025").resolve()
+    # read back: the same folder, under the name it was given (links kept, resolved to the same)
+    assert paths.resolve(written) == link / "unduhan-asli" / "2025"
+    assert paths.resolve(written).resolve() == (target / "2025").resolve()
     assert paths.shown(paths.ROOT / "parameters" / "x.yaml") == "parameters/x.yaml"

@@ -120,7 +120,7 @@ def create(out: str | Path, kd_klpd: str, tahun: int, store_path: str | Path,
     if out.exists():
         raise InitError(f"Berkas {out} sudah ada; kinerja init tidak pernah menimpa berkas: "
                         f"pilih nama lain atau hapus berkas itu dahulu.")
-    given = [Path(p).expanduser().resolve() for p in register_paths or []]
+    given = [paths.absolute(p) for p in register_paths or []]
     absent = [str(p) for p in given if not p.exists()]
     if absent:
         raise InitError(f"Register tidak ditemukan: {', '.join(absent)}.")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kinerja.core import config
+from kinerja.core.paths import absolute
 from kinerja.core.periods import Period
 from kinerja.inputs import packages, register, store
 from kinerja.inputs.schemas import BY_KIND, SOP
@@ -121,7 +122,7 @@ def recorded_registers(con, kode: str) -> tuple[list[str], list[str]]:
         own = {r[0] for r in con.execute(
             f"SELECT DISTINCT _sha256 FROM ({rows}) WHERE kd_klpd IS NULL OR "
             f"upper(trim(kd_klpd)) = ?", [kode]).fetchall()}
-    recorded = {str(Path(p).resolve()) for p, *_ in files}
+    recorded = {str(absolute(p)) for p, *_ in files}
     chosen = sorted((f for f in files if f[2] == "loaded" and f[1] in own),
                     key=lambda f: (f[3] is None, f[3] or 0, f[4] or dt.datetime.min))
     out, missing, seen = [], [], set()
@@ -133,8 +134,8 @@ def recorded_registers(con, kode: str) -> tuple[list[str], list[str]]:
             continue
         folder = register.folder_of(p)  # a gateway endpoint's download folder, else its folder
         inside = register.sources([folder])
-        whole = bool(inside) and all(str(s.path.resolve()) in recorded for s in inside)
-        entry = str(folder.resolve() if whole else p.resolve())
+        whole = bool(inside) and all(str(absolute(s.path)) in recorded for s in inside)
+        entry = str(absolute(folder if whole else p))
         if entry not in seen:
             seen.add(entry)
             out.append(entry)

@@ -27,17 +27,24 @@ DEFAULT_STORE = DATA / "kinerja.duckdb"
 DEFAULT_PARAMS = PARAMETERS / "kaltim-2024.yaml"
 
 
+def absolute(path: str | os.PathLike) -> Path:
+    """`path` made absolute lexically (from the working folder, '..' removed), links kept: a
+    register folder reached through a link (../shared as a link) is recorded and written under
+    the name it was given, not the link's target."""
+    return Path(os.path.abspath(Path(path).expanduser()))
+
+
 def resolve(path: str | os.PathLike, base: Path = ROOT) -> Path:
     """A path from a parameter file: absolute as is, relative to the project root otherwise."""
     p = Path(path).expanduser()
-    return p if p.is_absolute() else (base / p).resolve()
+    return absolute(p if p.is_absolute() else base / p)
 
 
 def shown(path: str | os.PathLike) -> str:
     """A path as people read it and parameter files keep it: relative to the project root (POSIX
     separators), never absolute; the file name alone where no relative path exists (another
     drive)."""
-    given = Path(os.path.abspath(Path(path).expanduser()))
+    given = absolute(path)
     real = given.resolve()
     # inside the project: by its real place; outside: as given, so a linked folder (../shared
     # as a link elsewhere) keeps the name it was given instead of the link's target

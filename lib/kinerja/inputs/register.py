@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from kinerja.core.paths import absolute
 from kinerja.inputs import data_dates, gateway, gateway_folder, rows, store
 from kinerja.inputs.gateway_folder import Part
 from kinerja.inputs.readers import (EmptyFile, RegisterFileError, read_csv, read_file,  # noqa: F401
@@ -136,7 +137,7 @@ def _record(con, digest: str, src: Source, status: str, dataset: str | None, row
     con.execute("INSERT INTO register_files (sha256, file_name, path, dataset, loaded_at, seq, "
                 "rows_read, rows_loaded, rows_rejected, status, message, version, data_date) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [digest, src.name, str(src.path.resolve()), dataset, dt.datetime.now(), seq,
+                [digest, src.name, str(absolute(src.path)), dataset, dt.datetime.now(), seq,
                  rows_read, rows_loaded, rows_rejected, status, message, VERSION, data_date])
 
 
@@ -157,7 +158,7 @@ def _flag_count(con, digest: str) -> int:
 def _recorded(con, src: Source, digest: str) -> LoadResult | None:
     """The source as the store knows it (this path with this content, or this content loaded
     under another path), recording the new path; None when it must be read."""
-    where = str(src.path.resolve())
+    where = str(absolute(src.path))
     mine = store.fetch_one(con, "SELECT dataset, rows_read, rows_loaded, rows_rejected, "
                            "coalesce(status, 'loaded'), message, coalesce(version, 0), data_date "
                            "FROM register_files WHERE path = ? AND sha256 = ? ORDER BY loaded_at DESC "
@@ -371,7 +372,7 @@ def needs_loading(store_path, paths) -> bool:
     known = settled(store_path)
     if known is None:
         return True
-    return any((str(s.path.resolve()), s.digest()) not in known
+    return any((str(absolute(s.path)), s.digest()) not in known
                for s in sources(paths) if not s.error and s.path.exists())
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 from kinerja.core.config import Parameters
 from kinerja.core.fmt import angka, rupiah
 from kinerja.core.measures import MEASURES
+from kinerja.core.paths import absolute
 from kinerja.core.periods import data_per, incomplete_note
 from kinerja.inputs import data_dates, packages, register, schemas, store
 from kinerja.inputs.schemas import BY_KIND, Dataset
@@ -43,7 +44,7 @@ def files(con, params: Parameters) -> pd.DataFrame:
     """One row per register source of the parameter file (a file, or a gateway endpoint), as
     the store recorded it under its own name: status, data date, rows read, loaded and
     flagged, and the main reasons (or why it was not loaded)."""
-    names = [str(s.path.resolve()) for s in register.sources(params.register_files) if s.path.exists()]
+    names = [str(absolute(s.path)) for s in register.sources(params.register_files) if s.path.exists()]
     if not names:
         return pd.DataFrame(columns=FILE_COLUMNS)
     # by path, the latest record of each (the stage already hashed every file when it checked
@@ -76,7 +77,7 @@ def files(con, params: Parameters) -> pd.DataFrame:
 def _empty_files(con, params: Parameters) -> dict[str, list[str]]:
     """Store table -> the parameter file's register sources of that dataset that were empty (the
     register names an empty file or endpoint as itself; its dataset is the one its name declares)."""
-    names = [str(s.path.resolve()) for s in register.sources(params.register_files) if s.path.exists()]
+    names = [str(absolute(s.path)) for s in register.sources(params.register_files) if s.path.exists()]
     rows = con.execute("SELECT file_name, dataset FROM register_files WHERE status = 'empty' AND "
                        "path IN (SELECT unnest(?)) ORDER BY file_name", [names]).fetchall()
     out = defaultdict(list)
