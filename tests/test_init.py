@@ -115,7 +115,7 @@ def test_writes_a_valid_parameter_file_for_the_klpd_and_year(written, isb_sample
     # The register is the sample folder (loaded whole), not the other K/L/PD's download; paths are
     # written relative to the project folder, never absolute.
     assert params.data.register_paket == [paths.shown(SAMPLES)] == ["../shared/data/lkpp-isb-samples"]
-    assert params.register_files == [SAMPLES.resolve()]
+    assert params.register_files == [paths.absolute(SAMPLES)]
     assert params.store_path == isb_samples_store["db"].resolve()
     assert not Path(params.data.store).is_absolute()
     assert not re.search(r"^\s*(store|- ).*'/", written["text"], re.M)  # no absolute path anywhere
@@ -267,7 +267,7 @@ def test_register_option_loads_and_records_the_files(isb_samples_store, tmp_path
     captured = capsys.readouterr()
     assert rc == 0, captured.err
     params = config.load(out)
-    assert params.register_files == [SAMPLES.resolve(), isb_samples_store["other"].resolve()]
+    assert params.register_files == [paths.absolute(SAMPLES), paths.absolute(isb_samples_store["other"])]
     assert not any(Path(p).is_absolute() for p in params.data.register_paket)  # relative to the project
     con = store.connect(db, read_only=True)
     try:
@@ -276,7 +276,7 @@ def test_register_option_loads_and_records_the_files(isb_samples_store, tmp_path
         tenders = con.execute("SELECT count(*) FROM reg_tender WHERE kd_klpd = 'D107'").fetchone()[0]
     finally:
         con.close()
-    assert loaded == {SAMPLES.resolve(), isb_samples_store["other"].resolve()}
+    assert loaded == {paths.absolute(SAMPLES), paths.absolute(isb_samples_store["other"])}
     assert tenders > 0
     assert "Register:" in captured.out and "berkas dimuat" in captured.out
 
