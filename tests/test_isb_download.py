@@ -63,17 +63,20 @@ def test_every_dataset_of_the_download_is_recognised(tmp_path, isb_samples_dir):
     assert {f.name for f in folder.glob("*.json") if f.name.split("_")[2].startswith("Ecat")
             and "PaketEPurchasing" not in f.name} <= {r.file for r in outside}
     assert all("di luar lingkup SOP" in r.message and len(r.message) < 160 for r in outside)
-    # the tender BAST sample holds PesertaTender fields: never loaded as bidders
+    # the tender BAST sample holds PesertaTender fields: an official file is kept whole, its rows
+    # loaded as what they are, under its own name, with the mismatch and what to download said
     bast = results["43_1076_SPSE-TenderEkontrak-4BAPBAST.json"]
-    assert bast.status == "rejected" and "Peserta tender" in bast.message
-    assert bast.rows_rejected == bast.rows_read == 25
+    assert bast.status == "loaded" and bast.dataset == "peserta"
+    assert bast.message == ("nama berkas menyebut SPSE-TenderEkontrak-4BAPBAST, isinya Peserta tender: dimuat "
+                            "sebagai Peserta tender; unduh ulang SPSE-TenderEkontrak-4BAPBAST")
+    assert bast.rows_loaded == bast.rows_read == 25 and bast.rows_rejected == 0
     # every value of every loaded file read: no timestamp form flagged; the only flags are the
     # Toko Daring orders the export repeats (identical rows, kept and flagged)
     assert all(r.rows_rejected == 0 for r in results.values() if r.status == "loaded")
     assert {r.dataset for r in results.values() if r.rows_flagged} == {"toko_daring"}
     assert set(results["1_1061_Bela-TokoDaringRealisasi.json"].flags["reason"].str.split(" — ").str[0]) == {"kode ganda"}
     n_peserta = con.execute("SELECT count(*) FROM reg_peserta").fetchone()[0]
-    assert n_peserta == len(_rows(isb_samples_dir, "SPSE-PesertaTender"))
+    assert n_peserta == len(_rows(isb_samples_dir, "SPSE-PesertaTender")) + 25
     # several rows per package are all kept (payment terms of one non-tender BAST)
     raw_bast = _rows(isb_samples_dir, "SPSE-NonTenderEkontrak-4BAPBAST")
     assert con.execute("SELECT count(*) FROM reg_bast").fetchone()[0] == len(raw_bast)
@@ -91,7 +94,7 @@ def test_every_dataset_of_the_download_is_recognised(tmp_path, isb_samples_dir):
 
 def test_register_command_exit_code_and_short_lines(tmp_path, isb_samples_dir):
     out = _kinerja("register", "--store", tmp_path / "s.duckdb", isb_samples_dir)
-    assert out.returncode == 1, out.stderr  # one file refused (the mislabelled BAST), nothing unreadable
+    assert out.returncode == 0, out.stderr  # the whole download registers (the mislabelled BAST too)
     lines = out.stdout.splitlines()
     own = [line for line in lines if not line.startswith(" ")]  # a file's flagged values are indented below it
     assert len(own) == len(list(isb_samples_dir.glob("*.json")))
@@ -142,9 +145,15 @@ def _hand_kpis(isb_samples_dir, older):
     retender = [own[k]["versi_tender"] > 1 for k in own if "versi_tender" in own[k]]
     offers = defaultdict(int)
     registered = defaultdict(int)
-    for r in _rows(isb_samples_dir, "SPSE-PesertaTender"):
+    # the sample file named for the tender BAST holds bidder rows (text numbers): bidders too, one
+    # row per registrant (kd_tender, kd_peserta) — one of them is in both files
+    bidders = {(str(r["kd_tender"]), str(r["kd_peserta"])): r for r in
+               _rows(isb_samples_dir, "SPSE-PesertaTender") + _rows(isb_samples_dir, "SPSE-TenderEkontrak-4BAPBAST")}
+    for r in bidders.values():
+        if r.get("kd_penyedia") in (None, ""):  # a placeholder row: evidence of no registrant, not one
+            continue
         registered[str(r["kd_tender"])] += 1
-        offers[str(r["kd_tender"])] += bool(r["nilai_penawaran"])
+        offers[str(r["kd_tender"])] += float(r["nilai_penawaran"] or 0) > 0
     bid = [k for k in decided if offers.get(k, 0) >= 1]
     return {"efisiensi_pagu": eff, "tender_gagal": sum(failed) / len(failed) * 100,
             "tender_gagal_paket": sum(failed_pkg) / len(failed_pkg) * 100,
@@ -158,7 +167,7 @@ def _hand_kpis(isb_samples_dir, older):
 
 def test_kpis_of_the_download_equal_the_raw_files(tmp_path, isb_samples_dir):
     db = tmp_path / "s.duckdb"
-    assert _kinerja("register", "--store", db, SAMPLE, isb_samples_dir).returncode == 1
+    assert _kinerja("register", "--store", db, SAMPLE, isb_samples_dir).returncode == 0
     out = _kinerja("kpi", "--params", _params(tmp_path), "--store", db, "--period", "2025", "--json")
     assert out.returncode == 0, out.stderr
     got = {r["ukuran"]: r for r in json.loads(out.stdout)}
@@ -280,3 +289,24 @@ def test_a_store_of_an_earlier_version_is_read_after_upgrading(tmp_path, isb_sam
         con.close()
     assert pk["kd_paket"].str.startswith("PCT-").sum() == len(_rows(folder, "SPSE-PencatatanNonTender"))
     assert pk["ket_ditutup"].isna().all()  # rows loaded before the column: no reason, never an invented one
+
+
+def test_a_file_named_for_one_dataset_holding_another_says_so_where_that_dataset_is_missing(tmp_path, isb_samples_dir):
+    from kinerja.core import config
+    from kinerja.methods import register_quality
+
+    folder = tmp_path / "unduhan"
+    folder.mkdir()
+    shutil.copy(isb_samples_dir / "43_1076_SPSE-TenderEkontrak-4BAPBAST.json", folder)
+    params = config.load(_params(tmp_path))
+    params = params.model_copy(update={"data": params.data.model_copy(update={"register_paket": [str(folder)]})})
+    con = store.connect(tmp_path / "s.duckdb")
+    try:
+        (result,) = register.load(con, [folder])
+        assert result.status == "loaded" and result.dataset == "peserta"
+        why = register_quality.gaps(con, params, {"bast": ("bast",)})["bast"]
+    finally:
+        con.close()
+    assert why["jenis"] == "dataset" and why["dataset"] == "SPSE-TenderEkontrak-4BAPBAST"
+    assert why["kekurangan"].startswith("unduh SPSE-TenderEkontrak-4BAPBAST")
+    assert why["kekurangan"].endswith("; berkas 43_1076_SPSE-TenderEkontrak-4BAPBAST.json berisi Peserta tender")

@@ -221,10 +221,11 @@ def _unrecognised(name: str, columns) -> str:
 
 def _declared_mismatch(name: str, declared, found) -> str:
     isb = declared.isb[0] if declared.isb else declared.label
-    also = f"; kolomnya cocok dengan dataset {found.label}" if found is not None else ""
-    return (f"{name}: nama berkas menyebut dataset {isb}, tetapi kolom penandanya "
-            f"({', '.join(declared.signature)}) tidak ada{also}. Berkas tidak dimuat: unduh "
-            f"ulang dataset ini dari layanan data LKPP.")
+    head = (f"nama berkas menyebut dataset {isb}, tetapi kolom penandanya "
+            f"({', '.join(declared.signature)}) tidak ada")
+    if isinstance(found, Dataset):  # said beside the file's own line: no name again
+        return f"nama berkas menyebut {isb}, isinya {found.label}: dimuat sebagai {found.label}; unduh ulang {isb}"
+    return f"{name}: {head}. Berkas tidak dimuat: unduh ulang dataset ini dari layanan data LKPP."
 
 
 def _parts(src: Source) -> list[Part]:
@@ -256,9 +257,13 @@ def _dataset(part: Part) -> Dataset:
     n, found = len(part.frame), identify(columns)
     if part.declared:
         fitting = [d for d in part.declared if fits(d, columns)]
-        if not fitting:
+        if not fitting and not isinstance(found, Dataset):
             raise NotLoaded("rejected", _declared_mismatch(part.file, part.declared[0], found), rows_read=n)
-        found = fitting[0]
+        if not fitting:
+            # an official file under another dataset's name: its rows are kept as what they are,
+            # and the file is reported under its own name with the mismatch
+            part.note = _declared_mismatch(part.file, part.declared[0], found)
+        found = fitting[0] if fitting else found
     elif found is None and part.isb_name:
         raise NotLoaded("unknown", f"{part.file}: dataset ISB {part.isb_name} belum dikenal workbook "
                                    f"ini; tidak dimuat ({n} baris).", rows_read=n)

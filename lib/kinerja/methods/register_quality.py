@@ -74,17 +74,21 @@ def files(con, params: Parameters) -> pd.DataFrame:
     return pd.DataFrame(out, columns=FILE_COLUMNS).sort_values("berkas", ignore_index=True)
 
 
-def _empty_files(con, params: Parameters) -> dict[str, list[str]]:
-    """Store table -> the parameter file's register sources of that dataset that were empty (the
-    register names an empty file or endpoint as itself; its dataset is the one its name declares)."""
+def _empty_files(con, params: Parameters) -> dict[str, list[tuple[str, str | None]]]:
+    """Store table -> (file, None) for the parameter file's register sources of that dataset that
+    were empty (the register names an empty file or endpoint as itself; its dataset is the one its
+    name declares), (file, label) for a file named for it that held another dataset's rows."""
     names = [str(absolute(s.path)) for s in register.sources(params.register_files) if s.path.exists()]
-    rows = con.execute("SELECT file_name, dataset FROM register_files WHERE status = 'empty' AND "
-                       "path IN (SELECT unnest(?)) ORDER BY file_name", [names]).fetchall()
+    rows = con.execute("SELECT file_name, dataset, coalesce(status, 'loaded') FROM register_files WHERE "
+                       "coalesce(status, 'loaded') IN ('empty', 'loaded') AND path IN (SELECT unnest(?)) "
+                       "ORDER BY file_name", [names]).fetchall()
     out = defaultdict(list)
-    for name, kind in rows:
-        ds = BY_KIND.get(kind) or _declared(name)
-        if ds is not None:
-            out[ds.kind].append(name)
+    for name, kind, status in rows:
+        declared = _declared(name)
+        if status == "empty" and (BY_KIND.get(kind) or declared) is not None:
+            out[(BY_KIND.get(kind) or declared).kind].append((name, None))
+        elif status == "loaded" and declared is not None and kind in BY_KIND and kind != declared.kind:
+            out[declared.kind].append((name, BY_KIND[kind].label))
     return out
 
 
@@ -102,12 +106,14 @@ def gap(group: tuple[str, ...], counts: dict[str, int], empty: dict[str, list[st
     _empty_files)."""
     if any(counts.get(k) for k in group):
         return None
-    files = [name for k in group for name in empty.get(k, [])]
+    files = [name for k in group for name, held in empty.get(k, []) if held is None]
     label = BY_KIND[group[0]].label
     if files:
         return {"jenis": "kosong", "kekurangan": missing.empty_file(files, label), "berkas": ", ".join(files)}
     isb = " atau ".join(BY_KIND[k].unduh or BY_KIND[k].isb[0] for k in group)
-    return {"jenis": "dataset", "kekurangan": missing.not_downloaded(isb, label), "dataset": isb}
+    other = [f"berkas {name} berisi {held}" for k in group for name, held in empty.get(k, []) if held]
+    return {"jenis": "dataset", "dataset": isb,
+            "kekurangan": missing.not_downloaded(isb, label) + "".join(f"; {o}" for o in other)}
 
 
 def row_counts(con) -> dict[str, int]:
