@@ -208,7 +208,7 @@ def world(tmp_path_factory):
         con.close()
     period = Period(YEAR)
     return {"params": params, "pk": pk, "db": db, "period": period,
-            "rows": evidence.scope_rows(pk, params.metode.metode_dalam_lingkup, period),
+            "rows": failures.scope_rows(pk, params.metode.metode_dalam_lingkup, period),
             "cov": coverage.year(db, params, period, pk, pd.Timestamp(EVENT))}
 
 

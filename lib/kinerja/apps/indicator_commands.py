@@ -24,10 +24,11 @@ def cmd_kpi(args) -> int:
     params = config.load(args.params)
     period = Period.parse(args.period)
     pk = parameter_packages(args, params)
-    lacking = register_quality.lacking(params, store_location(args, params))
+    db = store_location(args, params)
+    lacking = register_quality.lacking(params, db)
     real = kpi_status.register_kpis(params, period, pk, cumulative=False)
     real["target"] = [i.target for i in params.indikator]
-    scores = provider_scores.load(params, store_location(args, params), pk, period, strict=False)
+    scores = provider_scores.load(params, db, pk, period, strict=False)
     real = provider_scores.into_kpi(real, scores)
     kpi = kpi_status.judge(real, params, period, pk, lacking=lacking)
     provider = kpi["ukuran"].map(lambda u: MEASURES[u].survei == "penyedia")

@@ -105,7 +105,7 @@ def cmd_forms(args) -> int:
     print(f"Formulir Survei Teknis {period.nama} ditulis ke {out}: {len(files)} berkas "
           f"({', '.join(f'{k} {v}' for k, v in sorted(count.items()))}).")
     period_pk = respondents.period_packages(pk, period)
-    rated = int((period_pk["kd_penyedia"].notna() & respondents.rated_in_sikap(period_pk)).sum())
+    rated = int(respondents.left_to_sikap(period_pk).sum())
     if rated:
         print(f"{fmt.angka(rated)} paket berpenyedia sudah dinilai PPK di SIKaP: tidak ditanyakan lagi di Format 5.")
     if kepuasan:

@@ -86,6 +86,12 @@ def arah(selisih) -> str:
     return "naik" if selisih > 0 else "turun" if selisih < 0 else "tetap"
 
 
+def daftar(items) -> str:
+    """'a', 'a dan b', 'a, b dan c' (at least one item)."""
+    items = list(items)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} dan {items[-1]}"
+
+
 def tanggal(value) -> str:
     """date(2024, 3, 21) -> '21 Maret 2024'."""
     if _missing(value):

@@ -30,7 +30,6 @@ FAILURE_KINDS = {"tanpa_penawaran": "tidak ada penawaran",
                  "lainnya": "gagal karena alasan lain",
                  "dibatalkan": "dibatalkan karena anggaran atau perubahan rencana"}
 CANCELLED = "dibatalkan"
-COUNTED_FAILURES = ("tanpa_penawaran", "tanpa_pemenang", "lainnya")
 # What the engine counts beside a value (realisation columns), per row as a number.
 BESIDE = ("jumlah_berlangsung", "jumlah_dibatalkan", "jumlah_tanpa_nilai", "nilai_tanpa_nilai")
 
@@ -90,16 +89,17 @@ def _days(later: pd.Series, earlier: pd.Series) -> pd.Series:
 
 # --------------------------------------------------------------------------- computations
 
-def _contracted(p):
+def contracted(p):
+    """The last process of a package, awarded, with a contract value."""
     return last(p) & awarded(p) & p["nilai_kontrak"].notna()
 
 
 def efisiensi_pagu(p):
-    return _f(_contracted(p) & p["pagu"].gt(0), p["pagu"] - p["nilai_kontrak"], p["pagu"])
+    return _f(contracted(p) & p["pagu"].gt(0), p["pagu"] - p["nilai_kontrak"], p["pagu"])
 
 
 def efisiensi_hps(p):
-    return _f(_contracted(p) & p["hps"].gt(0), p["hps"] - p["nilai_kontrak"], p["hps"])
+    return _f(contracted(p) & p["hps"].gt(0), p["hps"] - p["nilai_kontrak"], p["hps"])
 
 
 def tender_gagal(p):

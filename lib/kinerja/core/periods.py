@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from kinerja.core.fmt import tanggal
 
+TRIWULAN = ["I", "II", "III", "IV"]  # quarter numerals as reports write them
 _PERIOD = re.compile(r"^(\d{4})(?:-TW([1-4]))?$")
 # Collection month of each quarter's survey (seed 000: Mei, Agustus, November, Januari n+1).
 COLLECTION_MONTH = {1: (0, 5), 2: (0, 8), 3: (0, 11), 4: (1, 1)}
@@ -35,7 +36,7 @@ class Period:
         """Indonesian name for titles."""
         if self.quarter is None:
             return f"Tahun Anggaran {self.year}"
-        return f"Triwulan {['I', 'II', 'III', 'IV'][self.quarter - 1]} Tahun {self.year}"
+        return f"Triwulan {TRIWULAN[self.quarter - 1]} Tahun {self.year}"
 
     @property
     def start(self) -> dt.date:

@@ -76,6 +76,11 @@ def _asked_f5(period_pk: pd.DataFrame) -> pd.Series:
     return period_pk["kd_penyedia"].notna() & ~rated_in_sikap(period_pk)
 
 
+def left_to_sikap(period_pk: pd.DataFrame) -> pd.Series:
+    """Packages with a provider F5 does not ask about: the PPK rated them in SIKaP."""
+    return period_pk["kd_penyedia"].notna() & ~_asked_f5(period_pk)
+
+
 def respondents(period_pk: pd.DataFrame) -> pd.DataFrame:
     """One row per PPK and Pokja group with packages in the period's package frame;
     `dengan_penyedia`: the packages F5 asks about (a PPK's) or with a provider (a Pokja's)."""

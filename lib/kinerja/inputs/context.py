@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kinerja.inputs import store
 from kinerja.inputs.packages import latest
-from kinerja.inputs.schemas import BY_KIND
 
 # kind -> (the date a row without a fiscal year is placed by, how its satker is named in the master)
 _READ = {"epurchasing": ("tgl_order", "satker_key"), "toko_daring": ("tanggal_transaksi", "id_satker"),
@@ -39,6 +37,3 @@ def rows(con, kind: str, kd_klpd: str | None, year: int) -> pd.DataFrame:
     return con.execute(sql, args).df()
 
 
-def loaded(con, kind: str) -> bool:
-    """Whether the store holds any row of the dataset (of any K/L/PD or year)."""
-    return bool(store.fetch_one(con, f"SELECT count(*) FROM {store.table_name(BY_KIND[kind])}")[0])

@@ -287,10 +287,6 @@ def year(store_path, params: Parameters, period: Period, packages: pd.DataFrame,
                     (len(planned), float(planned["pagu"].sum())), data_date, period.year)
 
 
-def _short(value) -> str:
-    return fmt.rupiah_singkat(value)
-
-
 def lines(cov: Coverage) -> list[str]:
     """Two sentences for the summary (F15) and the dashboard's header (F16): the year's
     procurement in the data and the share the SOP's indicators count; what lies outside their
@@ -300,9 +296,9 @@ def lines(cov: Coverage) -> list[str]:
     in_sop_value = known["nilai_sop"].sum()
     total_value = known["nilai"].sum()
     first = (f"Pengadaan tahun {cov.year} dalam data ({data_per(cov.data_date)}): "
-             f"{fmt.angka(int(known['paket'].sum()))} paket, nilai kontrak {_short(total_value)}. Indikator "
+             f"{fmt.angka(int(known['paket'].sum()))} paket, nilai kontrak {fmt.rupiah_singkat(total_value)}. Indikator "
              f"SOP menghitung {fmt.angka(int(known['dalam_sop'].sum()))} proses metode SOP ("
-             f"{_short(in_sop_value)}, {fmt.persen(100 * in_sop_value / total_value if total_value else np.nan, 1)} "
+             f"{fmt.rupiah_singkat(in_sop_value)}, {fmt.persen(100 * in_sop_value / total_value if total_value else np.nan, 1)} "
              f"nilai kontrak).")
     parts = []
     for r in t.itertuples():
@@ -313,7 +309,7 @@ def lines(cov: Coverage) -> list[str]:
         count = r.proses - r.dalam_sop
         if not count:  # all counted by the indicators, or none in the data
             continue
-        value = f"pagu {_short(r.pagu)}" if r.kanal == "swakelola" else _short(r.nilai - r.nilai_sop)
+        value = f"pagu {fmt.rupiah_singkat(r.pagu)}" if r.kanal == "swakelola" else fmt.rupiah_singkat(r.nilai - r.nilai_sop)
         parts.append(f"{c.singkat} {fmt.angka(int(count))} {c.unit} ({value})")
     second = ("Di luar metode SOP (konteks, tidak masuk indikator): " + "; ".join(parts) + "."
               if parts else "Tidak ada pengadaan di luar metode SOP dalam data.")

@@ -1,5 +1,5 @@
 """Findings from the UKPBJ's own evidence (F15): rules that read its processes, not templates.
-Each rule is a function of the period's rows of the SOP's methods (`scope_rows`) or of a stage
+Each rule is a function of the period's rows of the SOP's methods (`failures.scope_rows`) or of a stage
 result, with its threshold a parameter (the parameter file's `metode`) or a documented constant,
 and returns findings (recommendations.finding) that name their packages, OPD or Pokja (by its
 members' names) with the figures and say what to do:
@@ -24,8 +24,6 @@ import pandas as pd
 
 from kinerja.core import fmt
 from kinerja.core.measures import CANCELLED, FAILURE_KINDS, MEASURES
-from kinerja.core.periods import Period
-from kinerja.inputs.packages import period_rows
 from kinerja.methods import comparison
 from kinerja.methods.failures import short_reason
 from kinerja.methods.pokja import SINGLE_BIDDER_RED, pokja_codes
@@ -50,11 +48,6 @@ def finding(topik, temuan, rekomendasi, bukti, kode="", nilai=np.nan, paket=0, k
             "nilai": float(nilai) if pd.notna(nilai) else np.nan, "jumlah_paket": int(paket),
             "kewajaran": bool(kewajaran), "ringkas": ringkas or temuan, "proses": frozenset(proses)}
 
-
-def scope_rows(packages: pd.DataFrame, scope: list[str], period: Period) -> pd.DataFrame:
-    """The period's processes (year to date for a quarter) of the SOP's methods."""
-    keep = period_rows(packages, period, cumulative=True) & packages["metode"].isin(scope)
-    return packages[keep.to_numpy(bool)]
 
 
 def quoted(name, code=None) -> str:

@@ -79,10 +79,14 @@ def summary_text(failed: pd.DataFrame, period: Period, running_now: int | None =
             f"Jenis ditetapkan dari {how}.{still}")
 
 
+def scope_rows(packages: pd.DataFrame, scope: list[str], period: Period) -> pd.DataFrame:
+    """The period's processes (year to date for a quarter) of the SOP's methods."""
+    keep = period_rows(packages, period, cumulative=True) & packages["metode"].isin(scope)
+    return packages[keep.to_numpy(bool)]
+
+
 def running(packages: pd.DataFrame, period: Period, scope: list[str]) -> int:
     """Processes of the SOP's methods in the period (year to date) still running at the data
     date: neither awarded nor failed yet, so no failure measure counts them."""
-    keep = period_rows(packages, period, cumulative=True) & packages["metode"].isin(scope)
-    p = packages[keep.to_numpy(bool)]
-    return int(p["berlangsung"].fillna(False).astype(bool).sum())
+    return int(scope_rows(packages, scope, period)["berlangsung"].fillna(False).astype(bool).sum())
 

@@ -120,8 +120,7 @@ def _deadlines(key: str, period: Period, deadline_day: int) -> list[tuple[str, d
 
 
 def _listed(items: list[tuple[str, dt.date]]) -> str:
-    parts = [f"{what} {fmt.tanggal(d)}" for what, d in items]
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} dan {parts[-1]}"
+    return fmt.daftar(f"{what} {fmt.tanggal(d)}" for what, d in items)
 
 
 def when_collected(key: str, period: Period, deadline_day: int = 15, today: dt.date | None = None) -> str:

@@ -12,7 +12,7 @@ import datetime as dt
 import pandas as pd
 
 from kinerja.core.config import KEPUTUSAN_LAPORAN, Parameters
-from kinerja.core.fmt import angka, nilai, persen, tanggal
+from kinerja.core.fmt import angka, daftar, nilai, persen, tanggal
 from kinerja.core.periods import Period
 from kinerja.methods import comparison, missing, recommendations
 
@@ -49,20 +49,16 @@ def without_data(kpi: pd.DataFrame) -> list[str]:
     if empty.empty:
         return []
     kinds = empty["keterangan"].map(missing.kind)
-    parts = [f"{_codes(list(codes))} ({SHORT_REASON[k]})" for k, codes in empty.groupby(kinds, sort=False)["kode"]]
+    parts = [f"{daftar(list(codes))} ({SHORT_REASON[k]})" for k, codes in empty.groupby(kinds, sort=False)["kode"]]
     return [f"{missing.NO_DATA}: {'; '.join(parts)} — tanpa nilai, status maupun usulan target; alasannya "
             f"pada tabel capaian indikator."]
-
-
-def _codes(codes: list[str]) -> str:
-    return codes[0] if len(codes) == 1 else f"{', '.join(codes[:-1])} dan {codes[-1]}"
 
 
 def decision_asked(params: Parameters, kpi: pd.DataFrame, decided: pd.DataFrame | None = None) -> list[str]:
     """What the leadership is asked to decide on the report and its indicators (seed 001 step
     18), naming the indicators off target, and the decision so far."""
     off = list(kpi.loc[kpi["status_akhir"].isin(["Perlu perhatian", "Tidak tercapai"]), "kode"])
-    declare = f" untuk indikator yang belum tercapai ({_codes(off)})" if off else ""
+    declare = f" untuk indikator yang belum tercapai ({daftar(off)})" if off else ""
     asked = ("Pimpinan diminta memutuskan (SOP langkah 18): menyetujui rekomendasi perbaikan untuk "
              "dilaksanakan, melanjutkan proses tanpa perbaikan, atau menetapkan indikator telah tercapai"
              f"{declare}; serta menerima laporan ini atau mengembalikannya untuk revisi.")

@@ -52,10 +52,6 @@ def _outside(p, k, year):
     return np.logical_or.reduce([((d < start) | (d >= end)).fillna(False).to_numpy(bool) for d in when])
 
 
-def _awarded_value(p):
-    return measures.last(p) & measures.awarded(p) & p["nilai_kontrak"].notna()
-
-
 CHECKS = (
     Check("hps_rendah", "HPS kurang dari batas bawah terhadap pagu", ("efisiensi_pagu",),
           lambda p, k, y: _money(p, "hps").gt(0) & _money(p, "hps").lt(_money(p, "pagu") * k.hps_min_pagu)),
@@ -65,7 +61,7 @@ CHECKS = (
           lambda p, k, y: _money(p, "hps").gt(0)
           & _money(p, "nilai_kontrak").gt(_money(p, "hps") * k.kontrak_maks_hps)),
     Check("penawaran_di_atas_hps", "Penawaran pemenang di atas HPS, dihitung sebagai efisiensi", EFISIENSI,
-          lambda p, k, y: _awarded_value(p) & _money(p, "hps").gt(0)
+          lambda p, k, y: measures.contracted(p) & _money(p, "hps").gt(0)
           & _money(p, "nilai_penawaran").gt(_money(p, "hps") * k.penawaran_maks_hps)),
     Check("pdn_umk_di_atas_kontrak", "Nilai PDN/UMK di atas nilai kontrak", ("porsi_pdn", "porsi_umk"),
           lambda p, k, y: _money(p, "nilai_pdn_kontrak").gt(_money(p, "nilai_kontrak"))

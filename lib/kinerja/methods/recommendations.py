@@ -22,9 +22,10 @@ import pandas as pd
 import numpy as np
 
 from kinerja.core import fmt
+from kinerja.core.fmt import daftar
 from kinerja.core.measures import MEASURES
 from kinerja.core.periods import Period
-from kinerja.methods import evidence, kpi_status, missing, plausibility
+from kinerja.methods import evidence, failures, kpi_status, missing, plausibility
 from kinerja.methods.evidence import finding as _row
 from kinerja.methods.report import REGISTER_SOURCE
 from kinerja.methods.satisfaction import PELANGGAN
@@ -156,7 +157,7 @@ def surveys_missing(kpi: pd.DataFrame, plans: pd.DataFrame, ringkasan: pd.DataFr
     parts, actions, evidence_ = [], [], []
     if len(empty):
         surveys = "; ".join(dict.fromkeys(r.split(f" {missing.SURVEY_NOT_RUN}")[0] for r in empty["keterangan"]))
-        parts.append(f"{_codes(list(empty['kode']))} tanpa nilai karena surveinya {missing.SURVEY_NOT_RUN} ({surveys})")
+        parts.append(f"{daftar(list(empty['kode']))} tanpa nilai karena surveinya {missing.SURVEY_NOT_RUN} ({surveys})")
         actions.append("Laksanakan survei yang belum ada pada pengumpulan berikutnya (jadwalnya di bagian Kualitas "
                        "data pengumpulan).")
         evidence_.append("tabel capaian indikator (kolom Status)")
@@ -175,10 +176,6 @@ def surveys_missing(kpi: pd.DataFrame, plans: pd.DataFrame, ringkasan: pd.DataFr
     said = "; ".join(evidence_)
     return [_row("Kualitas data", "Survei belum lengkap: " + "; ".join(parts) + ".", " ".join(actions),
                  said[0].upper() + said[1:] + ".", ", ".join(empty["kode"]))]
-
-
-def _codes(codes: list[str]) -> str:
-    return codes[0] if len(codes) == 1 else f"{', '.join(codes[:-1])} dan {codes[-1]}"
 
 
 # What to do about register indicators without a value, per reason (missing.kind).
@@ -201,7 +198,7 @@ def indicators_without_data(kpi: pd.DataFrame) -> list[dict]:
     part = empty[(empty["keterangan"].map(missing.kind) != "survei").to_numpy()]
     if part.empty:
         return []
-    said = "; ".join(f"{_codes(list(codes))}: {reason}" for reason, codes in part.groupby("keterangan", sort=False)["kode"])
+    said = "; ".join(f"{daftar(list(codes))}: {reason}" for reason, codes in part.groupby("keterangan", sort=False)["kode"])
     actions = " ".join(dict.fromkeys(NO_DATA_ACTIONS[missing.kind(k)][0] for k in part["keterangan"]))
     evidence_ = "; ".join(dict.fromkeys(NO_DATA_ACTIONS[missing.kind(k)][1] for k in part["keterangan"]))
     return [_row("Kualitas data", f"{fmt.angka(len(part))} indikator belum dapat diukur dari register — {said}.",
@@ -259,7 +256,7 @@ def from_processes(packages: pd.DataFrame, params, period: Period, results: dict
                    kpi: pd.DataFrame, driver: pd.DataFrame) -> list[dict]:
     """The findings the period's processes give (methods.evidence), the plausibility flags and
     the failed processes by kind from their stage results (02_kewajaran, 05_proses_gagal)."""
-    rows = evidence.scope_rows(packages, params.metode.metode_dalam_lingkup, period)
+    rows = failures.scope_rows(packages, params.metode.metode_dalam_lingkup, period)
     minimum = params.metode.minimum_proses_banding
     flagged = results.get("02_kewajaran", pd.DataFrame(columns=plausibility.LIST_COLUMNS))
     rows_behind = kpi_status.behind(kpi, params, period, packages, flagged)

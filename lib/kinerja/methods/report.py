@@ -21,7 +21,7 @@ import pandas as pd
 from kinerja.core import fmt
 from kinerja.core.config import KEPUTUSAN_INDIKATOR, KEPUTUSAN_LAPORAN, Parameters
 from kinerja.core.measures import MEASURES
-from kinerja.core.periods import Period, incomplete_note
+from kinerja.core.periods import TRIWULAN, Period, incomplete_note
 from kinerja.inputs import processes, register
 from kinerja.inputs.packages import in_period
 from kinerja.inputs.schemas import BY_KIND
@@ -36,7 +36,6 @@ SURVEY_SOURCES = {"penyedia": "penilaian kinerja penyedia oleh PPK (SIKaP; paket
                   "internal": "Survei Kepuasan Pelanggan internal (Format 12)",
                   "eksternal": "Survei Kepuasan Pelanggan eksternal (Format 13)"}
 STATUS_ORDER = ["Tercapai", "Perlu perhatian", "Tidak tercapai", "Belum ada data"]
-TRIWULAN = ["I", "II", "III", "IV"]
 PEMETAAN_OPD = 5  # OPD per strategic area in the report's mapping detail (F3 lists them all)
 
 

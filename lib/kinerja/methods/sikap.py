@@ -29,8 +29,8 @@ import pandas as pd
 
 from kinerja.core.config import SkalaPenyedia
 from kinerja.inputs import store
+from kinerja.methods.providers import ASPECTS  # the F5 aspects: both sources score alike
 
-ASPECTS = ("kualitas", "biaya", "waktu", "layanan")
 ASPECT_NAMES = {"kualitas": ("Kualitas dan Kuantitas Pekerjaan", "Kualitas"), "biaya": ("Biaya",),
                 "waktu": ("Waktu",), "layanan": ("Layanan",)}
 CONTRACT = ["kode_paket", "no_kontrak", "versi_addendum", "tahun_anggaran", "kd_penyedia", "nama_penyedia",

@@ -14,8 +14,8 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
 from kinerja.core import fmt
-from kinerja.methods import indicators
-from kinerja.methods.report import TRIWULAN
+from kinerja.core.measures import MEASURES
+from kinerja.core.periods import TRIWULAN
 
 COLORS = {"baseline": "#9aa5b1", "target": "#1f5f8b", "Tercapai": "#2e7d32",
           "Perlu perhatian": "#f9a825", "Tidak tercapai": "#c62828", "Belum ada data": "#9e9e9e"}
@@ -172,7 +172,7 @@ def quarter_panels(kpi: pd.DataFrame, trend: pd.DataFrame, size: tuple[float, fl
     per_line = int(0.8 * size[0] / cols / (0.55 * font / 72))  # wrapped inside its panel
     for ax, r in zip(axes.flat, kpi.itertuples()):
         part = trend[trend["kode"] == r.kode].sort_values("triwulan")
-        if indicators.MEASURES[r.ukuran].per_triwulan:
+        if MEASURES[r.ukuran].per_triwulan:
             labels, values, status = [f"TW {TRIWULAN[q - 1]}" for q in part["triwulan"]], part["nilai"], part["status"]
         else:  # surveyed once a year: the year's value
             labels, values, status = ["per tahun"], pd.Series([r.nilai]), pd.Series([r.status_akhir])

@@ -18,13 +18,12 @@ from docx.shared import Cm
 
 from kinerja.core import fmt
 from kinerja.core.config import Parameters, Pejabat
-from kinerja.core.periods import COLLECTION_MONTH, data_per
+from kinerja.core.periods import COLLECTION_MONTH, TRIWULAN, data_per
 from kinerja.methods import planning
 from kinerja.methods.indicators import POLARITAS
 from kinerja.render.docx_primitives import (approval, labelled, letterhead, new_document, numbered,
                                             para, save, signature, table, title_block)
 
-TRIWULAN = ["I", "II", "III", "IV"]
 
 DASAR_HUKUM = [
     "Peraturan Presiden Nomor 16 Tahun 2018 tentang Pengadaan Barang/Jasa Pemerintah sebagaimana "

@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pandas as pd
 from PIL import Image
 from pptx import Presentation
@@ -22,6 +23,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from kinerja.core.colours import ACCENT, PRIMARY
 from kinerja.core.periods import data_per
 from kinerja.render import text_fit
 from kinerja.render.text_fit import line_height, lines as _lines
@@ -62,8 +64,8 @@ class Style:
     """What every slide of a deck shows: the unit, its colours, the footer line and a banner
     (DATA DEMO, DRAF) when the deck is not the real, final one."""
     unit: str
-    primary: str = "#1f5f8b"
-    accent: str = "#f9a825"
+    primary: str = PRIMARY
+    accent: str = ACCENT
     footer: str = ""
     banner: str = ""
 
@@ -240,6 +242,7 @@ def _png(image) -> tuple[object, tuple[int, int], float]:
     if hasattr(image, "savefig"):
         buf = io.BytesIO()
         image.savefig(buf, format="png", dpi=CHART_DPI)
+        plt.close(image)  # saved: an open figure would be drawn again as the cell's output
         buf.seek(0)
         with Image.open(buf) as img:
             size = img.size
